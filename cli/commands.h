@@ -1,0 +1,18 @@
+// Every subcommand of gefest, one file each (cli/<name>.cpp), registered here.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "context.h"
+
+namespace gefest::cli {
+
+void setup_init(CLI::App& app, Context& ctx);
+void setup_check(CLI::App& app, Context& ctx);
+void setup_staff(CLI::App& app, Context& ctx);
+void setup_debug(CLI::App& app, Context& ctx);
+
+/// Registers every subcommand on `app` (the one list of them).
+void setup_all(CLI::App& app, Context& ctx);
+
+}  // namespace gefest::cli

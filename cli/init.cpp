@@ -1,0 +1,31 @@
+// gefest init DIR [--company NAME]
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "i18n.h"
+#include "share_init.h"
+
+namespace gefest::cli {
+
+namespace {
+
+struct InitOptions {
+    std::string dir;
+    std::string company = "ООО «Гефест»";
+};
+
+}  // namespace
+
+void setup_init(CLI::App& app, Context& ctx) {
+    auto opt = std::make_shared<InitOptions>();
+    CLI::App* cmd = app.add_subcommand("init", tr("create a new share with the layout of the company's server"));
+    cmd->add_option("DIR", opt->dir, tr("folder for the new share (may exist, must not be a share)"))->required();
+    cmd->add_option("--company", opt->company, tr("the company's name for documents"));
+    cmd->callback([opt, &ctx] {
+        init_share(opt->dir, opt->company, ctx.me());
+        fmt::print(fmt::runtime(tr("created the share '{}'; '{}' is its head of sales (gefest staff add … to add people)\n")), opt->dir,
+                   ctx.me().login);
+    });
+}
+
+}  // namespace gefest::cli

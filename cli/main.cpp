@@ -1,0 +1,43 @@
+// gefest: the front end. Parses the command line, runs one subcommand, and turns any
+// gefest::Error into one line on stderr and the exit code of lib/error.h.
+#include <cstdio>
+#include <cstdlib>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.h"
+#include "context.h"
+#include "error.h"
+#include "i18n.h"
+
+int main(int argc, char** argv) {
+    gefest::init_translations(argv[0]);
+    gefest::cli::Context ctx;
+    CLI::App app{gefest::tr("gefest — order process of the sales department (procedure 02-006) over a shared folder"), "gefest"};
+    app.set_version_flag("--version", "gefest 0.1.0");
+    app.option_defaults()->always_capture_default();
+    app.add_option("--share", ctx.options.share, gefest::tr("the share folder (else GEFEST_SHARE, else share = in ~/.config/gefest/config.toml)"));
+    app.add_option("--user", ctx.options.user, gefest::tr("act for this staff member (only where your login may act for others)"))
+        ->envname("GEFEST_USER");
+    app.add_option("--format", ctx.options.format, gefest::tr("output of lists and records: text, csv or json"))
+        ->check(CLI::IsMember({"text", "csv", "json"}));
+    app.require_subcommand(1);
+    gefest::cli::setup_all(app, ctx);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int rc = app.exit(e);
+        return rc == 0 ? 0 : static_cast<int>(gefest::Errc::usage);
+    } catch (const gefest::Error& e) {
+        std::fflush(stdout);
+        fmt::print(stderr, "gefest: {}\n", e.where_and_what());
+        return static_cast<int>(e.code());
+    } catch (const std::exception& e) {
+        std::fflush(stdout);
+        fmt::print(stderr, "gefest: {}: {}\n", gefest::tr("internal error"), e.what());
+        return 70;
+    }
+    return 0;
+}

@@ -1,0 +1,76 @@
+// Low-level file operations for a share that may be a local folder or an SMB mount.
+// Every writer in gefest goes through these, so the rules of DESIGN.md "Writing safely
+// on a shared folder" live in one place: exclusive creation decides, whole files are
+// replaced by rename after fsync, and the transient errors of SMB are retried here.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gefest::fsio {
+
+namespace fs = std::filesystem;
+
+/// Reads a whole file that must exist. Retries briefly on ENOENT/ESTALE/EBUSY (an SMB
+/// rename over an open file leaves a moment where the name is missing); throws
+/// Error(not_found) if it is still missing, Error(io) on any other failure.
+std::string read_file(const fs::path& path);
+
+/// Like read_file, but a file that does not exist (after the same brief retries when
+/// `retry_missing`) is std::nullopt rather than an error.
+std::optional<std::string> read_file_if_exists(const fs::path& path, bool retry_missing = false);
+
+/// Replaces `path` with `content`: a temporary file in the same folder, written,
+/// fsync'ed, closed (the close is checked), then renamed over `path` (retried on
+/// EBUSY/EACCES/ETXTBSY). On any failure the temporary is removed and `path` is left as
+/// it was; throws Error(io) or Error(busy) naming the file.
+void write_atomic(const fs::path& path, std::string_view content);
+
+/// Creates `path` with O_CREAT|O_EXCL and writes `content` (fsync'ed). Returns false if
+/// the name already exists: the server decided someone else has it. On a write failure
+/// the new file is removed again and Error(io) is thrown.
+bool create_exclusive(const fs::path& path, std::string_view content);
+
+/// Appends one already-formatted line with a single write(2) and fsyncs. The caller
+/// serialises appenders (a journal segment has one writer at a time).
+void append_durably(const fs::path& path, std::string_view bytes);
+
+/// Removes a file, retrying EBUSY/EACCES/ETXTBSY; a missing file is not an error.
+void remove_file(const fs::path& path);
+
+/// Renames, retrying EBUSY/EACCES/ETXTBSY, then Error(busy) naming what to close.
+void rename_file(const fs::path& from, const fs::path& to);
+
+/// mkdir -p; Error(io) naming the folder on failure.
+void make_dirs(const fs::path& dir);
+
+/// True if `path` exists now (asks the file system, follows nothing special).
+bool exists(const fs::path& path);
+
+/// Names in a folder (not "." or ".."); an absent folder is empty.
+std::vector<std::string> list_dir(const fs::path& dir);
+
+/// The modification time the file server gave the file, in seconds since the epoch.
+std::optional<std::int64_t> mtime_of(const fs::path& path);
+
+/// The file server's clock: the mtime of a file just created in `dir`, then removed.
+/// Stale-lock decisions use it instead of the local clock (DESIGN.md rule 5).
+std::int64_t server_now(const fs::path& dir);
+
+/// Flushes a folder's entries where the file system honours it (ignored elsewhere).
+void sync_dir(const fs::path& dir);
+
+/// FNV-1a 64-bit of the bytes, as 16 hex digits: the content checksum of records.
+std::string checksum(std::string_view bytes);
+
+/// A short random token (hex) for unique temporary names and lock ownership.
+std::string random_token();
+
+/// Pause used by every retry loop; tests may shorten it (GEFEST_RETRY_SCALE).
+void backoff_sleep(int attempt);
+
+}  // namespace gefest::fsio

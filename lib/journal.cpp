@@ -1,0 +1,239 @@
+#include "journal.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "csv.h"
+#include "error.h"
+#include "fsio.h"
+#include "i18n.h"
+
+namespace gefest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view bom = "\xEF\xBB\xBF";
+
+// The row as written, without its checksum cell: what the checksum covers.
+std::vector<std::string> cells_of(const Event& e) {
+    return {e.time.iso(), e.login, e.on_behalf, e.kind, e.object, e.data.dump(), e.id};
+}
+
+// Serialises the processes of this machine that write one segment. A local flock on a
+// local file (never on the share, DESIGN.md rule 8); the kernel drops it if we die.
+class LocalTurn {
+public:
+    explicit LocalTurn(const std::string& name) {
+        const char* dir = std::getenv("XDG_RUNTIME_DIR");
+        std::string path = fmt::format("{}/gefest-{}.lock", dir && *dir ? dir : "/tmp", fsio::checksum(name));
+        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        if (fd_ < 0) throw Error(Errc::io, fmt::format(fmt::runtime(tr("unable to create the local lock '{}'")), path));
+        ::fchmod(fd_, 0666);  // another login of this machine writes its own segment, same lock dir
+        while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+        }
+    }
+    ~LocalTurn() { ::close(fd_); }
+    LocalTurn(const LocalTurn&) = delete;
+    LocalTurn& operator=(const LocalTurn&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
+// Cuts a torn last row (no final line end) off our own segment before appending.
+bool repair_tail(const fs::path& segment) {
+    int fd = ::open(segment.c_str(), O_RDWR | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_size == 0) {
+        ::close(fd);
+        return false;
+    }
+    off_t end = st.st_size;
+    char last = 0;
+    bool cut = false;
+    if (::pread(fd, &last, 1, end - 1) == 1 && last != '\n') {
+        cut = true;
+        off_t keep = 0;
+        std::string buf(65536, '\0');
+        for (off_t pos = end; pos > 0 && keep == 0;) {
+            off_t from = std::max<off_t>(0, pos - static_cast<off_t>(buf.size()));
+            ssize_t n = ::pread(fd, buf.data(), static_cast<size_t>(pos - from), from);
+            if (n <= 0) break;
+            for (ssize_t i = n - 1; i >= 0; --i)
+                if (buf[static_cast<size_t>(i)] == '\n') {
+                    keep = from + i + 1;
+                    break;
+                }
+            pos = from;
+        }
+        if (::ftruncate(fd, keep) != 0 || ::fsync(fd) != 0) {
+            ::close(fd);
+            throw Error(Errc::io, fmt::format(fmt::runtime(tr("unable to repair the torn last row of '{}'")), segment.string()));
+        }
+    }
+    ::close(fd);
+    return cut;
+}
+
+bool is_month(const std::string& name) {
+    return name.size() == 7 && name[4] == '-' && std::all_of(name.begin(), name.begin() + 4, ::isdigit) &&
+           ::isdigit(static_cast<unsigned char>(name[5])) && ::isdigit(static_cast<unsigned char>(name[6]));
+}
+
+// Splits a segment into physical records: a quoted cell may hold line breaks, so a
+// record ends at a line end outside quotes.
+struct RawRow {
+    std::string_view text;
+    int line;
+    bool terminated;
+};
+
+std::vector<RawRow> split_rows(std::string_view all) {
+    std::vector<RawRow> rows;
+    int line = 1;
+    size_t start = 0;
+    bool quoted = false;
+    int start_line = 1;
+    for (size_t i = 0; i < all.size(); ++i) {
+        char c = all[i];
+        if (c == '"') quoted = !quoted;
+        if (c == '\n') {
+            ++line;
+            if (!quoted) {
+                rows.push_back({all.substr(start, i + 1 - start), start_line, true});
+                start = i + 1;
+                start_line = line;
+            }
+        }
+    }
+    if (start < all.size()) rows.push_back({all.substr(start), start_line, false});
+    return rows;
+}
+
+}  // namespace
+
+Journal::Journal(fs::path root, std::string share_id, Identity me)
+    : root_(std::move(root)), share_id_(std::move(share_id)), me_(std::move(me)) {}
+
+const std::vector<std::string>& Journal::header() {
+    static const std::vector<std::string> h = {"время", "пользователь", "от имени", "событие", "объект", "данные", "id", "контроль"};
+    return h;
+}
+
+fs::path Journal::segment_path(const std::string& month) const {
+    return root_ / month / (me_.login + "@" + me_.host + ".csv");
+}
+
+void Journal::append(Event& e) {
+    if (e.time == DateTime{}) e.time = now();
+    e.login = me_.login;
+    if (e.id.empty()) e.id = fmt::format("{}-{}", e.time.iso(), fsio::random_token().substr(0, 10));
+    std::vector<std::string> cells = cells_of(e);
+    std::string body = csv::write_row(cells);
+    body.resize(body.size() - 2);  // without CRLF: the checksum covers the cells only
+    cells.push_back(fsio::checksum(body));
+    std::string row = csv::write_row(cells);
+
+    const std::string month = e.time.date.month_key();
+    const fs::path segment = segment_path(month);
+    fsio::make_dirs(segment.parent_path());
+    LocalTurn turn(share_id_ + "|" + segment.parent_path().filename().string() + "/" + segment.filename().string());
+    repair_tail(segment);
+    if (!fsio::exists(segment) || fs::file_size(segment) == 0) row = std::string(bom) + csv::write_row(header()) + row;
+    fsio::append_durably(segment, row);
+}
+
+bool Journal::repair(const fs::path& segment) const {
+    const std::string suffix = "@" + me_.host + ".csv";
+    const std::string name = segment.filename().string();
+    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) return false;
+    LocalTurn turn(share_id_ + "|" + segment.parent_path().filename().string() + "/" + segment.filename().string());
+    return repair_tail(segment);
+}
+
+std::vector<std::string> Journal::months() const {
+    std::vector<std::string> out;
+    for (auto& name : fsio::list_dir(root_))
+        if (is_month(name)) out.push_back(name);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void Journal::for_each(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
+                       std::vector<TornTail>* torn) const {
+    for (const auto& month : months()) {
+        if (month < from || month > to) continue;
+        std::vector<Event> events;
+        auto segments = fsio::list_dir(root_ / month);
+        std::sort(segments.begin(), segments.end());
+        for (const auto& name : segments) {
+            if (name.size() < 4 || name.compare(name.size() - 4, 4, ".csv") != 0) continue;
+            const fs::path path = root_ / month / name;
+            const std::string file = path.string();
+            std::string text = fsio::read_file(path);
+            auto rows = split_rows(text);
+            for (size_t r = 0; r < rows.size(); ++r) {
+                const RawRow& raw = rows[r];
+                const bool last = r + 1 == rows.size();
+                std::string_view t = raw.text;
+                if (r == 0 && t.substr(0, 3) == bom) t.remove_prefix(3);
+                if (r == 0) continue;  // the header
+                auto torn_here = [&] {
+                    if (torn) torn->push_back({path, raw.line});
+                };
+                if (!raw.terminated) {
+                    if (last) { torn_here(); continue; }
+                }
+                std::vector<std::string> cells;
+                try {
+                    cells = csv::parse_line(t, ';', file, raw.line);
+                } catch (const Error&) {
+                    if (last) { torn_here(); continue; }
+                    throw;
+                }
+                bool ok = cells.size() == header().size();
+                if (ok) {
+                    std::vector<std::string> body_cells(cells.begin(), cells.end() - 1);
+                    std::string body = csv::write_row(body_cells);
+                    body.resize(body.size() - 2);
+                    ok = fsio::checksum(body) == cells.back();
+                }
+                if (!ok) {
+                    if (last) { torn_here(); continue; }
+                    throw Error(Errc::data, tr("journal row is damaged (its checksum does not match); it was changed by hand or the file is corrupt"), file, raw.line);
+                }
+                Event e;
+                if (!DateTime::try_parse(cells[0], e.time))
+                    throw Error(Errc::data, fmt::format(fmt::runtime(tr("bad time '{}'")), cells[0]), file, raw.line);
+                e.login = cells[1];
+                e.on_behalf = cells[2];
+                e.kind = cells[3];
+                e.object = cells[4];
+                try {
+                    e.data = nlohmann::json::parse(cells[5]);
+                } catch (const nlohmann::json::exception&) {
+                    throw Error(Errc::data, tr("journal row has malformed data"), file, raw.line);
+                }
+                e.id = cells[6];
+                e.source = file;
+                e.line = raw.line;
+                events.push_back(std::move(e));
+            }
+        }
+        std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.time < b.time; });
+        for (const auto& e : events) visit(e);
+    }
+}
+
+}  // namespace gefest
