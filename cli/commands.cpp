@@ -5,6 +5,7 @@ namespace gefest::cli {
 void setup_all(CLI::App& app, Context& ctx) {
     setup_init(app, ctx);
     setup_staff(app, ctx);
+    setup_client(app, ctx);
     setup_check(app, ctx);
     setup_debug(app, ctx);
 }

@@ -11,6 +11,7 @@ void setup_init(CLI::App& app, Context& ctx);
 void setup_check(CLI::App& app, Context& ctx);
 void setup_staff(CLI::App& app, Context& ctx);
 void setup_debug(CLI::App& app, Context& ctx);
+void setup_client(CLI::App& app, Context& ctx);
 
 /// Registers every subcommand on `app` (the one list of them).
 void setup_all(CLI::App& app, Context& ctx);

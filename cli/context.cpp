@@ -12,7 +12,12 @@
 namespace gefest::cli {
 
 const Share& Context::share() {
-    if (!share_) share_ = Share::open(Share::locate(options.share));
+    if (!share_) {
+        share_ = Share::open(Share::locate(options.share));
+        // Acting for someone is checked even by commands that only read, so a refused
+        // --user is refused the same way everywhere.
+        if (!options.user.empty() || std::getenv("GEFEST_USER")) actor();
+    }
     return *share_;
 }
 

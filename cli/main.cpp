@@ -28,8 +28,10 @@ int main(int argc, char** argv) {
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-        int rc = app.exit(e);
-        return rc == 0 ? 0 : static_cast<int>(gefest::Errc::usage);
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+        // One line, like every other error, so scripts and people read it the same way.
+        fmt::print(stderr, "gefest: {} ({})\n", e.what(), gefest::tr("see gefest --help"));
+        return static_cast<int>(gefest::Errc::usage);
     } catch (const gefest::Error& e) {
         std::fflush(stdout);
         fmt::print(stderr, "gefest: {}\n", e.where_and_what());

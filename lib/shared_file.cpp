@@ -72,7 +72,9 @@ Snapshot SharedFile::read() const {
     std::optional<Version> latest;
     for (std::int64_t g = highest; g > 0 && g > highest - kept_versions - 2 && !latest; --g) latest = read_version(g);
 
-    auto on_disk = fsio::read_file_if_exists(file_, latest.has_value());
+    // With a version in hand a missing file needs no waiting: the version is the truth
+    // (the name is missing in SMB's rename window, or a writer died before its first copy).
+    auto on_disk = fsio::read_file_if_exists(file_);
     if (!latest) {
         snap.content = std::move(on_disk);
         return snap;

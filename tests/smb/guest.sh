@@ -44,6 +44,36 @@ poller() { # $1 = a|b: read the counter through that mount until the workers are
   echo "$n" >"/tmp/w-poll-$1/reads"
 }
 
+# Diagnostics only: if the workers are still running after HANG_AFTER s, show what every
+# gefest process is blocked on and the CIFS client's in-flight requests (the host then
+# dumps smbd's side, see run.sh). Whether that is a failure is decided by the checks.
+diag() {
+  echo "@@BEGIN diag $1"
+  ps
+  for st in /proc/[0-9]*/stat; do
+    p=${st#/proc/}; p=${p%/stat}
+    read -r _ comm state _ <"$st" 2>/dev/null || continue
+    case $comm in *gefest*|*umount*|*sync*) ;; *) continue ;; esac
+    echo "--- pid $p $comm state $state: $(tr '\0' ' ' </proc/$p/cmdline 2>/dev/null)"
+    cat "/proc/$p/stack" 2>/dev/null | head -n 14
+  done
+  echo "--- /proc/fs/cifs/DebugData"
+  cat /proc/fs/cifs/DebugData 2>/dev/null
+  echo
+  echo "@@END"
+}
+watchdog() {
+  t=0
+  while [ ! -e /tmp/workers.done ]; do
+    sleep 5; t=$((t + 5))
+    if [ "$t" -ge "${HANG_AFTER:-180}" ]; then
+      echo "@@HANG-SUSPECTED workers still running after $t s"
+      diag hang-guest
+      return
+    fi
+  done
+}
+
 # Smoke: the binary and its libraries load in the guest at all.
 gefest --help >/tmp/help.out 2>&1
 echo "@@GEFEST-LOADS rc=$?"
@@ -66,7 +96,9 @@ done
 sleep 1
 echo "@@SCENARIO-START uptime=$(up)"
 touch /tmp/go
+watchdog &
 wait $pids
+touch /tmp/workers.done
 echo "@@SCENARIO-DONE uptime=$(up)"
 touch /tmp/stop
 wait
@@ -86,7 +118,37 @@ dmesg | grep -i -E 'cifs|smb' | tail -n 40
 echo
 echo "@@END"
 
-sync
-rc=0
-for m in a b safe; do umount "/mnt/$m" || { echo "@@UMOUNT-FAILED /mnt/$m"; rc=1; }; done
-exit $rc
+# Anything stuck in the kernel (D state) now is a hang worth naming.
+blocked() {
+  for st in /proc/[0-9]*/stat; do
+    p=${st#/proc/}; p=${p%/stat}
+    read -r _ comm state _ <"$st" 2>/dev/null || continue
+    [ "$state" = D ] || continue
+    echo "pid $p $comm state D wchan=$(cat /proc/$p/wchan 2>/dev/null) cmd=$(tr '\0' ' ' </proc/$p/cmdline 2>/dev/null)"
+    cat "/proc/$p/stack" 2>/dev/null | head -n 12
+  done
+}
+echo "@@BEGIN blocked after-scenario"
+blocked
+echo
+echo "@@END"
+
+# sync + umount, bounded: a CIFS client that cannot finish must not hang the run silently.
+( sync; rc=0
+  for m in a b safe; do umount "/mnt/$m" || { echo "@@UMOUNT-FAILED /mnt/$m"; rc=1; }; done
+  echo $rc >/tmp/umount.rc ) &
+i=0
+while [ ! -e /tmp/umount.rc ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+if [ ! -e /tmp/umount.rc ]; then
+  echo "@@UMOUNT-HUNG after 60 s"
+  diag umount-hung
+  echo "@@BEGIN blocked at-umount"
+  blocked
+  echo w >/proc/sysrq-trigger 2>/dev/null
+  sleep 1
+  dmesg | tail -n 80
+  echo
+  echo "@@END"
+  exit 1
+fi
+exit "$(cat /tmp/umount.rc)"
