@@ -114,7 +114,15 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
             fsio::backoff_sleep(attempt);
             continue;
         }
-        fsio::write_atomic(file_, *next);
+        try {
+            fsio::write_atomic(file_, *next);
+        } catch (...) {
+            // The file is held open (Excel on the server) or the disk is full: take the
+            // version back, so a failed command has changed nothing. We hold the lock,
+            // so no writer has built on it.
+            fsio::remove_file(versions_ / std::to_string(generation));
+            throw;
+        }
         if (generation > kept_versions) fsio::remove_file(versions_ / std::to_string(generation - kept_versions));
         lock.release();
         return generation;

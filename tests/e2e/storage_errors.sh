@@ -95,4 +95,31 @@ gefest --share "$S" debug claim-numbers --kind order --year 2026 --count 3 >/dev
 rm "$S/.gefest/numbers/order/2026/2"
 expect_fail "check finds a hole in numbering" 1 "check found" gefest --share "$S" check
 expect_match "hole named" "numbers 2–2 of 'order' 2026 were never claimed" "$OUT"
+echo "login=boss" >"$S/.gefest/numbers/order/2026/2"
+expect_ok "check clean again" gefest --share "$S" check
+
+# --- what SMB, Excel and FUSE do, injected with LD_PRELOAD (tests/faults/faults.c) ----------
+if [ -n "${GEFEST_FAULTS:-}" ] && [ -f "$GEFEST_FAULTS" ]; then
+    before=$(snapshot "$S")
+    LD_PRELOAD=$GEFEST_FAULTS GEFEST_FAULT_STATFS=fuse expect_fail "FUSE mount refused for writing" 9 \
+        "mounted through FUSE .*gefest will not write there" gefest --share "$S" staff add w --name W --role sales_manager
+    LD_PRELOAD=$GEFEST_FAULTS GEFEST_FAULT_STATFS=fuse expect_ok "FUSE mount still readable" gefest --share "$S" staff list
+    GEFEST_RETRY_SCALE=0.01 LD_PRELOAD=$GEFEST_FAULTS GEFEST_FAULT_RENAME_EBUSY=Сотрудники.toml expect_fail "file held open by Excel" 7 \
+        "Сотрудники.toml' is held open by another program \(Excel\?\): close it and try again" gefest --share "$S" staff add w --name W --role sales_manager
+    expect_eq "refused writes changed nothing" "$before" "$(snapshot "$S")"
+    expect_ok "check is clean after the refused writes" gefest --share "$S" check
+    printf '36 25 0:40 / %s rw,relatime shared:1 - cifs //srv/e rw,vers=3.0,cache=strict\n' "$S" >"$T/mountinfo"
+    LD_PRELOAD=$GEFEST_FAULTS GEFEST_FAULT_STATFS=cifs GEFEST_FAULT_MOUNTINFO=$T/mountinfo expect_ok "CIFS without options: a warning, not a failure" gefest --share "$S" check
+    expect_match "warning names the missing options" "warning: CIFS mount lacks cache=none,actimeo=0,nolease,closetimeo=0" "$OUT"
+    printf '36 25 0:40 / %s rw - cifs //srv/e rw,vers=3.0,cache=none,actimeo=0,nolease,closetimeo=0\n' "$S" >"$T/mountinfo"
+    LD_PRELOAD=$GEFEST_FAULTS GEFEST_FAULT_STATFS=cifs GEFEST_FAULT_MOUNTINFO=$T/mountinfo expect_ok "CIFS with the options" gefest --share "$S" check
+    expect_eq "no warning with the recommended options" "" "$OUT"
+    LD_PRELOAD=$GEFEST_FAULTS GEFEST_FAULT_OPEN_ENOENT=Процесс.toml GEFEST_FAULT_OPEN_TIMES=3 expect_ok "a file missing for a moment (SMB rename) is retried" \
+        gefest --share "$S" staff add w --name W --role sales_manager
+else
+    fail "GEFEST_FAULTS (the fault-injection library) is not built"
+fi
+mv "$S/Отдел продаж/ОФИС-МЕНЕДЖЕР/Процесс.toml" "$T/process.toml"
+expect_fail "a file that must exist is missing" 4 "Процесс.toml' does not exist" gefest --share "$S" staff add v --name V --role sales_manager
+mv "$T/process.toml" "$S/Отдел продаж/ОФИС-МЕНЕДЖЕР/Процесс.toml"
 finish
