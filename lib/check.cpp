@@ -1,5 +1,7 @@
 #include "check.h"
 
+#include "clients.h"
+
 #include <algorithm>
 #include <map>
 
@@ -35,8 +37,8 @@ public:
     CheckReport run() {
         check_mount();
         std::optional<Process> process = check_process();
-        check_staff(process);
-        check_register(share_.settings().clients, registers::client_columns());
+        std::optional<Staff> staff = check_staff(process);
+        check_clients(staff);
         check_register(share_.settings().catalog, registers::catalog_columns());
         check_register(share_.settings().stock, registers::stock_columns());
         check_journal();
@@ -97,14 +99,39 @@ private:
         }
     }
 
-    void check_staff(const std::optional<Process>& process) {
-        if (!process) return;
+    std::optional<Staff> check_staff(const std::optional<Process>& process) {
+        if (!process) return std::nullopt;
         const std::string file = share_.at(share_.settings().staff).string();
         try {
             auto text = read_shared(share_.settings().staff);
-            if (!text) return problem(file, 0, tr("is missing"));
+            if (!text) {
+                problem(file, 0, tr("is missing"));
+                return std::nullopt;
+            }
             Staff staff = parse_staff(*text, file, *process);
             if (staff.with_role("head_of_sales").empty()) problem(file, 0, tr("nobody has the role head_of_sales (the owner of the process)"));
+            return staff;
+        } catch (const Error& e) {
+            problem(e);
+            return std::nullopt;
+        }
+    }
+
+    // Form 02-006-02: every row valid, and every client's manager a sales manager.
+    void check_clients(const std::optional<Staff>& staff) {
+        const std::string file = share_.at(share_.settings().clients).string();
+        try {
+            auto text = read_shared(share_.settings().clients);
+            if (!text) return problem(file, 0, tr("is missing"));
+            ClientBase base = ClientBase::parse(*text, file);
+            if (!staff) return;
+            for (const auto& c : base.clients()) {
+                if (c.manager.empty()) continue;
+                const StaffMember* m = staff->find(c.manager);
+                if (!m || !m->has_role("sales_manager"))
+                    problem(file, c.line, fmt::format(fmt::runtime(tr("client {} '{}' is assigned to '{}', who is not an active sales manager")),
+                                                      c.id, c.name, c.manager));
+            }
         } catch (const Error& e) {
             problem(e);
         }
