@@ -34,9 +34,9 @@ void setup_debug(CLI::App& app, Context& ctx) {
     debug->require_subcommand(1);
 
     CLI::App* claim = debug->add_subcommand("claim-numbers", tr("claim COUNT numbers of KIND, printing each"));
-    claim->add_option("--kind", opt->kind);
-    claim->add_option("--year", opt->year);
-    claim->add_option("--count", opt->count);
+    claim->add_option("--kind", opt->kind, tr("kind of number (a folder under .gefest/numbers)"));
+    claim->add_option("--year", opt->year, tr("year of the numbering (default: this year)"));
+    claim->add_option("--count", opt->count, tr("how many"));
     claim->callback([opt, &ctx] {
         ctx.writing();
         int year = opt->year ? opt->year : now().date.year;
@@ -49,8 +49,8 @@ void setup_debug(CLI::App& app, Context& ctx) {
     });
 
     CLI::App* journal = debug->add_subcommand("journal-write", tr("append COUNT events, printing 'TAG I' after each is durable"));
-    journal->add_option("--count", opt->count);
-    journal->add_option("--tag", opt->tag);
+    journal->add_option("--count", opt->count, tr("how many"));
+    journal->add_option("--tag", opt->tag, tr("a tag written into each event's data"));
     journal->callback([opt, &ctx] {
         ctx.writing();
         for (int i = 0; i < opt->count; ++i) {
@@ -65,8 +65,8 @@ void setup_debug(CLI::App& app, Context& ctx) {
     });
 
     CLI::App* update = debug->add_subcommand("update-counter", tr("COUNT locked read-modify-write increments of a shared file"));
-    update->add_option("--key", opt->key);
-    update->add_option("--count", opt->count);
+    update->add_option("--key", opt->key, tr("which counter"));
+    update->add_option("--count", opt->count, tr("how many"));
     update->callback([opt, &ctx] {
         ctx.writing();
         auto file = counter_file(ctx, opt->key);
@@ -85,7 +85,7 @@ void setup_debug(CLI::App& app, Context& ctx) {
     });
 
     CLI::App* value = debug->add_subcommand("counter-value", tr("print the counter's committed value"));
-    value->add_option("--key", opt->key);
+    value->add_option("--key", opt->key, tr("which counter"));
     value->callback([opt, &ctx] {
         Snapshot snap = ctx.shared(counter_file(ctx, opt->key)).read();
         fmt::print("{}\n", snap.content ? std::atoll(snap.content->c_str()) : 0);
@@ -97,6 +97,8 @@ void setup_debug(CLI::App& app, Context& ctx) {
             fmt::print("{}\t{}\t{}\t{}\n", e.login, e.kind, e.object, e.data.dump());
         });
     });
+    // The probes inherit debug's hidden group; list them in `gefest debug --help`.
+    for (CLI::App* sub : debug->get_subcommands([](CLI::App*) { return true; })) sub->group("Subcommands");
 }
 
 }  // namespace gefest::cli
