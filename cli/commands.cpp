@@ -6,6 +6,8 @@ void setup_all(CLI::App& app, Context& ctx) {
     setup_init(app, ctx);
     setup_staff(app, ctx);
     setup_client(app, ctx);
+    setup_call(app, ctx);
+    setup_order(app, ctx);
     setup_check(app, ctx);
     setup_debug(app, ctx);
 }

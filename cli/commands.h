@@ -12,6 +12,8 @@ void setup_check(CLI::App& app, Context& ctx);
 void setup_staff(CLI::App& app, Context& ctx);
 void setup_debug(CLI::App& app, Context& ctx);
 void setup_client(CLI::App& app, Context& ctx);
+void setup_call(CLI::App& app, Context& ctx);
+void setup_order(CLI::App& app, Context& ctx);
 
 /// Registers every subcommand on `app` (the one list of them).
 void setup_all(CLI::App& app, Context& ctx);

@@ -1,6 +1,7 @@
 #include "check.h"
 
 #include "clients.h"
+#include "order.h"
 
 #include <algorithm>
 #include <map>
@@ -43,6 +44,7 @@ public:
         check_register(share_.settings().stock, registers::stock_columns());
         check_journal();
         check_numbers();
+        for (auto& p : check_orders(share_)) report_.problems.push_back(std::move(p));
         check_leftovers();
         return std::move(report_);
     }
