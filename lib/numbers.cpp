@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "clock.h"
+#include "error.h"
 #include "fsio.h"
 
 namespace gefest {
@@ -35,9 +36,14 @@ std::int64_t first_free_by_probing(const fs::path& dir) {
 std::int64_t starting_point(const fs::path& dir) {
     // The hint is only ever written after a claim below it, so a stale copy can only be
     // too low (more probing), never too high (a hole).
-    if (auto text = fsio::read_file_if_exists(hint_path(dir))) {
-        std::int64_t hint = std::atoll(text->c_str());
-        if (hint >= 1 && (hint == 1 || fsio::exists(claim_path(dir, hint - 1)))) return hint;
+    try {
+        if (auto text = fsio::read_file_if_exists(hint_path(dir))) {
+            std::int64_t hint = std::atoll(text->c_str());
+            if (hint >= 1 && (hint == 1 || fsio::exists(claim_path(dir, hint - 1)))) return hint;
+        }
+    } catch (const Error&) {
+        // The hint is optional: one that cannot be read now (being replaced over SMB)
+        // costs a few probes, never the command.
     }
     return first_free_by_probing(dir);
 }

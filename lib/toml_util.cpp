@@ -77,7 +77,9 @@ std::string quote(std::string_view s) {
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
             default:
-                if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04X}", static_cast<int>(c));
+                // TOML forbids DEL (U+007F) unescaped like the other control characters;
+                // without this a name pasted with one made a Сотрудники.toml gefest cannot read.
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) out += fmt::format("\\u{:04X}", static_cast<int>(c));
                 else out += c;
         }
     }

@@ -23,7 +23,7 @@ expect_fail "journal row on a full disk" 8 "no space left on the share" \
     gefest --share "$S" debug journal-write --count 1 --tag "$BIG"
 expect_eq "full disk: journal unchanged" "$before" "$(snapshot "$S")"
 expect_fail "number claim on a full disk" 8 "no space left on the share" \
-    gefest --share "$S" debug claim-numbers --kind order --count 1
+    gefest --share "$S" debug claim-numbers --kind probe --count 1
 expect_eq "full disk: no claim left behind" "$before" "$(snapshot "$S")"
 rm -f "$M/filler" "$M/filler.small"
 expect_ok "after freeing space the same command works" gefest --share "$S" staff add petrov --name "Петров" --role sales_manager

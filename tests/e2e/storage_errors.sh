@@ -91,11 +91,11 @@ sed -i '2s/staff.add/staff.hack/' "$SEG"
 expect_fail "check finds a hand-changed row" 1 "check found" gefest --share "$S" check
 expect_match "damaged row at line 2" "$(basename "$SEG"):2: journal row is damaged" "$OUT"
 cp "$T/seg.good" "$SEG"
-gefest --share "$S" debug claim-numbers --kind order --year 2026 --count 3 >/dev/null
-rm "$S/.gefest/numbers/order/2026/2"
+gefest --share "$S" debug claim-numbers --kind probe --year 2026 --count 3 >/dev/null
+rm "$S/.gefest/numbers/probe/2026/2"
 expect_fail "check finds a hole in numbering" 1 "check found" gefest --share "$S" check
-expect_match "hole named" "numbers 2–2 of 'order' 2026 were never claimed" "$OUT"
-echo "login=boss" >"$S/.gefest/numbers/order/2026/2"
+expect_match "hole named" "numbers 2–2 of 'probe' 2026 were never claimed" "$OUT"
+echo "login=boss" >"$S/.gefest/numbers/probe/2026/2"
 expect_ok "check clean again" gefest --share "$S" check
 
 # --- what SMB, Excel and FUSE do, injected with LD_PRELOAD (tests/faults/faults.c) ----------

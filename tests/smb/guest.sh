@@ -1,7 +1,8 @@
 #!/bin/sh
 # The scenario run inside the SMB test VM by busybox sh (see run.sh), after the share is
 # mounted three times: /mnt/a and /mnt/b (two separate SMB sessions = two office PCs, default
-# mount options) and /mnt/safe (cache=none,actimeo=0,nolease,closetimeo=0; unused here).
+# mount options unless GEFEST_SMB_AB_OPTS) and /mnt/safe (cache=none,actimeo=0,nolease,
+# closetimeo=0; unused here).
 #
 # NPROC processes per mount run at once; each runs, one after the other:
 #   claim-numbers (CLAIMS numbers), journal-write (EVENTS events, unique tag),
@@ -11,7 +12,7 @@
 # "lock, read, rename" counter then hands out duplicates on this very setup).
 # Every command's stdout, stderr, exit code and timing is kept in /tmp/w-<mount><k>/ and
 # printed on the console between @@BEGIN/@@END markers, which run.sh collects and checks.
-. /scenario.env   # NPROC CLAIMS EVENTS INCS KIND YEAR KEY CMD_TIMEOUT
+. /scenario.env   # NPROC CLAIMS EVENTS INCS KIND YEAR KEY CMD_TIMEOUT HANG_AFTER GEFEST_LOCK_WAIT
 
 up() { cut -d' ' -f1 /proc/uptime; }
 export GEFEST_LOGIN=root HOME=/root TZ=UTC LANG=C.UTF-8

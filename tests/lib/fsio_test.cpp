@@ -1,0 +1,74 @@
+#include "fsio.h"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <set>
+
+#include "error.h"
+#include "temp_folder.h"
+
+using namespace gefest;
+using gefest::testing::TempFolder;
+
+TEST_CASE("fsio: write_atomic replaces the whole file and leaves no temporary") {
+    TempFolder tmp;
+    const auto file = tmp / "Остатки.csv";
+    fsio::write_atomic(file, "first, longer content\n");
+    fsio::write_atomic(file, "second\n");
+    CHECK(fsio::read_file(file) == "second\n");
+    CHECK(fsio::list_dir(tmp.path()) == std::vector<std::string>{"Остатки.csv"});
+    // Into a folder that does not exist: an error naming the file, nothing created.
+    try {
+        fsio::write_atomic(tmp / "absent/x.csv", "x");
+        FAIL("wrote into a missing folder");
+    } catch (const Error& e) {
+        CHECK(std::string(e.what()).find("x.csv") != std::string::npos);
+    }
+    CHECK_FALSE(fsio::exists(tmp / "absent"));
+}
+
+TEST_CASE("fsio: create_exclusive decides once; the loser changes nothing") {
+    TempFolder tmp;
+    const auto name = tmp / "7";
+    CHECK(fsio::create_exclusive(name, "winner"));
+    CHECK_FALSE(fsio::create_exclusive(name, "loser"));
+    CHECK(fsio::read_file(name) == "winner");
+}
+
+TEST_CASE("fsio: a missing file is not_found for read_file, nullopt for read_file_if_exists") {
+    TempFolder tmp;
+    try {
+        fsio::read_file(tmp / "gone.toml");
+        FAIL("read a missing file");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::not_found);
+        CHECK(std::string(e.what()).find("gone.toml") != std::string::npos);
+    }
+    CHECK_FALSE(fsio::read_file_if_exists(tmp / "gone.toml").has_value());
+    fsio::write_atomic(tmp / "empty", "");
+    CHECK(fsio::read_file_if_exists(tmp / "empty") == std::optional<std::string>(""));  // empty is not missing
+    CHECK_NOTHROW(fsio::remove_file(tmp / "gone.toml"));
+}
+
+TEST_CASE("fsio: append_durably adds bytes at the end") {
+    TempFolder tmp;
+    const auto file = tmp / "seg.csv";
+    fsio::append_durably(file, "a\r\n");
+    fsio::append_durably(file, "b\r\n");
+    CHECK(fsio::read_file(file) == "a\r\nb\r\n");
+}
+
+TEST_CASE("fsio: server_now, checksum, random_token") {
+    TempFolder tmp;
+    const auto local = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    CHECK(std::abs(fsio::server_now(tmp.path()) - local) <= 2);  // a local folder: the same clock
+    CHECK(fsio::list_dir(tmp.path()).empty());                    // the probe is removed
+    // FNV-1a 64 test vectors.
+    CHECK(fsio::checksum("") == "cbf29ce484222325");
+    CHECK(fsio::checksum("a") == "af63dc4c8601ec8c");
+    CHECK(fsio::checksum("foobar") == "85944171f73967e8");
+    std::set<std::string> tokens;
+    for (int i = 0; i < 100; ++i) tokens.insert(fsio::random_token());
+    CHECK(tokens.size() == 100);
+}
