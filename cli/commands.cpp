@@ -8,6 +8,11 @@ void setup_all(CLI::App& app, Context& ctx) {
     setup_client(app, ctx);
     setup_call(app, ctx);
     setup_order(app, ctx);
+    setup_invoice(app, ctx);
+    setup_ship(app, ctx);
+    setup_report(app, ctx);
+    setup_claim(app, ctx);
+    setup_survey(app, ctx);
     setup_check(app, ctx);
     setup_debug(app, ctx);
 }

@@ -14,6 +14,12 @@ void setup_debug(CLI::App& app, Context& ctx);
 void setup_client(CLI::App& app, Context& ctx);
 void setup_call(CLI::App& app, Context& ctx);
 void setup_order(CLI::App& app, Context& ctx);
+void setup_invoice(CLI::App& app, Context& ctx);
+void setup_ship(CLI::App& app, Context& ctx);
+void setup_report(CLI::App& app, Context& ctx);
+void setup_claim(CLI::App& app, Context& ctx);
+void setup_survey(CLI::App& app, Context& ctx);
+void setup_payment_commands(CLI::App& invoice_cmd, Context& ctx);  ///< cli/payment.cpp: called by setup_invoice
 
 /// Registers every subcommand on `app` (the one list of them).
 void setup_all(CLI::App& app, Context& ctx);

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "invoice.h"
 #include "order.h"
 #include "output.h"
 
@@ -28,6 +29,7 @@ struct OrderOptions {
     int year = 0, days = 0, line = 0;
     std::string price;
     bool ask = false, accept = false;
+    std::string date;  ///< order contract --date
 };
 
 int year_of(const OrderOptions& o) { return o.year ? o.year : now().date.year; }
@@ -271,6 +273,19 @@ void cmd_cash(Context& ctx, const OrderOptions& opt) {
     fmt::print(fmt::runtime(tr("order {}: cash order registered, stock reserved\n")), o.key());
 }
 
+// 5.2.3.4: contract and specification from the share's templates (lib/invoice.h).
+void cmd_contract(Context& ctx, const OrderOptions& opt) {
+    ctx.writing();
+    ctx.require_step("5.2.3.4");
+    ContractMade c = make_contract(ctx.share(), ctx.me(), year_of(opt), opt.number, opt.date, ctx.actor().login);
+    Order o = load_order(ctx.share(), ctx.me(), year_of(opt), opt.number);
+    record(ctx, "order.step", o, {{"step", "5.2.3.4"}, {"contract", c.number}, {"contract_date", c.date}});
+    fmt::print(fmt::runtime(tr("order {}: contract № {} of {} and its specification made; step 5.2.3.4 done\n")), o.key(), c.number,
+               Date::parse(c.date, "date").russian());
+    for (const auto& f : c.files) fmt::print("  {}\n", f.string());
+    if (!c.pdf_note.empty() && c.pdf_note != "pdf = off") fmt::print(fmt::runtime(tr("  no PDF: {}\n")), c.pdf_note);
+}
+
 void cmd_cancel(Context& ctx, const OrderOptions& opt) {
     ctx.writing();
     if (opt.reason.find_first_not_of(" \t") == std::string::npos) throw Error(Errc::usage, tr("--reason must say why"));
@@ -395,6 +410,11 @@ void setup_order(CLI::App& app, Context& ctx) {
     c = order->add_subcommand("cash", tr("register a cash order and reserve its stock (5.2.3.7)"));
     with_number(c);
     c->callback([opt, &ctx] { cmd_cash(ctx, *opt); });
+
+    c = order->add_subcommand("contract", tr("contract and specification from the templates into the order's folder (5.2.3.4)"));
+    with_number(c);
+    c->add_option("--date", opt->date, tr("contract date YYYY-MM-DD (default: today)"));
+    c->callback([opt, &ctx] { cmd_contract(ctx, *opt); });
 
     c = order->add_subcommand("cancel", tr("cancel an order and release its reservations"));
     with_number(c);

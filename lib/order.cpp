@@ -279,9 +279,16 @@ std::string format_order(const Order& o) {
     out += fmt::format("vat_included = {}\n", o.vat_included ? "true" : "false");
     kv("promised", o.promised);
     kv("exported_1c", o.exported_1c);
+    if (!o.invoice.empty()) kv("invoice", o.invoice);
+    if (!o.contract_number.empty()) kv("contract_number", o.contract_number);
+    if (!o.contract_date.empty()) kv("contract_date", o.contract_date);
     kv("cancel_reason", o.cancel_reason);
     kv("cancelled_by", o.cancelled_by);
     kv("cancelled_at", o.cancelled_at);
+    for (auto [k, v] : {std::pair<const char*, const std::string*>{"arrival", &o.arrival}, {"carrier", &o.carrier},
+                        {"carrier_note", &o.carrier_note}, {"tracking", &o.tracking}, {"unpaid_override", &o.unpaid_override},
+                        {"unpaid_override_by", &o.unpaid_override_by}, {"unpaid_override_at", &o.unpaid_override_at}})
+        if (!v->empty()) kv(k, *v);
     for (const auto& i : o.items) {
         out += "\n[[item]]\n";
         kv("sku", i.sku);
@@ -309,6 +316,17 @@ std::string format_order(const Order& o) {
         kv("done_by", s.done_by);
         kv("done_at", s.done_at);
         kv("note", s.note);
+    }
+    for (const auto& sh : o.shipments) {
+        out += "\n[[shipment]]\n";
+        kv("waybill", sh.waybill);
+        kv("date", sh.date);
+        kv("by", sh.by);
+        kv("at", sh.at);
+        out += "lines = [";
+        for (size_t k = 0; k < sh.lines.size(); ++k)
+            out += fmt::format("{}{{ line = {}, sku = {}, qty = {} }}", k ? ", " : "", sh.lines[k].line, quote(sh.lines[k].sku), sh.lines[k].qty);
+        out += "]\n";
     }
     return out;
 }
@@ -371,9 +389,19 @@ Order parse_order(const std::string& text, const std::string& file) {
     o.vat_included = tomlu::opt_bool(t, "vat_included", file).value_or(true);
     o.promised = str(t, "promised", file);
     o.exported_1c = str(t, "exported_1c", file);
+    o.invoice = str(t, "invoice", file);
+    o.contract_number = str(t, "contract_number", file);
+    o.contract_date = str(t, "contract_date", file);
     o.cancel_reason = str(t, "cancel_reason", file);
     o.cancelled_by = str(t, "cancelled_by", file);
     o.cancelled_at = str(t, "cancelled_at", file);
+    o.arrival = str(t, "arrival", file);
+    o.carrier = str(t, "carrier", file);
+    o.carrier_note = str(t, "carrier_note", file);
+    o.tracking = str(t, "tracking", file);
+    o.unpaid_override = str(t, "unpaid_override", file);
+    o.unpaid_override_by = str(t, "unpaid_override_by", file);
+    o.unpaid_override_at = str(t, "unpaid_override_at", file);
     for (const toml::table* it : tables_of(t, "item", file)) {
         OrderItem i;
         i.sku = str(*it, "sku", file);
@@ -415,6 +443,23 @@ Order parse_order(const std::string& text, const std::string& file) {
         s.done_at = str(*st, "done_at", file);
         s.note = str(*st, "note", file);
         o.steps.push_back(std::move(s));
+    }
+    for (const toml::table* st : tables_of(t, "shipment", file)) {
+        Shipment sh;
+        sh.waybill = tomlu::need_string(*st, "waybill", file);
+        sh.date = tomlu::need_string(*st, "date", file);
+        sh.by = str(*st, "by", file);
+        sh.at = str(*st, "at", file);
+        for (const toml::table* ln : tables_of(*st, "lines", file)) {
+            ShipmentLine l;
+            l.line = static_cast<int>(need_int(*ln, "line", file));
+            l.sku = str(*ln, "sku", file);
+            l.qty = need_int(*ln, "qty", file);
+            if (l.line < 1 || l.line > static_cast<int>(o.items.size()) || l.qty <= 0)
+                throw Error(Errc::data, tr("a shipment line needs an existing order line and a quantity above 0"), file, tomlu::line_of(*ln));
+            sh.lines.push_back(std::move(l));
+        }
+        o.shipments.push_back(std::move(sh));
     }
     const auto& want = path_steps(o.payment);
     bool same = o.steps.size() == want.size();

@@ -78,6 +78,21 @@ struct OrderStep {
     bool done() const { return !done_at.empty(); }
 };
 
+/// One line of a shipment: `qty` of order line `line` (1-based; its SKU kept for readers).
+struct ShipmentLine {
+    int line = 0;
+    std::string sku;
+    Quantity qty = 0;
+};
+
+/// A part of the order that left the warehouse under one waybill (накладная), recorded
+/// at 5.2.4.2 (cash) or 5.2.4.8 (non-cash); lib/shipping.h.
+struct Shipment {
+    std::string waybill, date;  ///< waybill number and its date YYYY-MM-DD
+    std::string by, at;         ///< who recorded it, when (DateTime iso)
+    std::vector<ShipmentLine> lines;
+};
+
 struct Order {
     int year = 0;
     std::int64_t number = 0;
@@ -94,8 +109,18 @@ struct Order {
     std::string promised;  ///< promised date YYYY-MM-DD ("" until the lead time is accepted)
     std::vector<LeadTimeEntry> lead_time;
     std::string exported_1c;  ///< when it was exported to 1C ("": not yet)
+    std::string invoice;          ///< its invoice "2026-7" (year-number; lib/invoice.h), "" : none yet
+    std::string contract_number;  ///< «Договор № …» made by `order contract` (5.2.3.4), "" : none
+    std::string contract_date;    ///< YYYY-MM-DD of that contract
     std::string cancel_reason, cancelled_by, cancelled_at;
     std::vector<OrderStep> steps;
+    // Shipping (lib/shipping.h, gefest ship); written to заказ.toml only when set.
+    std::string arrival;       ///< cash: when the client comes for the goods, "YYYY-MM-DD HH:MM" (5.2.4.1)
+    std::string carrier;       ///< non-cash: the transport company told to the client (5.2.4.5)
+    std::string carrier_note;  ///< what the client was told about it
+    std::string tracking;      ///< the carrier's tracking number (5.2.4.7)
+    std::string unpaid_override, unpaid_override_by, unpaid_override_at;  ///< head of sales let it ship unpaid: why, who, when
+    std::vector<Shipment> shipments;
 
     /// "2026-5": the key in reservations, the journal ("order:2026-5") and messages.
     std::string key() const;

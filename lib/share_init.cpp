@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "csv.h"
+#include "documents.h"
 #include "error.h"
 #include "fsio.h"
 #include "i18n.h"
@@ -306,6 +307,7 @@ void init_share(const fs::path& dir, const std::string& company, const Identity&
     write_new(s.clients, csv::write(csv::Table{registers::client_columns(), {}}));
     write_new(s.catalog, csv::write(csv::Table{registers::catalog_columns(), {}}));
     write_new(s.stock, csv::write(csv::Table{registers::stock_columns(), {}}));
+    write_default_templates(dir / s.templates);  // lib/documents.h: Счет, Договор, Спецификация
 
     if (!fsio::create_exclusive(dir / "gefest.toml", default_settings(company, share_id)))
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' is already a gefest share; nothing was changed")), dir.string()));

@@ -1,0 +1,228 @@
+#!/bin/bash
+# gefest ship: the cash path (call new → order → cash → notify → waybill) and the
+# non-cash path (client add → order → … → ship order → carrier → docs → dispatch →
+# two partial waybills) to a closed order, with refused steps along the way (out of
+# order, wrong role, unpaid without override), bad input changing nothing, the queue.
+. "$(dirname "$0")/lib/common.sh"
+
+S=$T/share
+demo_share "$S"
+export GEFEST_SHARE=$S
+ORDERS="$S/Отдел продаж/Заказы/2026"
+RES="$S/Склад ГП/Резервы.csv"
+QUEUE="$S/Склад ГП/Очередь склада.csv"
+as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
+journal() { cat "$S/Отдел продаж/Журнал/"*/*.csv; }
+
+# Steps owned by other parts (contract, invoice, payment) are marked done by hand in
+# заказ.toml, as a person would in Notepad; gefest takes a newer hand edit as it is.
+mark_by_hand() {
+    local file=$1; shift
+    for step in "$@"; do
+        awk -v id="$step" '
+            $0 == "id = \"" id "\"" { on = 1 }
+            on && /^done_by = / { $0 = "done_by = \"boss\"" }
+            on && /^done_at = / { $0 = "done_at = \"2026-11-27T09:00:00\""; on = 0 }
+            { print }' "$file" >"$file.tmp" && mv "$file.tmp" "$file"
+    done
+    touch -d "@$(( $(date +%s) + 2 ))" "$file"
+}
+
+# ============================== cash path ==================================================
+expect_ok "call new (5.2.1.1)" as ivanova call new --phone "8 912 345-67-89" --name "Иван Петров" --source Выставка --product ПК-50:2
+CALL=$(grep -o '2026-[0-9]*' <<<"$OUT" | head -1)
+expect_eq "inquiry id" "2026-1" "$CALL"
+expect_ok "cash order from the inquiry" as petrov order new --call "$CALL" --payment cash
+expect_match "order 1" "order 2026-1 created for Иван Петров" "$OUT"
+F1=$(ls "$ORDERS"/1\ */заказ.toml)
+
+before=$(snapshot "$S")
+expect_fail "notify before the cash order is registered" 6 "step 5.2.4.1 «[^»]*» comes after 5.2.3.6" as petrov ship notify 1 --arrival "2026-11-28 14:30"
+expect_fail "waybill before notify" 6 "step 5.2.4.2 «[^»]*» comes after 5.2.3.6" as sklad ship waybill 1 --number Н-1 --date 2026-11-28
+expect_fail "shipping order on a cash order" 6 "step 5.2.4.4 is not on the cash path of order 2026-1" as petrov ship order 1
+expect_eq "refused cash steps changed nothing" "$before" "$(snapshot "$S")"
+
+expect_ok "stock (5.2.3.6)" as petrov order stock 1
+expect_ok "cash registered (5.2.3.7)" as ivanova order cash 1
+expect_match "reserved" "ПК-50;Склад ГП Тюмень;2026-1;2" "$(cat "$RES")"
+
+before=$(snapshot "$S")
+expect_fail "arrival not a time" 3 "arrival 'завтра' is not \"YYYY-MM-DD HH:MM\"" as petrov ship notify 1 --arrival завтра
+expect_fail "arrival without a time" 3 "arrival '2026-11-28' is not" as petrov ship notify 1 --arrival 2026-11-28
+expect_fail "notify by the warehouse" 5 "step 5.2.4.1 .* may be done by: sales_manager, office_manager; 'sklad' is warehouse" as sklad ship notify 1 --arrival "2026-11-28 14:30"
+expect_fail "notify of an unknown order" 4 "no order 9 of 2026" as petrov ship notify 9 --arrival "2026-11-28 14:30"
+expect_fail "waybill before notify (cash)" 6 "step 5.2.4.2 «[^»]*» comes after 5.2.4.1" as sklad ship waybill 1 --number Н-1 --date 2026-11-28
+expect_eq "refused notify changed nothing" "$before" "$(snapshot "$S")"
+
+expect_ok "notify the warehouse (5.2.4.1)" as ivanova ship notify 1 --arrival "2026-11-28 14:30"
+expect_match "notify message" "order 2026-1: the warehouse expects the client at 28.11.2026 14:30; pick list 'Лист подбора 2026-1.html'" "$OUT"
+PICK="$(dirname "$F1")/Лист подбора 2026-1.html"
+expect_ok "pick list in the order folder" test -f "$PICK"
+expect_match "pick list: where to take it" "<td>ПК-50</td><td>Котел твердотопливный «Гефест ПК-50», 50 кВт</td><td>шт</td><td class=\"n\">2</td><td>Склад ГП Тюмень: 2</td>" "$(cat "$PICK")"
+expect_match "pick list: arrival" "Приезд клиента:</td><td>2026-11-28 14:30" "$(cat "$PICK")"
+expect_match "queue row for the warehouse" "^2026-11-28;14:30;2026-1;Иван Петров;ПК-50 Котел .* — 2 шт;Выдать клиенту \(самовывоз, наличный расчет\);Склад ГП;Лист подбора 2026-1.html;ожидает;2026-1/выдача" "$(cat "$QUEUE")"
+expect_eq "queue is Excel ru-RU: BOM" "efbbbf" "$(head -c3 "$QUEUE" | od -An -tx1 | tr -d ' \n')"
+expect_match "arrival on the order" 'arrival = "2026-11-28 14:30"' "$(cat "$F1")"
+expect_fail "notify twice" 6 "step 5.2.4.1 .* of order 2026-1 is already done by ivanova" as ivanova ship notify 1 --arrival "2026-11-28 15:00"
+
+expect_ok "queue of the day of arrival" as sklad ship queue --date 2026-11-28
+expect_match "queue lists the arrival" "2026-11-28 +14:30 +2026-1 +Иван Петров" "$OUT"
+expect_ok "queue of another day" as sklad ship queue --date 28.11.2025
+expect_eq "nothing that day: header only" "1" "$(wc -l <<<"$OUT")"
+expect_fail "queue: bad date" 3 "--date" as sklad ship queue --date вчера
+expect_ok "queue json" as sklad --format json ship queue
+expect_eq "json queue" "2026-1 14:30 Склад ГП ожидает" "$(jq -r '.[0] | "\(.order) \(.time) \(.to) \(.status)"' <<<"$OUT")"
+
+before=$(snapshot "$S")
+expect_fail "cash waybill by a sales manager" 5 "step 5.2.4.2 .* may be done by: warehouse, head_of_sales; 'petrov' is sales_manager" as petrov ship waybill 1 --number Н-55 --date 2026-11-28
+expect_fail "waybill: bad date" 3 "waybill date '31.02' is not" as sklad ship waybill 1 --number Н-55 --date 31.02
+expect_fail "waybill: empty number" 2 "--number must give the waybill number" as sklad ship waybill 1 --number " " --date 2026-11-28
+expect_fail "waybill: SKU not on the order" 4 "'ГВ-12' is not on order 2026-1" as sklad ship waybill 1 --number Н-55 --date 2026-11-28 --items ГВ-12:1
+expect_fail "waybill: more than ordered" 6 "line 1 of order 2026-1 \('ПК-50'\) has 2 left to ship, not 3" as sklad ship waybill 1 --number Н-55 --date 2026-11-28 --items ПК-50:3
+expect_fail "waybill: malformed items" 2 "--items 'ПК-50' is not SKU:QTY or LINE:QTY" as sklad ship waybill 1 --number Н-55 --date 2026-11-28 --items ПК-50
+expect_eq "refused waybills changed nothing" "$before" "$(snapshot "$S")"
+
+expect_ok "cash waybill (5.2.4.2)" as sklad ship waybill 1 --number Н-55 --date 2026-11-28
+expect_match "closed" "order 2026-1: waybill Н-55 recorded; everything has shipped, the order is closed" "$OUT"
+expect_eq "reservations released" "" "$(grep ';2026-1;' "$RES")"
+expect_ok "show closed cash order" as petrov order show 1
+expect_match "status shipped" "статус: shipped" "$OUT"
+expect_match "5.2.4.2 done by sklad with the waybill" "\[x\] 5.2.4.2 .* sklad .*накладная № Н-55 от 28.11.2026" "$OUT"
+expect_match "queue row done" "2026-1/выдача" "$(grep 'выполнено' "$QUEUE")"
+expect_ok "open queue is empty" as sklad --format csv ship queue
+expect_eq "no open tasks" "1" "$(wc -l <<<"$OUT")"
+expect_fail "waybill on a closed order" 6 "step 5.2.4.2 .* of order 2026-1 is already done by sklad" as sklad ship waybill 1 --number Н-56 --date 2026-11-28
+
+# ============================== non-cash path ==============================================
+expect_ok "client add" as ivanova client add --name 'ООО «ТоболСтрой»' --form ООО --city Тобольск --email snab@tobolstroy.example \
+    --phone 83456200100 --contact 'Лаптев Олег' --source Выставка --manager petrov --note 'Возит только ТК Деловые Линии'
+CID=$(grep -o 'added client [0-9]*' <<<"$OUT" | grep -o '[0-9]*$')
+expect_ok "non-cash order" as petrov order new --client "$CID" --payment noncash --item ПК-50:3 --item ДЫМ-200:20
+expect_match "order 2" "order 2026-2 created for ООО «ТоболСтрой»" "$OUT"
+F2=$(ls "$ORDERS"/2\ */заказ.toml)
+D2=$(dirname "$F2")
+
+before=$(snapshot "$S")
+expect_fail "shipping order before the invoice" 6 "step 5.2.4.4 «[^»]*» comes after 5.2.3.1" as petrov ship order 2
+expect_fail "waybill on a fresh non-cash order" 6 "step 5.2.4.8 «[^»]*» comes after 5.2.3.1" as petrov ship waybill 2 --number 1 --date 2026-11-30
+expect_fail "notify on a non-cash order" 6 "step 5.2.4.1 is not on the non-cash path" as petrov ship notify 2 --arrival "2026-11-28 10:00"
+expect_eq "refused non-cash steps changed nothing" "$before" "$(snapshot "$S")"
+
+expect_ok "stock (5.2.3.1)" as petrov order stock 2
+expect_ok "lead time asked" as petrov order lead-time 2 --ask
+expect_ok "lead time answered" as kuznetsov order lead-time 2 --days 3
+expect_ok "lead time accepted (5.2.3.2)" as petrov order lead-time 2 --accept
+expect_ok "entered into 1C (5.2.3.3)" as petrov order export-1c 2 -o "$T/2.xml"
+expect_match "reserved" "ПК-50;Склад ГП Тюмень;2026-2;3" "$(cat "$RES")"
+mark_by_hand "$F2" 5.2.3.4 5.2.3.5
+
+before=$(snapshot "$S")
+expect_fail "unpaid: refused without override" 6 "order 2026-2 is not paid \(step 5.2.4.3 is not done\); the head of sales may ship it unpaid: gefest ship order 2 --override-unpaid --reason T" as petrov ship order 2
+expect_fail "override by a sales manager" 5 "shipping an unpaid order needs the head of sales; 'petrov' is not head_of_sales" as petrov ship order 2 --override-unpaid --reason "обещали"
+expect_fail "override without a reason" 2 "--override-unpaid needs --reason" as boss ship order 2 --override-unpaid
+expect_fail "reason without override" 2 "--reason goes with --override-unpaid" as petrov ship order 2 --reason x
+expect_fail "shipping order by the warehouse" 5 "step 5.2.4.4 .* may be done by: sales_manager, head_of_sales, head_of_planning; 'sklad'" as sklad ship order 2
+expect_fail "carrier before the shipping order" 6 "step 5.2.4.5 «[^»]*» comes after 5.2.4.3" as petrov ship carrier 2
+expect_eq "refused shipping orders changed nothing" "$before" "$(snapshot "$S")"
+
+expect_ok "shipping order, unpaid, by the head of sales (5.2.4.4)" as boss ship order 2 --override-unpaid --reason "гарантийное письмо № 15"
+expect_match "override said" "order 2026-2: shipping order made \(unpaid, by decision of the head of sales\)" "$OUT"
+expect_match "override on the order" 'unpaid_override = "гарантийное письмо № 15"' "$(cat "$F2")"
+expect_match "override journaled" "order.override_unpaid;order:2026-2;.*гарантийное письмо № 15" "$(journal)"
+expect_ok "show: payment still owed" as petrov --format json order show 2
+expect_eq "5.2.4.3 not done, 5.2.4.4 by boss" "|boss" "$(jq -r '[.steps[] | select(.id=="5.2.4.3" or .id=="5.2.4.4") | .done_by] | join("|")' <<<"$OUT")"
+expect_match "warehouse told to prepare" "2026-2/отгрузка" "$(grep 'Подготовить к отгрузке' "$QUEUE")"
+
+# 5.2.4.5: the client's wish (notes) and the register
+before=$(snapshot "$S")
+expect_ok "carrier recommendation only" as petrov ship carrier 2 --dry-run
+expect_match "client's carrier first" "^  \* Деловые Линии — клиент просил эту ТК; доставляет в г. Тобольск; срок в пути около 2 дн.; терминал получения: Тобольск, ул. Юбилейная" "$OUT"
+expect_match "company's first choice listed" "^    ПЭК — доставляет в г. Тобольск" "$OUT"
+expect_match "not served listed last" "КИТ — не доставляет в г. Тобольск" "$(tail -1 <<<"$OUT")"
+expect_fail "unknown carrier" 4 "no carrier 'Почта России' in .*Транспортные компании.toml" as petrov ship carrier 2 --choose "Почта России"
+expect_fail "carrier by the accountant" 5 "step 5.2.4.5 .* may be done by: sales_manager, senior_planner; 'buh'" as buh ship carrier 2
+expect_eq "dry run and refusals changed nothing" "$before" "$(snapshot "$S")"
+expect_ok "carrier chosen by the client (5.2.4.5, senior planner)" as morozova ship carrier 2 --choose пэк
+expect_match "told the client" "told the client: выбрана ТК «ПЭК» \(доставляет в г. Тобольск; .*\); рекомендовали «Деловые Линии»" "$OUT"
+expect_match "carrier on the order" 'carrier = "ПЭК"' "$(cat "$F2")"
+expect_match "journal: what was told" "order.step;order:2026-2;.*5.2.4.5.*рекомендовали" "$(journal)"
+
+# 5.2.4.6: documents to the warehouse
+expect_fail "waybill before the documents" 6 "step 5.2.4.8 «[^»]*» comes after 5.2.4.6" as petrov ship waybill 2 --number 1 --date 2026-11-30
+expect_fail "documents by the warehouse" 5 "step 5.2.4.6 .* may be done by: sales_manager; 'sklad'" as sklad ship docs 2
+expect_ok "documents (5.2.4.6)" as petrov ship docs 2
+expect_match "docs message" "'Упаковочный лист 2026-2.html' and 'Товарная накладная 2026-2.html' made" "$OUT"
+NOTE="$D2/Товарная накладная 2026-2.html"
+expect_match "consignment note: parties" "Грузополучатель и плательщик:</td><td>ООО «ТоболСтрой»" "$(cat "$NOTE")"
+expect_match "consignment note: total" "<th class=\"n\">23</th>.*<th class=\"n\">556 510,00</th></tr>" "$(cat "$NOTE")"
+expect_match "consignment note: in words" "Всего отпущено на сумму: Пятьсот пятьдесят шесть тысяч пятьсот десять рублей 00 копеек" "$(cat "$NOTE")"
+expect_match "packing list: carrier" "Перевозчик:</td><td>ПЭК" "$(cat "$D2/Упаковочный лист 2026-2.html")"
+expect_match "queue: ship with the documents" "Отгрузить через ТК «ПЭК», документы приложить к грузу;Склад ГП;\"Упаковочный лист 2026-2.html; Товарная накладная 2026-2.html\";ожидает;2026-2/отгрузка" "$(cat "$QUEUE")"
+expect_eq "one queue row per order and task" "1" "$(grep -c '2026-2/отгрузка' "$QUEUE")"
+
+# 5.2.4.7: the client and the accountant
+expect_fail "dispatch by the warehouse" 5 "step 5.2.4.7 .* may be done by: sales_manager, accountant; 'sklad'" as sklad ship dispatch 2
+expect_ok "dispatch (5.2.4.7)" as petrov ship dispatch 2 --tracking 26-0012345
+expect_match "dispatch message" "dispatch notice to snab@tobolstroy.example in '.*\.eml'; the accountant is informed" "$OUT"
+EML=$(ls "$S/Отдел продаж/Исходящие/"*.eml)
+expect_match "e-mail to the client" "^To: snab@tobolstroy.example" "$(cat "$EML")"
+expect_match "e-mail subject (RFC 2047)" "^Subject: =\?UTF-8\?B\?" "$(cat "$EML")"
+expect_match "e-mail: carrier and tracking" "отправлен транспортной компанией «ПЭК»" "$(cat "$EML")"
+expect_match "e-mail: tracking" "Номер для отслеживания: 26-0012345" "$(cat "$EML")"
+expect_ok "accountant's queue" as buh ship queue --to Бухгалтерия
+expect_match "accountant informed" "2026-2 .*К сведению: груз отправлен ТК «ПЭК», № отслеживания 26-0012345 +Бухгалтерия" "$OUT"
+expect_match "journal: dispatch" "order.step;order:2026-2;.*\"\"step\"\":\"\"5.2.4.7\"\".*\"\"tracking\"\":\"\"26-0012345\"\"" "$(journal)"
+
+# 5.2.4.8 in two parts
+before=$(snapshot "$S")
+expect_fail "waybill by the warehouse (non-cash)" 5 "step 5.2.4.8 .* may be done by: sales_manager, office_manager, accountant; 'sklad'" as sklad ship waybill 2 --number 101 --date 2026-11-30
+expect_eq "refused changed nothing" "$before" "$(snapshot "$S")"
+expect_ok "first part" as ivanova ship waybill 2 --number 101 --date 2026-11-30 --items ПК-50:1 --items ДЫМ-200:20
+expect_match "part recorded" "order 2026-2: waybill 101 recorded; still to ship: ПК-50 Котел твердотопливный «Гефест ПК-50», 50 кВт — 2 шт" "$OUT"
+expect_match "reservation reduced per part" "ПК-50;Склад ГП Тюмень;2026-2;2" "$(cat "$RES")"
+expect_eq "shipped dymohod released" "" "$(grep 'ДЫМ-200;.*;2026-2;' "$RES")"
+expect_match "still confirmed" 'status = "confirmed"' "$(cat "$F2")"
+expect_match "journal: part" "order.shipment;order:2026-2;.*\"\"waybill\"\":\"\"101\"\"" "$(journal)"
+before=$(snapshot "$S")
+expect_fail "same waybill twice" 6 "waybill '101' of 2026-11-30 is already recorded on order 2026-2" as ivanova ship waybill 2 --number 101 --date 2026-12-01
+expect_fail "more than remains" 6 "has 0 left to ship, not 1" as ivanova ship waybill 2 --number 102 --date 2026-12-01 --items ДЫМ-200:1
+expect_eq "refused parts changed nothing" "$before" "$(snapshot "$S")"
+expect_ok "last part closes the order (5.2.4.8)" as buh ship waybill 2 --number 102 --date 01.12.2026
+expect_match "closed" "waybill 102 recorded; everything has shipped, the order is closed" "$OUT"
+expect_eq "all reservations of 2 released" "" "$(grep ';2026-2;' "$RES")"
+expect_eq "two shipments on the order" "2" "$(grep -c '^\[\[shipment\]\]' "$F2")"
+expect_match "second shipment lines" 'lines = \[\{ line = 1, sku = "ПК-50", qty = 2 \}\]' "$(cat "$F2")"
+expect_ok "show closed" as petrov order show 2
+expect_match "shipped" "статус: shipped" "$OUT"
+expect_match "5.2.4.8 note" "\[x\] 5.2.4.8 .* buh .*2 накладных, последняя № 102 от 01.12.2026" "$OUT"
+expect_ok "open queue" as sklad --format csv ship queue
+expect_eq "nothing left open" "1" "$(wc -l <<<"$OUT")"
+expect_ok "whole queue" as sklad --format csv ship queue --all
+expect_eq "all three tasks kept, done" "3 3" "$(tail -n +2 <<<"$OUT" | wc -l) $(grep -c 'выполнено' <<<"$OUT")"
+expect_ok "index says shipped" as boss order list --status shipped
+expect_eq "both orders shipped" "2" "$(tail -n +2 <<<"$OUT" | wc -l)"
+
+# a paid order ships without override (5.2.4.3 done by payments)
+expect_ok "third order" as petrov order new --client 2 --payment noncash --item ГВ-12:1
+F3=$(ls "$ORDERS"/3\ */заказ.toml)
+mark_by_hand "$F3" 5.2.3.1 5.2.3.2 5.2.3.3 5.2.3.4 5.2.3.5 5.2.4.3
+expect_ok "paid: shipping order by the manager" as petrov ship order 3
+expect_match "no override" "^order 2026-3: shipping order made; next: 5.2.4.5" "$OUT"
+expect_eq "no override recorded" "" "$(grep unpaid_override "$F3")"
+GEFEST_LOGIN=ivanova "$GEFEST_BIN" client edit 2 --city Владивосток --address "690001, Приморский край, г. Владивосток, ул. Светланская, д. 1" >/dev/null 2>&1 || fail "client edit"
+before=$(snapshot "$S")
+expect_fail "nobody serves the city" 4 "no carrier in .* serves 'Владивосток'.*--choose NAME" as petrov ship carrier 3
+expect_eq "refused carrier changed nothing" "$before" "$(snapshot "$S")"
+expect_ok "chosen by hand" as petrov --format json ship carrier 3 --choose "Байкал Сервис"
+expect_eq "json: chosen" "Байкал Сервис" "$(jq -r '.[] | select(.chosen=="yes") | .carrier' <<<"$OUT")"
+
+# a broken queue file is reported with its line, and nothing is written
+printf '\xef\xbb\xbfДата;Время;Заказ;Клиент;Товары;Что сделать;Кому;Документы;Статус;Код\r\nзавтра;;2026-3;x;;;;;;k\r\n' >"$QUEUE"
+before=$(snapshot "$S")
+expect_fail "hand-broken queue" 3 "Очередь склада.csv:2: date 'завтра' is not YYYY-MM-DD" as sklad ship queue
+expect_fail "docs refuse to write over a broken queue" 3 "Очередь склада.csv:2:" as petrov ship docs 3
+expect_eq "nothing written" "$before" "$(snapshot "$S")"
+
+expect_ok "gefest check after both paths" as boss check
+
+finish

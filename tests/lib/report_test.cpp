@@ -1,0 +1,149 @@
+#include "report.h"
+
+#include <doctest/doctest.h>
+
+#include "error.h"
+#include "report_render.h"
+#include "temp_folder.h"
+
+using namespace gefest;
+using gefest::testing::TempFolder;
+
+namespace {
+
+Event ev(const std::string& time, const std::string& kind, const std::string& object, nlohmann::json data) {
+    Event e;
+    e.time = DateTime::parse(time, "test");
+    e.kind = kind;
+    e.object = object;
+    e.data = std::move(data);
+    return e;
+}
+
+Event inquiry(const std::string& time, const std::string& id, std::int64_t client, const std::string& source, bool is_new,
+              const std::string& manager) {
+    return ev(time, "call.new", "call:" + id,
+              {{"id", id}, {"channel", "new"}, {"client", client}, {"client_name", "Клиент " + std::to_string(client)},
+               {"new_client", is_new}, {"source", source}, {"manager", manager}, {"outcome", "transferred"},
+               {"products", {{{"sku", "ПК-50"}, {"qty", 2}}}}});
+}
+
+Event order_new(const std::string& time, const std::string& key, std::int64_t client, const std::string& call, const std::string& total,
+                const std::string& payment = "noncash") {
+    return ev(time, "order.new", "order:" + key,
+              {{"client", client}, {"client_name", "Клиент " + std::to_string(client)}, {"manager", "petrov"}, {"payment", payment},
+               {"call", call}, {"total", total}, {"status", "new"}});
+}
+
+struct Fixture {
+    TempFolder dir;
+    Journal journal{dir / "Журнал", "test-share", [] {
+                        Identity id = Identity::current();
+                        id.login = "petrov";
+                        id.host = "pc1";
+                        return id;
+                    }()};
+    void add(Event e) { journal.append(e); }
+};
+
+Process process() {
+    Process p;
+    p.roles = {{"sales_manager", "Менеджер ОП"}, {"head_of_planning", "Начальник планового отдела"}};
+    for (const auto& id : {"5.2.3.1", "5.2.3.2", "5.2.3.3", "5.2.3.4", "5.2.3.5", "5.2.4.3", "5.2.4.4", "5.2.4.5", "5.2.4.6", "5.2.4.7",
+                           "5.2.4.8", "5.2.3.6", "5.2.3.7", "5.2.4.1", "5.2.4.2"})
+        p.steps.push_back({id, std::string("шаг ") + id, {"sales_manager"}, {"sales_manager"}, 8, 0});
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("requests report: inquiries with their orders, direct orders, totals by source") {
+    Fixture f;
+    f.add(inquiry("2026-10-31T10:00:00", "2026-1", 7, "Выставка", true, "petrov"));  // before the period
+    f.add(inquiry("2026-11-02T09:00:00", "2026-2", 8, "Выставка", true, "petrov"));
+    f.add(inquiry("2026-11-03T09:00:00", "2026-3", 9, "Рекомендация", false, "sidorova"));
+    f.add(order_new("2026-11-04T09:00:00", "2026-1", 8, "call:2026-2", "1000.50"));
+    f.add(order_new("2026-11-05T09:00:00", "2026-2", 7, "2026-1", "200.00"));  // its inquiry is older
+    f.add(order_new("2026-11-06T09:00:00", "2026-3", 5, "", "300.00", "cash"));
+    f.add(ev("2026-11-07T09:00:00", "order.cancel", "order:2026-3", {{"status", "cancelled"}}));
+    f.add(ev("2026-11-08T09:00:00", "order.step", "order:2026-1", {{"step", "5.2.3.1"}, {"status", "new"}}));
+    f.add(inquiry("2026-12-01T09:00:00", "2026-4", 10, "Выставка", true, "petrov"));  // after
+
+    RequestsReport r = build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30}, {{5, "Справочник"}});
+    REQUIRE(r.rows.size() == 4);  // 2 inquiries + 2 orders not made from them
+    CHECK(r.rows[0].id == "2026-2");
+    CHECK(r.rows[0].order == "2026-1");
+    CHECK(r.rows[0].amount == Money{100050});
+    CHECK(r.rows[0].asked == "ПК-50 × 2");
+    CHECK(r.rows[2].kind == "order");
+    CHECK(r.rows[2].source == "");  // client 7: neither an inquiry of the period nor the base
+    CHECK(r.rows[3].source == "Справочник");
+    CHECK(r.rows[3].status == "cancelled");
+    CHECK(r.total.inquiries == 2);
+    CHECK(r.total.new_clients == 1);
+    CHECK(r.total.orders == 3);
+    CHECK(r.total.cancelled == 1);
+    CHECK(r.total.revenue == Money{120050});  // the cancelled order is not revenue
+    CHECK(r.total.lead_count == 1);
+    CHECK(r.total.avg_days_x100() == 200);  // 02.11 09:00 → 04.11 09:00
+    REQUIRE(r.by_source.size() == 4);
+    CHECK(r.by_source.back().name == "");  // "not known" last
+    CHECK(r.by_source[0].name == "Выставка");
+    CHECK(r.by_source[0].conversion_bp() == 10000);
+
+    auto funnel = funnel_of(r);
+    CHECK(funnel[0].count == 2);
+    CHECK(funnel[1].count == 3);
+
+    CHECK_THROWS_AS(build_requests_report(f.journal, Date{2026, 11, 30}, Date{2026, 11, 1}), Error);
+}
+
+TEST_CASE("control report: next step, who owes it, overdue first, as of a date") {
+    Fixture f;
+    f.add(order_new("2026-11-02T09:00:00", "2026-1", 8, "", "100.00"));
+    f.add(order_new("2026-11-02T10:00:00", "2026-2", 9, "", "100.00", "cash"));
+    f.add(ev("2026-11-02T11:00:00", "order.step", "order:2026-2", {{"step", "5.2.3.6"}, {"status", "new"}}));
+    f.add(ev("2026-11-03T08:00:00", "order.step", "order:2026-1", {{"step", "5.2.3.1"}, {"status", "new"}}));
+    f.add(ev("2026-11-03T09:00:00", "order.lead_time", "order:2026-1", {{"kind", "ask"}, {"status", "new"}}));
+    Staff staff;
+    StaffMember k;
+    k.login = "kuznetsov";
+    k.roles = {"head_of_planning"};
+    staff.members.push_back(k);
+
+    auto early = build_control_report(f.journal, DateTime::parse("2026-11-02T12:00:00", "t"), process(), staff);
+    REQUIRE(early.size() == 2);
+    CHECK(early[0].order == "2026-1");  // waiting 3 h > 2026-2's 1 h, nobody overdue yet
+    CHECK(early[0].step == "5.2.3.1");
+    CHECK(early[0].owed_by == std::vector<std::string>{"petrov"});
+
+    auto later = build_control_report(f.journal, DateTime::parse("2026-11-03T12:00:00", "t"), process(), staff);
+    REQUIRE(later.size() == 2);
+    CHECK(later[0].order == "2026-2");  // overdue (25 h > 8 h) comes first
+    CHECK(later[0].overdue());
+    CHECK(later[0].step == "5.2.3.7");
+    CHECK(later[1].step == "5.2.3.2");
+    CHECK(later[1].owed_by == std::vector<std::string>{"kuznetsov"});  // a lead-time question is open
+    CHECK(later[1].waiting_hours == 4);
+
+    StaffMember petrov;
+    petrov.login = "petrov";
+    petrov.roles = {"sales_manager"};
+    CHECK(todo_of(later, petrov).size() == 1);
+    CHECK(todo_of(later, k).size() == 1);
+}
+
+TEST_CASE("renderers: CSV numbers stay numbers, formulas are neutralised, text aligns") {
+    Document d{"x", "Заголовок", "период", {}, {}};
+    Table t{"rows", "Строки", {{"a", "Текст", CellKind::text, 10}, {"m", "Сумма", CellKind::money, 10}}, {}, {}};
+    t.rows.push_back({text_cell("=1+2"), money_cell(Money{28500000})});
+    t.rows.push_back({text_cell("-5"), empty_cell(CellKind::money)});
+    t.totals.push_back({text_cell("Итого"), money_cell(Money{28500000})});
+    d.tables.push_back(t);
+    const std::string csv = render_csv(d);
+    CHECK(csv == "\xEF\xBB\xBFТекст;Сумма\r\n'=1+2;285000,00\r\n-5;\r\nИтого;285000,00\r\n");
+    const std::string text = render_text(d);
+    CHECK(text.find("=1+2   285 000,00\n") != std::string::npos);
+    CHECK(render_json(d).find("\"m\": \"285000.00\"") != std::string::npos);
+    CHECK_THROWS_AS(render(d, "pdf"), Error);
+}

@@ -1,0 +1,237 @@
+#include "shipping.h"
+
+#include <doctest/doctest.h>
+
+#include <functional>
+
+#include "carriers.h"
+#include "catalog.h"
+#include "error.h"
+#include "fsio.h"
+
+using namespace gefest;
+
+namespace {
+
+Process demo_process() {
+    std::string file = std::string(GEFEST_DATA) + "/demo/Отдел продаж/ОФИС-МЕНЕДЖЕР/Процесс.toml";
+    return parse_process(fsio::read_file(file), file);
+}
+
+Catalog demo_catalog() {
+    std::string file = std::string(GEFEST_DATA) + "/demo/Склад ГП/Каталог.csv";
+    return parse_catalog(fsio::read_file(file), file);
+}
+
+Carriers demo_carriers() {
+    std::string file = std::string(GEFEST_DATA) + "/demo/Склад ГП/Транспортные компании.toml";
+    return parse_carriers(fsio::read_file(file), file);
+}
+
+Order order_of(Payment p) {
+    Order o;
+    o.year = 2026;
+    o.number = 7;
+    o.date = "2026-11-27";
+    o.client_id = 1;
+    o.client_name = "ООО «Ромашка» <и К>";
+    o.manager = "petrov";
+    o.payment = p;
+    o.status = order_status::confirmed;
+    o.items = items_from_catalog({parse_item_spec("ПК-100:2"), parse_item_spec("ДЫМ-200:10:3000")}, demo_catalog(), "Каталог.csv");
+    o.steps = make_checklist(p, demo_process());
+    return o;
+}
+
+void done_until(Order& o, const std::string& last) {
+    for (auto& s : o.steps) {
+        s.done_by = "petrov";
+        s.done_at = "2026-11-27T10:00:00";
+        if (s.id == last) break;
+    }
+}
+
+Errc code_of(const std::function<void()>& f, std::string* what = nullptr) {
+    try {
+        f();
+    } catch (const Error& e) {
+        if (what) *what = e.what();
+        return e.code();
+    }
+    return static_cast<Errc>(0);  // no error
+}
+
+}  // namespace
+
+TEST_CASE("shipping steps: order and the unpaid override") {
+    Order o = order_of(Payment::noncash);
+    done_until(o, "5.2.3.5");
+    std::string msg;
+    CHECK(code_of([&] { shipping_can_do(o, "5.2.4.4"); }, &msg) == Errc::state);
+    CHECK(msg.find("comes after 5.2.4.3") != std::string::npos);
+    o.unpaid_override = "клиент гарантировал оплату";
+    o.unpaid_override_by = "boss";
+    o.unpaid_override_at = "2026-11-27T11:00:00";
+    CHECK_NOTHROW(shipping_can_do(o, "5.2.4.4"));
+    CHECK(code_of([&] { shipping_can_do(o, "5.2.4.5"); }, &msg) == Errc::state);
+    CHECK(msg.find("comes after 5.2.4.4") != std::string::npos);
+    CHECK(!o.step("5.2.4.3")->done());  // payment still to be tracked
+    Order cash = order_of(Payment::cash);
+    CHECK(code_of([&] { shipping_can_do(cash, "5.2.4.4"); }, &msg) == Errc::state);
+    CHECK(msg.find("not on the cash path") != std::string::npos);
+    CHECK(waybill_step(cash) == "5.2.4.2");
+    CHECK(waybill_step(o) == "5.2.4.8");
+}
+
+TEST_CASE("partial shipments close the order when everything has shipped") {
+    Order o = order_of(Payment::cash);
+    done_until(o, "5.2.4.1");
+    auto part = shipment_lines(o, {"ДЫМ-200:4", "ПК-100:1"});
+    REQUIRE(part.size() == 2);
+    CHECK(part[0].line == 2);
+    CHECK(part[0].qty == 4);
+    CHECK(!record_shipment(o, {"Н-1", "28.11.2026", "sklad", "2026-11-28T09:00:00", part}));
+    CHECK(o.shipments.back().date == "2026-11-28");
+    CHECK(o.status == order_status::confirmed);
+    CHECK(remaining_quantities(o) == std::vector<Quantity>{1, 6});
+    CHECK(items_summary(o, remaining_quantities(o)).find("ДЫМ-200 Дымоход сэндвич 200 мм, 1 м — 6 м") != std::string::npos);
+
+    std::string msg;
+    CHECK(code_of([&] { shipment_lines(o, {"ДЫМ-200:7"}); }, &msg) == Errc::state);
+    CHECK(msg.find("has 6 left to ship, not 7") != std::string::npos);
+    CHECK(code_of([&] { shipment_lines(o, {"ДЫМ-200:4", "ДЫМ-200:3"}); }) == Errc::state);  // summed
+    CHECK(code_of([&] { shipment_lines(o, {"ГВ-12:1"}); }) == Errc::not_found);
+    CHECK(code_of([&] { shipment_lines(o, {"ДЫМ-200"}); }) == Errc::usage);
+    CHECK(code_of([&] { shipment_lines(o, {"ДЫМ-200:0"}); }) == Errc::data);
+    CHECK(shipment_lines(o, {"2:1"})[0].sku == "ДЫМ-200");  // by line number
+    CHECK(code_of([&] { record_shipment(o, {"Н-1", "2026-11-29", "sklad", "", shipment_lines(o, {})}); }, &msg) == Errc::state);
+    CHECK(msg.find("waybill 'Н-1'") != std::string::npos);
+    CHECK(code_of([&] { record_shipment(o, {"Н-2", "вчера", "sklad", "", shipment_lines(o, {})}); }) == Errc::data);
+    CHECK(code_of([&] { record_shipment(o, {" ", "2026-11-29", "sklad", "", shipment_lines(o, {})}); }) == Errc::usage);
+
+    auto rest = shipment_lines(o, {});
+    CHECK(rest.size() == 2);
+    CHECK(record_shipment(o, {"Н-2", "2026-11-29", "sklad", "2026-11-29T09:00:00", rest}));
+    CHECK(o.status == order_status::shipped);
+    CHECK(o.step("5.2.4.2")->done_by == "sklad");
+    CHECK(o.step("5.2.4.2")->note == "2 накладных, последняя № Н-2 от 29.11.2026");
+    CHECK(code_of([&] { shipment_lines(o, {}); }) == Errc::state);
+
+    // shipments survive заказ.toml
+    Order back = parse_order(format_order(o), "заказ.toml");
+    REQUIRE(back.shipments.size() == 2);
+    CHECK(back.shipments[0].lines[1].sku == "ПК-100");
+    CHECK(back.shipments[1].waybill == "Н-2");
+    CHECK(fully_shipped(back));
+}
+
+TEST_CASE("shipping fields round-trip through заказ.toml and bad shipment lines are refused") {
+    Order o = order_of(Payment::noncash);
+    o.carrier = "ПЭК";
+    o.carrier_note = "рекомендована \"ПЭК\"";
+    o.tracking = "ТР-1";
+    o.unpaid_override = "гарантийное письмо";
+    Order back = parse_order(format_order(o), "заказ.toml");
+    CHECK(back.carrier == "ПЭК");
+    CHECK(back.carrier_note == o.carrier_note);
+    CHECK(back.tracking == "ТР-1");
+    CHECK(back.unpaid_override == "гарантийное письмо");
+    CHECK(format_order(order_of(Payment::noncash)).find("carrier") == std::string::npos);  // only when set
+    std::string text = format_order(o) + "\n[[shipment]]\nwaybill = \"1\"\ndate = \"2026-11-27\"\nlines = [{ line = 9, sku = \"\", qty = 1 }]\n";
+    CHECK(code_of([&] { parse_order(text, "заказ.toml"); }) == Errc::data);
+}
+
+TEST_CASE("reservations are released per part") {
+    Reservations r;
+    r.rows = {{"ПК-50", "Склад ГП Тюмень", "2026-7", 2, 0}, {"ПК-50", "Склад ГП Екатеринбург", "2026-7", 3, 0}, {"ПК-50", "Склад ГП Тюмень", "2026-8", 1, 0}};
+    Reservations after = release_shipped(r, "2026-7", {{"ПК-50", 3}});
+    REQUIRE(after.rows.size() == 2);
+    CHECK(after.rows[0].warehouse == "Склад ГП Екатеринбург");
+    CHECK(after.rows[0].qty == 2);
+    CHECK(after.rows[1].order == "2026-8");
+}
+
+TEST_CASE("the warehouse queue register") {
+    QueueEntry a;
+    a.date = "2026-11-28";
+    a.time = "14:00";
+    a.order = "2026-7";
+    a.client = "ООО «Ромашка»; филиал";
+    a.task = "Выдать";
+    a.to = "Склад ГП";
+    a.key = "2026-7/выдача";
+    QueueEntry b = a;
+    b.date = "2026-11-27";
+    b.time = "";
+    b.order = "2026-8";
+    b.key = "2026-8/отгрузка";
+    auto q = upsert_queue(upsert_queue({}, a), b);
+    std::string text = format_queue(q);
+    auto back = parse_queue(text, "q.csv");
+    REQUIRE(back.size() == 2);
+    CHECK(back[0].key == "2026-8/отгрузка");  // by date
+    CHECK(back[1].client == "ООО «Ромашка»; филиал");
+    a.task = "Выдать (перенос)";
+    CHECK(upsert_queue(back, a).size() == 2);
+    auto closed = close_queue_of(back, "2026-7");
+    CHECK(closed[1].status == queue_status::done);
+    CHECK(closed[0].status == queue_status::open);
+    std::string what;
+    CHECK(code_of([&] { parse_queue(text.substr(0, text.find('\n') + 1) + "завтра;;1;x;;;;;;k\r\n", "q.csv"); }, &what) == Errc::data);
+    CHECK(what.find("date 'завтра'") != std::string::npos);
+    CHECK(code_of([&] { parse_queue("\xEF\xBB\xBFДата;Заказ\r\n", "q.csv"); }) == Errc::data);
+}
+
+TEST_CASE("documents escape every value") {
+    Order o = order_of(Payment::noncash);
+    Settings s;
+    s.company_name = "ООО «Гефест» & <партнеры>";
+    s.director = "Карпович В. П.";
+    std::string note = consignment_note_html(o, s, "2026-11-27");
+    CHECK(note.find("ООО «Ромашка» &lt;и К&gt;") != std::string::npos);
+    CHECK(note.find("&amp; &lt;партнеры&gt;") != std::string::npos);
+    CHECK(note.find("<и К>") == std::string::npos);
+    CHECK(note.find("ТОРГ-12") != std::string::npos);
+    CHECK(note.find("600 000,00") != std::string::npos);  // 2 × 285 000 + 10 × 3 000
+    Reservations r;
+    r.rows = {{"ПК-100", "Склад ГП Тюмень", o.key(), 1, 0}};
+    std::string pick = pick_list_html(o, s, r);
+    CHECK(pick.find("Склад ГП Тюмень: 1; не в резерве: 1") != std::string::npos);
+    CHECK(html_escape("a\"b'c") == "a&quot;b&#39;c");
+}
+
+TEST_CASE("dispatch e-mail") {
+    std::string eml = format_eml("sales@x.ru", "c@y.ru", "Заказ", "строка 1\nстрока 2", rfc5322_date({{2026, 11, 27}, 10, 0, 0}), "id@x.ru");
+    CHECK(eml.find("Subject: =?UTF-8?B?0JfQsNC60LDQtw==?=\r\n") != std::string::npos);
+    CHECK(eml.find("Date: Fri, 27 Nov 2026 10:00:00 +0000\r\n") != std::string::npos);
+    CHECK(eml.find("\r\n\r\nстрока 1\r\nстрока 2") != std::string::npos);
+}
+
+TEST_CASE("carriers: register and recommendation") {
+    Carriers c = demo_carriers();
+    REQUIRE(c.items.size() == 4);
+    CHECK(c.find("деловые линии") != nullptr);
+    auto r = rank_carriers(c, {"Тобольск", "626150, Тюменская обл., г. Тобольск", ""});
+    CHECK(r[0].carrier->name == "ПЭК");  // serves the city, preference 1
+    CHECK(r[0].by_city);
+    CHECK(r[0].route->days == 2);
+    r = rank_carriers(c, {"Тобольск", "", "Байкал Сервис"});
+    CHECK(r[0].carrier->name == "Байкал Сервис");  // the client's wish first
+    CHECK(r[0].reasons[0] == "клиент просил эту ТК");
+    r = rank_carriers(c, {"Ялуторовск", "", ""});
+    CHECK(r[0].carrier->name == "КИТ");
+    r = rank_carriers(c, {"Голышманово", "627300, Тюменская обл., р. п. Голышманово", ""});
+    CHECK(r[0].carrier->name == "Деловые Линии");  // by region
+    CHECK(!r[0].by_city);
+    CHECK(r[1].route == nullptr);
+    r = rank_carriers(c, {"Владивосток", "", "Байкал Сервис"});
+    CHECK(r[0].route == nullptr);  // nobody serves it: a wish does not make a route
+    CHECK(carrier_named_in(c, "Возить только Деловыми? нет: ТК КИТ") == "КИТ");
+    CHECK(carrier_named_in(c, "самовывоз") == "");
+
+    std::string what;
+    CHECK(code_of([&] { parse_carriers("[[carrier]]\nname = \"А\"\n[[carrier]]\nname = \"а\"\n", "tk.toml"); }, &what) == Errc::data);
+    CHECK(what.find("listed twice") != std::string::npos);
+    CHECK(code_of([&] { parse_carriers("[[carrier]]\nname = \"А\"\n[[carrier.serves]]\ndays = 1\n", "tk.toml"); }) == Errc::data);
+    CHECK(code_of([&] { parse_carriers("[[carrier]]\nname = \"А\"\npreference = 0\n", "tk.toml"); }) == Errc::data);
+}
