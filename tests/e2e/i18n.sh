@@ -62,7 +62,9 @@ for block in re.split(r'\n\s*\n', text):
         if m: cur = m.group(1); parts[cur] = m.group(2)
         elif line.startswith('"') and cur: parts[cur] += line[1:-1]
     mid, mstr = parts.get('msgid', ''), parts.get('msgstr', '')
-    if mid and mstr and re.findall(r'\{[^{}]*\}', mid) != re.findall(r'\{[^{}]*\}', mstr):
+    # '{{' and '}}' are literal braces (fmt's escape, or template brackets), not placeholders.
+    ph = lambda t: re.findall(r'\{[^{}]*\}', re.sub(r'\{\{|\}\}', '', t))
+    if mid and mstr and ph(mid) != ph(mstr):
         print(mid)
 EOF
 )
