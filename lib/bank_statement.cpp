@@ -8,6 +8,7 @@
 #include "encoding.h"
 #include "error.h"
 #include "i18n.h"
+#include "text.h"
 
 namespace gefest {
 
@@ -62,17 +63,11 @@ std::string_view key_of(std::string_view line) {
     return eq == std::string_view::npos ? line : line.substr(0, eq);
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 // How many lines of `text` have a non-ASCII key that is a key of the format.
 int known_cyrillic_keys(std::string_view text) {
     int n = 0;
     for (const auto& l : split_lines(text)) {
-        auto k = trim(key_of(l.text));
+        auto k = trim_blanks(key_of(l.text));
         if (!is_ascii(k) && format_keys().count(std::string(k))) ++n;
     }
     return n;
@@ -112,8 +107,8 @@ std::string declared_charset(std::string_view bytes) {
         auto text = try_decode(bytes, cs);
         if (!text) continue;
         for (const auto& l : split_lines(*text))
-            if (trim(key_of(l.text)) == "Кодировка") {
-                auto v = trim(l.text.substr(l.text.find('=') + 1));
+            if (trim_blanks(key_of(l.text)) == "Кодировка") {
+                auto v = trim_blanks(l.text.substr(l.text.find('=') + 1));
                 return std::string(v);
             }
     }
@@ -126,14 +121,14 @@ Error data_error(const std::string& message, const std::string& file, int line) 
 
 Date statement_date(std::string_view value, std::string_view key, const std::string& file, int line) {
     Date d;
-    auto v = trim(value);
+    auto v = trim_blanks(value);
     if (v.size() != 10 || v[2] != '.' || !Date::try_parse(v, d))
         throw data_error(fmt::format(fmt::runtime(tr("{} '{}' is not a date (expected DD.MM.YYYY)")), key, v), file, line);
     return d;
 }
 
 std::optional<Date> optional_date(std::string_view value, std::string_view key, const std::string& file, int line) {
-    if (trim(value).empty()) return std::nullopt;
+    if (trim_blanks(value).empty()) return std::nullopt;
     return statement_date(value, key, file, line);
 }
 
@@ -152,7 +147,7 @@ const std::string* field(const std::map<std::string, std::string>& f, const std:
 
 std::string first_of(const std::map<std::string, std::string>& f, std::initializer_list<const char*> keys) {
     for (const char* k : keys)
-        if (auto v = field(f, k); v && !trim(*v).empty()) return std::string(trim(*v));
+        if (auto v = field(f, k); v && !trim_blanks(*v).empty()) return std::string(trim_blanks(*v));
     return {};
 }
 
@@ -165,7 +160,7 @@ const std::vector<std::string>& known_document_types() {
 }
 
 Money parse_statement_amount(std::string_view text) {
-    auto t = trim(text);
+    auto t = trim_blanks(text);
     size_t i = 0;
     while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
     bool ok = i > 0;
@@ -206,7 +201,7 @@ std::string detect_statement_encoding(std::string_view bytes, const std::string&
             std::string shown;
             const std::string decoded = cp1251 ? *cp1251 : cp866 ? *cp866 : std::string(bytes);
             for (const auto& d : split_lines(decoded))
-                if (d.number == at) shown = std::string(trim(key_of(d.text)));
+                if (d.number == at) shown = std::string(trim_blanks(key_of(d.text)));
             // Mostly UTF-8 with a stray byte: point at that byte rather than at a key.
             if (encoding::is_valid_utf8(bytes.substr(0, bad)) && known_cyrillic_keys(bytes.substr(0, bad)) > 0)
                 throw data_error(fmt::format(fmt::runtime(tr("byte {} is not UTF-8 in a statement otherwise in UTF-8")), bad),
@@ -229,9 +224,9 @@ BankStatement parse_bank_statement(std::string_view bytes, const std::string& fi
     std::string text = st.encoding == "UTF-8" ? std::string(encoding::strip_utf8_bom(bytes)) : encoding::to_utf8(bytes, st.encoding);
     auto lines = split_lines(text);
 
-    if (lines.empty() || trim(lines[0].text) != magic)
+    if (lines.empty() || trim_blanks(lines[0].text) != magic)
         throw data_error(fmt::format(fmt::runtime(tr("not a 1CClientBankExchange statement: the first line is '{}'")),
-                                     lines.empty() ? std::string() : std::string(trim(lines[0].text).substr(0, 60))),
+                                     lines.empty() ? std::string() : std::string(trim_blanks(lines[0].text).substr(0, 60))),
                          file, 1);
 
     auto note = [&](int line, const std::string& what) { st.notes.push_back(fmt::format("{}:{}: {}", file, line, what)); };
@@ -249,7 +244,7 @@ BankStatement parse_bank_statement(std::string_view bytes, const std::string& fi
             throw data_error(fmt::format(fmt::runtime(tr("document '{}' has no Номер")), doc.type), file, doc.line);
         if (!field(f, "Дата")) throw data_error(fmt::format(fmt::runtime(tr("document '{}' has no Дата")), doc.type), file, doc.line);
         if (!field(f, "Сумма")) throw data_error(fmt::format(fmt::runtime(tr("document '{}' has no Сумма")), doc.type), file, doc.line);
-        doc.number = std::string(trim(*field(f, "Номер")));
+        doc.number = std::string(trim_blanks(*field(f, "Номер")));
         doc.payer_account = first_of(f, {"ПлательщикСчет", "ПлательщикРасчСчет"});
         doc.payer_inn = first_of(f, {"ПлательщикИНН"});
         doc.payer_kpp = first_of(f, {"ПлательщикКПП"});
@@ -260,8 +255,8 @@ BankStatement parse_bank_statement(std::string_view bytes, const std::string& fi
         doc.payee_name = first_of(f, {"Получатель1", "Получатель"});
         doc.purpose = first_of(f, {"НазначениеПлатежа"});
         for (int i = 1; i <= 6; ++i)
-            if (auto v = field(f, "НазначениеПлатежа" + std::to_string(i)); v && !trim(*v).empty())
-                doc.purpose += (doc.purpose.empty() ? "" : " ") + std::string(trim(*v));
+            if (auto v = field(f, "НазначениеПлатежа" + std::to_string(i)); v && !trim_blanks(*v).empty())
+                doc.purpose += (doc.purpose.empty() ? "" : " ") + std::string(trim_blanks(*v));
         doc.known_type = std::find(known_document_types().begin(), known_document_types().end(), doc.type) != known_document_types().end();
         st.documents.push_back(std::move(doc));
         doc = BankDocument{};
@@ -270,9 +265,9 @@ BankStatement parse_bank_statement(std::string_view bytes, const std::string& fi
     for (size_t i = 1; i < lines.size() && !finished; ++i) {
         const Line& l = lines[i];
         std::string_view t = l.text;
-        if (trim(t).empty()) continue;
+        if (trim_blanks(t).empty()) continue;
         auto eq = t.find('=');
-        std::string key(trim(eq == std::string_view::npos ? t : t.substr(0, eq)));
+        std::string key(trim_blanks(eq == std::string_view::npos ? t : t.substr(0, eq)));
         std::string_view value = eq == std::string_view::npos ? std::string_view() : t.substr(eq + 1);
 
         // Opening a section, or the end of the file, while a block is still open: the
@@ -291,7 +286,7 @@ BankStatement parse_bank_statement(std::string_view bytes, const std::string& fi
         if (key == "СекцияДокумент") {
             in = In::document;
             doc = BankDocument{};
-            doc.type = std::string(trim(value));
+            doc.type = std::string(trim_blanks(value));
             doc.line = l.number;
             continue;
         }
@@ -314,17 +309,17 @@ BankStatement parse_bank_statement(std::string_view bytes, const std::string& fi
             continue;
         }
         if (eq == std::string_view::npos)
-            throw data_error(fmt::format(fmt::runtime(tr("'{}' is neither Key=value nor a section keyword")), std::string(trim(t)).substr(0, 60)),
+            throw data_error(fmt::format(fmt::runtime(tr("'{}' is neither Key=value nor a section keyword")), std::string(trim_blanks(t)).substr(0, 60)),
                              file, l.number);
 
         switch (in) {
         case In::header:
             st.header[key] = std::string(value);
-            if (key == "РасчСчет") st.accounts.emplace_back(trim(value));
+            if (key == "РасчСчет") st.accounts.emplace_back(trim_blanks(value));
             if (key == "ДатаНачала" || key == "ДатаКонца" || key == "ДатаСоздания") statement_date(value, key, file, l.number);
             break;
         case In::account:
-            if (key == "РасчСчет") sec.account = std::string(trim(value));
+            if (key == "РасчСчет") sec.account = std::string(trim_blanks(value));
             else if (key == "ДатаНачала") sec.from = optional_date(value, key, file, l.number);
             else if (key == "ДатаКонца") sec.to = optional_date(value, key, file, l.number);
             else if (key == "НачальныйОстаток") sec.opening = statement_amount(value, key, file, l.number);
@@ -346,11 +341,11 @@ BankStatement parse_bank_statement(std::string_view bytes, const std::string& fi
     if (in == In::account) throw data_error(tr("СекцияРасчСчет has no КонецРасчСчет before the end of the file"), file, sec.line);
     if (!finished) throw data_error(tr("the statement ends without КонецФайла (cut short?)"), file, last_line);
 
-    st.version = st.header.count("ВерсияФормата") ? std::string(trim(st.header["ВерсияФормата"])) : "";
-    st.declared_encoding = st.header.count("Кодировка") ? std::string(trim(st.header["Кодировка"])) : "";
+    st.version = st.header.count("ВерсияФормата") ? std::string(trim_blanks(st.header["ВерсияФормата"])) : "";
+    st.declared_encoding = st.header.count("Кодировка") ? std::string(trim_blanks(st.header["Кодировка"])) : "";
     auto line_of_key = [&](const std::string& k) {
         for (const auto& l : lines)
-            if (trim(key_of(l.text)) == k) return l.number;
+            if (trim_blanks(key_of(l.text)) == k) return l.number;
         return 0;
     };
     if (st.version != "1.02" && st.version != "1.03")

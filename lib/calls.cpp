@@ -9,6 +9,7 @@
 #include "fsio.h"
 #include "i18n.h"
 #include "numbers.h"
+#include "text.h"
 
 namespace gefest {
 
@@ -17,12 +18,6 @@ namespace {
 using nlohmann::json;
 
 const char* const other_source = "Другое";
-
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
 
 std::string manager_name(const Staff& staff, const std::string& login) {
     const StaffMember* m = staff.find(login);
@@ -160,16 +155,16 @@ std::optional<Inquiry> find_inquiry(const Journal& journal, std::string id) {
 }
 
 std::string require_source(const Settings& settings, const std::string& source) {
-    std::string s = trim(source);
+    std::string s(trim_blanks(source));
     if (s.empty())
         throw Error(Errc::usage, tr("the advertising source is required: ask the caller where they heard of the company (--source)"));
     // «Другое: text» in any case and spacing around the colon → the list's spelling.
     std::string folded = fold_case(s), other = fold_case(other_source);
     if (folded.rfind(other, 0) == 0) {
-        std::string rest = trim(s.substr(std::string(other_source).size()));
+        std::string rest(trim_blanks(s.substr(std::string(other_source).size())));
         if (rest.empty())
             throw Error(Errc::usage, fmt::format(fmt::runtime(tr("say what «{}» is: --source '{}: …'")), other_source, other_source));
-        if (rest[0] == ':') s = std::string(other_source) + ": " + trim(rest.substr(1));
+        if (rest[0] == ':') s = std::string(other_source) + ": " + std::string(trim_blanks(rest.substr(1)));
     }
     std::string out = normalize_source(settings, s, false);
     if (out == other_source)

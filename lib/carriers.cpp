@@ -41,19 +41,6 @@ int line_at(const toml::table& t, std::string_view key) {
     return n ? tomlu::line_of(*n) : tomlu::line_of(t);
 }
 
-std::vector<const toml::table*> tables(const toml::table& t, std::string_view key, const std::string& file) {
-    std::vector<const toml::table*> out;
-    const toml::node* n = t.get(key);
-    if (!n) return out;
-    const toml::array* arr = n->as_array();
-    if (!arr) throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' must be a list of [[{}]] tables")), key, key), file, tomlu::line_of(*n));
-    for (const auto& e : *arr) {
-        if (!e.as_table()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' must be a list of [[{}]] tables")), key, key), file, tomlu::line_of(e));
-        out.push_back(e.as_table());
-    }
-    return out;
-}
-
 }  // namespace
 
 const Carrier* Carriers::find(const std::string& name) const {
@@ -68,7 +55,7 @@ Carriers parse_carriers(const std::string& text, const std::string& file) {
     toml::table t = tomlu::parse(text, file);
     Carriers out;
     std::set<std::string> names;
-    for (const toml::table* ct : tables(t, "carrier", file)) {
+    for (const toml::table* ct : tomlu::tables_of(t, "carrier", file)) {
         Carrier c;
         c.line = tomlu::line_of(*ct);
         c.name = tomlu::opt_string(*ct, "name", file).value_or("");
@@ -81,7 +68,7 @@ Carriers parse_carriers(const std::string& text, const std::string& file) {
         c.site = tomlu::opt_string(*ct, "site", file).value_or("");
         c.terminal = tomlu::opt_string(*ct, "terminal", file).value_or("");
         c.note = tomlu::opt_string(*ct, "note", file).value_or("");
-        for (const toml::table* rt : tables(*ct, "serves", file)) {
+        for (const toml::table* rt : tomlu::tables_of(*ct, "serves", file)) {
             CarrierRoute r;
             r.line = tomlu::line_of(*rt);
             r.city = tomlu::opt_string(*rt, "city", file).value_or("");

@@ -10,21 +10,16 @@
 #include "error.h"
 #include "i18n.h"
 #include "registers.h"
+#include "text.h"
 
 namespace gefest {
 
 namespace {
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
-
 // A whole number as people type it in Excel: digits, optionally grouped by spaces.
 bool parse_whole(std::string_view text, std::int64_t& out) {
     std::string digits;
-    std::string t = trim(text);
+    std::string t(trim_blanks(text));
     bool negative = false;
     size_t i = 0;
     if (!t.empty() && t[0] == '-') negative = true, i = 1;
@@ -81,9 +76,9 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
     for (const auto& row : t.rows) {
         CatalogItem it;
         it.line = row.line;
-        it.sku = trim(row.cells[c[0]]);
-        it.name = trim(row.cells[c[1]]);
-        it.unit = trim(row.cells[c[2]]);
+        it.sku = trim_blanks(row.cells[c[0]]);
+        it.name = trim_blanks(row.cells[c[1]]);
+        it.unit = trim_blanks(row.cells[c[2]]);
         if (it.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, row.line);
         if (!seen.insert(it.sku).second)
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice")), it.sku), file, row.line);
@@ -94,14 +89,14 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
         }
         if (it.price.kopecks < 0)
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("price of '{}' is negative")), it.sku), file, row.line);
-        std::string vat = trim(row.cells[c[4]]);
+        std::string vat(trim_blanks(row.cells[c[4]]));
         auto starts = [&](const char* p) { return vat.rfind(p, 0) == 0; };
         bool no_vat = (starts("без") || starts("Без") || starts("БЕЗ")) &&
                       (vat.find("НДС") != std::string::npos || vat.find("ндс") != std::string::npos || vat.find("Ндс") != std::string::npos);
         if (no_vat) {
             it.vat_percent = -1;
         } else {
-            if (!vat.empty() && vat.back() == '%') vat = trim(vat.substr(0, vat.size() - 1));
+            if (!vat.empty() && vat.back() == '%') vat = trim_blanks(vat.substr(0, vat.size() - 1));
             std::int64_t p = 0;
             if (!parse_whole(vat, p) || p < 0 || p > 100)
                 throw Error(Errc::data, fmt::format(fmt::runtime(tr("VAT rate '{}' of '{}' is neither a percent 0..100 nor «без НДС»")),
@@ -109,7 +104,7 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
                             file, row.line);
             it.vat_percent = static_cast<int>(p);
         }
-        std::string days = trim(row.cells[c[5]]);
+        std::string days(trim_blanks(row.cells[c[5]]));
         std::int64_t d = 0;
         if (!days.empty() && (!parse_whole(days, d) || d < 0 || d > 100000))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("lead time '{}' of '{}' is not a whole number of days")), days, it.sku),
@@ -144,8 +139,8 @@ Stock parse_stock(const std::string& text, const std::string& file, const Catalo
     for (const auto& row : t.rows) {
         StockRow r;
         r.line = row.line;
-        r.sku = trim(row.cells[c[0]]);
-        r.warehouse = trim(row.cells[c[1]]);
+        r.sku = trim_blanks(row.cells[c[0]]);
+        r.warehouse = trim_blanks(row.cells[c[1]]);
         if (r.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, row.line);
         if (r.warehouse.empty()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty warehouse (Склад) for '{}'")), r.sku), file, row.line);
         if (catalog && !catalog->find(r.sku))
@@ -194,9 +189,9 @@ Reservations parse_reservations(const std::string& text, const std::string& file
     for (const auto& row : t.rows) {
         Reservation r;
         r.line = row.line;
-        r.sku = trim(row.cells[c[0]]);
-        r.warehouse = trim(row.cells[c[1]]);
-        r.order = trim(row.cells[c[2]]);
+        r.sku = trim_blanks(row.cells[c[0]]);
+        r.warehouse = trim_blanks(row.cells[c[1]]);
+        r.order = trim_blanks(row.cells[c[2]]);
         if (r.sku.empty() || r.warehouse.empty() || r.order.empty())
             throw Error(Errc::data, tr("a reservation needs Артикул, Склад and Заказ"), file, row.line);
         r.qty = need_quantity(row.cells[c[3]], false, file, row.line);

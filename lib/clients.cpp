@@ -14,6 +14,7 @@
 #include "registers.h"
 #include "requisites.h"
 #include "shared_file.h"
+#include "text.h"
 
 namespace gefest {
 
@@ -21,22 +22,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view nbsp = "\xC2\xA0";
 constexpr std::string_view formula_start = "=+-@\t\r\n";
-
-std::string trim(std::string_view s) {
-    for (;;) {
-        if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n')) s.remove_prefix(1);
-        else if (s.starts_with(nbsp)) s.remove_prefix(nbsp.size());
-        else break;
-    }
-    for (;;) {
-        if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
-        else if (s.ends_with(nbsp)) s.remove_suffix(nbsp.size());
-        else break;
-    }
-    return std::string(s);
-}
 
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
     std::string out;
@@ -52,7 +38,7 @@ std::vector<std::string> split_list(std::string_view text, bool spaces) {
     std::vector<std::string> out;
     std::string cur;
     auto flush = [&] {
-        std::string t = trim(cur);
+        std::string t(trim_space(cur));
         if (!t.empty()) out.push_back(t);
         cur.clear();
     };
@@ -130,20 +116,6 @@ std::string unneutralize(std::string cell) {
     return cell;
 }
 
-std::string normalize_line_ends(std::string s) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\r') {
-            out += '\n';
-            if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
-}
-
 std::vector<std::string> normalize_phones(const std::vector<std::string>& phones) {
     std::vector<std::string> out;
     for (const auto& p : phones) {
@@ -166,8 +138,8 @@ std::string normalize_emails(std::string_view text) {
 void normalize_client(Client& c) {
     for (std::string* s : {&c.name, &c.legal_form, &c.inn, &c.kpp, &c.ogrn, &c.city, &c.address, &c.contact, &c.manager,
                            &c.source, &c.added})
-        *s = trim(*s);
-    c.notes = trim(normalize_line_ends(c.notes));
+        *s = std::string(trim_space(*s));
+    c.notes = trim_space(unix_line_ends(c.notes));
     c.phones = normalize_phones(c.phones);
     c.email = normalize_emails(c.email);
     if (!c.added.empty()) {
@@ -272,8 +244,8 @@ void set_client_field(Client& client, std::string_view key, const std::string& v
         return;
     }
     if (key == "email") *s = normalize_emails(value);
-    else if (key == "notes") *s = trim(normalize_line_ends(value));
-    else *s = trim(value);
+    else if (key == "notes") *s = trim_space(unix_line_ends(value));
+    else *s = trim_space(value);
     if (key == "added" && !s->empty()) *s = Date::parse(*s, column_of("added")).iso();
 }
 
@@ -289,7 +261,7 @@ std::vector<FieldChange> changed_fields(const Client& before, const Client& afte
 // --- rules --------------------------------------------------------------------------------
 
 std::string require_phone(std::string_view phone) {
-    std::string t = trim(phone);
+    std::string t(trim_space(phone));
     if (excel_scientific(t)) throw Error(Errc::data, excel_number_message(tr("phone"), t));
     if (auto n = requisites::normalize_phone(t)) return *n;
     throw Error(Errc::data, fmt::format(fmt::runtime(tr("phone '{}': not a Russian phone number (+7 and 10 digits)")), t));
@@ -297,12 +269,12 @@ std::string require_phone(std::string_view phone) {
 
 std::string require_email(std::string_view email) {
     if (auto n = requisites::normalize_email(email)) return *n;
-    throw Error(Errc::data, fmt::format(fmt::runtime(tr("e-mail '{}': not an e-mail address")), trim(email)));
+    throw Error(Errc::data, fmt::format(fmt::runtime(tr("e-mail '{}': not an e-mail address")), trim_space(email)));
 }
 
 void validate_client(const Client& c, const std::string& file, int line) {
     try {
-        if (trim(c.name).empty()) throw Error(Errc::data, tr("client name is empty"));
+        if (trim_space(c.name).empty()) throw Error(Errc::data, tr("client name is empty"));
         check_number("ИНН", c.inn, requisites::check_inn);
         check_number("КПП", c.kpp, requisites::check_kpp);
         check_number("ОГРН", c.ogrn, requisites::check_ogrn_any);
@@ -328,7 +300,7 @@ void validate_client(const Client& c, const std::string& file, int line) {
 }
 
 std::string normalize_source(const Settings& settings, std::string_view source, bool allow_other) {
-    std::string s = trim(source);
+    std::string s(trim_space(source));
     if (s.empty() || settings.sources.empty()) return s;
     const std::string folded = fold_case(s);
     for (const auto& listed : settings.sources)
@@ -341,7 +313,7 @@ std::string normalize_source(const Settings& settings, std::string_view source, 
             std::string rest = s.substr(other.size());
             std::size_t i = 0;
             while (i < rest.size() && (rest[i] == ':' || rest[i] == ' ' || rest[i] == '-' || rest[i] == '\t')) ++i;
-            rest = trim(rest.substr(i));
+            rest = trim_space(rest.substr(i));
             return rest.empty() ? other : other + ": " + rest;
         }
         if (allow_other) return other + ": " + s;
@@ -415,7 +387,7 @@ ClientBase ClientBase::parse(const std::string& csv_text, const std::string& fil
         auto at_line = [&](const std::string& msg) { return Error(Errc::data, msg, file, row.line); };
         Client c;
         c.line = row.line;
-        std::string id = trim(cell(id_col));
+        std::string id(trim_space(cell(id_col)));
         if (id.empty())
             throw at_line(fmt::format(fmt::runtime(tr("'{}' is empty: add new clients with 'gefest client add'")), known[0]));
         if (!all_digits(id) || id.size() > 15 || std::stoll(id) <= 0)
@@ -428,13 +400,13 @@ ClientBase ClientBase::parse(const std::string& csv_text, const std::string& fil
             for (const auto& [key, col] : field_cols) {
                 std::string v = cell(col);
                 if (key == "phones") {
-                    std::string t2 = trim(v);
+                    std::string t2(trim_space(v));
                     if (excel_scientific(t2)) throw Error(Errc::data, excel_number_message(column_of("phones"), t2));
                     c.phones = normalize_phones(split_list(t2, false));
                 } else if (key == "email") {
                     c.email = normalize_emails(v);
                 } else if (key == "added") {
-                    c.added = trim(v);
+                    c.added = trim_space(v);
                     Date d;
                     if (!c.added.empty()) {
                         if (!Date::try_parse(c.added, d))
@@ -443,9 +415,9 @@ ClientBase ClientBase::parse(const std::string& csv_text, const std::string& fil
                         c.added = d.iso();
                     }
                 } else if (key == "notes") {
-                    c.notes = trim(normalize_line_ends(v));
+                    c.notes = trim_space(unix_line_ends(v));
                 } else {
-                    *text_field(c, key) = trim(v);
+                    *text_field(c, key) = trim_space(v);
                 }
             }
         } catch (const Error& e) {
@@ -489,7 +461,7 @@ const Client* ClientBase::by_id(std::int64_t id) const {
 }
 
 const Client* ClientBase::by_phone(std::string_view phone) const {
-    auto n = requisites::normalize_phone(trim(phone));
+    auto n = requisites::normalize_phone(trim_space(phone));
     if (!n) return nullptr;
     for (const auto& c : clients_)
         if (std::find(c.phones.begin(), c.phones.end(), *n) != c.phones.end()) return &c;
@@ -507,7 +479,7 @@ const Client* ClientBase::by_email(std::string_view email) const {
 }
 
 const Client* ClientBase::by_inn(std::string_view inn) const {
-    std::string t = trim(inn);
+    std::string t(trim_space(inn));
     if (t.empty()) return nullptr;
     for (const auto& c : clients_)
         if (c.inn == t) return &c;
@@ -516,7 +488,7 @@ const Client* ClientBase::by_inn(std::string_view inn) const {
 
 std::vector<const Client*> ClientBase::find(std::string_view text) const {
     std::vector<const Client*> out;
-    const std::string q = trim(text);
+    const std::string q(trim_space(text));
     const std::string folded = fold_case(q);
     // A phone-like query: digits and the separators people type in phone numbers.
     const bool phone_like = std::all_of(q.begin(), q.end(), [](char c) {
@@ -779,7 +751,7 @@ RoutingState::RoutingState(std::string last) : memory_(std::move(last)) {}
 std::string RoutingState::last() const {
     if (!file_) return memory_;
     SharedFile f(*file_, *state_dir_, me_);
-    return trim(f.read().content.value_or(""));
+    return std::string(trim_space(f.read().content.value_or("")));
 }
 
 std::string RoutingState::advance(const std::function<std::string(const std::string& last)>& pick) {
@@ -792,7 +764,7 @@ std::string RoutingState::advance(const std::function<std::string(const std::str
     f.set_lock_options(lock_options_);
     std::string chosen;
     f.update([&](const Snapshot& snap) -> std::optional<std::string> {
-        std::string last = trim(snap.content.value_or(""));
+        std::string last(trim_space(snap.content.value_or("")));
         chosen = pick(last);
         if (chosen.empty() || (chosen == last && snap.content)) return std::nullopt;
         return chosen + "\n";

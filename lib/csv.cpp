@@ -7,6 +7,7 @@
 #include "encoding.h"
 #include "error.h"
 #include "i18n.h"
+#include "text.h"
 
 namespace gefest::csv {
 namespace {
@@ -121,15 +122,9 @@ char detect_delimiter(std::string_view text) {
     return semicolon || !comma ? ';' : ',';
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
 std::vector<std::string> checked_header(std::vector<std::string> cells, int line, const std::string& file) {
     for (std::size_t i = 0; i < cells.size(); ++i) {
-        cells[i] = std::string(trim(cells[i]));
+        cells[i] = std::string(trim_blanks(cells[i]));
         if (cells[i].empty())
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty name for column {}")), i + 1), file, line);
         for (std::size_t j = 0; j < i; ++j)

@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "text.h"
 
 namespace gefest::encoding {
 namespace {
@@ -60,12 +61,6 @@ std::pair<char32_t, std::size_t> code_point_at(std::string_view s, std::size_t i
     for (std::size_t k = 1; k < len && i + k < s.size(); ++k)
         cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     return {cp, len};
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
 }
 
 bool is_utf8_name(std::string_view charset) {
@@ -149,7 +144,7 @@ std::string_view strip_utf8_bom(std::string_view bytes) {
 }
 
 std::string to_utf8(std::string_view bytes, std::string_view charset) {
-    charset = trim(charset);
+    charset = trim_blanks(charset);
     // UTF-8 to UTF-8 needs only a check; iconv would copy it byte for byte.
     if (is_utf8_name(charset)) {
         require_utf8(bytes, charset);
@@ -159,7 +154,7 @@ std::string to_utf8(std::string_view bytes, std::string_view charset) {
 }
 
 std::string from_utf8(std::string_view utf8, std::string_view charset) {
-    charset = trim(charset);
+    charset = trim_blanks(charset);
     require_utf8(utf8, "utf-8");
     if (is_utf8_name(charset)) return std::string(utf8);
     return convert(utf8, charset, Direction::from_utf8);
@@ -168,7 +163,7 @@ std::string from_utf8(std::string_view utf8, std::string_view charset) {
 std::string decode_text(std::string_view bytes, std::string_view declared_charset) {
     if (has_utf8_bom(bytes)) return to_utf8(strip_utf8_bom(bytes), "utf-8");
     if (is_valid_utf8(bytes)) return std::string(bytes);
-    if (!trim(declared_charset).empty()) return to_utf8(bytes, declared_charset);
+    if (!trim_blanks(declared_charset).empty()) return to_utf8(bytes, declared_charset);
     return to_utf8(bytes, "windows-1251");
 }
 

@@ -12,6 +12,7 @@
 #include "fsio.h"
 #include "i18n.h"
 #include "requisites.h"
+#include "text.h"
 
 namespace gefest {
 
@@ -28,27 +29,6 @@ using GPtr = std::unique_ptr<T, GUnref>;
 void init_gmime() {
     static std::once_flag once;
     std::call_once(once, [] { g_mime_init(); });
-}
-
-std::string trim(std::string_view s) {
-    size_t b = 0, e = s.size();
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
-    return std::string(s.substr(b, e - b));
-}
-
-std::string unix_lines(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\r') {
-            out += '\n';
-            if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-        } else {
-            out += s[i];
-        }
-    }
-    return out;
 }
 
 // The text parts worth reading: the first text/plain and the first text/html that are
@@ -85,7 +65,7 @@ std::string part_text(GMimePart* part, const std::string& file) {
     GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem.get()));
     std::string_view raw(reinterpret_cast<const char*>(bytes->data), bytes->len);
     const char* declared = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
-    std::string charset = declared ? lower_utf8(trim(declared)) : "";
+    std::string charset = declared ? lower_utf8(trim_ascii_space(declared)) : "";
     if (charset.empty() || charset == "us-ascii" || charset == "ascii")
         return encoding::decode_text(raw);  // undeclared 8-bit text: UTF-8, else windows-1251
     const char* iconv_name = g_mime_charset_iconv_name(charset.c_str());
@@ -253,7 +233,7 @@ std::string find_source_in_text(std::string_view text, const std::vector<std::st
 
 MailMessage parse_mail(std::string_view raw, const std::string& file) {
     init_gmime();
-    if (trim(raw).empty()) throw Error(Errc::data, tr("empty file, not an e-mail message"), file);
+    if (trim_ascii_space(raw).empty()) throw Error(Errc::data, tr("empty file, not an e-mail message"), file);
     MailMessage m;
     m.file = file;
 
@@ -282,10 +262,10 @@ MailMessage parse_mail(std::string_view raw, const std::string& file) {
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("the From header has no valid address ('{}')")), shown), file);
     }
     m.from_email = *email;
-    if (const char* name = internet_address_get_name(sender)) m.from_name = trim(name);
+    if (const char* name = internet_address_get_name(sender)) m.from_name = trim_ascii_space(name);
 
-    if (const char* subject = g_mime_message_get_subject(msg.get())) m.subject = trim(subject);
-    if (const char* id = g_mime_message_get_message_id(msg.get())) m.message_id = trim(id);
+    if (const char* subject = g_mime_message_get_subject(msg.get())) m.subject = trim_ascii_space(subject);
+    if (const char* id = g_mime_message_get_message_id(msg.get())) m.message_id = trim_ascii_space(id);
     m.key = m.message_id.empty() ? "sha:" + fsio::checksum(raw) : m.message_id;
     if (GDateTime* date = g_mime_message_get_date(msg.get())) {
         GDateTime* local = g_date_time_to_local(date);
@@ -299,8 +279,8 @@ MailMessage parse_mail(std::string_view raw, const std::string& file) {
 
     TextParts parts;
     find_text_parts(g_mime_message_get_mime_part(msg.get()), parts);
-    if (parts.plain) m.text = trim(unix_lines(part_text(parts.plain, file)));
-    else if (parts.html) m.text = trim(html_to_text(part_text(parts.html, file)));
+    if (parts.plain) m.text = trim_ascii_space(unix_line_ends(part_text(parts.plain, file)));
+    else if (parts.html) m.text = trim_ascii_space(html_to_text(part_text(parts.html, file)));
     return m;
 }
 

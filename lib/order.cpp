@@ -333,20 +333,6 @@ std::string format_order(const Order& o) {
 
 namespace {
 
-std::vector<const toml::table*> tables_of(const toml::table& t, std::string_view key, const std::string& file) {
-    std::vector<const toml::table*> out;
-    const toml::node* n = t.get(key);
-    if (!n) return out;
-    const toml::array* arr = n->as_array();
-    if (!arr) throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' must be a list of [[{}]] tables")), key, key), file, tomlu::line_of(*n));
-    for (const auto& e : *arr) {
-        const toml::table* tt = e.as_table();
-        if (!tt) throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' must be a list of [[{}]] tables")), key, key), file, tomlu::line_of(e));
-        out.push_back(tt);
-    }
-    return out;
-}
-
 std::int64_t need_int(const toml::table& t, std::string_view key, const std::string& file) {
     if (auto v = tomlu::opt_int(t, key, file)) return *v;
     throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' is missing")), key), file, tomlu::line_of(t));
@@ -402,7 +388,7 @@ Order parse_order(const std::string& text, const std::string& file) {
     o.unpaid_override = str(t, "unpaid_override", file);
     o.unpaid_override_by = str(t, "unpaid_override_by", file);
     o.unpaid_override_at = str(t, "unpaid_override_at", file);
-    for (const toml::table* it : tables_of(t, "item", file)) {
+    for (const toml::table* it : tomlu::tables_of(t, "item", file)) {
         OrderItem i;
         i.sku = str(*it, "sku", file);
         i.name = tomlu::need_string(*it, "name", file);
@@ -421,7 +407,7 @@ Order parse_order(const std::string& text, const std::string& file) {
             throw Error(Errc::data, tr("an item needs a sku or a nonstandard description"), file, tomlu::line_of(*it));
         o.items.push_back(std::move(i));
     }
-    for (const toml::table* it : tables_of(t, "lead_time", file)) {
+    for (const toml::table* it : tomlu::tables_of(t, "lead_time", file)) {
         LeadTimeEntry l;
         l.kind = tomlu::need_string(*it, "kind", file);
         if (l.kind != "ask" && l.kind != "answer" && l.kind != "accept")
@@ -433,7 +419,7 @@ Order parse_order(const std::string& text, const std::string& file) {
         l.note = str(*it, "note", file);
         o.lead_time.push_back(std::move(l));
     }
-    for (const toml::table* st : tables_of(t, "step", file)) {
+    for (const toml::table* st : tomlu::tables_of(t, "step", file)) {
         OrderStep s;
         s.id = tomlu::need_string(*st, "id", file);
         s.name = str(*st, "name", file);
@@ -444,13 +430,13 @@ Order parse_order(const std::string& text, const std::string& file) {
         s.note = str(*st, "note", file);
         o.steps.push_back(std::move(s));
     }
-    for (const toml::table* st : tables_of(t, "shipment", file)) {
+    for (const toml::table* st : tomlu::tables_of(t, "shipment", file)) {
         Shipment sh;
         sh.waybill = tomlu::need_string(*st, "waybill", file);
         sh.date = tomlu::need_string(*st, "date", file);
         sh.by = str(*st, "by", file);
         sh.at = str(*st, "at", file);
-        for (const toml::table* ln : tables_of(*st, "lines", file)) {
+        for (const toml::table* ln : tomlu::tables_of(*st, "lines", file)) {
             ShipmentLine l;
             l.line = static_cast<int>(need_int(*ln, "line", file));
             l.sku = str(*ln, "sku", file);

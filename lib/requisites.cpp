@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "i18n.h"
+#include "text.h"
 
 namespace gefest::requisites {
 
@@ -35,22 +36,6 @@ std::uint64_t prefix_mod(std::string_view s, std::size_t n, std::uint64_t m) {
 }
 
 constexpr std::string_view nbsp = "\xC2\xA0";
-
-// Without surrounding ASCII whitespace and NBSP (pasted from Word or 1C).
-std::string_view trim(std::string_view s) {
-    while (true) {
-        if (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-            s.remove_prefix(1);
-        else if (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-            s.remove_suffix(1);
-        else if (s.starts_with(nbsp))
-            s.remove_prefix(nbsp.size());
-        else if (s.ends_with(nbsp))
-            s.remove_suffix(nbsp.size());
-        else
-            return s;
-    }
-}
 
 // Lower-cases ASCII and Russian capitals in UTF-8 (Ё D0 81 -> ё D1 91, А-П D0 90-9F ->
 // а-п D0 B0-BF, Р-Я D0 A0-AF -> р-я D1 80-8F); every other byte is kept.
@@ -220,7 +205,7 @@ std::optional<std::string> normalize_phone(std::string_view phone) {
 }
 
 std::optional<std::string> normalize_email(std::string_view email) {
-    email = trim(email);
+    email = trim_space(email);
     std::string out = lower_ru(email);
     for (char ch : out) {
         auto c = static_cast<unsigned char>(ch);

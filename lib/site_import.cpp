@@ -9,19 +9,13 @@
 #include "error.h"
 #include "i18n.h"
 #include "requisites.h"
+#include "text.h"
 
 namespace gefest {
 
 namespace {
 
 using nlohmann::json;
-
-std::string trim(std::string_view s) {
-    size_t b = 0, e = s.size();
-    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) ++b;
-    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) --e;
-    return std::string(s.substr(b, e - b));
-}
 
 struct Checker {
     const std::string& file;
@@ -38,7 +32,7 @@ struct Checker {
         auto it = obj.find(key);
         if (it == obj.end() || it->is_null()) return {};
         if (!it->is_string()) fail(key, tr("must be a string"));
-        return trim(it->get<std::string>());
+        return std::string(trim_ascii_space(it->get<std::string>()));
     }
 };
 
@@ -50,7 +44,7 @@ SiteRequest parse_one(const json& obj, int index, const std::string& file) {
 
     auto id = obj.find("id");
     if (id == obj.end() || id->is_null()) c.fail("id", tr("missing: the site's request id is required"));
-    if (id->is_string()) r.id = trim(id->get<std::string>());
+    if (id->is_string()) r.id = trim_ascii_space(id->get<std::string>());
     else if (id->is_number_integer()) r.id = std::to_string(id->get<std::int64_t>());
     else c.fail("id", tr("must be a string or a whole number"));
     if (r.id.empty()) c.fail("id", tr("must not be empty"));
@@ -97,9 +91,9 @@ SiteRequest parse_one(const json& obj, int index, const std::string& file) {
             if (!it.is_object()) c.fail(at, tr("must be an object {\"sku\": …, \"qty\": …}"));
             SiteItem item;
             auto sku = it.find("sku");
-            if (sku == it.end() || !sku->is_string() || trim(sku->get<std::string>()).empty())
+            if (sku == it.end() || !sku->is_string() || trim_ascii_space(sku->get<std::string>()).empty())
                 c.fail(at + ".sku", tr("missing: a SKU (string) is required"));
-            item.sku = trim(sku->get<std::string>());
+            item.sku = trim_ascii_space(sku->get<std::string>());
             auto qty = it.find("qty");
             if (qty == it.end() || qty->is_null()) c.fail(at + ".qty", tr("missing: a quantity is required"));
             if (qty->is_number_unsigned() || qty->is_number_integer()) item.qty = qty->get<std::int64_t>();

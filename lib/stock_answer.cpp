@@ -5,16 +5,11 @@
 #include "error.h"
 #include "i18n.h"
 #include "shared_file.h"
+#include "text.h"
 
 namespace gefest {
 
 namespace {
-
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
 
 // The committed content of a register (stock and reservations are changed through
 // SharedFile by orders, so read them the same way: never a stale or torn copy).
@@ -31,9 +26,9 @@ std::string must_exist(std::optional<std::string> content, const std::filesystem
 
 ProductAsk parse_product_ask(const std::string& text, const std::string& option, bool qty_required) {
     ProductAsk ask;
-    std::string t = trim(text);
+    std::string t(trim_blanks(text));
     size_t colon = t.rfind(':');
-    ask.sku = trim(colon == std::string::npos ? t : t.substr(0, colon));
+    ask.sku = trim_blanks(colon == std::string::npos ? t : t.substr(0, colon));
     if (ask.sku.empty())
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}': the SKU is missing (SKU:QTY)")), option, text));
     if (colon == std::string::npos) {
@@ -41,7 +36,7 @@ ProductAsk parse_product_ask(const std::string& text, const std::string& option,
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}': the quantity is missing (SKU:QTY)")), option, text));
         return ask;
     }
-    std::string q = trim(t.substr(colon + 1));
+    std::string q(trim_blanks(t.substr(colon + 1)));
     bool digits = !q.empty() && q.size() <= 12 && q.find_first_not_of("0123456789") == std::string::npos;
     if (!digits || std::stoll(q) <= 0)
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}': the quantity must be a whole number greater than 0")), option, text));

@@ -67,6 +67,20 @@ std::vector<std::string> opt_strings(const toml::table& t, std::string_view key,
     return out;
 }
 
+std::vector<const toml::table*> tables_of(const toml::table& t, std::string_view key, const std::string& file) {
+    std::vector<const toml::table*> out;
+    const toml::node* n = t.get(key);
+    if (!n) return out;
+    const toml::array* arr = n->as_array();
+    if (!arr) throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' must be a list of [[{}]] tables")), key, key), file, line_of(*n));
+    for (const auto& e : *arr) {
+        const toml::table* tt = e.as_table();
+        if (!tt) throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' must be a list of [[{}]] tables")), key, key), file, line_of(e));
+        out.push_back(tt);
+    }
+    return out;
+}
+
 std::string quote(std::string_view s) {
     std::string out = "\"";
     for (char c : s) {

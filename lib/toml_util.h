@@ -21,6 +21,11 @@ std::optional<std::int64_t> opt_int(const toml::table& t, std::string_view key, 
 std::optional<bool> opt_bool(const toml::table& t, std::string_view key, const std::string& file);
 std::vector<std::string> opt_strings(const toml::table& t, std::string_view key, const std::string& file);
 
+/// The tables of an array of tables `[[key]]`, in file order; none if the key is
+/// absent. Anything else under `key`, or an element that is not a table, is
+/// Error(data) at its line.
+std::vector<const toml::table*> tables_of(const toml::table& t, std::string_view key, const std::string& file);
+
 /// The line of a node (0 if unknown).
 int line_of(const toml::node& n);
 
