@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <deque>
 #include <optional>
 
 #include <fmt/format.h>
@@ -245,69 +246,122 @@ std::vector<std::string> Journal::months() const {
     return out;
 }
 
+bool JournalFilter::wants_kind(std::string_view kind) const {
+    if (kinds.empty()) return true;
+    return std::any_of(kinds.begin(), kinds.end(), [&](const std::string& k) { return kind.substr(0, k.size()) == k; });
+}
+
+namespace {
+
+// A checked row of a month, in the index for_each sorts by time: where its text is,
+// nothing parsed but the time.
+struct IndexedRow {
+    DateTime time;
+    std::uint32_t segment;  // index into the month's segment texts
+    std::uint32_t line;
+    std::string_view text;  // without the BOM
+};
+
+// The row as gefest writes it: cells;…;<16 hex digits>CRLF. Then the checksum covers
+// exactly the bytes before the last ';', and checking needs no parsing.
+bool fast_checksum_ok(std::string_view row) {
+    if (row.size() < 19 || row.substr(row.size() - 2) != "\r\n") return false;
+    const size_t semi = row.size() - 19;
+    if (row[semi] != ';') return false;
+    return fsio::checksum(row.substr(0, semi)) == row.substr(semi + 1, 16);
+}
+
+// The time cell of a row gefest wrote (unquoted, first); false if it is not one.
+bool time_of(std::string_view row, DateTime& out) {
+    const size_t semi = row.find(';');
+    return semi != std::string_view::npos && DateTime::try_parse(row.substr(0, semi), out);
+}
+
+}  // namespace
+
 void Journal::for_each(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
-                       std::vector<TornTail>* torn) const {
+                       std::vector<TornTail>* torn, const JournalFilter& filter) const {
     for (const auto& month : months()) {
         if (month < from || month > to) continue;
-        std::vector<Event> events;
-        auto segments = fsio::list_dir(root_ / month);
-        std::sort(segments.begin(), segments.end());
-        for (const auto& name : segments) {
+        if (month < filter.since.date.month_key() || month > filter.until.date.month_key()) continue;
+        auto names = fsio::list_dir(root_ / month);
+        std::sort(names.begin(), names.end());
+        std::deque<std::string> files, texts;  // a deque: the index points into these texts
+        std::vector<IndexedRow> index;
+        // Pass 1: every row of every segment is checked (checksum) and indexed by time.
+        for (const auto& name : names) {
             if (name.size() < 4 || name.compare(name.size() - 4, 4, ".csv") != 0) continue;
             const fs::path path = root_ / month / name;
-            const std::string file = path.string();
-            std::string text = fsio::read_file(path);
-            auto rows = split_rows(text);
-            for (size_t r = 0; r < rows.size(); ++r) {
+            files.push_back(path.string());
+            texts.push_back(fsio::read_file(path));
+            const std::string& file = files.back();
+            const auto segment = static_cast<std::uint32_t>(files.size() - 1);
+            auto rows = split_rows(texts.back());
+            for (size_t r = 1; r < rows.size(); ++r) {  // row 0: the header
                 const RawRow& raw = rows[r];
                 const bool last = r + 1 == rows.size();
-                std::string_view t = raw.text;
-                if (r == 0 && t.substr(0, 3) == bom) t.remove_prefix(3);
-                if (r == 0) continue;  // the header
                 auto torn_here = [&] {
                     if (torn) torn->push_back({path, raw.line});
                 };
-                if (!raw.terminated) {
-                    if (last) { torn_here(); continue; }
+                IndexedRow row{{}, segment, static_cast<std::uint32_t>(raw.line), raw.text};
+                if (raw.terminated && fast_checksum_ok(raw.text) && time_of(raw.text, row.time)) {
+                    index.push_back(row);
+                    continue;
+                }
+                // Not byte for byte as gefest writes rows (a torn tail, a hand edit that
+                // re-quoted cells, LF line ends…): check the cells themselves.
+                if (!raw.terminated && last) {
+                    torn_here();
+                    continue;
                 }
                 std::vector<std::string> cells;
                 try {
-                    cells = csv::parse_line(t, ';', file, raw.line);
+                    cells = csv::parse_line(raw.text, ';', file, raw.line);
                 } catch (const Error&) {
-                    if (last) { torn_here(); continue; }
+                    if (last) {
+                        torn_here();
+                        continue;
+                    }
                     throw;
                 }
-                bool ok = cells.size() == header().size();
-                if (ok) {
-                    std::vector<std::string> body_cells(cells.begin(), cells.end() - 1);
-                    std::string body = csv::write_row(body_cells);
-                    body.resize(body.size() - 2);
-                    ok = fsio::checksum(body) == cells.back();
-                }
-                if (!ok) {
-                    if (last) { torn_here(); continue; }
+                if (!row_checksum_ok(raw.text)) {
+                    if (last) {
+                        torn_here();
+                        continue;
+                    }
                     throw Error(Errc::data, tr("journal row is damaged (its checksum does not match); it was changed by hand or the file is corrupt"), file, raw.line);
                 }
-                Event e;
-                if (!DateTime::try_parse(cells[0], e.time))
+                if (!DateTime::try_parse(cells[0], row.time))
                     throw Error(Errc::data, fmt::format(fmt::runtime(tr("bad time '{}'")), cells[0]), file, raw.line);
-                e.login = cells[1];
-                e.on_behalf = cells[2];
-                e.kind = cells[3];
-                e.object = cells[4];
-                try {
-                    e.data = nlohmann::json::parse(cells[5]);
-                } catch (const nlohmann::json::exception&) {
-                    throw Error(Errc::data, tr("journal row has malformed data"), file, raw.line);
-                }
-                e.id = cells[6];
-                e.source = file;
-                e.line = raw.line;
-                events.push_back(std::move(e));
+                index.push_back(row);
             }
         }
-        std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.time < b.time; });
-        for (const auto& e : events) visit(e);
+        std::stable_sort(index.begin(), index.end(), [](const IndexedRow& a, const IndexedRow& b) { return a.time < b.time; });
+        // Pass 2: only the rows wanted are parsed, one Event at a time.
+        for (const auto& row : index) {
+            if (row.time < filter.since || filter.until < row.time) continue;
+            const std::string& file = files[row.segment];
+            const int line = static_cast<int>(row.line);
+            std::vector<std::string> cells = csv::parse_line(row.text, ';', file, line);
+            if (cells.size() != header().size())
+                throw Error(Errc::data, tr("journal row is damaged (its checksum does not match); it was changed by hand or the file is corrupt"), file, line);
+            if (!filter.wants_kind(cells[3]) || (!filter.object.empty() && cells[4] != filter.object)) continue;
+            Event e;
+            e.time = row.time;
+            e.login = std::move(cells[1]);
+            e.on_behalf = std::move(cells[2]);
+            e.kind = std::move(cells[3]);
+            e.object = std::move(cells[4]);
+            try {
+                e.data = nlohmann::json::parse(cells[5]);
+            } catch (const nlohmann::json::exception&) {
+                throw Error(Errc::data, tr("journal row has malformed data"), file, line);
+            }
+            e.id = std::move(cells[6]);
+            e.source = file;
+            e.line = line;
+            visit(e);
+        }
     }
 }
 

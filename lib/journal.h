@@ -38,6 +38,18 @@ struct TornTail {
     int line = 0;
 };
 
+/// Which rows Journal::for_each hands to its visitor. Rows left out are still checked
+/// (their checksums), so a damaged journal is an error whatever the filter; only their
+/// data is never parsed, which is most of the cost of reading a journal.
+struct JournalFilter {
+    DateTime since{{0, 1, 1}, 0, 0, 0};          ///< rows before it are left out
+    DateTime until{{9999, 12, 31}, 23, 59, 59};  ///< rows after it are left out
+    std::vector<std::string> kinds;  ///< kind prefixes ("call.", "order."); empty: every kind
+    std::string object;              ///< only rows of this object ("call:2026-5"); "": any
+
+    bool wants_kind(std::string_view kind) const;
+};
+
 class Journal {
 public:
     /// `root` is the Журнал folder; `share_id` keeps the local lock of one share apart
@@ -50,11 +62,14 @@ public:
     void append(Event& event);
 
     /// Calls `visit` for every event of the months from `from` to `to` (YYYY-MM,
-    /// inclusive), in order of time (then segment and line). A row that fails its
-    /// checksum is an Error(data) with FILE:LINE, unless it is a segment's last row (a
-    /// torn tail), which is skipped and reported through `torn` if given.
+    /// inclusive) that `filter` wants, in order of time (then segment and line). A row
+    /// that fails its checksum is an Error(data) with FILE:LINE, unless it is a
+    /// segment's last row (a torn tail), which is skipped and reported through `torn` if
+    /// given. Streams: one month's segment files and a small index of their rows are
+    /// held, and one Event at a time is built (the Event passed to `visit` lives only
+    /// for the call).
     void for_each(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
-                  std::vector<TornTail>* torn = nullptr) const;
+                  std::vector<TornTail>* torn = nullptr, const JournalFilter& filter = {}) const;
 
     /// Months (YYYY-MM) that have a journal folder, sorted.
     std::vector<std::string> months() const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -28,6 +29,14 @@ std::string strip_prefix(std::string s, std::string_view prefix) {
 
 DateTime end_of(const Date& d) { return DateTime{d, 23, 59, 59}; }
 
+// The score of a survey.score row (cli/survey.cpp), 1..5; Error(data) FILE:LINE otherwise.
+std::int64_t score_of(const Event& e) {
+    auto it = e.data.find("score");
+    if (it == e.data.end() || !it->is_number_integer() || it->get<std::int64_t>() < 1 || it->get<std::int64_t>() > 5)
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("survey of '{}' has no score 1..5")), e.object), e.source, e.line);
+    return it->get<std::int64_t>();
+}
+
 // "ПК-50 × 2, ДЫМ-200" — the products asked; else the subject or the note's first line.
 std::string asked_of(const Inquiry& q) {
     std::string out;
@@ -37,6 +46,22 @@ std::string asked_of(const Inquiry& q) {
     }
     if (out.empty()) out = !q.subject.empty() ? q.subject : q.note.substr(0, q.note.find('\n'));
     return out;
+}
+
+RequestRow inquiry_row(Inquiry q) {
+    RequestRow row;
+    row.time = q.time;
+    row.kind = "inquiry";
+    row.asked = asked_of(q);
+    row.id = std::move(q.id);
+    row.channel = std::move(q.channel);
+    row.client = q.client;
+    row.client_name = std::move(q.client_name);
+    row.new_client = q.new_client;
+    row.source = std::move(q.source);
+    row.manager = std::move(q.manager);
+    row.outcome = std::move(q.outcome);
+    return row;
 }
 
 GroupTotals& group(std::map<std::string, GroupTotals>& m, const std::string& name) {
@@ -55,6 +80,9 @@ void count_order(GroupTotals& g, const OrderTrace& o) {
     if (o.paid()) ++g.paid;
     if (o.shipped()) ++g.shipped;
     g.revenue += o.amount;
+    g.to_invoice.add(o.created, o.invoiced);
+    g.to_payment.add(o.invoiced != DateTime{} ? o.invoiced : o.created, o.paid_at);
+    g.to_shipment.add(o.paid_at != DateTime{} ? o.paid_at : o.created, o.shipped_at);
 }
 
 std::string display_status(const OrderTrace& o) {
@@ -75,6 +103,16 @@ bool OrderTrace::shipped() const {
 std::int64_t GroupTotals::conversion_bp() const { return inquiries ? orders * 10000 / inquiries : 0; }
 
 std::int64_t GroupTotals::avg_days_x100() const { return lead_count ? lead_seconds * 100 / 86400 / lead_count : 0; }
+
+std::int64_t GroupTotals::avg_score_x100() const { return surveys ? (score_sum * 100 + surveys / 2) / surveys : 0; }
+
+void Interval::add(const DateTime& a, const DateTime& b) {
+    if (a == DateTime{} || b == DateTime{} || b < a) return;
+    ++count;
+    seconds += b.seconds() - a.seconds();
+}
+
+std::int64_t Interval::avg_days_x100() const { return count ? seconds * 100 / 86400 / count : 0; }
 
 OrderTrace* apply_order_event(std::map<std::string, OrderTrace>& orders, const Event& e) {
     if (e.kind.rfind("order.", 0) != 0 || e.object.rfind("order:", 0) != 0) return nullptr;
@@ -114,7 +152,10 @@ OrderTrace* apply_order_event(std::map<std::string, OrderTrace>& orders, const E
             }
         }
     }
+    if (e.kind == "order.invoice" && o->invoiced == DateTime{}) o->invoiced = e.time;
     if (auto s = str_of(d, "status"); !s.empty()) o->status = s;
+    if (o->paid_at == DateTime{} && o->paid()) o->paid_at = e.time;
+    if (o->shipped_at == DateTime{} && o->shipped()) o->shipped_at = e.time;
     o->changed = e.time;
     return o;
 }
@@ -122,23 +163,41 @@ OrderTrace* apply_order_event(std::map<std::string, OrderTrace>& orders, const E
 RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to, const ClientSources& sources) {
     if (to < from) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("the period ends ({}) before it starts ({})")), to.iso(), from.iso()));
     const DateTime start{from, 0, 0, 0}, end = end_of(to);
-    std::vector<Inquiry> inquiries;
-    std::map<std::string, OrderTrace> orders;
-    journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) {
-        if (e.time < start || end < e.time) return;
-        if (e.kind.rfind("call.", 0) == 0) inquiries.push_back(Inquiry::from_event(e));
-        else apply_order_event(orders, e);
-    });
-
     RequestsReport r;
     r.from = from;
     r.to = to;
-    std::map<std::string, size_t> inquiry_at;        // inquiry id → index
-    std::map<std::int64_t, std::string> client_src;  // client → latest source of the period
-    for (size_t i = 0; i < inquiries.size(); ++i) {
-        inquiry_at.emplace(inquiries[i].id, i);
-        if (!inquiries[i].source.empty()) client_src[inquiries[i].client] = inquiries[i].source;
-    }
+    // Inquiries become their report rows as they are read (the whole inquiry is not
+    // kept: a year may hold a million); orders are replayed and joined afterwards.
+    std::unordered_map<std::string, size_t> inquiry_at;  // inquiry id → its row
+    std::map<std::int64_t, std::string> client_src;       // client → latest source of the period
+    std::map<std::string, OrderTrace> orders;
+    std::map<std::string, std::pair<std::string, std::int64_t>> surveys;  // order → manager, score (the last wins)
+    std::map<std::string, GroupTotals> src, mgr;
+    JournalFilter rows_of_the_period;
+    rows_of_the_period.since = start;
+    rows_of_the_period.until = end;
+    rows_of_the_period.kinds = {"call.", "order.", "survey.score"};
+    journal.for_each(
+        from.month_key(), to.month_key(),
+        [&](const Event& e) {
+            if (e.kind.rfind("call.", 0) == 0) {
+                Inquiry q = Inquiry::from_event(e);
+                inquiry_at.emplace(q.id, r.rows.size());
+                if (!q.source.empty()) client_src[q.client] = q.source;
+                for (GroupTotals* g : {&group(src, q.source), &group(mgr, q.manager), &r.total}) {
+                    ++g->inquiries;
+                    if (q.new_client) ++g->new_clients;
+                }
+                r.rows.push_back(inquiry_row(std::move(q)));
+            } else if (e.kind == "survey.score") {
+                surveys[e.object] = {str_of(e.data, "manager"), score_of(e)};
+            } else {
+                apply_order_event(orders, e);
+            }
+        },
+        nullptr, rows_of_the_period);
+    const size_t inquiry_rows = r.rows.size();
+
     std::vector<const OrderTrace*> by_time;
     for (const auto& [key, o] : orders) by_time.push_back(&o);
     std::stable_sort(by_time.begin(), by_time.end(), [](auto* a, auto* b) { return a->created < b->created; });
@@ -146,9 +205,8 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     for (const auto* o : by_time)
         if (!o->call.empty() && inquiry_at.count(o->call)) order_of_inquiry.emplace(o->call, o);
 
-    std::map<std::string, GroupTotals> src, mgr;
     auto source_of_order = [&](const OrderTrace& o) -> std::string {
-        if (auto it = inquiry_at.find(o.call); it != inquiry_at.end()) return inquiries[it->second].source;
+        if (auto it = inquiry_at.find(o.call); it != inquiry_at.end()) return r.rows[it->second].source;
         if (auto it = client_src.find(o.client); it != client_src.end()) return it->second;
         if (auto it = sources.find(o.client); it != sources.end()) return it->second;
         return "";
@@ -158,36 +216,19 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
         row.amount = o.amount;
         row.status = display_status(o);
     };
-    for (const auto& q : inquiries) {
-        RequestRow row;
-        row.time = q.time;
-        row.kind = "inquiry";
-        row.id = q.id;
-        row.channel = q.channel;
-        row.client = q.client;
-        row.client_name = q.client_name;
-        row.new_client = q.new_client;
-        row.source = q.source;
-        row.manager = q.manager;
-        row.asked = asked_of(q);
-        row.outcome = q.outcome;
-        if (auto it = order_of_inquiry.find(q.id); it != order_of_inquiry.end()) fill_order(row, *it->second);
-        r.rows.push_back(std::move(row));
-        for (GroupTotals* g : {&group(src, q.source), &group(mgr, q.manager), &r.total}) {
-            ++g->inquiries;
-            if (q.new_client) ++g->new_clients;
-        }
-    }
+    for (const auto& [call, o] : order_of_inquiry) fill_order(r.rows[inquiry_at[call]], *o);
     for (const auto* o : by_time) {
         const std::string source = source_of_order(*o);
+        auto made_from = order_of_inquiry.find(o->call);
+        const bool on_its_inquiry = made_from != order_of_inquiry.end() && made_from->second == o;
         for (GroupTotals* g : {&group(src, source), &group(mgr, o->manager), &r.total}) {
             count_order(*g, *o);
-            if (auto it = inquiry_at.find(o->call); it != inquiry_at.end() && order_of_inquiry[o->call] == o) {
+            if (on_its_inquiry) {
                 ++g->lead_count;
-                g->lead_seconds += o->created.seconds() - inquiries[it->second].time.seconds();
+                g->lead_seconds += o->created.seconds() - r.rows[inquiry_at[o->call]].time.seconds();
             }
         }
-        if (order_of_inquiry.count(o->call) && order_of_inquiry[o->call] == o) continue;  // shown on its inquiry's row
+        if (on_its_inquiry) continue;  // shown on its inquiry's row
         RequestRow row;
         row.time = o->created;
         row.kind = "order";
@@ -200,9 +241,20 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
         fill_order(row, *o);
         r.rows.push_back(std::move(row));
     }
-    std::stable_sort(r.rows.begin(), r.rows.end(), [](const RequestRow& a, const RequestRow& b) {
+    for (const auto& [order, survey] : surveys)
+        for (GroupTotals* g : {&group(mgr, survey.first), &r.total}) {
+            ++g->surveys;
+            g->score_sum += survey.second;
+        }
+    // By time, then kind and id: the inquiry rows come in journal order (sorted already
+    // but for rows of one second), the order rows by creation; both kept stable, merged.
+    auto earlier = [](const RequestRow& a, const RequestRow& b) {
         return a.time != b.time ? a.time < b.time : a.kind != b.kind ? a.kind < b.kind : a.id < b.id;
-    });
+    };
+    const auto orders_begin = r.rows.begin() + static_cast<std::ptrdiff_t>(inquiry_rows);
+    if (!std::is_sorted(r.rows.begin(), orders_begin, earlier)) std::stable_sort(r.rows.begin(), orders_begin, earlier);
+    std::stable_sort(orders_begin, r.rows.end(), earlier);
+    std::inplace_merge(r.rows.begin(), orders_begin, r.rows.end(), earlier);
     for (auto& [name, g] : src)
         if (!name.empty()) r.by_source.push_back(g);
     if (src.count("")) r.by_source.push_back(src[""]);
@@ -219,13 +271,18 @@ std::vector<ControlRow> build_control_report(const Journal& journal, const DateT
     std::map<std::string, OrderTrace> orders;
     std::map<std::string, Event> open_claims;  // claim key → its claim.new row (lib/claims.h)
     std::set<std::string> resolved_claims;
-    journal.for_each("0000-00", as_of.date.month_key(), [&](const Event& e) {
-        if (as_of < e.time) return;
-        apply_order_event(orders, e);
-        // A resolve wins whatever the order of rows with the same time (different segments).
-        if (e.kind == "claim.new") open_claims[strip_prefix(e.object, "claim:")] = e;
-        else if (e.kind == "claim.resolve") resolved_claims.insert(strip_prefix(e.object, "claim:"));
-    });
+    JournalFilter up_to;
+    up_to.until = as_of;
+    up_to.kinds = {"order.", "claim."};
+    journal.for_each(
+        "0000-00", as_of.date.month_key(),
+        [&](const Event& e) {
+            apply_order_event(orders, e);
+            // A resolve wins whatever the order of rows with the same time (different segments).
+            if (e.kind == "claim.new") open_claims[strip_prefix(e.object, "claim:")] = e;
+            else if (e.kind == "claim.resolve") resolved_claims.insert(strip_prefix(e.object, "claim:"));
+        },
+        nullptr, up_to);
     for (const auto& k : resolved_claims) open_claims.erase(k);
     std::vector<ControlRow> out;
     // Open client claims (5.2.8): owed by the head of sales until claim resolve.

@@ -31,6 +31,9 @@ struct OrderTrace {
     std::map<std::string, DateTime> done;  ///< step id → when it was done
     std::string lead_time;        ///< "" | open | answered | accepted (from order.lead_time rows)
     DateTime changed;             ///< time of its last row
+    DateTime invoiced;            ///< first invoice issued (order.invoice); DateTime{} : none
+    DateTime paid_at;             ///< when paid() first became true; DateTime{} : not yet
+    DateTime shipped_at;          ///< when shipped() first became true; DateTime{} : not yet
     bool paid() const;            ///< 5.2.3.7 (cash registered) or 5.2.4.3 (payment tracked) done, or shipped
     bool shipped() const;         ///< status shipped, or 5.2.4.2 / 5.2.4.8 done
 };
@@ -59,6 +62,15 @@ struct RequestRow {
     std::string status;   ///< the order's status, "paid"/"shipped" when known; "" without an order
 };
 
+/// An average duration: how many intervals were seen and their total length.
+struct Interval {
+    std::int64_t count = 0, seconds = 0;
+    /// Adds the time from `a` to `b` (nothing if either is unset or b is before a).
+    void add(const DateTime& a, const DateTime& b);
+    /// Average in hundredths of a day (0 if none).
+    std::int64_t avg_days_x100() const;
+};
+
 /// Counts per advertising source (or per manager: the same shape).
 struct GroupTotals {
     std::string name;  ///< the source (or the manager's login); "" : not known
@@ -66,6 +78,15 @@ struct GroupTotals {
     Money revenue;     ///< sum of the orders' amounts, cancelled ones excluded
     std::int64_t lead_count = 0;    ///< orders made from an inquiry seen in the journal…
     std::int64_t lead_seconds = 0;  ///< …and the total time from the inquiry to the order
+    /// Orders of the period (not cancelled): from the order to its first invoice, from
+    /// the invoice (cash: the order) to payment, from payment (or the order, if shipped
+    /// unpaid) to shipment.
+    Interval to_invoice, to_payment, to_shipment;
+    /// Satisfaction surveys recorded in the period (survey.score; the last one of an
+    /// order counts) and the sum of their scores (1..5).
+    std::int64_t surveys = 0, score_sum = 0;
+    /// Average score in hundredths (0 without surveys).
+    std::int64_t avg_score_x100() const;
     /// Orders per 100 inquiries, in hundredths of a percent (0 without inquiries).
     std::int64_t conversion_bp() const;
     /// Average days from inquiry to order in hundredths of a day (0 if none known).
@@ -87,7 +108,7 @@ struct RequestsReport {
 using ClientSources = std::map<std::int64_t, std::string>;
 
 /// Builds form 02-006-01 for [from, to] (whole days) in one pass over the journal months
-/// from `from` to `to`. Order statuses are as of the end of `to`. Error(usage) if
+/// from `from` to `to` (call.*, order.* and survey.score rows of the period). Order statuses are as of the end of `to`. Error(usage) if
 /// `to` is before `from`; journal errors propagate (Error(data) FILE:LINE).
 RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to,
                                      const ClientSources& sources = {});

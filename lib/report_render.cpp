@@ -161,11 +161,17 @@ Document managers_document(const RequestsReport& r, const NameOf& name_of) {
                  {"inquiries", "Обращений", CellKind::integer, 11},   {"orders", "Заказов", CellKind::integer, 9},
                  {"confirmed", "Подтверждено", CellKind::integer, 13}, {"paid", "Оплачено", CellKind::integer, 10},
                  {"shipped", "Отгружено", CellKind::integer, 10},     {"cancelled", "Отменено", CellKind::integer, 10},
-                 {"revenue", "Выручка", CellKind::money, 16},         {"avg_days", "Дней от обращения до заказа", CellKind::hundredths, 14}};
+                 {"revenue", "Выручка", CellKind::money, 16},         {"avg_days", "Дней от обращения до заказа", CellKind::hundredths, 14},
+                 {"days_to_invoice", "Дней до счета", CellKind::hundredths, 8}, {"days_to_payment", "Дней до оплаты", CellKind::hundredths, 8},
+                 {"days_to_shipment", "Дней до отгрузки", CellKind::hundredths, 9}, {"surveys", "Оценок", CellKind::integer, 7},
+                 {"avg_score", "Средняя оценка", CellKind::hundredths, 8}};
+    auto days = [](const Interval& i) { return i.count ? hundredths_cell(i.avg_days_x100()) : empty_cell(CellKind::hundredths); };
     auto row = [&](const GroupTotals& g, const std::string& login, const std::string& name) {
         return std::vector<Cell>{text_cell(login), text_cell(name), int_cell(g.inquiries), int_cell(g.orders), int_cell(g.confirmed),
                                  int_cell(g.paid), int_cell(g.shipped), int_cell(g.cancelled), money_cell(g.revenue),
-                                 g.lead_count ? hundredths_cell(g.avg_days_x100()) : empty_cell(CellKind::hundredths)};
+                                 g.lead_count ? hundredths_cell(g.avg_days_x100()) : empty_cell(CellKind::hundredths),
+                                 days(g.to_invoice), days(g.to_payment), days(g.to_shipment), int_cell(g.surveys),
+                                 g.surveys ? hundredths_cell(g.avg_score_x100()) : empty_cell(CellKind::hundredths)};
     };
     for (const auto& g : r.by_manager) t.rows.push_back(row(g, g.name, name_of ? name_of(g.name) : ""));
     t.totals.push_back(row(r.total, "Итого", ""));

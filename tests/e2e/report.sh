@@ -25,6 +25,8 @@ at 2026-11-10T09:40:00 sidorova order stock 2
 at 2026-11-10T10:00:00 sidorova order cash 2
 at 2026-11-12T15:00:00 sidorova order new --client 4 --payment noncash --item АВТ-01:2
 at 2026-11-13T09:00:00 sidorova order cancel 3 --reason "клиент передумал"
+at 2026-11-13T12:00:00 sidorova survey 2 --score 3
+at 2026-11-14T12:00:00 sidorova survey 2 --score 4 --comment "быстро" --replace
 at 2026-12-01T09:00:00 ivanova call new --phone 9120000003 --name "ООО «Декабрь»" --source Выставка
 
 export GEFEST_NOW=2026-12-01T12:00:00 GEFEST_LOGIN=boss
@@ -51,6 +53,9 @@ expect_ok "sources csv" gefest report sources --month 2026-11 --format csv
 expect_match "sources: conversion as a number" '^Выставка;2;1;1;50,00;570000,00' "$OUT"
 expect_ok "managers json" gefest report managers --month 2026-11 --format json
 expect_eq "managers: sidorova's revenue and days to order" "618900.00 4.04" "$(jq -r '.by_manager[] | select(.manager=="sidorova") | "\(.revenue) \(.avg_days)"' <<<"$OUT")"
+expect_eq "managers: the replaced survey counts once; cash paid 30 min after the order" "1 4.00 0.02" \
+    "$(jq -r '.by_manager[] | select(.manager=="sidorova") | "\(.surveys) \(.avg_score) \(.days_to_payment)"' <<<"$OUT")"
+expect_eq "managers: nobody without a survey gets a score" "null" "$(jq -r '.by_manager[] | select(.manager=="petrov") | .avg_score' <<<"$OUT")"
 expect_ok "funnel json" gefest --format json report funnel --month 2026-11
 expect_eq "funnel counts" "3 3 1 1 0" "$(jq -r '[.funnel[].count] | join(" ")' <<<"$OUT")"
 

@@ -262,3 +262,67 @@ TEST_CASE("journal: a torn first append leaves a segment that the next append co
     CHECK(objects(read_all(f.ours, &torn)) == std::vector<std::string>{"client:1"});
     CHECK(fsio::read_file(f.segment).rfind(bom + "время;", 0) == 0);
 }
+
+TEST_CASE("journal: a filter hands over only the rows it wants, in time order") {
+    Fixture f;
+    Journal theirs{f.root, f.share_id, writer("petrov", "pc-7")};
+    auto kind_at = [](const std::string& time, const std::string& kind, const std::string& object) {
+        Event e = event_at(time, object);
+        e.kind = kind;
+        return e;
+    };
+    f.append(kind_at("2026-10-31T23:59:59", "call.new", "call:2026-1"));
+    f.append(kind_at("2026-11-01T00:00:00", "call.new", "call:2026-2"));
+    f.append(theirs, kind_at("2026-11-02T08:00:00", "order.new", "order:2026-1"));
+    f.append(kind_at("2026-11-03T08:00:00", "client.add", "client:5"));
+    f.append(theirs, kind_at("2026-11-30T23:59:59", "order.step", "order:2026-1"));
+    f.append(kind_at("2026-12-01T00:00:00", "call.new", "call:2026-3"));
+
+    auto read = [&](const JournalFilter& filter) {
+        std::vector<std::string> out;
+        f.ours.for_each("0000-00", "9999-99", [&](const Event& e) { out.push_back(e.object); }, nullptr, filter);
+        return out;
+    };
+    JournalFilter november;
+    november.since = DateTime::parse("2026-11-01T00:00:00", "t");
+    november.until = DateTime::parse("2026-11-30T23:59:59", "t");
+    CHECK(read(november) == std::vector<std::string>{"call:2026-2", "order:2026-1", "client:5", "order:2026-1"});
+    november.kinds = {"call.", "order."};
+    CHECK(read(november) == std::vector<std::string>{"call:2026-2", "order:2026-1", "order:2026-1"});
+    JournalFilter one;
+    one.object = "call:2026-3";
+    CHECK(read(one) == std::vector<std::string>{"call:2026-3"});
+    CHECK(one.wants_kind("anything"));
+    CHECK_FALSE(november.wants_kind("client.add"));
+    CHECK_FALSE(november.wants_kind("call"));  // a prefix of a prefix is not it
+}
+
+TEST_CASE("journal: a row a filter leaves out is still checked") {
+    Fixture f;
+    Event a = event_at("2026-11-27T10:00:00", "client:1");
+    a.kind = "client.add";
+    f.append(a);
+    f.append(event_at("2026-11-27T10:01:00", "call:2"));
+    f.append(event_at("2026-11-27T10:02:00", "call:3"));
+    tamper(f.segment, "client:1", "client:8");
+    JournalFilter calls;
+    calls.kinds = {"call."};
+    CHECK_THROWS_AS(f.ours.for_each("0000-00", "9999-99", [](const Event&) {}, nullptr, calls), Error);
+}
+
+TEST_CASE("journal: a row re-quoted by a hand edit (still valid) is read by the slow path") {
+    Fixture f;
+    f.append(event_at("2026-11-27T10:00:00", "client:1"));
+    f.append(event_at("2026-11-27T10:01:00", "client:2"));
+    // Excel may save every cell quoted and the line with LF only: the bytes differ, the
+    // cells (which the checksum covers) do not.
+    std::string text = fsio::read_file(f.segment);
+    auto at = text.find("\r\n2026-11-27T10:00:00;");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 22, "\r\n\"2026-11-27T10:00:00\";");
+    fsio::write_atomic(f.segment, text);
+    auto events = read_all(f.ours);
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].object == "client:1");
+    CHECK(events[0].time == DateTime::parse("2026-11-27T10:00:00", "t"));
+}

@@ -147,3 +147,57 @@ TEST_CASE("renderers: CSV numbers stay numbers, formulas are neutralised, text a
     CHECK(render_json(d).find("\"m\": \"285000.00\"") != std::string::npos);
     CHECK_THROWS_AS(render(d, "pdf"), Error);
 }
+
+TEST_CASE("managers report: days to invoice, payment and shipment; surveys, the last of an order counting") {
+    Fixture f;
+    f.add(inquiry("2026-11-01T09:00:00", "2026-1", 8, "Выставка", true, "petrov"));
+    f.add(order_new("2026-11-02T09:00:00", "2026-1", 8, "call:2026-1", "1000.00"));
+    f.add(ev("2026-11-03T09:00:00", "order.invoice", "order:2026-1", {{"invoice", "2026-1"}, {"total", "1000.00"}}));
+    f.add(ev("2026-11-05T21:00:00", "order.step", "order:2026-1", {{"step", "5.2.4.3"}}));
+    f.add(ev("2026-11-06T21:00:00", "order.step", "order:2026-1", {{"step", "5.2.4.8"}, {"status", "shipped"}}));
+    f.add(order_new("2026-11-10T09:00:00", "2026-2", 9, "", "500.00", "cash"));  // cash: no invoice
+    f.add(ev("2026-11-11T09:00:00", "order.step", "order:2026-2", {{"step", "5.2.3.7"}}));
+    f.add(order_new("2026-11-12T09:00:00", "2026-3", 9, "", "700.00"));  // not invoiced yet
+    f.add(ev("2026-11-20T09:00:00", "survey.score", "order:2026-1", {{"manager", "petrov"}, {"score", 2}}));
+    f.add(ev("2026-11-21T09:00:00", "survey.score", "order:2026-1", {{"manager", "petrov"}, {"score", 5}}));  // --replace
+    f.add(ev("2026-11-22T09:00:00", "survey.score", "order:2025-90", {{"manager", "petrov"}, {"score", 4}}));  // an older order
+    f.add(ev("2026-11-23T09:00:00", "survey.score", "order:2026-2", {{"manager", "sidorova"}, {"score", 3}}));
+    f.add(ev("2026-12-01T09:00:00", "survey.score", "order:2026-3", {{"manager", "petrov"}, {"score", 1}}));  // after the period
+
+    RequestsReport r = build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30});
+    CHECK(r.total.to_invoice.count == 1);
+    CHECK(r.total.to_invoice.avg_days_x100() == 100);
+    REQUIRE(r.total.to_payment.count == 2);  // 2.5 days after the invoice; the cash order 1 day after it was made
+    CHECK(r.total.to_payment.avg_days_x100() == 175);
+    CHECK(r.total.to_shipment.count == 1);
+    CHECK(r.total.to_shipment.avg_days_x100() == 100);
+    CHECK(r.total.surveys == 3);
+    CHECK(r.total.score_sum == 12);
+    CHECK(r.total.avg_score_x100() == 400);
+    REQUIRE(r.by_manager.size() == 2);
+    CHECK(r.by_manager[0].name == "petrov");
+    CHECK(r.by_manager[0].surveys == 2);
+    CHECK(r.by_manager[0].avg_score_x100() == 450);
+    CHECK(r.by_manager[1].name == "sidorova");
+    CHECK(r.by_manager[1].avg_score_x100() == 300);
+    CHECK(r.by_manager[1].orders == 0);  // her survey counts though the orders are petrov's
+
+    f.add(ev("2026-11-24T09:00:00", "survey.score", "order:2026-3", {{"manager", "petrov"}, {"score", 9}}));
+    CHECK_THROWS_AS(build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30}), Error);
+}
+
+TEST_CASE("interval: unset ends and reversed times are not counted; averages round down") {
+    Interval i;
+    i.add(DateTime{}, DateTime::parse("2026-11-01T00:00:00", "t"));
+    i.add(DateTime::parse("2026-11-02T00:00:00", "t"), DateTime::parse("2026-11-01T00:00:00", "t"));
+    CHECK(i.count == 0);
+    CHECK(i.avg_days_x100() == 0);
+    i.add(DateTime::parse("2026-11-01T00:00:00", "t"), DateTime::parse("2026-11-01T08:00:00", "t"));
+    CHECK(i.avg_days_x100() == 33);
+    GroupTotals g;
+    g.surveys = 3;
+    g.score_sum = 13;  // 4.333…
+    CHECK(g.avg_score_x100() == 433);
+    g.score_sum = 14;  // 4.666…
+    CHECK(g.avg_score_x100() == 467);
+}
