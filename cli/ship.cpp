@@ -1,15 +1,19 @@
 // gefest ship notify|waybill|order|carrier|docs|dispatch|queue (procedure 02-006,
-// 5.2.4.1–5.2.4.2 cash, 5.2.4.4–5.2.4.8 non-cash). The rules and documents live in
-// lib/shipping.h and lib/carriers.h; this file checks the actor and the order's state
-// before anything is written, writes, journals and prints.
+// 5.2.4.1–5.2.4.2 cash, 5.2.4.4–5.2.4.8 non-cash). The rules and the documents' data
+// live in lib/shipping.h and lib/carriers.h, the documents are the share's templates
+// (lib/documents.h) and the dispatch notice goes out like an invoice (lib/mail_out.h);
+// this file checks the actor, the order's state and the templates before anything is
+// written, writes, journals and prints.
 #include <fmt/format.h>
 
 #include "carriers.h"
 #include "clients.h"
 #include "commands.h"
+#include "documents.h"
 #include "error.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "mail_out.h"
 #include "output.h"
 #include "shipping.h"
 
@@ -72,6 +76,27 @@ QueueEntry entry_of(const Order& o, const std::string& code, const std::string& 
     return e;
 }
 
+// Writes documents already rendered ({file name, HTML}: render every template first, so
+// a missing or broken one changes nothing) into the order's folder; each HTML gets a PDF
+// beside it when the converter ([documents] pdf in gefest.toml) makes one. Returns the
+// file names written, for the queue.
+std::vector<std::string> write_documents(const Share& share, const Order& o, const std::vector<std::pair<std::string, std::string>>& docs) {
+    std::vector<std::string> made;
+    for (const auto& [name, html] : docs) {
+        std::filesystem::path file = write_order_document(share, o, name, html);
+        made.push_back(file.filename().string());
+        std::filesystem::path pdf = std::filesystem::path(file).replace_extension(".pdf");
+        if (make_pdf(share, file, pdf).empty()) made.push_back(pdf.filename().string());
+    }
+    return made;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep = "; ") {
+    std::string s;
+    for (const auto& x : v) s += (s.empty() ? "" : sep) + x;
+    return s;
+}
+
 void cmd_notify(Context& ctx, const ShipOptions& opt) {
     Order o = check_step(ctx, opt, "5.2.4.1");
     DateTime at;
@@ -81,18 +106,19 @@ void cmd_notify(Context& ctx, const ShipOptions& opt) {
     load_queue(share, ctx.me());  // a broken queue stops us before the first write
     o.arrival = fmt::format("{} {:02}:{:02}", at.date.iso(), at.hour, at.minute);
     const std::string doc = fmt::format("Лист подбора {}.html", o.key());
-    write_order_document(share, o, doc, pick_list_html(o, share.settings(), load_reservations(share, ctx.me())));
+    std::string html = render_share_template(share, template_name::pick_list, pick_list_data(o, share.settings(), load_reservations(share, ctx.me())));
+    auto made = write_documents(share, o, {{doc, html}});
     QueueEntry e = entry_of(o, "выдача", fmt::format("Выдать клиенту (самовывоз, {} расчет)", payment_name(o.payment)), "Склад ГП");
     e.date = at.date.iso();
     e.time = fmt::format("{:02}:{:02}", at.hour, at.minute);
-    e.documents = doc;
+    e.documents = join(made);
     queue_put(share, ctx.me(), e);
     std::string who = ctx.actor().login, now_at = now().iso();
     o = change_order(share, ctx.me(), o.year, o.number, [&](Order& x) {
         mark(x, "5.2.4.1", who, now_at, "приезд " + at.russian());
         x.arrival = o.arrival;
     });
-    record(ctx, "order.step", o, {{"step", "5.2.4.1"}, {"arrival", o.arrival}, {"document", doc}});
+    record(ctx, "order.step", o, {{"step", "5.2.4.1"}, {"arrival", o.arrival}, {"document", doc}, {"documents", made}});
     fmt::print(fmt::runtime(tr("order {}: the warehouse expects the client at {}; pick list '{}'\n")), o.key(), at.russian(), doc);
 }
 
@@ -181,11 +207,6 @@ void cmd_carrier(Context& ctx, const ShipOptions& opt) {
     if (!chosen)
         throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no carrier in {} serves '{}' ({}); choose one: --choose NAME")), path.string(),
                                                  client.city, client.address));
-    auto join = [](const std::vector<std::string>& v) {
-        std::string s;
-        for (const auto& x : v) s += (s.empty() ? "" : "; ") + x;
-        return s;
-    };
     std::string told = opt.choose.empty() ? fmt::format("рекомендована ТК «{}»: {}", chosen->carrier->name, join(chosen->reasons))
                                           : fmt::format("выбрана ТК «{}» ({}){}", chosen->carrier->name, join(chosen->reasons),
                                                         best && best != chosen ? fmt::format("; рекомендовали «{}»", best->carrier->name) : "");
@@ -218,14 +239,15 @@ void cmd_docs(Context& ctx, const ShipOptions& opt) {
     load_queue(share, ctx.me());  // a broken queue stops us before the first write
     const std::string date = now().date.iso();
     const std::string packing = fmt::format("Упаковочный лист {}.html", o.key()), note = fmt::format("Товарная накладная {}.html", o.key());
-    write_order_document(share, o, packing, packing_list_html(o, share.settings()));
-    write_order_document(share, o, note, consignment_note_html(o, share.settings(), date));
+    std::string packing_html = render_share_template(share, template_name::packing_list, packing_list_data(o, share.settings()));
+    std::string note_html = render_share_template(share, template_name::consignment_note, consignment_note_data(o, share.settings(), date));
+    auto made = write_documents(share, o, {{packing, packing_html}, {note, note_html}});
     QueueEntry e = entry_of(o, "отгрузка", fmt::format("Отгрузить через ТК «{}», документы приложить к грузу", o.carrier), "Склад ГП");
-    e.documents = packing + "; " + note;
+    e.documents = join(made);
     queue_put(share, ctx.me(), e);
     std::string who = ctx.actor().login, at = now().iso();
     o = change_order(share, ctx.me(), o.year, o.number, [&](Order& x) { mark(x, "5.2.4.6", who, at, e.documents); });
-    record(ctx, "order.step", o, {{"step", "5.2.4.6"}, {"documents", {packing, note}}});
+    record(ctx, "order.step", o, {{"step", "5.2.4.6"}, {"documents", made}});
     fmt::print(fmt::runtime(tr("order {}: '{}' and '{}' made and handed to the warehouse queue\n")), o.key(), packing, note);
 }
 
@@ -237,31 +259,37 @@ void cmd_dispatch(Context& ctx, const ShipOptions& opt) {
     load_queue(share, ctx.me());  // a broken queue stops us before the first write
     Order told = o;
     told.tracking = opt.tracking;
-    std::string eml_name;
-    auto emails = client.emails();
-    if (!emails.empty()) {
-        DateTime t = now();
-        std::string from = share.settings().mail_from.empty() ? share.settings().email : share.settings().mail_from;
-        std::string id = fmt::format("{}.{}@{}", o.key(), fsio::random_token(), from.substr(from.find('@') + 1));
-        std::string text = format_eml(from, emails.front(), fmt::format("Заказ № {}: груз отправлен", o.key()),
-                                      dispatch_notice_text(told, share.settings(), client.contact), rfc5322_date(t), id);
-        std::filesystem::path dir = share.at(share.settings().outbox);
-        fsio::make_dirs(dir);
-        eml_name = fmt::format("{} {:02}{:02} заказ {} отправка {}.eml", t.date.iso(), t.hour, t.minute, o.key(), id.substr(id.find('.') + 1, 8));
-        if (!fsio::create_exclusive(dir / eml_name, text)) throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' already exists")), eml_name));
+    // The notice goes like an invoice (lib/mail_out.h): [mail] sendmail if set, else an
+    // .eml in the outbox. It leaves before anything else is written: a message that does
+    // not build or a failing mail command changes nothing.
+    OutgoingMail m;
+    m.to = client.emails();
+    std::string to = join(m.to, ", ");
+    MailSent sent;
+    if (!m.to.empty()) {
+        m.subject = fmt::format("Заказ № {}: груз отправлен", o.key());
+        m.body = dispatch_notice_text(told, share.settings(), client.contact);
+        sent = send_mail(share, m);
     }
+    const std::string eml = sent.eml.empty() ? "" : sent.eml.filename().string();
     QueueEntry e = entry_of(o, "бухгалтерия", fmt::format("К сведению: груз отправлен ТК «{}»{}", o.carrier,
                                                           opt.tracking.empty() ? "" : ", № отслеживания " + opt.tracking),
                             "Бухгалтерия");
     queue_put(share, ctx.me(), e);
     std::string who = ctx.actor().login, at = now().iso();
     o = change_order(share, ctx.me(), o.year, o.number, [&](Order& x) {
-        mark(x, "5.2.4.7", who, at, eml_name.empty() ? "без e-mail: сообщить по телефону" : "письмо: " + eml_name);
+        mark(x, "5.2.4.7", who, at,
+             sent.via.empty() ? "без e-mail: сообщить по телефону"
+                              : fmt::format("письмо → {} ({}, {})", to, sent.via, eml.empty() ? "<" + sent.message_id + ">" : eml));
         x.tracking = opt.tracking;
     });
-    record(ctx, "order.step", o, {{"step", "5.2.4.7"}, {"carrier", o.carrier}, {"tracking", o.tracking}, {"mail", eml_name}, {"accountant", true}});
-    if (eml_name.empty()) fmt::print(fmt::runtime(tr("order {}: client {} has no e-mail: tell them by phone; the accountant is informed\n")), o.key(), o.client_name);
-    else fmt::print(fmt::runtime(tr("order {}: dispatch notice to {} in '{}'; the accountant is informed\n")), o.key(), emails.front(), eml_name);
+    record(ctx, "order.step", o,
+           {{"step", "5.2.4.7"}, {"carrier", o.carrier}, {"tracking", o.tracking}, {"to", to}, {"via", sent.via}, {"message_id", sent.message_id},
+            {"eml", eml}, {"accountant", true}});
+    if (sent.via.empty()) fmt::print(fmt::runtime(tr("order {}: client {} has no e-mail: tell them by phone; the accountant is informed\n")), o.key(), o.client_name);
+    else
+        fmt::print(fmt::runtime(tr("order {}: dispatch notice sent to {} ({}{}); the accountant is informed\n")), o.key(), to, sent.via,
+                   sent.eml.empty() ? "" : ": " + sent.eml.string());
 }
 
 void cmd_queue(Context& ctx, const ShipOptions& opt) {

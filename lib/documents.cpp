@@ -321,9 +321,9 @@ std::string russian_long_date(const std::string& iso_date) {
 
 void write_default_templates(const fs::path& dir) {
     fsio::make_dirs(dir);
-    for (const auto* name : {&template_name::invoice, &template_name::contract, &template_name::specification}) {
-        fs::path f = dir / *name;
-        if (!fsio::exists(f)) fsio::write_atomic(f, default_template(*name));
+    for (const auto& name : default_template_names()) {
+        fs::path f = dir / name;
+        if (!fsio::exists(f)) fsio::write_atomic(f, default_template(name));
     }
 }
 

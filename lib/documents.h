@@ -18,7 +18,13 @@ namespace template_name {
 inline const std::string invoice = "Счет.html.mustache";
 inline const std::string contract = "Договор.html.mustache";
 inline const std::string specification = "Спецификация.html.mustache";
+inline const std::string pick_list = "Лист подбора.html.mustache";            ///< ship notify (5.2.4.1)
+inline const std::string packing_list = "Упаковочный лист.html.mustache";     ///< ship docs (5.2.4.6)
+inline const std::string consignment_note = "Товарная накладная.html.mustache";  ///< ship docs (5.2.4.6)
 }  // namespace template_name
+
+/// Every template gefest init writes (template_name's names, in that order).
+const std::vector<std::string>& default_template_names();
 
 /// Renders mustache `text` with `data` (objects, arrays, strings, numbers, booleans).
 /// Every name the template uses ({{x}}, {{#x}}, {{^x}}, {{a.b}}) must be a key of the
@@ -52,7 +58,7 @@ int run_program(const std::vector<std::string>& argv, const std::string* input);
 /// The document date as Russian text: "27 ноября 2026 г.", "1 декабря 2026 г.".
 std::string russian_long_date(const std::string& iso_date);
 
-/// The default templates (invoice, contract, specification) written into `dir` with
+/// The default templates (default_template_names()) written into `dir` with
 /// fsio::write_atomic, keeping files that already exist. Called by gefest init.
 void write_default_templates(const std::filesystem::path& dir);
 

@@ -193,60 +193,62 @@ std::vector<QueueEntry> close_queue_of(std::vector<QueueEntry> entries, const st
 
 // --- documents and messages ---------------------------------------------------------------
 
-std::string html_escape(std::string_view text) {
+namespace {
+
+using json = nlohmann::json;
+
+std::string join_nonempty(const std::vector<std::string>& parts) {
     std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
+    for (const auto& p : parts)
+        if (!p.empty()) out += (out.empty() ? "" : ", ") + p;
     return out;
 }
 
-namespace {
-
-const char* kStyle =
-    "<style>body{font-family:Arial,sans-serif;font-size:11pt;margin:15mm}table{border-collapse:collapse;width:100%}"
-    "td,th{border:1px solid #000;padding:3px 5px;vertical-align:top}th{background:#eee}.n{text-align:right}"
-    ".plain td{border:none}h1{font-size:14pt}.sign{margin-top:18px}@media print{body{margin:0}}</style>";
-
-std::string head(const std::string& title) {
-    return fmt::format("<!DOCTYPE html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{}</title>{}</head><body>\n", html_escape(title), kStyle);
+json company_data(const Settings& c) {
+    const BankAccount bank = c.accounts.empty() ? BankAccount{} : c.accounts.front();
+    return {{"name", c.company_name},
+            {"inn", c.inn},
+            {"kpp", c.kpp},
+            {"address", c.address},
+            {"phone", c.phone},
+            {"email", c.email},
+            {"director", c.director},
+            {"accountant", c.accountant},
+            {"requisites", join_nonempty({c.company_name, c.inn.empty() ? "" : "ИНН " + c.inn, c.kpp.empty() ? "" : "КПП " + c.kpp, c.address,
+                                          c.phone.empty() ? "" : "тел. " + c.phone})},
+            {"has_bank", !c.accounts.empty()},
+            {"bank", bank.bank},
+            {"bik", bank.bik},
+            {"corr_account", bank.corr_account},
+            {"account", bank.account}};
 }
 
-std::string company_line(const Settings& c) {
-    std::string s = c.company_name;
-    if (!c.inn.empty()) s += ", ИНН " + c.inn;
-    if (!c.kpp.empty()) s += ", КПП " + c.kpp;
-    if (!c.address.empty()) s += ", " + c.address;
-    if (!c.phone.empty()) s += ", тел. " + c.phone;
-    return html_escape(s);
-}
+std::string russian_or_empty(const std::string& iso) { return iso.empty() ? "" : Date::parse(iso, "date").russian(); }
 
-std::string client_line(const Order& o) {
-    std::string s = o.client_name;
-    if (!o.client_inn.empty()) s += ", ИНН " + o.client_inn;
-    if (!o.client_kpp.empty()) s += ", КПП " + o.client_kpp;
-    return html_escape(s);
+// What every shipping document gets: company, client, order, document.
+json base_data(const Order& o, const Settings& company, const std::string& title, const std::string& date) {
+    json client = {{"name", o.client_name},
+                   {"inn", o.client_inn},
+                   {"kpp", o.client_kpp},
+                   {"requisites", join_nonempty({o.client_name, o.client_inn.empty() ? "" : "ИНН " + o.client_inn,
+                                                 o.client_kpp.empty() ? "" : "КПП " + o.client_kpp})}};
+    json order = {{"key", o.key()},
+                  {"number", std::to_string(o.number)},
+                  {"date", russian_or_empty(o.date)},
+                  {"manager", o.manager},
+                  {"payment", payment_name(o.payment)},
+                  {"arrival", o.arrival},
+                  {"carrier", o.carrier},
+                  {"contract_number", o.contract_number},
+                  {"contract_date", russian_or_empty(o.contract_date)}};
+    return {{"company", company_data(company)}, {"client", client}, {"order", order}, {"document", {{"title", title}, {"date", date}}}};
 }
-
-std::string today_russian() { return now().date.russian(); }
 
 }  // namespace
 
-std::string pick_list_html(const Order& o, const Settings& company, const Reservations& reservations) {
-    const std::string title = fmt::format("Лист подбора к заказу № {}", o.key());
-    std::string h = head(title);
-    h += fmt::format("<h1>{}</h1>\n<table class=\"plain\"><tr><td>Поставщик:</td><td>{}</td></tr>\n<tr><td>Клиент:</td><td>{}</td></tr>\n",
-                     html_escape(title), company_line(company), client_line(o));
-    h += fmt::format("<tr><td>Приезд клиента:</td><td>{}</td></tr>\n<tr><td>Оплата:</td><td>{}</td></tr>\n<tr><td>Менеджер:</td><td>{}</td></tr></table>\n",
-                     html_escape(o.arrival), html_escape(payment_name(o.payment)), html_escape(o.manager));
-    h += "<p></p><table><tr><th>№</th><th>Артикул</th><th>Наименование</th><th>Ед.</th><th>Кол-во</th><th>Откуда взять</th><th>Собрано</th></tr>\n";
+json pick_list_data(const Order& o, const Settings& company, const Reservations& reservations) {
+    json d = base_data(o, company, fmt::format("Лист подбора к заказу № {}", o.key()), now().date.russian());
+    json lines = json::array();
     auto left = remaining_quantities(o);
     int n = 0;
     for (size_t k = 0; k < o.items.size(); ++k) {
@@ -261,51 +263,35 @@ std::string pick_list_html(const Order& o, const Settings& company, const Reserv
             }
         if (i.sku.empty()) from = "изготовление по заказу";
         else if (reserved < left[k]) from += fmt::format("{}не в резерве: {}", from.empty() ? "" : "; ", left[k] - reserved);
-        h += fmt::format("<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td>{}</td><td></td></tr>\n", ++n,
-                         html_escape(i.sku), html_escape(i.name), html_escape(i.unit), left[k], html_escape(from));
+        lines.push_back({{"n", std::to_string(++n)}, {"sku", i.sku}, {"name", i.name}, {"unit", i.unit}, {"qty", std::to_string(left[k])}, {"from", from}});
     }
-    h += fmt::format("</table>\n<p class=\"sign\">Составил: {} ____________ &nbsp; Собрал: ____________ &nbsp; Дата: {}</p>\n</body></html>\n",
-                     html_escape(o.manager), html_escape(today_russian()));
-    return h;
+    d["lines"] = lines;
+    return d;
 }
 
-std::string packing_list_html(const Order& o, const Settings& company) {
-    const std::string title = fmt::format("Упаковочный лист к заказу № {}", o.key());
-    std::string h = head(title);
-    h += fmt::format("<h1>{}</h1>\n<table class=\"plain\"><tr><td>Грузоотправитель:</td><td>{}</td></tr>\n<tr><td>Грузополучатель:</td><td>{}</td></tr>\n",
-                     html_escape(title), company_line(company), client_line(o));
-    h += fmt::format("<tr><td>Перевозчик:</td><td>{}</td></tr></table>\n<p></p>", html_escape(o.carrier.empty() ? "—" : o.carrier));
-    h += "<table><tr><th>№</th><th>Артикул</th><th>Наименование</th><th>Ед.</th><th>Кол-во</th><th>Мест</th><th>Отметка</th></tr>\n";
+json packing_list_data(const Order& o, const Settings& company) {
+    json d = base_data(o, company, fmt::format("Упаковочный лист к заказу № {}", o.key()), now().date.russian());
+    d["carrier"] = o.carrier.empty() ? "—" : o.carrier;
+    json lines = json::array();
     auto left = remaining_quantities(o);
     int n = 0;
     for (size_t k = 0; k < o.items.size(); ++k) {
         if (left[k] <= 0) continue;
         const OrderItem& i = o.items[k];
-        h += fmt::format("<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td></td><td></td></tr>\n", ++n,
-                         html_escape(i.sku), html_escape(i.name), html_escape(i.unit), left[k]);
+        lines.push_back({{"n", std::to_string(++n)}, {"sku", i.sku}, {"name", i.name}, {"unit", i.unit}, {"qty", std::to_string(left[k])}});
     }
-    h += "</table>\n<p class=\"sign\">Упаковал: ____________ &nbsp; Проверил: ____________</p>\n</body></html>\n";
-    return h;
+    d["lines"] = lines;
+    return d;
 }
 
-std::string consignment_note_html(const Order& o, const Settings& company, const std::string& date) {
-    const std::string title = fmt::format("Товарная накладная к заказу № {} от {}", o.key(), Date::parse(date, "date").russian());
-    std::string h = head(title);
-    std::string basis = o.contract_number.empty() ? fmt::format("Заказ № {} от {}", o.key(), Date::parse(o.date, "date").russian())
-                                                   : fmt::format("Договор № {}{}", o.contract_number,
-                                                                 o.contract_date.empty() ? "" : " от " + Date::parse(o.contract_date, "date").russian());
-    h += fmt::format("<p>Унифицированная форма ТОРГ-12 (образец для подготовки)</p>\n<h1>{}</h1>\n<table class=\"plain\">\n", html_escape(title));
-    h += fmt::format("<tr><td>Грузоотправитель и поставщик:</td><td>{}</td></tr>\n", company_line(company));
-    if (!company.accounts.empty()) {
-        const BankAccount& a = company.accounts.front();
-        h += fmt::format("<tr><td>Банк:</td><td>р/с {} в {}, БИК {}, к/с {}</td></tr>\n", html_escape(a.account), html_escape(a.bank),
-                         html_escape(a.bik), html_escape(a.corr_account));
-    }
-    h += fmt::format("<tr><td>Грузополучатель и плательщик:</td><td>{}</td></tr>\n<tr><td>Основание:</td><td>{}</td></tr>\n", client_line(o),
-                     html_escape(basis));
-    h += fmt::format("<tr><td>Перевозчик:</td><td>{}</td></tr></table>\n<p></p>", html_escape(o.carrier.empty() ? "самовывоз" : o.carrier));
-    h += "<table><tr><th>№</th><th>Товар</th><th>Код</th><th>Ед.</th><th>Кол-во</th><th>Цена</th><th>Сумма без НДС</th><th>НДС, %</th>"
-         "<th>Сумма НДС</th><th>Сумма с НДС</th></tr>\n";
+json consignment_note_data(const Order& o, const Settings& company, const std::string& date) {
+    const std::string day = Date::parse(date, "date").russian();
+    json d = base_data(o, company, fmt::format("Товарная накладная к заказу № {} от {}", o.key(), day), day);
+    d["basis"] = o.contract_number.empty()
+                     ? fmt::format("Заказ № {} от {}", o.key(), Date::parse(o.date, "date").russian())
+                     : fmt::format("Договор № {}{}", o.contract_number, o.contract_date.empty() ? "" : " от " + Date::parse(o.contract_date, "date").russian());
+    d["carrier"] = o.carrier.empty() ? "самовывоз" : o.carrier;
+    json lines = json::array();
     auto left = remaining_quantities(o);
     Money net_total, vat_total, gross_total;
     Quantity qty_total = 0;
@@ -321,19 +307,24 @@ std::string consignment_note_html(const Order& o, const Settings& company, const
         vat_total += vat;
         gross_total += gross;
         qty_total += i.qty;
-        h += fmt::format("<tr><td class=\"n\">{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
-                         "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                         ++n, html_escape(i.name), html_escape(i.sku), html_escape(i.unit), i.qty, html_escape(format_money(i.price)),
-                         html_escape(format_money(net)), i.vat_percent < 0 ? "без НДС" : std::to_string(i.vat_percent), html_escape(format_money(vat)),
-                         html_escape(format_money(gross)));
+        lines.push_back({{"n", std::to_string(++n)},
+                         {"name", i.name},
+                         {"sku", i.sku},
+                         {"unit", i.unit},
+                         {"qty", std::to_string(i.qty)},
+                         {"price", format_money(i.price)},
+                         {"net", format_money(net)},
+                         {"vat_rate", i.vat_percent < 0 ? std::string("без НДС") : std::to_string(i.vat_percent)},
+                         {"vat", format_money(vat)},
+                         {"gross", format_money(gross)}});
     }
-    h += fmt::format("<tr><th colspan=\"4\">Итого</th><th class=\"n\">{}</th><th></th><th class=\"n\">{}</th><th></th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></table>\n",
-                     qty_total, html_escape(format_money(net_total)), html_escape(format_money(vat_total)), html_escape(format_money(gross_total)));
-    h += fmt::format("<p>Всего отпущено на сумму: {}, в т. ч. НДС {}</p>\n", html_escape(amount_in_words(gross_total)), html_escape(format_money(vat_total)));
-    h += fmt::format("<p class=\"sign\">Отпуск разрешил: руководитель ____________ {} &nbsp; Главный бухгалтер ____________ {}</p>\n",
-                     html_escape(company.director), html_escape(company.accountant));
-    h += "<p class=\"sign\">Отпуск груза произвел: ____________ &nbsp; Груз принял: ____________ &nbsp; Груз получил грузополучатель: ____________</p>\n</body></html>\n";
-    return h;
+    d["lines"] = lines;
+    d["totals"] = {{"qty", std::to_string(qty_total)},
+                   {"net", format_money(net_total)},
+                   {"vat", format_money(vat_total)},
+                   {"gross", format_money(gross_total)},
+                   {"words", amount_in_words(gross_total)}};
+    return d;
 }
 
 std::string dispatch_notice_text(const Order& o, const Settings& company, const std::string& contact) {
@@ -344,46 +335,6 @@ std::string dispatch_notice_text(const Order& o, const Settings& company, const 
     t += fmt::format("\nСостав: {}\n", items_summary(o, remaining_quantities(o)));
     t += fmt::format("\nС уважением,\n{}\n{}\n{}\n", company.company_name, company.phone, company.email);
     return t;
-}
-
-namespace {
-std::string base64(std::string_view in) {
-    static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    size_t i = 0;
-    for (; i + 2 < in.size(); i += 3) {
-        unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
-        out += {k[v >> 18], k[(v >> 12) & 63], k[(v >> 6) & 63], k[v & 63]};
-    }
-    if (i + 1 == in.size()) {
-        unsigned v = (unsigned char)in[i] << 16;
-        out += {k[v >> 18], k[(v >> 12) & 63], '=', '='};
-    } else if (i + 2 == in.size()) {
-        unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8;
-        out += {k[v >> 18], k[(v >> 12) & 63], k[(v >> 6) & 63], '='};
-    }
-    return out;
-}
-}  // namespace
-
-std::string format_eml(const std::string& from, const std::string& to, const std::string& subject, const std::string& body,
-                       const std::string& date, const std::string& message_id) {
-    std::string crlf_body;
-    for (char c : body) {
-        if (c == '\n') crlf_body += "\r\n";
-        else if (c != '\r') crlf_body += c;
-    }
-    return fmt::format("From: {}\r\nTo: {}\r\nSubject: =?UTF-8?B?{}?=\r\nDate: {}\r\nMessage-ID: <{}>\r\nMIME-Version: 1.0\r\n"
-                       "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n{}",
-                       from, to, base64(subject), date, message_id, crlf_body);
-}
-
-std::string rfc5322_date(const DateTime& t) {
-    static const char* days[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
-    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    std::int64_t d = t.date.days();
-    return fmt::format("{}, {:02} {} {} {:02}:{:02}:{:02} +0000", days[((d % 7) + 7) % 7], t.date.day, months[t.date.month - 1], t.date.year,
-                       t.hour, t.minute, t.second);
 }
 
 // --- the share ---------------------------------------------------------------------------

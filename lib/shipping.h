@@ -8,7 +8,7 @@
 //      Дата;Время;Заказ;Клиент;Товары;Что сделать;Кому;Документы;Статус;Код
 //    «Код» is "<order key>/<task>" (one row per order and task, replaced on repeat).
 //  - Documents (pick list, packing list, ТОРГ-12-style waybill) are printable HTML in
-//    the order's folder, every value HTML-escaped.
+//    the order's folder, rendered from the share's editable templates (Шаблоны/).
 // Pure rules and texts first; the share functions are at the end.
 #pragma once
 
@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "catalog.h"
 #include "order.h"
@@ -88,31 +90,33 @@ std::vector<QueueEntry> upsert_queue(std::vector<QueueEntry> entries, const Queu
 std::vector<QueueEntry> close_queue_of(std::vector<QueueEntry> entries, const std::string& order_key);
 
 // --- documents and messages ---------------------------------------------------------------
+// The documents are the share's editable templates (lib/documents.h: template_name::
+// pick_list, packing_list, consignment_note; defaults in lib/templates_default.cpp),
+// rendered with the data below. Every value is a string (money as "1 234,56", dates
+// DD.MM.YYYY); render_template HTML-escapes them all. Each builder's data has:
+//   company: name inn kpp address phone email director accountant requisites
+//            has_bank bank bik corr_account account (the first [[bank_account]])
+//   client:  name inn kpp requisites
+//   order:   key number date manager payment arrival carrier contract_number contract_date
+//   document: title date (today, or the waybill's date)
+// and `lines` of what remains to ship (n sku name unit qty …) as told per builder.
 
-/// `text` with & < > " ' as HTML entities.
-std::string html_escape(std::string_view text);
+/// The pick list (лист подбора) for a cash client's arrival: lines also have `from`
+/// (which warehouse per the order's reservations, "не в резерве: N" for what is not
+/// reserved, "изготовление по заказу" for a non-catalog line).
+nlohmann::json pick_list_data(const Order& order, const Settings& company, const Reservations& reservations);
 
-/// The pick list (лист подбора) for a cash client's arrival: what to take from which
-/// warehouse (per the order's reservations), printable HTML.
-std::string pick_list_html(const Order& order, const Settings& company, const Reservations& reservations);
+/// The packing list (упаковочный лист) of what remains to ship; `carrier` ("—" if none).
+nlohmann::json packing_list_data(const Order& order, const Settings& company);
 
-/// The packing list (упаковочный лист) of what remains to ship, with the carrier.
-std::string packing_list_html(const Order& order, const Settings& company);
-
-/// A ТОРГ-12-style consignment note (товарная накладная) of what remains to ship:
-/// supplier, consignee, basis, lines with VAT, totals and the amount in words.
-std::string consignment_note_html(const Order& order, const Settings& company, const std::string& date);
+/// A ТОРГ-12-style consignment note (товарная накладная) of what remains to ship, dated
+/// `date` (YYYY-MM-DD): `basis` (contract or order), `carrier` («самовывоз» if none),
+/// lines with price net vat_rate vat gross (VAT per the order's lines, in kopecks), and
+/// `totals` qty net vat gross words (the gross amount in words).
+nlohmann::json consignment_note_data(const Order& order, const Settings& company, const std::string& date);
 
 /// The dispatch notice to the client (5.2.4.7), plain text.
 std::string dispatch_notice_text(const Order& order, const Settings& company, const std::string& contact);
-
-/// A plain-text e-mail as RFC 5322 text (CRLF, UTF-8 8bit body, RFC 2047 subject).
-/// `date` is RFC 5322 ("Fri, 27 Nov 2026 10:00:00 +0300" style is the caller's).
-std::string format_eml(const std::string& from, const std::string& to, const std::string& subject, const std::string& body,
-                       const std::string& date, const std::string& message_id);
-
-/// "Fri, 27 Nov 2026 10:00:00 +0000" for a local time (the zone is not known: +0000).
-std::string rfc5322_date(const DateTime& t);
 
 // --- the share ---------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 // The default document templates that gefest init writes into the share's Шаблоны/
 // folder (and that data/demo carries). The company edits its copies; these are only the
-// starting point. Placeholders: man/gefest-share.5, DOCUMENT TEMPLATES.
+// starting point. Placeholders: man/gefest-share.5, DOCUMENT TEMPLATES (invoice, contract,
+// specification) and man/gefest-ship.1, TEMPLATES (pick list, packing list, waybill).
 #include "documents.h"
 
 namespace gefest {
@@ -191,12 +192,139 @@ const char* const specification_text = R"tpl(<!DOCTYPE html>
 </html>
 )tpl";
 
+const char* const pick_list_text = R"tpl(<!DOCTYPE html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<title>Лист подбора к заказу № {{order.key}}</title>
+<style>
+  body { font-family: "Arial", "Liberation Sans", sans-serif; font-size: 11pt; margin: 15mm; }
+  table { border-collapse: collapse; width: 100%; }
+  td, th { border: 1px solid #000; padding: 3px 5px; vertical-align: top; }
+  th { background: #eee; }
+  .n { text-align: right; }
+  .plain td { border: none; }
+  h1 { font-size: 14pt; }
+  .sign { margin-top: 18px; }
+  @media print { body { margin: 0; } }
+</style>
+</head>
+<body>
+<h1>Лист подбора к заказу № {{order.key}}</h1>
+<table class="plain">
+  <tr><td>Поставщик:</td><td>{{company.requisites}}</td></tr>
+  <tr><td>Клиент:</td><td>{{client.requisites}}</td></tr>
+  <tr><td>Приезд клиента:</td><td>{{order.arrival}}</td></tr>
+  <tr><td>Оплата:</td><td>{{order.payment}}</td></tr>
+  <tr><td>Менеджер:</td><td>{{order.manager}}</td></tr>
+</table>
+<p></p>
+<table>
+  <tr><th>№</th><th>Артикул</th><th>Наименование</th><th>Ед.</th><th>Кол-во</th><th>Откуда взять</th><th>Собрано</th></tr>
+{{#lines}}
+  <tr><td class="n">{{n}}</td><td>{{sku}}</td><td>{{name}}</td><td>{{unit}}</td><td class="n">{{qty}}</td><td>{{from}}</td><td></td></tr>
+{{/lines}}
+</table>
+<p class="sign">Составил: {{order.manager}} ____________ &nbsp; Собрал: ____________ &nbsp; Дата: {{document.date}}</p>
+</body>
+</html>
+)tpl";
+
+const char* const packing_list_text = R"tpl(<!DOCTYPE html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<title>Упаковочный лист к заказу № {{order.key}}</title>
+<style>
+  body { font-family: "Arial", "Liberation Sans", sans-serif; font-size: 11pt; margin: 15mm; }
+  table { border-collapse: collapse; width: 100%; }
+  td, th { border: 1px solid #000; padding: 3px 5px; vertical-align: top; }
+  th { background: #eee; }
+  .n { text-align: right; }
+  .plain td { border: none; }
+  h1 { font-size: 14pt; }
+  .sign { margin-top: 18px; }
+  @media print { body { margin: 0; } }
+</style>
+</head>
+<body>
+<h1>Упаковочный лист к заказу № {{order.key}}</h1>
+<table class="plain">
+  <tr><td>Грузоотправитель:</td><td>{{company.requisites}}</td></tr>
+  <tr><td>Грузополучатель:</td><td>{{client.requisites}}</td></tr>
+  <tr><td>Перевозчик:</td><td>{{carrier}}</td></tr>
+</table>
+<p></p>
+<table>
+  <tr><th>№</th><th>Артикул</th><th>Наименование</th><th>Ед.</th><th>Кол-во</th><th>Мест</th><th>Отметка</th></tr>
+{{#lines}}
+  <tr><td class="n">{{n}}</td><td>{{sku}}</td><td>{{name}}</td><td>{{unit}}</td><td class="n">{{qty}}</td><td></td><td></td></tr>
+{{/lines}}
+</table>
+<p class="sign">Упаковал: ____________ &nbsp; Проверил: ____________</p>
+</body>
+</html>
+)tpl";
+
+const char* const consignment_note_text = R"tpl(<!DOCTYPE html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+<title>Товарная накладная к заказу № {{order.key}} от {{document.date}}</title>
+<style>
+  body { font-family: "Arial", "Liberation Sans", sans-serif; font-size: 11pt; margin: 15mm; }
+  table { border-collapse: collapse; width: 100%; }
+  td, th { border: 1px solid #000; padding: 3px 5px; vertical-align: top; }
+  th { background: #eee; }
+  .n { text-align: right; }
+  .plain td { border: none; }
+  h1 { font-size: 14pt; }
+  .sign { margin-top: 18px; }
+  @media print { body { margin: 0; } }
+</style>
+</head>
+<body>
+<p>Унифицированная форма ТОРГ-12 (образец для подготовки)</p>
+<h1>Товарная накладная к заказу № {{order.key}} от {{document.date}}</h1>
+<table class="plain">
+  <tr><td>Грузоотправитель и поставщик:</td><td>{{company.requisites}}</td></tr>
+{{#company.has_bank}}
+  <tr><td>Банк:</td><td>р/с {{company.account}} в {{company.bank}}, БИК {{company.bik}}, к/с {{company.corr_account}}</td></tr>
+{{/company.has_bank}}
+  <tr><td>Грузополучатель и плательщик:</td><td>{{client.requisites}}</td></tr>
+  <tr><td>Основание:</td><td>{{basis}}</td></tr>
+  <tr><td>Перевозчик:</td><td>{{carrier}}</td></tr>
+</table>
+<p></p>
+<table>
+  <tr><th>№</th><th>Товар</th><th>Код</th><th>Ед.</th><th>Кол-во</th><th>Цена</th><th>Сумма без НДС</th><th>НДС, %</th><th>Сумма НДС</th><th>Сумма с НДС</th></tr>
+{{#lines}}
+  <tr><td class="n">{{n}}</td><td>{{name}}</td><td>{{sku}}</td><td>{{unit}}</td><td class="n">{{qty}}</td><td class="n">{{price}}</td><td class="n">{{net}}</td><td class="n">{{vat_rate}}</td><td class="n">{{vat}}</td><td class="n">{{gross}}</td></tr>
+{{/lines}}
+  <tr><th colspan="4">Итого</th><th class="n">{{totals.qty}}</th><th></th><th class="n">{{totals.net}}</th><th></th><th class="n">{{totals.vat}}</th><th class="n">{{totals.gross}}</th></tr>
+</table>
+<p>Всего отпущено на сумму: {{totals.words}}, в т. ч. НДС {{totals.vat}}</p>
+<p class="sign">Отпуск разрешил: руководитель ____________ {{company.director}} &nbsp; Главный бухгалтер ____________ {{company.accountant}}</p>
+<p class="sign">Отпуск груза произвел: ____________ &nbsp; Груз принял: ____________ &nbsp; Груз получил грузополучатель: ____________</p>
+</body>
+</html>
+)tpl";
+
 }  // namespace
+
+const std::vector<std::string>& default_template_names() {
+    static const std::vector<std::string> names = {template_name::invoice,   template_name::contract,     template_name::specification,
+                                                   template_name::pick_list, template_name::packing_list, template_name::consignment_note};
+    return names;
+}
 
 std::string default_template(const std::string& name) {
     if (name == template_name::invoice) return invoice_text;
     if (name == template_name::contract) return contract_text;
     if (name == template_name::specification) return specification_text;
+    if (name == template_name::pick_list) return pick_list_text;
+    if (name == template_name::packing_list) return packing_list_text;
+    if (name == template_name::consignment_note) return consignment_note_text;
     return "";
 }
 

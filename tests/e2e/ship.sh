@@ -1,8 +1,11 @@
 #!/bin/bash
 # gefest ship: the cash path (call new → order → cash → notify → waybill) and the
-# non-cash path (client add → order → … → ship order → carrier → docs → dispatch →
-# two partial waybills) to a closed order, with refused steps along the way (out of
-# order, wrong role, unpaid without override), bad input changing nothing, the queue.
+# non-cash path (client add → order → contract → invoice issue/send → ship order →
+# carrier → docs → dispatch → two partial waybills) to a closed order, and a paid order
+# (invoice pay) that ships without override; with refused steps along the way (out of
+# order, wrong role, unpaid without override), bad input changing nothing, the queue,
+# the documents from the share's templates (missing or broken template: nothing
+# written), the dispatch notice through the outbox and through [mail] sendmail.
 . "$(dirname "$0")/lib/common.sh"
 
 S=$T/share
@@ -13,20 +16,20 @@ RES="$S/Склад ГП/Резервы.csv"
 QUEUE="$S/Склад ГП/Очередь склада.csv"
 as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 journal() { cat "$S/Отдел продаж/Журнал/"*/*.csv; }
-
-# Steps owned by other parts (contract, invoice, payment) are marked done by hand in
-# заказ.toml, as a person would in Notepad; gefest takes a newer hand edit as it is.
-mark_by_hand() {
-    local file=$1; shift
-    for step in "$@"; do
-        awk -v id="$step" '
-            $0 == "id = \"" id "\"" { on = 1 }
-            on && /^done_by = / { $0 = "done_by = \"boss\"" }
-            on && /^done_at = / { $0 = "done_at = \"2026-11-27T09:00:00\""; on = 0 }
-            { print }' "$file" >"$file.tmp" && mv "$file.tmp" "$file"
-    done
-    touch -d "@$(( $(date +%s) + 2 ))" "$file"
+TPL="$S/Отдел продаж/Шаблоны"
+# parse_eml FILE: the message as the client's mail program reads it (python3's email)
+parse_eml() {
+    python3 - "$1" <<'EOF'
+import email, email.policy, sys
+m = email.message_from_binary_file(open(sys.argv[1], 'rb'), policy=email.policy.default)
+print('To:', m['To'])
+print('Subject:', m['Subject'])
+print('Message-ID:', m['Message-ID'])
+print(m.get_body(preferencelist=('plain',)).get_content())
+EOF
 }
+# No PDF unless a test asks for one: the result must not depend on what is installed.
+printf '\n[documents]\npdf = "off"\n' >>"$S/gefest.toml"
 
 # ============================== cash path ==================================================
 expect_ok "call new (5.2.1.1)" as ivanova call new --phone "8 912 345-67-89" --name "Иван Петров" --source Выставка --product ПК-50:2
@@ -53,6 +56,13 @@ expect_fail "notify by the warehouse" 5 "step 5.2.4.1 .* may be done by: sales_m
 expect_fail "notify of an unknown order" 4 "no order 9 of 2026" as petrov ship notify 9 --arrival "2026-11-28 14:30"
 expect_fail "waybill before notify (cash)" 6 "step 5.2.4.2 «[^»]*» comes after 5.2.4.1" as sklad ship waybill 1 --number Н-1 --date 2026-11-28
 expect_eq "refused notify changed nothing" "$before" "$(snapshot "$S")"
+
+mv "$TPL/Лист подбора.html.mustache" "$T/pick.mustache"
+before=$(snapshot "$S")
+expect_fail "notify without the pick list template" 4 "template '.*Шаблоны/Лист подбора.html.mustache' is missing; gefest init writes the default one" \
+    as ivanova ship notify 1 --arrival "2026-11-28 14:30"
+expect_eq "missing template changed nothing" "$before" "$(snapshot "$S")"
+mv "$T/pick.mustache" "$TPL/Лист подбора.html.mustache"
 
 expect_ok "notify the warehouse (5.2.4.1)" as ivanova ship notify 1 --arrival "2026-11-28 14:30"
 expect_match "notify message" "order 2026-1: the warehouse expects the client at 28.11.2026 14:30; pick list 'Лист подбора 2026-1.html'" "$OUT"
@@ -114,7 +124,10 @@ expect_ok "lead time answered" as kuznetsov order lead-time 2 --days 3
 expect_ok "lead time accepted (5.2.3.2)" as petrov order lead-time 2 --accept
 expect_ok "entered into 1C (5.2.3.3)" as petrov order export-1c 2 -o "$T/2.xml"
 expect_match "reserved" "ПК-50;Склад ГП Тюмень;2026-2;3" "$(cat "$RES")"
-mark_by_hand "$F2" 5.2.3.4 5.2.3.5
+expect_ok "contract (5.2.3.4)" as petrov order contract 2
+expect_ok "invoice issued" as petrov invoice issue 2
+expect_match "invoice 2026-1" "invoice 2026-1 for order 2026-2" "$OUT"
+expect_ok "invoice sent (5.2.3.5)" as petrov invoice send 2026-1
 
 before=$(snapshot "$S")
 expect_fail "unpaid: refused without override" 6 "order 2026-2 is not paid \(step 5.2.4.3 is not done\); the head of sales may ship it unpaid: gefest ship order 2 --override-unpaid --reason T" as petrov ship order 2
@@ -163,12 +176,22 @@ expect_eq "one queue row per order and task" "1" "$(grep -c '2026-2/отгруз
 # 5.2.4.7: the client and the accountant
 expect_fail "dispatch by the warehouse" 5 "step 5.2.4.7 .* may be done by: sales_manager, accountant; 'sklad'" as sklad ship dispatch 2
 expect_ok "dispatch (5.2.4.7)" as petrov ship dispatch 2 --tracking 26-0012345
-expect_match "dispatch message" "dispatch notice to snab@tobolstroy.example in '.*\.eml'; the accountant is informed" "$OUT"
-EML=$(ls "$S/Отдел продаж/Исходящие/"*.eml)
-expect_match "e-mail to the client" "^To: snab@tobolstroy.example" "$(cat "$EML")"
-expect_match "e-mail subject (RFC 2047)" "^Subject: =\?UTF-8\?B\?" "$(cat "$EML")"
-expect_match "e-mail: carrier and tracking" "отправлен транспортной компанией «ПЭК»" "$(cat "$EML")"
-expect_match "e-mail: tracking" "Номер для отслеживания: 26-0012345" "$(cat "$EML")"
+expect_match "dispatch message" "dispatch notice sent to snab@tobolstroy.example \(outbox: .*/Исходящие/[^/]*\.eml\); the accountant is informed" "$OUT"
+EML=$(sed -n 's/.*(outbox: \(.*\.eml\)).*/\1/p' <<<"$OUT")
+expect_ok "the .eml is in the outbox" test -f "$EML"
+expect_eq "two letters in the outbox: the invoice and the notice" "2" "$(ls "$S/Отдел продаж/Исходящие/"*.eml | wc -l)"
+expect_match "subject is RFC 2047 encoded" "^Subject: =\?UTF-8\?[Bb]\?" "$(grep '^Subject:' "$EML")"
+expect_match "MIME (GMime)" "^MIME-Version: 1.0" "$(tr -d '\r' <"$EML")"
+PARSED=$(parse_eml "$EML")
+expect_match "e-mail to the client" "^To: snab@tobolstroy.example$" "$PARSED"
+expect_match "decoded subject" "^Subject: Заказ № 2026-2: груз отправлен$" "$PARSED"
+expect_match "e-mail: contact" "^Здравствуйте, Лаптев Олег!$" "$PARSED"
+expect_match "e-mail: carrier" "груз по заказу № 2026-2 от 27.11.2026 отправлен транспортной компанией «ПЭК»" "$PARSED"
+expect_match "e-mail: tracking" "^Номер для отслеживания: 26-0012345$" "$PARSED"
+expect_ok "show after dispatch" as petrov order show 2
+expect_match "5.2.4.7 note: to whom, how, which file" "\[x\] 5.2.4.7 .* petrov .*письмо → snab@tobolstroy.example \(outbox, $(basename "$EML")\)" "$OUT"
+expect_match "journal: how the notice left" "order.step;order:2026-2;.*\"\"via\"\":\"\"outbox\"\"" "$(journal | grep '5.2.4.7')"
+expect_match "journal: the .eml" "\"\"eml\"\":\"\"$(basename "$EML")\"\"" "$(journal | grep '5.2.4.7')"
 expect_ok "accountant's queue" as buh ship queue --to Бухгалтерия
 expect_match "accountant informed" "2026-2 .*К сведению: груз отправлен ТК «ПЭК», № отслеживания 26-0012345 +Бухгалтерия" "$OUT"
 expect_match "journal: dispatch" "order.step;order:2026-2;.*\"\"step\"\":\"\"5.2.4.7\"\".*\"\"tracking\"\":\"\"26-0012345\"\"" "$(journal)"
@@ -202,10 +225,23 @@ expect_eq "all three tasks kept, done" "3 3" "$(tail -n +2 <<<"$OUT" | wc -l) $(
 expect_ok "index says shipped" as boss order list --status shipped
 expect_eq "both orders shipped" "2" "$(tail -n +2 <<<"$OUT" | wc -l)"
 
-# a paid order ships without override (5.2.4.3 done by payments)
+# a paid order ships without override (5.2.4.3 done by invoice pay)
 expect_ok "third order" as petrov order new --client 2 --payment noncash --item ГВ-12:1
+expect_ok "3: stock (5.2.3.1)" as petrov order stock 3
+expect_ok "3: lead time asked" as petrov order lead-time 3 --ask
+expect_ok "3: lead time answered" as kuznetsov order lead-time 3 --days 10
+expect_ok "3: lead time accepted (5.2.3.2)" as petrov order lead-time 3 --accept
+expect_ok "3: entered into 1C (5.2.3.3)" as petrov order export-1c 3 -o "$T/3.xml"
+expect_ok "3: contract (5.2.3.4)" as petrov order contract 3
+expect_ok "3: invoice issued" as petrov invoice issue 3
+expect_match "3: invoice 2026-2" "invoice 2026-2 for order 2026-3" "$OUT"
+expect_ok "3: invoice sent (5.2.3.5)" as petrov invoice send 2026-2
+expect_ok "what is owed" as buh --format json invoice list --unpaid
+AMOUNT=$(jq -r '.[] | select(.invoice=="2026-2") | .balance' <<<"$OUT")
+expect_ok "3: paid in full (5.2.4.3)" as buh invoice pay 2026-2 --amount "$AMOUNT" --date 2026-11-27
+expect_match "3: paid, on to the shipping order" "invoice 2026-2 paid in full: order 2026-3 goes on to the shipping order" "$OUT"
 F3=$(ls "$ORDERS"/3\ */заказ.toml)
-mark_by_hand "$F3" 5.2.3.1 5.2.3.2 5.2.3.3 5.2.3.4 5.2.3.5 5.2.4.3
+D3=$(dirname "$F3")
 expect_ok "paid: shipping order by the manager" as petrov ship order 3
 expect_match "no override" "^order 2026-3: shipping order made; next: 5.2.4.5" "$OUT"
 expect_eq "no override recorded" "" "$(grep unpaid_override "$F3")"
@@ -217,11 +253,72 @@ expect_ok "chosen by hand" as petrov --format json ship carrier 3 --choose "Ба
 expect_eq "json: chosen" "Байкал Сервис" "$(jq -r '.[] | select(.chosen=="yes") | .carrier' <<<"$OUT")"
 
 # a broken queue file is reported with its line, and nothing is written
+cp "$QUEUE" "$T/queue.csv"
 printf '\xef\xbb\xbfДата;Время;Заказ;Клиент;Товары;Что сделать;Кому;Документы;Статус;Код\r\nзавтра;;2026-3;x;;;;;;k\r\n' >"$QUEUE"
 before=$(snapshot "$S")
 expect_fail "hand-broken queue" 3 "Очередь склада.csv:2: date 'завтра' is not YYYY-MM-DD" as sklad ship queue
 expect_fail "docs refuse to write over a broken queue" 3 "Очередь склада.csv:2:" as petrov ship docs 3
 expect_eq "nothing written" "$before" "$(snapshot "$S")"
+cp "$T/queue.csv" "$QUEUE"
+
+# the documents come from the share's templates: a missing or broken one writes nothing
+mv "$TPL/Упаковочный лист.html.mustache" "$T/packing.mustache"
+before=$(snapshot "$S")
+expect_fail "docs without the packing list template" 4 "template '.*Шаблоны/Упаковочный лист.html.mustache' is missing" as petrov ship docs 3
+expect_eq "missing template changed nothing" "$before" "$(snapshot "$S")"
+mv "$T/packing.mustache" "$TPL/Упаковочный лист.html.mustache"
+cp "$TPL/Товарная накладная.html.mustache" "$T/note.mustache"
+sed -i 's/{{basis}}/{{osnovanie}}/' "$TPL/Товарная накладная.html.mustache"
+line=$(grep -n osnovanie "$TPL/Товарная накладная.html.mustache" | cut -d: -f1)
+before=$(snapshot "$S")
+expect_fail "unknown placeholder in the waybill template" 3 "Шаблоны/Товарная накладная.html.mustache:$line: unknown placeholder 'osnovanie'" as petrov ship docs 3
+expect_eq "broken template: not even the packing list written" "$before" "$(snapshot "$S")"
+expect_ok "no packing list" test ! -e "$D3/Упаковочный лист 2026-3.html"
+cp "$T/note.mustache" "$TPL/Товарная накладная.html.mustache"
+# an edited template is what the document says; a PDF converter makes a PDF beside it
+sed -i 's/Упаковал:/Упаковал (склад Тюмень):/' "$TPL/Упаковочный лист.html.mustache"
+cat >"$T/fake-pdf" <<'EOF'
+#!/bin/sh
+# a stand-in converter: "HTML PDF"
+{ echo "%PDF-1.4"; cat "$1"; } >"$2"
+EOF
+chmod +x "$T/fake-pdf"
+cp "$S/gefest.toml" "$T/gefest.toml"
+sed -i "s|^pdf = \"off\"|pdf = \"$T/fake-pdf\"|" "$S/gefest.toml"
+expect_ok "documents with PDF (5.2.4.6)" as petrov ship docs 3
+expect_match "edited template used" "Упаковал \(склад Тюмень\):" "$(cat "$D3/Упаковочный лист 2026-3.html")"
+expect_match "basis: the contract" "Основание:</td><td>Договор № 2026-3 от 27.11.2026</td>" "$(cat "$D3/Товарная накладная 2026-3.html")"
+expect_ok "PDF of the waybill" test -f "$D3/Товарная накладная 2026-3.pdf"
+expect_match "queue lists HTML and PDF" "\"Упаковочный лист 2026-3.html; Упаковочный лист 2026-3.pdf; Товарная накладная 2026-3.html; Товарная накладная 2026-3.pdf\";ожидает;2026-3/отгрузка" "$(cat "$QUEUE")"
+cp "$T/gefest.toml" "$S/gefest.toml"
+
+# the dispatch notice through [mail] sendmail; a failing mail command changes nothing
+cat >"$T/fake-sendmail" <<EOF
+#!/bin/sh
+cat >"$T/sent.eml"
+EOF
+chmod +x "$T/fake-sendmail"
+sed -i "s|^sendmail = \"\"|sendmail = \"/bin/false\"|" "$S/gefest.toml"
+before=$(snapshot "$S")
+expect_fail "failing mail command" 8 "the mail command '/bin/false' failed \(exit 1\); nothing was sent" as petrov ship dispatch 3 --tracking БС-77
+expect_eq "failed dispatch changed nothing" "$before" "$(snapshot "$S")"
+cp "$T/gefest.toml" "$S/gefest.toml"
+sed -i "s|^sendmail = \"\"|sendmail = \"$T/fake-sendmail -t -oi\"|" "$S/gefest.toml"
+outbox_before=$(ls "$S/Отдел продаж/Исходящие/" | wc -l)
+expect_ok "dispatch through sendmail (5.2.4.7)" as buh ship dispatch 3 --tracking БС-77
+expect_match "via sendmail" "order 2026-3: dispatch notice sent to zakupki@tmz-tobolsk.ru \(sendmail\); the accountant is informed" "$OUT"
+expect_eq "nothing left in the outbox" "$outbox_before" "$(ls "$S/Отдел продаж/Исходящие/" | wc -l)"
+PARSED=$(parse_eml "$T/sent.eml")
+expect_match "sendmail got the message: to" "^To: zakupki@tmz-tobolsk.ru$" "$PARSED"
+expect_match "sendmail: decoded subject" "^Subject: Заказ № 2026-3: груз отправлен$" "$PARSED"
+expect_match "sendmail: carrier" "отправлен транспортной компанией «Байкал Сервис»" "$PARSED"
+expect_match "sendmail: tracking" "^Номер для отслеживания: БС-77$" "$PARSED"
+MSGID=$(sed -n 's/^Message-ID: <\(.*\)>$/\1/p' <<<"$PARSED")
+expect_match "a message id" "@gefest.example$" "$MSGID"
+expect_ok "show after dispatch through sendmail" as petrov order show 3
+expect_match "5.2.4.7 note: sendmail and the message id" "\[x\] 5.2.4.7 .* buh .*письмо → zakupki@tmz-tobolsk.ru \(sendmail, <$MSGID>\)" "$OUT"
+expect_match "journal: sendmail and the message id" "\"\"via\"\":\"\"sendmail\"\".*\"\"message_id\"\":\"\"$MSGID\"\"|\"\"message_id\"\":\"\"$MSGID\"\".*\"\"via\"\":\"\"sendmail\"\"" "$(journal | grep 'order:2026-3' | grep '5.2.4.7')"
+cp "$T/gefest.toml" "$S/gefest.toml"
 
 expect_ok "gefest check after both paths" as boss check
 

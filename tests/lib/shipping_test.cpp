@@ -2,12 +2,15 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <functional>
 
 #include "carriers.h"
 #include "catalog.h"
+#include "documents.h"
 #include "error.h"
 #include "fsio.h"
+#include "words.h"
 
 using namespace gefest;
 
@@ -182,29 +185,112 @@ TEST_CASE("the warehouse queue register") {
     CHECK(code_of([&] { parse_queue("\xEF\xBB\xBFДата;Заказ\r\n", "q.csv"); }) == Errc::data);
 }
 
-TEST_CASE("documents escape every value") {
+TEST_CASE("shipping documents: data in kopecks, VAT, words; the default templates render it escaped") {
     Order o = order_of(Payment::noncash);
+    o.items = items_from_catalog({parse_item_spec("ПК-100:2"), parse_item_spec("ДЫМ-200:3")}, demo_catalog(), "Каталог.csv");  // 2 × 285 000,00 + 3 × 3 150,50
+    o.carrier = "ПЭК";
+    o.contract_number = "2026-7";
+    o.contract_date = "2026-11-20";
     Settings s;
     s.company_name = "ООО «Гефест» & <партнеры>";
+    s.inn = "7203001235";
     s.director = "Карпович В. П.";
-    std::string note = consignment_note_html(o, s, "2026-11-27");
-    CHECK(note.find("ООО «Ромашка» &lt;и К&gt;") != std::string::npos);
-    CHECK(note.find("&amp; &lt;партнеры&gt;") != std::string::npos);
-    CHECK(note.find("<и К>") == std::string::npos);
-    CHECK(note.find("ТОРГ-12") != std::string::npos);
-    CHECK(note.find("600 000,00") != std::string::npos);  // 2 × 285 000 + 10 × 3 000
+    s.accounts.push_back(BankAccount{});
+    s.accounts.back().account = "40702810806710000123";
+    s.accounts.back().bank = "ПАО Сбербанк";
+
+    nlohmann::json note = consignment_note_data(o, s, "2026-11-30");
+    CHECK(note["document"]["date"] == "30.11.2026");
+    CHECK(note["basis"] == "Договор № 2026-7 от 20.11.2026");
+    CHECK(note["carrier"] == "ПЭК");
+    REQUIRE(note["lines"].size() == 2);
+    // VAT 22 % included, rounded per line to the kopeck: 570 000,00 × 22/122, 9 451,50 × 22/122
+    CHECK(note["lines"][0]["vat"] == "102 786,89");
+    CHECK(note["lines"][0]["net"] == "467 213,11");
+    CHECK(note["lines"][1]["price"] == "3 150,50");
+    CHECK(note["lines"][1]["vat"] == "1 704,37");
+    CHECK(note["lines"][1]["net"] == "7 747,13");
+    CHECK(note["lines"][1]["gross"] == "9 451,50");
+    CHECK(note["lines"][1]["vat_rate"] == "22");
+    CHECK(note["totals"]["qty"] == "5");
+    CHECK(note["totals"]["net"] == "474 960,24");
+    CHECK(note["totals"]["vat"] == "104 491,26");
+    CHECK(note["totals"]["gross"] == "579 451,50");
+    CHECK(note["totals"]["words"] == amount_in_words(Money{57945150}));
+    CHECK(note["totals"]["words"].get<std::string>().find("50 копеек") != std::string::npos);
+
+    // VAT on top and a line without VAT
+    Order top = o;
+    top.vat_included = false;
+    top.items[1].vat_percent = -1;
+    nlohmann::json t = consignment_note_data(top, s, "2026-11-30");
+    CHECK(t["lines"][0]["vat"] == "125 400,00");  // 570 000,00 × 22 %
+    CHECK(t["lines"][0]["gross"] == "695 400,00");
+    CHECK(t["lines"][1]["vat_rate"] == "без НДС");
+    CHECK(t["lines"][1]["vat"] == "0,00");
+    CHECK(t["totals"]["gross"] == "704 851,50");
+    CHECK(t["totals"]["vat"] == "125 400,00");
+
+    // only what remains to ship
+    Order part = o;
+    part.shipments.push_back({"101", "2026-11-28", "sklad", "2026-11-28T10:00:00", {{1, "ПК-100", 1}}});
+    nlohmann::json p = consignment_note_data(part, s, "2026-11-30");
+    CHECK(p["lines"][0]["qty"] == "1");
+    CHECK(p["totals"]["gross"] == "294 451,50");
+    CHECK(packing_list_data(part, s)["lines"][0]["qty"] == "1");
+
+    nlohmann::json pack = packing_list_data(o, s);
+    CHECK(pack["carrier"] == "ПЭК");
+    o.carrier.clear();
+    CHECK(packing_list_data(o, s)["carrier"] == "—");
+    CHECK(consignment_note_data(o, s, "2026-11-30")["carrier"] == "самовывоз");
+
     Reservations r;
     r.rows = {{"ПК-100", "Склад ГП Тюмень", o.key(), 1, 0}};
-    std::string pick = pick_list_html(o, s, r);
-    CHECK(pick.find("Склад ГП Тюмень: 1; не в резерве: 1") != std::string::npos);
-    CHECK(html_escape("a\"b'c") == "a&quot;b&#39;c");
+    nlohmann::json pick = pick_list_data(o, s, r);
+    CHECK(pick["lines"][0]["from"] == "Склад ГП Тюмень: 1; не в резерве: 1");
+    CHECK(pick["lines"][1]["from"] == "не в резерве: 3");
+    CHECK(pick["order"]["payment"] == payment_name(Payment::noncash));
+
+    // The default templates know every name they use, and every value comes out escaped.
+    std::string html = render_template(default_template(template_name::consignment_note), note, "Товарная накладная.html.mustache");
+    CHECK(html.find("ООО «Ромашка» &lt;и К&gt;") != std::string::npos);
+    CHECK(html.find("&amp; &lt;партнеры&gt;") != std::string::npos);
+    CHECK(html.find("<и К>") == std::string::npos);
+    CHECK(html.find("ТОРГ-12") != std::string::npos);
+    CHECK(html.find("р/с 40702810806710000123 в ПАО Сбербанк") != std::string::npos);
+    CHECK(html.find("<th class=\"n\">5</th><th></th><th class=\"n\">474 960,24</th><th></th><th class=\"n\">104 491,26</th><th class=\"n\">579 451,50</th>") !=
+          std::string::npos);
+    CHECK(html.find("Основание:</td><td>Договор № 2026-7 от 20.11.2026</td>") != std::string::npos);
+    CHECK(html.find("{{") == std::string::npos);
+    s.accounts.clear();
+    std::string no_bank = render_template(default_template(template_name::consignment_note), consignment_note_data(o, s, "2026-11-30"), "T");
+    CHECK(no_bank.find("Банк:") == std::string::npos);
+    std::string pl = render_template(default_template(template_name::pick_list), pick, "Лист подбора.html.mustache");
+    CHECK(pl.find("<td>ПК-100</td><td>Котел твердотопливный «Гефест ПК-100», 100 кВт</td><td>шт</td><td class=\"n\">2</td><td>Склад ГП Тюмень: 1; не в резерве: 1</td>") !=
+          std::string::npos);
+    std::string pk = render_template(default_template(template_name::packing_list), pack, "Упаковочный лист.html.mustache");
+    CHECK(pk.find("Перевозчик:</td><td>ПЭК</td>") != std::string::npos);
+    for (const auto* t : {&pl, &pk}) CHECK(t->find("{{") == std::string::npos);
+
+    // A template naming something the data lacks: Error(data) at its line.
+    try {
+        render_template("<p>\n{{order.tracking}}</p>", pack, "Упаковочный лист.html.mustache");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::data);
+        CHECK(e.line() == 2);
+        CHECK(std::string(e.what()) == "unknown placeholder 'order.tracking'");
+    }
 }
 
-TEST_CASE("dispatch e-mail") {
-    std::string eml = format_eml("sales@x.ru", "c@y.ru", "Заказ", "строка 1\nстрока 2", rfc5322_date({{2026, 11, 27}, 10, 0, 0}), "id@x.ru");
-    CHECK(eml.find("Subject: =?UTF-8?B?0JfQsNC60LDQtw==?=\r\n") != std::string::npos);
-    CHECK(eml.find("Date: Fri, 27 Nov 2026 10:00:00 +0000\r\n") != std::string::npos);
-    CHECK(eml.find("\r\n\r\nстрока 1\r\nстрока 2") != std::string::npos);
+TEST_CASE("the shipping templates are among the defaults gefest init writes") {
+    const auto& names = default_template_names();
+    for (const auto* n : {&template_name::pick_list, &template_name::packing_list, &template_name::consignment_note}) {
+        CHECK(std::find(names.begin(), names.end(), *n) != names.end());
+        CHECK_FALSE(default_template(*n).empty());
+        CHECK(default_template(*n).find("{{{") == std::string::npos);
+    }
 }
 
 TEST_CASE("carriers: register and recommendation") {
