@@ -196,7 +196,7 @@ void setup_call(CLI::App& app, Context& ctx) {
         InquiryDraft d;
         d.channel = "request";
         if (!o->call.empty()) {
-            auto prior = find_inquiry(ctx.journal(), o->call);
+            auto prior = find_inquiry(ctx.share(), ctx.journal(), o->call);
             if (!prior) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no inquiry '{}' (see gefest call list)")), o->call));
             d.client = prior->client;
             d.ref = prior->id;

@@ -135,7 +135,7 @@ void cmd_new(Context& ctx, const OrderOptions& opt) {
     for (const auto& i : opt.items) specs.push_back(parse_item_spec(i));
     std::int64_t client_id = opt.client;
     if (!opt.call.empty()) {
-        auto inq = find_inquiry(ctx.journal(), opt.call);
+        auto inq = find_inquiry(ctx.share(), ctx.journal(), opt.call);
         if (!inq) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no inquiry '{}' in the journal")), opt.call));
         if (inq->client == 0) throw Error(Errc::state, fmt::format(fmt::runtime(tr("inquiry '{}' has no client")), opt.call));
         client_id = inq->client;

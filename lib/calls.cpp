@@ -142,15 +142,34 @@ std::vector<Inquiry> load_inquiries(const Journal& journal, const Date& from, co
     return out;
 }
 
-std::optional<Inquiry> find_inquiry(const Journal& journal, std::string id) {
+std::optional<Inquiry> find_inquiry(const Share& share, const Journal& journal, std::string id) {
     if (id.rfind("call:", 0) == 0) id = id.substr(5);
     size_t dash = id.find('-');
-    if (dash != 4 || id.find_first_not_of("0123456789-") != std::string::npos) return std::nullopt;
-    std::string year = id.substr(0, 4);
+    if (dash != 4 || id.size() == 5 || id.size() > 15 || id.find_first_not_of("0123456789-") != std::string::npos || id.find('-', 5) != std::string::npos)
+        return std::nullopt;
+    const int year = std::stoi(id.substr(0, 4));
+    const std::int64_t number = std::stoll(id.substr(5));
+    // The number's claim file says when it was taken: the inquiry's row is in that month's
+    // journal (or the month before, if the claim came a moment after midnight of the 1st).
+    // Without a readable claim, every month of the year is read.
+    std::string from = fmt::format("{}-01", year), to = fmt::format("{}-12", year);
+    const std::string claim = claim_note(share.numbers_of("call", year), number);
+    if (auto at = claim.find("\ntime="); at != std::string::npos) {
+        DateTime t;
+        if (DateTime::try_parse(claim.substr(at + 6, 19), t) && t.date.year == year) {
+            to = t.date.month_key();
+            from = t.date.month == 1 ? to : Date{t.date.year, t.date.month - 1, 1}.month_key();
+        }
+    }
+    JournalFilter this_one;
+    this_one.kinds = {"call."};
+    this_one.object = "call:" + id;
     std::optional<Inquiry> found;
-    journal.for_each(year + "-01", year + "-12", [&](const Event& e) {
-        if (!found && e.kind.rfind("call.", 0) == 0 && e.object == "call:" + id) found = Inquiry::from_event(e);
-    });
+    journal.for_each(
+        from, to, [&](const Event& e) {
+            if (!found) found = Inquiry::from_event(e);
+        },
+        nullptr, this_one);
     return found;
 }
 

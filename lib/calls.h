@@ -88,8 +88,10 @@ const std::vector<std::string>& inquiry_channels();
 /// order. Reads only the journal months in that range.
 std::vector<Inquiry> load_inquiries(const Journal& journal, const Date& from, const Date& to);
 
-/// The inquiry with `id` ("2026-5" or "call:2026-5"); reads the months of its year only.
-std::optional<Inquiry> find_inquiry(const Journal& journal, std::string id);
+/// The inquiry with `id` ("2026-5" or "call:2026-5"): reads the journal months around
+/// the time its number was claimed (.gefest/numbers/call/<year>/<n>), or, if that claim
+/// cannot be read, the months of its year.
+std::optional<Inquiry> find_inquiry(const Share& share, const Journal& journal, std::string id);
 
 /// An advertising source as `call new` takes it. The spelling rule: exactly one of
 /// settings.sources, ignoring case and surrounding spaces (stored in the list's

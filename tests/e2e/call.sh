@@ -168,4 +168,16 @@ expect_eq "list: nothing after today" 1 "$(wc -l <<<"$OUT")"
 expect_fail "list: unknown channel" 2 "--channel 'fax'" gefest call list --channel fax
 expect_fail "list: bad date" 3 'from' gefest call list --from вчера
 
+# --- an inquiry is looked up in the months around its number's claim, not the whole year ------
+# A damaged row in March proves which months are read: the claim of 2026-1 says November.
+MARCH="$S/Отдел продаж/Журнал/2026-03"
+mkdir -p "$MARCH"
+printf '\xef\xbb\xbfвремя;пользователь;от имени;событие;объект;данные;id;контроль\r\nбитая строка\r\n2026-03-02T10:00:00;x;;call.new;call:2026-0;{};x;0\r\n' >"$MARCH/kto-to@pc-9.csv"
+expect_ok "request: the claim's months only" gefest call request --call 2026-1 --item ГВ-12:1
+mv "$S/.gefest/numbers/call/2026/1" "$T/claim-1"
+expect_fail_same "request: without the claim, the whole year (and March's damaged row)" 3 "2026-03/kto-to@pc-9.csv:2: journal row is damaged" \
+    gefest call request --call 2026-1 --item ГВ-12:1
+mv "$T/claim-1" "$S/.gefest/numbers/call/2026/1"
+rm -r "$MARCH"
+
 finish
