@@ -110,6 +110,14 @@ std::string period_of(const RequestsReport& r) { return r.from.russian() + " —
 
 }  // namespace
 
+void Table::for_each_row(const std::function<void(const std::vector<Cell>&, bool)>& visit) const {
+    if (generate)
+        for (std::size_t i = 0; i < generated_rows; ++i) visit(generate(i), false);
+    else
+        for (const auto& row : rows) visit(row, false);
+    for (const auto& row : totals) visit(row, true);
+}
+
 Cell text_cell(std::string text, std::string code) { return Cell{CellKind::text, std::move(text), std::move(code)}; }
 Cell int_cell(std::int64_t n) { Cell c{CellKind::integer}; c.number = n; return c; }
 Cell money_cell(Money m) { Cell c{CellKind::money}; c.number = m.kopecks; return c; }
@@ -118,7 +126,9 @@ Cell date_cell(const Date& d) { Cell c{CellKind::date}; c.date = d; return c; }
 Cell bool_cell(bool b) { Cell c{CellKind::boolean}; c.number = b; return c; }
 Cell empty_cell(CellKind kind) { Cell c{kind}; c.empty = true; return c; }
 
-Document requests_document(const RequestsReport& r) {
+Document requests_document(RequestsReport report) {
+    auto kept = std::make_shared<const RequestsReport>(std::move(report));
+    const RequestsReport& r = *kept;
     Document d{"requests", "Отчет о заявках и заказах (форма 02-006-01)", period_of(r), {}, {}};
     Table t{"rows", "Заявки и заказы", {}, {}, {}};
     t.columns = {{"date", "Дата", CellKind::date, 11},          {"kind", "Вид", CellKind::text, 10},
@@ -128,13 +138,16 @@ Document requests_document(const RequestsReport& r) {
                  {"manager", "Менеджер", CellKind::text, 11},    {"asked", "Запрошено", CellKind::text, 30},
                  {"outcome", "Результат", CellKind::text, 18},   {"order", "Заказ", CellKind::text, 9},
                  {"amount", "Сумма", CellKind::money, 15},       {"status", "Статус", CellKind::text, 12}};
-    for (const auto& row : r.rows)
-        t.rows.push_back({date_cell(row.time.date), text_cell(label(row.kind), row.kind), text_cell(row.id),
-                          text_cell(label(row.channel), row.channel), row.client ? int_cell(row.client) : empty_cell(CellKind::integer),
-                          text_cell(row.client_name), bool_cell(row.new_client), text_cell(row.source), text_cell(row.manager),
-                          text_cell(row.asked), row.outcome.empty() ? text_cell("") : text_cell(label(row.outcome), row.outcome),
-                          text_cell(row.order), row.order.empty() ? empty_cell(CellKind::money) : money_cell(row.amount),
-                          status_cell(row.status)});
+    t.generated_rows = r.rows.size();
+    t.generate = [kept](std::size_t i) {
+        const RequestRow& row = kept->rows[i];
+        return std::vector<Cell>{date_cell(row.time.date), text_cell(label(row.kind), row.kind), text_cell(row.id),
+                                 text_cell(label(row.channel), row.channel), row.client ? int_cell(row.client) : empty_cell(CellKind::integer),
+                                 text_cell(row.client_name), bool_cell(row.new_client), text_cell(row.source), text_cell(row.manager),
+                                 text_cell(row.asked), row.outcome.empty() ? text_cell("") : text_cell(label(row.outcome), row.outcome),
+                                 text_cell(row.order), row.order.empty() ? empty_cell(CellKind::money) : money_cell(row.amount),
+                                 status_cell(row.status)};
+    };
     d.tables.push_back(std::move(t));
     d.tables.push_back(source_table(r, false));
     Chart by_source{"inquiries_by_source", "Обращения по источникам рекламы", false, {}};
@@ -245,9 +258,9 @@ std::string render_text(const Document& doc) {
         out += "\n" + t.title + "\n";
         std::vector<size_t> w(t.columns.size());
         for (size_t c = 0; c < t.columns.size(); ++c) w[c] = width_of(t.columns[c].title);
-        for (const auto* rows : {&t.rows, &t.totals})
-            for (const auto& row : *rows)
-                for (size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], width_of(show(row[c], true)));
+        t.for_each_row([&](const std::vector<Cell>& row, bool) {
+            for (size_t c = 0; c < row.size(); ++c) w[c] = std::max(w[c], width_of(show(row[c], true)));
+        });
         auto line = [&](const std::vector<std::string>& cells) {
             std::string s;
             for (size_t c = 0; c < cells.size(); ++c) {
@@ -264,18 +277,15 @@ std::string render_text(const Document& doc) {
         std::string rule;
         for (size_t i = 0; i < total_w; ++i) rule += "-";
         out += rule + "\n";
-        for (const auto& row : t.rows) {
+        bool in_totals = false;
+        if (t.row_count() == 0) out += "(нет)\n";
+        t.for_each_row([&](const std::vector<Cell>& row, bool total) {
+            if (total && !in_totals) out += rule + "\n";
+            in_totals = total;
             std::vector<std::string> cells;
             for (const auto& c : row) cells.push_back(show(c, true));
             out += line(cells);
-        }
-        if (t.rows.empty()) out += "(нет)\n";
-        if (!t.totals.empty()) out += rule + "\n";
-        for (const auto& row : t.totals) {
-            std::vector<std::string> cells;
-            for (const auto& c : row) cells.push_back(show(c, true));
-            out += line(cells);
-        }
+        });
     }
     return out;
 }
@@ -288,42 +298,85 @@ std::string render_csv(const Document& doc) {
         std::vector<std::string> head;
         for (const auto& c : t.columns) head.push_back(c.title);
         out += csv::write_row(head);
-        for (const auto* rows : {&t.rows, &t.totals})
-            for (const auto& row : *rows) {
-                std::vector<std::string> cells;
-                // Numbers stay numbers ("285000,00": no group space, which Excel would
-                // read as text); every text cell is neutralised against formulas.
-                for (const auto& c : row) cells.push_back(c.kind == CellKind::text ? csv::neutralize_formula(c.text) : show(c, false));
-                out += csv::write_row(cells);
-            }
+        t.for_each_row([&](const std::vector<Cell>& row, bool) {
+            std::vector<std::string> cells;
+            // Numbers stay numbers ("285000,00": no group space, which Excel would
+            // read as text); every text cell is neutralised against formulas.
+            for (const auto& c : row) cells.push_back(c.kind == CellKind::text ? csv::neutralize_formula(c.text) : show(c, false));
+            out += csv::write_row(cells);
+        });
     }
     return out;
 }
 
+namespace {
+
+// Appends `value` as nlohmann's dump(2) prints it `depth` levels deep in a document.
+void append_json(std::string& out, const nlohmann::ordered_json& value, int depth) {
+    const std::string indent(static_cast<size_t>(2 * depth), ' ');
+    for (char ch : value.dump(2)) {
+        out += ch;
+        if (ch == '\n') out += indent;
+    }
+}
+
+}  // namespace
+
+// The same text as building one ordered_json of the document and dump(2), but the rows
+// of a table are written one at a time (a long table is never one JSON tree).
 std::string render_json(const Document& doc) {
-    nlohmann::ordered_json j;
-    j["report"] = doc.report;
-    j["title"] = doc.title;
-    j["period"] = doc.period;
+    std::string out = "{";
+    bool first = true;
+    auto member = [&](const std::string& key) {
+        out += first ? "\n  " : ",\n  ";
+        first = false;
+        out += nlohmann::ordered_json(key).dump() + ": ";
+    };
+    auto object_of = [](const Table& t, const std::vector<Cell>& row) {
+        nlohmann::ordered_json o;
+        for (size_t c = 0; c < row.size(); ++c) o[t.columns[c].key] = json_of(row[c]);
+        return o;
+    };
+    member("report");
+    append_json(out, doc.report, 1);
+    member("title");
+    append_json(out, doc.title, 1);
+    member("period");
+    append_json(out, doc.period, 1);
     for (const auto& t : doc.tables) {
-        auto objects = [&](const std::vector<std::vector<Cell>>& rows) {
+        member(t.key);
+        if (t.row_count() == 0) {
+            out += "[]";
+        } else {
+            out += "[";
+            bool first_row = true;
+            t.for_each_row([&](const std::vector<Cell>& row, bool total) {
+                if (total) return;
+                out += first_row ? "\n    " : ",\n    ";
+                first_row = false;
+                append_json(out, object_of(t, row), 2);
+            });
+            out += "\n  ]";
+        }
+        if (!t.totals.empty()) {
             nlohmann::ordered_json a = nlohmann::ordered_json::array();
-            for (const auto& row : rows) {
-                nlohmann::ordered_json o;
-                for (size_t c = 0; c < row.size(); ++c) o[t.columns[c].key] = json_of(row[c]);
-                a.push_back(std::move(o));
-            }
-            return a;
-        };
-        j[t.key] = objects(t.rows);
-        if (!t.totals.empty()) j[t.key + "_totals"] = objects(t.totals);
+            for (const auto& row : t.totals) a.push_back(object_of(t, row));
+            member(t.key + "_totals");
+            append_json(out, a, 1);
+        }
     }
-    for (const auto& c : doc.charts) {
-        nlohmann::ordered_json a = nlohmann::ordered_json::array();
-        for (const auto& [name, v] : c.bars) a.push_back({{"label", name}, {"value", c.money ? nlohmann::ordered_json(format_plain(Money{v})) : nlohmann::ordered_json(v)}});
-        j["charts"][c.key] = a;
+    if (!doc.charts.empty()) {
+        nlohmann::ordered_json charts;
+        for (const auto& c : doc.charts) {
+            nlohmann::ordered_json a = nlohmann::ordered_json::array();
+            for (const auto& [name, v] : c.bars)
+                a.push_back({{"label", name}, {"value", c.money ? nlohmann::ordered_json(format_plain(Money{v})) : nlohmann::ordered_json(v)}});
+            charts[c.key] = a;
+        }
+        member("charts");
+        append_json(out, charts, 1);
     }
-    return j.dump(2) + "\n";
+    return out + "\n}\n";
 }
 
 std::string render_html(const Document& doc) {
@@ -357,12 +410,11 @@ std::string render_html(const Document& doc) {
         out += "<h2>" + html_escape(t.title) + "</h2>\n<table>\n<tr>";
         for (const auto& c : t.columns) out += "<th>" + html_escape(c.title) + "</th>";
         out += "</tr>\n";
-        for (const auto* rows : {&t.rows, &t.totals})
-            for (const auto& row : *rows) {
-                out += rows == &t.totals ? "<tr class=\"total\">" : "<tr>";
-                for (const auto& c : row) out += (numeric(c.kind) ? "<td class=\"n\">" : "<td>") + html_escape(show(c, true)) + "</td>";
-                out += "</tr>\n";
-            }
+        t.for_each_row([&](const std::vector<Cell>& row, bool total) {
+            out += total ? "<tr class=\"total\">" : "<tr>";
+            for (const auto& c : row) out += (numeric(c.kind) ? "<td class=\"n\">" : "<td>") + html_escape(show(c, true)) + "</td>";
+            out += "</tr>\n";
+        });
         out += "</table>\n";
     }
     return out + "</body>\n</html>\n";
@@ -398,6 +450,16 @@ std::string render_xlsx(const Document& doc) {
     lxw_format* date = workbook_add_format(wb);
     format_set_num_format(date, "dd.mm.yyyy");
 
+    // A sheet holds 1 048 576 rows; libxlsxwriter drops what is past them without
+    // failing, and a report must never lose a line silently.
+    std::size_t needed = 2;
+    for (const auto& t : doc.tables) needed += 3 + t.row_count() + t.totals.size();
+    if (needed > LXW_ROW_MAX) {
+        workbook_close(wb);
+        ::unlink(tmp.c_str());
+        throw Error(Errc::usage, fmt::format(fmt::runtime(tr("the report needs {} rows, more than an XLSX sheet holds ({}): use --format csv or a shorter period")),
+                                             needed, LXW_ROW_MAX));
+    }
     lxw_row_t r = 0;
     worksheet_write_string(ws, r++, 0, doc.title.c_str(), bold);
     worksheet_write_string(ws, r++, 0, doc.period.c_str(), nullptr);
@@ -411,28 +473,26 @@ std::string render_xlsx(const Document& doc) {
             widths[c] = std::max(widths[c], t.columns[c].width);
         }
         ++r;
-        for (const auto* rows : {&t.rows, &t.totals})
-            for (const auto& row : *rows) {
-                const bool total = rows == &t.totals;
-                for (size_t c = 0; c < row.size(); ++c) {
-                    const Cell& x = row[c];
-                    const auto col = static_cast<lxw_col_t>(c);
-                    if (x.empty) continue;
-                    switch (x.kind) {
-                        case CellKind::integer: worksheet_write_number(ws, r, col, static_cast<double>(x.number), total ? bold : nullptr); break;
-                        case CellKind::money: worksheet_write_number(ws, r, col, static_cast<double>(x.number) / 100.0, total ? money_bold : money); break;
-                        case CellKind::hundredths: worksheet_write_number(ws, r, col, static_cast<double>(x.number) / 100.0, dec); break;
-                        case CellKind::date: {
-                            lxw_datetime dt{x.date.year, x.date.month, x.date.day, 0, 0, 0};
-                            worksheet_write_datetime(ws, r, col, &dt, date);
-                            break;
-                        }
-                        case CellKind::boolean: worksheet_write_string(ws, r, col, x.number ? "да" : "нет", nullptr); break;
-                        case CellKind::text: worksheet_write_string(ws, r, col, x.text.c_str(), total ? bold : nullptr); break;
+        t.for_each_row([&](const std::vector<Cell>& row, bool total) {
+            for (size_t c = 0; c < row.size(); ++c) {
+                const Cell& x = row[c];
+                const auto col = static_cast<lxw_col_t>(c);
+                if (x.empty) continue;
+                switch (x.kind) {
+                    case CellKind::integer: worksheet_write_number(ws, r, col, static_cast<double>(x.number), total ? bold : nullptr); break;
+                    case CellKind::money: worksheet_write_number(ws, r, col, static_cast<double>(x.number) / 100.0, total ? money_bold : money); break;
+                    case CellKind::hundredths: worksheet_write_number(ws, r, col, static_cast<double>(x.number) / 100.0, dec); break;
+                    case CellKind::date: {
+                        lxw_datetime dt{x.date.year, x.date.month, x.date.day, 0, 0, 0};
+                        worksheet_write_datetime(ws, r, col, &dt, date);
+                        break;
                     }
+                    case CellKind::boolean: worksheet_write_string(ws, r, col, x.number ? "да" : "нет", nullptr); break;
+                    case CellKind::text: worksheet_write_string(ws, r, col, x.text.c_str(), total ? bold : nullptr); break;
                 }
-                ++r;
             }
+            ++r;
+        });
     }
     for (size_t c = 0; c < widths.size(); ++c) worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
     lxw_error err = workbook_close(wb);

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +49,15 @@ struct Table {
     std::vector<Column> columns;
     std::vector<std::vector<Cell>> rows;
     std::vector<std::vector<Cell>> totals;  ///< shown after the rows (bold in XLSX)
+    /// A long table (form 02-006-01 over a year may have a million lines) gives its rows
+    /// as a count and a function making row i instead of `rows`: the renderers make
+    /// each row as they write it, so the cells are never all held at once.
+    std::size_t generated_rows = 0;
+    std::function<std::vector<Cell>(std::size_t)> generate;
+
+    std::size_t row_count() const { return generate ? generated_rows : rows.size(); }
+    /// Calls `visit` for every row, then for every totals row (with total = true).
+    void for_each_row(const std::function<void(const std::vector<Cell>& row, bool total)>& visit) const;
 };
 
 /// A bar chart: one bar per (label, value); money values are kopecks.
@@ -69,8 +79,9 @@ struct Document {
 using NameOf = std::function<std::string(const std::string& login)>;
 
 /// Form 02-006-01: the rows, totals by source, and the three charts (inquiries by
-/// source, funnel, revenue by manager).
-Document requests_document(const RequestsReport& report);
+/// source, funnel, revenue by manager). The document keeps the report (its rows are
+/// made from it while rendering).
+Document requests_document(RequestsReport report);
 /// Conversion and revenue per advertising source.
 Document sources_document(const RequestsReport& report);
 /// Per manager: inquiries, orders, paid, shipped, revenue, average days inquiry → order.

@@ -201,3 +201,47 @@ TEST_CASE("interval: unset ends and reversed times are not counted; averages rou
     g.score_sum = 14;  // 4.666…
     CHECK(g.avg_score_x100() == 467);
 }
+
+TEST_CASE("renderers: a table of generated rows renders exactly as the same rows held") {
+    Table held{"rows", "Строки", {{"name", "Имя", CellKind::text, 10}, {"sum", "Сумма", CellKind::money, 12}}, {}, {}};
+    for (int i = 0; i < 3; ++i) held.rows.push_back({text_cell("=строка " + std::to_string(i)), money_cell(Money{i * 12345})});
+    held.totals.push_back({text_cell("Итого"), money_cell(Money{3 * 12345})});
+    Table made = held;
+    made.rows.clear();
+    made.generated_rows = held.rows.size();
+    made.generate = [rows = held.rows](std::size_t i) { return rows[i]; };
+    Table none = held;
+    none.rows.clear();
+    none.generate = [](std::size_t) -> std::vector<Cell> { throw std::logic_error("no row to make"); };
+    Table none_held = held;
+    none_held.rows.clear();
+    for (const auto& format : {"text", "csv", "json", "html"}) {
+        CAPTURE(format);
+        CHECK(render(Document{"t", "Т", "П", {held}, {}}, format) == render(Document{"t", "Т", "П", {made}, {}}, format));
+        CHECK(render(Document{"t", "Т", "П", {none_held}, {}}, format) == render(Document{"t", "Т", "П", {none}, {}}, format));
+    }
+    CHECK(render_json(Document{"t", "Т", "П", {held}, {{"c", "Диаграмма", true, {{"a", 150}}}}}) ==
+          [&] {
+              nlohmann::ordered_json j;
+              j["report"] = "t";
+              j["title"] = "Т";
+              j["period"] = "П";
+              j["rows"] = {{{"name", "=строка 0"}, {"sum", "0.00"}}, {{"name", "=строка 1"}, {"sum", "123.45"}}, {{"name", "=строка 2"}, {"sum", "246.90"}}};
+              j["rows_totals"] = {{{"name", "Итого"}, {"sum", "370.35"}}};
+              j["charts"]["c"] = {{{"label", "a"}, {"value", "1.50"}}};
+              return j.dump(2) + "\n";
+          }());
+}
+
+TEST_CASE("renderers: a report longer than an XLSX sheet is refused, not cut") {
+    Table t{"rows", "Строки", {{"n", "№", CellKind::integer, 6}}, {}, {}};
+    t.generated_rows = 1048576;
+    t.generate = [](std::size_t i) { return std::vector<Cell>{int_cell(static_cast<std::int64_t>(i))}; };
+    try {
+        render_xlsx(Document{"t", "Т", "П", {t}, {}});
+        FAIL("a workbook was made");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::usage);
+        CHECK(std::string(e.what()).find("1048581 rows") != std::string::npos);
+    }
+}
