@@ -300,7 +300,16 @@ void Journal::for_each(const std::string& from, const std::string& to, const std
             for (size_t r = 1; r < rows.size(); ++r) {  // row 0: the header
                 const RawRow& raw = rows[r];
                 const bool last = r + 1 == rows.size();
+                // Rows gefest writes are one physical line each (the data cell is JSON,
+                // whose strings never hold a raw line break). A last record spanning
+                // lines is no torn append but a stray quote typed into a row, joining it
+                // with every row after it: an error, never rows silently skipped.
+                const size_t first_end = raw.text.find('\n');
+                const bool one_line = first_end == std::string_view::npos || first_end + 1 == raw.text.size();
                 auto torn_here = [&] {
+                    if (!one_line)
+                        throw Error(Errc::data, tr("journal row has an unbalanced quote (a hand edit?) that joins it with the rows after it"), file,
+                                    raw.line);
                     if (torn) torn->push_back({path, raw.line});
                 };
                 IndexedRow row{{}, segment, static_cast<std::uint32_t>(raw.line), raw.text};

@@ -326,3 +326,25 @@ TEST_CASE("journal: a row re-quoted by a hand edit (still valid) is read by the 
     CHECK(events[0].object == "client:1");
     CHECK(events[0].time == DateTime::parse("2026-11-27T10:00:00", "t"));
 }
+
+TEST_CASE("journal: a stray quote typed into a middle row is an error at that row, not a torn tail") {
+    Fixture f;
+    f.append(event_at("2026-11-27T10:00:00", "client:1"));
+    f.append(event_at("2026-11-27T10:01:00", "client:2"));
+    f.append(event_at("2026-11-27T10:02:00", "client:3"));
+    f.append(event_at("2026-11-27T10:03:00", "client:4"));
+    tamper(f.segment, "client:2", "cli\"nt:2");
+    std::vector<TornTail> torn;
+    try {
+        read_all(f.ours, &torn);
+        FAIL("rows after a stray quote were skipped silently");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::data);
+        CHECK(e.file() == f.segment.string());
+        CHECK(e.line() == 3);
+    }
+    CHECK(torn.empty());
+    // The owner's next append does not cut the joined rows either: they are not its torn tail.
+    f.append(event_at("2026-11-27T10:04:00", "client:5"));
+    CHECK(fsio::read_file(f.segment).find("client:4") != std::string::npos);
+}
