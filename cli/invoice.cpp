@@ -8,6 +8,7 @@
 #include "error.h"
 #include "i18n.h"
 #include "invoice.h"
+#include "payments.h"
 #include "words.h"
 #include "output.h"
 
@@ -55,6 +56,11 @@ void cmd_issue(Context& ctx, const InvoiceOptions& opt) {
                amount_in_words(inv.total), Date::parse(inv.due, "date").russian());
     for (const auto& f : r.files) fmt::print("  {}\n", f.string());
     if (!r.pdf_note.empty() && r.pdf_note != "pdf = off") fmt::print(fmt::runtime(tr("  no PDF: {}\n")), r.pdf_note);
+    // An advance is applied by a person (the accountant decides), but nobody should
+    // have to remember that the client has one.
+    if (Money advance = advance_of(load_payments(ctx.share(), ctx.me()), inv.client_inn); advance > Money{})
+        fmt::print(fmt::runtime(tr("the client has an advance of {}: apply it with gefest invoice pay {} --advance\n")), format_money(advance),
+                   inv.key());
 }
 
 void cmd_send(Context& ctx, const InvoiceOptions& opt) {

@@ -359,6 +359,14 @@ std::vector<std::string> apply_advances(std::vector<IncomingPayment>& rows, Invo
     return changed;
 }
 
+Money advance_of(const std::vector<IncomingPayment>& rows, const std::string& inn) {
+    Money sum;
+    if (inn.empty()) return sum;
+    for (const auto& p : rows)
+        if (p.client_inn == inn && p.status == payment_status::advance && p.left() > Money{}) sum += p.left();
+    return sum;
+}
+
 // --- the register -------------------------------------------------------------------------
 
 fs::path payments_register_path(const Share& share) {

@@ -161,6 +161,10 @@ void allocate(IncomingPayment& payment, const MatchResult& match, std::vector<In
 /// changed; `invoice.paid` is updated.
 std::vector<std::string> apply_advances(std::vector<IncomingPayment>& rows, Invoice& invoice);
 
+/// The money the client with ИНН `inn` has as advances (what apply_advances would take
+/// from), 0 for an empty ИНН.
+Money advance_of(const std::vector<IncomingPayment>& rows, const std::string& inn);
+
 // --- the register -------------------------------------------------------------------------
 
 /// Бухгалтерия/Платежи.csv

@@ -170,6 +170,21 @@ expect_eq "8 parallel issues: numbers 4..11, each once" "$(seq 4 11)" "$(cut -d'
 expect_eq "register has 11 rows" "11" "$(tail -n +2 "$REG" | wc -l)"
 expect_eq "each order one invoice" "8" "$(grep -l '^invoice = "2026-' "$ORDERS"/*/заказ.toml | wc -l | awk '{print $1-3}')"
 
+# --- a client with an advance: the new invoice says so (applying it is the accountant's call) ---
+expect_ok "order of client 3" as petrov order new --client 3 --payment noncash --item ГВ-12:1
+N3=$(sed -n 's/^order 2026-\([0-9]*\) created.*/\1/p' <<<"$OUT")
+ready "$N3"
+PAYREG="$S/Бухгалтерия/Платежи.csv"
+printf '\xef\xbb\xbfИд;Дата поступления;Номер п/п;Дата п/п;Сумма;Плательщик;ИНН плательщика;Счет плательщика;Назначение платежа;Наш счет;Клиент (ИНН);Разнесено по счетам;Остаток;Статус;Основание;Источник;Внес;Когда\r\n%s\r\n' \
+    'Р-1;2026-11-26;15;2026-11-26;5000,00;ИП Захаров Дмитрий Олегович;720501234548;;Предоплата;;720501234548;;5000,00;advance;предоплата без счета;manual;buh;2026-11-26T10:00:00' >"$PAYREG"
+expect_ok "invoice for the client with an advance" as petrov invoice issue "$N3"
+expect_match "the advance is told" "the client has an advance of 5 000,00: apply it with gefest invoice pay 2026-[0-9]+ --advance" "$OUT"
+expect_ok "another client's invoice says nothing of it" as petrov order new --client 2 --payment noncash --item ГВ-12:1
+N4=$(sed -n 's/^order 2026-\([0-9]*\) created.*/\1/p' <<<"$OUT")
+ready "$N4"
+expect_ok "invoice for a client without an advance" as petrov invoice issue "$N4"
+expect_eq "no advance told" "" "$(grep advance <<<"$OUT")"
+
 # --- gefest init writes the default templates -------------------------------------------------
 new_share "$T/fresh"
 expect_ok "init wrote the invoice template" test -f "$T/fresh/Отдел продаж/Шаблоны/Счет.html.mustache"

@@ -173,12 +173,16 @@ TEST_CASE("payments: allocation, partial and overpayment, advances applied") {
 
     // a new invoice takes the advance
     std::vector<IncomingPayment> rows = {p1, p2};
+    CHECK(advance_of(rows, A) == Money{100000});
+    CHECK(advance_of(rows, "7203000000") == Money{});
+    CHECK(advance_of(rows, "") == Money{});
     Invoice next = invoice(2026, 2, A, 250000);
     auto changed = apply_advances(rows, next);
     CHECK(changed == std::vector<std::string>{p2.id});
     CHECK(next.paid == Money{100000});
     CHECK(rows[1].status == payment_status::matched);
     CHECK(rows[1].left() == Money{});
+    CHECK(advance_of(rows, A) == Money{});  // all of it applied
 }
 
 TEST_CASE("payments: register round trip and identity") {
