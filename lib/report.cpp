@@ -171,7 +171,11 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     std::unordered_map<std::string, size_t> inquiry_at;  // inquiry id → its row
     std::map<std::int64_t, std::string> client_src;       // client → latest source of the period
     std::map<std::string, OrderTrace> orders;
-    std::map<std::string, std::pair<std::string, std::int64_t>> surveys;  // order → manager, score (the last wins)
+    struct Survey {
+        std::string manager, month;
+        std::int64_t score = 0;
+    };
+    std::map<std::string, Survey> surveys;  // order → its survey (the last one wins)
     std::map<std::string, GroupTotals> src, mgr;
     JournalFilter rows_of_the_period;
     rows_of_the_period.since = start;
@@ -190,7 +194,7 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
                 }
                 r.rows.push_back(inquiry_row(std::move(q)));
             } else if (e.kind == "survey.score") {
-                surveys[e.object] = {str_of(e.data, "manager"), score_of(e)};
+                surveys[e.object] = {str_of(e.data, "manager"), e.time.date.month_key(), score_of(e)};
             } else {
                 apply_order_event(orders, e);
             }
@@ -241,11 +245,13 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
         fill_order(row, *o);
         r.rows.push_back(std::move(row));
     }
+    std::map<std::string, GroupTotals> by_month;
     for (const auto& [order, survey] : surveys)
-        for (GroupTotals* g : {&group(mgr, survey.first), &r.total}) {
+        for (GroupTotals* g : {&group(mgr, survey.manager), &group(by_month, survey.month), &r.total}) {
             ++g->surveys;
-            g->score_sum += survey.second;
+            g->score_sum += survey.score;
         }
+    for (auto& [month, g] : by_month) r.surveys_by_month.push_back(g);
     // By time, then kind and id: the inquiry rows come in journal order (sorted already
     // but for rows of one second), the order rows by creation; both kept stable, merged.
     auto earlier = [](const RequestRow& a, const RequestRow& b) {

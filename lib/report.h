@@ -99,6 +99,7 @@ struct RequestsReport {
     std::vector<RequestRow> rows;         ///< by time, then id
     std::vector<GroupTotals> by_source;   ///< by source name ("" last)
     std::vector<GroupTotals> by_manager;  ///< by login
+    std::vector<GroupTotals> surveys_by_month;  ///< name "2026-11": the surveys recorded that month
     GroupTotals total;
 };
 

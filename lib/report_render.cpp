@@ -189,6 +189,15 @@ Document managers_document(const RequestsReport& r, const NameOf& name_of) {
     for (const auto& g : r.by_manager) t.rows.push_back(row(g, g.name, name_of ? name_of(g.name) : ""));
     t.totals.push_back(row(r.total, "Итого", ""));
     d.tables.push_back(std::move(t));
+    Table s{"surveys_by_month", "Оценки клиентов по месяцам", {}, {}, {}};
+    s.columns = {{"month", "Месяц", CellKind::text, 9}, {"surveys", "Оценок", CellKind::integer, 7},
+                 {"avg_score", "Средняя оценка", CellKind::hundredths, 8}};
+    auto survey_row = [](const GroupTotals& g, const std::string& name) {
+        return std::vector<Cell>{text_cell(name), int_cell(g.surveys), g.surveys ? hundredths_cell(g.avg_score_x100()) : empty_cell(CellKind::hundredths)};
+    };
+    for (const auto& g : r.surveys_by_month) s.rows.push_back(survey_row(g, g.name));
+    s.totals.push_back(survey_row(r.total, "Итого"));
+    d.tables.push_back(std::move(s));
     Chart c{"revenue_by_manager", "Выручка по менеджерам", true, {}};
     for (const auto& g : r.by_manager) c.bars.emplace_back(g.name.empty() ? "(не назначен)" : g.name, g.revenue.kopecks);
     d.charts.push_back(c);

@@ -181,6 +181,13 @@ TEST_CASE("managers report: days to invoice, payment and shipment; surveys, the 
     CHECK(r.by_manager[1].name == "sidorova");
     CHECK(r.by_manager[1].avg_score_x100() == 300);
     CHECK(r.by_manager[1].orders == 0);  // her survey counts though the orders are petrov's
+    REQUIRE(r.surveys_by_month.size() == 1);
+    CHECK(r.surveys_by_month[0].name == "2026-11");
+    CHECK(r.surveys_by_month[0].surveys == 3);
+    RequestsReport two_months = build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 12, 31});
+    REQUIRE(two_months.surveys_by_month.size() == 2);
+    CHECK(two_months.surveys_by_month[1].name == "2026-12");
+    CHECK(two_months.surveys_by_month[1].avg_score_x100() == 100);
 
     f.add(ev("2026-11-24T09:00:00", "survey.score", "order:2026-3", {{"manager", "petrov"}, {"score", 9}}));
     CHECK_THROWS_AS(build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30}), Error);
