@@ -4,6 +4,8 @@
 // (lib/documents.h) and the dispatch notice goes out like an invoice (lib/mail_out.h);
 // this file checks the actor, the order's state and the templates before anything is
 // written, writes, journals and prints.
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "carriers.h"
@@ -13,6 +15,7 @@
 #include "error.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "invoice.h"
 #include "mail_out.h"
 #include "output.h"
 #include "shipping.h"
@@ -238,9 +241,17 @@ void cmd_docs(Context& ctx, const ShipOptions& opt) {
     const Share& share = ctx.share();
     load_queue(share, ctx.me());  // a broken queue stops us before the first write
     const std::string date = now().date.iso();
+    // The order's invoice decides the VAT rate of the note (lib/shipping.h
+    // consignment_note_data): its figures are the invoice's.
+    std::optional<Invoice> invoice;
+    if (!o.invoice.empty()) {
+        auto [iy, in] = parse_invoice_key(o.invoice, o.year);
+        invoice = load_invoice(share, ctx.me(), iy, in);
+    }
     const std::string packing = fmt::format("Упаковочный лист {}.html", o.key()), note = fmt::format("Товарная накладная {}.html", o.key());
     std::string packing_html = render_share_template(share, template_name::packing_list, packing_list_data(o, share.settings()));
-    std::string note_html = render_share_template(share, template_name::consignment_note, consignment_note_data(o, share.settings(), date));
+    std::string note_html = render_share_template(share, template_name::consignment_note,
+                                                  consignment_note_data(o, share.settings(), date, invoice ? &*invoice : nullptr));
     auto made = write_documents(share, o, {{packing, packing_html}, {note, note_html}});
     QueueEntry e = entry_of(o, "отгрузка", fmt::format("Отгрузить через ТК «{}», документы приложить к грузу", o.carrier), "Склад ГП");
     e.documents = join(made);

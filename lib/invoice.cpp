@@ -54,25 +54,32 @@ int line_vat_rate(const Settings& settings, int marked_percent, const std::strin
     return general ? vat_rate_on(settings, date) : marked_percent;
 }
 
-InvoiceAmounts invoice_amounts(const Settings& settings, const Order& order, const std::string& date) {
+InvoiceLine invoice_line(const Settings& settings, const Order& order, int n, Quantity qty, const std::string& date) {
+    const OrderItem& i = order.items.at(static_cast<size_t>(n - 1));  // n out of range: a caller's bug
+    if (!i.priced)
+        throw Error(Errc::state, fmt::format(fmt::runtime(tr("line {} of order {} ('{}') has no price yet")), n, order.key(), i.name));
+    InvoiceLine l;
+    l.n = n;
+    l.sku = i.sku;
+    l.name = i.name;
+    l.unit = i.unit;
+    l.qty = qty;
+    l.price = i.price;
+    l.sum = i.price * qty;
+    l.vat_percent = line_vat_rate(settings, i.vat_percent, date);
+    if (l.vat_percent > 0) l.vat = order.vat_included ? vat_included(l.sum, l.vat_percent) : vat_on_top(l.sum, l.vat_percent);
+    l.gross = order.vat_included ? l.sum : l.sum + l.vat;
+    l.net = l.gross - l.vat;
+    return l;
+}
+
+InvoiceAmounts document_amounts(const Settings& settings, const Order& order, const std::vector<Quantity>& qty, const std::string& date) {
     InvoiceAmounts a;
     a.vat_included = order.vat_included;
     std::map<int, Money, std::greater<int>> by_rate;
-    int n = 0;
-    for (const auto& i : order.items) {
-        ++n;
-        if (!i.priced)
-            throw Error(Errc::state, fmt::format(fmt::runtime(tr("line {} of order {} ('{}') has no price yet")), n, order.key(), i.name));
-        InvoiceLine l;
-        l.n = n;
-        l.sku = i.sku;
-        l.name = i.name;
-        l.unit = i.unit;
-        l.qty = i.qty;
-        l.price = i.price;
-        l.sum = i.sum();
-        l.vat_percent = line_vat_rate(settings, i.vat_percent, date);
-        if (l.vat_percent > 0) l.vat = order.vat_included ? vat_included(l.sum, l.vat_percent) : vat_on_top(l.sum, l.vat_percent);
+    for (size_t k = 0; k < order.items.size() && k < qty.size(); ++k) {
+        if (qty[k] <= 0) continue;
+        InvoiceLine l = invoice_line(settings, order, static_cast<int>(k + 1), qty[k], date);
         if (l.vat_percent >= 0) by_rate[l.vat_percent] += l.vat;
         a.sum += l.sum;
         a.vat += l.vat;
@@ -82,6 +89,12 @@ InvoiceAmounts invoice_amounts(const Settings& settings, const Order& order, con
     for (const auto& [rate, amount] : by_rate) a.vat_lines.push_back({rate, amount});
     if (a.vat_lines.empty()) a.vat_lines.push_back({-1, Money{}});
     return a;
+}
+
+InvoiceAmounts invoice_amounts(const Settings& settings, const Order& order, const std::string& date) {
+    std::vector<Quantity> all;
+    for (const auto& i : order.items) all.push_back(i.qty);
+    return document_amounts(settings, order, all, date);
 }
 
 std::string invoice_file_stem(std::int64_t number, const std::string& date) {

@@ -70,14 +70,17 @@ std::pair<int, std::int64_t> parse_invoice_key(const std::string& text, int defa
 
 // --- money on the document ------------------------------------------------------------
 
-/// One line of the invoice with the VAT rate resolved for the document date.
+/// One line of a document (invoice, contract, specification, consignment note) with the
+/// VAT rate resolved for the document date.
 struct InvoiceLine {
-    int n = 0;                 ///< 1-based
+    int n = 0;                 ///< 1-based line of the order
     std::string sku, name, unit;
-    Quantity qty = 0;
-    Money price, sum;          ///< as the order states them (VAT included or not)
+    Quantity qty = 0;          ///< on this document (the consignment note: what ships)
+    Money price, sum;          ///< as the order states them (VAT included or not); sum = qty × price
     int vat_percent = 0;       ///< -1: без НДС
     Money vat;                 ///< this line's VAT, rounded half away from zero
+    Money gross;               ///< with VAT: sum (VAT included) or sum + vat (on top)
+    Money net;                 ///< without VAT: gross − vat
 };
 
 /// The VAT of one rate on the document («В том числе НДС 22%: …»).
@@ -102,9 +105,20 @@ struct InvoiceAmounts {
 /// (so a 22% catalog is invoiced at 20% in 2025); any other mark (10, 0) is kept.
 int line_vat_rate(const Settings& settings, int marked_percent, const std::string& date);
 
-/// Lines, per-line VAT (vat_included / vat_on_top of lib/money.h per the order's
-/// vat_included, each line rounded, then summed) and totals for a document dated `date`.
+/// The money of order line `n` (1-based) for `qty` of it on a document dated `date`: the
+/// ONE line computation every document shares (invoice, contract, specification,
+/// consignment note), so they agree to the kopeck. The rate is line_vat_rate (-1 under
+/// simplified taxation); the VAT of sum = qty × price is vat_included or vat_on_top of
+/// lib/money.h per order.vat_included, rounded half away from zero per line.
 /// Error(state) naming the line if a non-standard line has no price yet.
+InvoiceLine invoice_line(const Settings& settings, const Order& order, int n, Quantity qty, const std::string& date);
+
+/// The lines with `qty` (indexed like order.items; a line with 0 or less is left out),
+/// each by invoice_line, and their totals (per-line VAT summed, per rate) for a document
+/// dated `date`. Error(state) as invoice_line.
+InvoiceAmounts document_amounts(const Settings& settings, const Order& order, const std::vector<Quantity>& qty, const std::string& date);
+
+/// document_amounts of every line in full: the invoice (and contract, specification).
 InvoiceAmounts invoice_amounts(const Settings& settings, const Order& order, const std::string& date);
 
 /// "Счет № 7 от 27.11.2026": the invoice's file name without extension.

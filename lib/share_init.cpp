@@ -307,7 +307,9 @@ void init_share(const fs::path& dir, const std::string& company, const Identity&
     write_new(s.clients, csv::write(csv::Table{registers::client_columns(), {}}));
     write_new(s.catalog, csv::write(csv::Table{registers::catalog_columns(), {}}));
     write_new(s.stock, csv::write(csv::Table{registers::stock_columns(), {}}));
-    write_default_templates(dir / s.templates);  // lib/documents.h: Счет, Договор, Спецификация
+    // lib/documents.h default_template_names(): Счет, Договор, Спецификация, Лист подбора,
+    // Упаковочный лист, Товарная накладная (files that exist are kept).
+    write_default_templates(dir / s.templates);
 
     if (!fsio::create_exclusive(dir / "gefest.toml", default_settings(company, share_id)))
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' is already a gefest share; nothing was changed")), dir.string()));

@@ -284,46 +284,49 @@ json packing_list_data(const Order& o, const Settings& company) {
     return d;
 }
 
-json consignment_note_data(const Order& o, const Settings& company, const std::string& date) {
+std::string consignment_vat_date(const std::string& date, const Invoice* invoice) {
+    // The invoice takes the rate on ITS date (invoice_amounts(…, inv.date)); the waybill
+    // of an invoiced order mirrors it, so the client gets one set of figures for one
+    // order even when the rate changed between the invoice and the shipment.
+    if (invoice && invoice->status != invoice_status::cancelled && !invoice->date.empty()) return invoice->date;
+    return date;
+}
+
+json consignment_note_data(const Order& o, const Settings& company, const std::string& date, const Invoice* invoice) {
     const std::string day = Date::parse(date, "date").russian();
     json d = base_data(o, company, fmt::format("Товарная накладная к заказу № {} от {}", o.key(), day), day);
     d["basis"] = o.contract_number.empty()
                      ? fmt::format("Заказ № {} от {}", o.key(), Date::parse(o.date, "date").russian())
                      : fmt::format("Договор № {}{}", o.contract_number, o.contract_date.empty() ? "" : " от " + Date::parse(o.contract_date, "date").russian());
     d["carrier"] = o.carrier.empty() ? "самовывоз" : o.carrier;
+    const InvoiceAmounts a = document_amounts(company, o, remaining_quantities(o), consignment_vat_date(date, invoice));
     json lines = json::array();
-    auto left = remaining_quantities(o);
-    Money net_total, vat_total, gross_total;
+    Money net_total;
     Quantity qty_total = 0;
     int n = 0;
-    for (size_t k = 0; k < o.items.size(); ++k) {
-        if (left[k] <= 0) continue;
-        OrderItem i = o.items[k];
-        i.qty = left[k];
-        Money vat = line_vat(o, i);
-        Money gross = o.vat_included ? i.sum() : i.sum() + vat;
-        Money net = gross - vat;
-        net_total += net;
-        vat_total += vat;
-        gross_total += gross;
-        qty_total += i.qty;
+    bool any_vat = false;
+    for (const auto& l : a.lines) {
+        net_total += l.net;
+        qty_total += l.qty;
+        any_vat = any_vat || l.vat_percent >= 0;
         lines.push_back({{"n", std::to_string(++n)},
-                         {"name", i.name},
-                         {"sku", i.sku},
-                         {"unit", i.unit},
-                         {"qty", std::to_string(i.qty)},
-                         {"price", format_money(i.price)},
-                         {"net", format_money(net)},
-                         {"vat_rate", i.vat_percent < 0 ? std::string("без НДС") : std::to_string(i.vat_percent)},
-                         {"vat", format_money(vat)},
-                         {"gross", format_money(gross)}});
+                         {"name", l.name},
+                         {"sku", l.sku},
+                         {"unit", l.unit},
+                         {"qty", std::to_string(l.qty)},
+                         {"price", format_money(l.price)},
+                         {"net", format_money(l.net)},
+                         {"vat_rate", l.vat_percent < 0 ? std::string("без НДС") : std::to_string(l.vat_percent)},
+                         {"vat", l.vat_percent < 0 ? std::string("-") : format_money(l.vat)},
+                         {"gross", format_money(l.gross)}});
     }
     d["lines"] = lines;
     d["totals"] = {{"qty", std::to_string(qty_total)},
                    {"net", format_money(net_total)},
-                   {"vat", format_money(vat_total)},
-                   {"gross", format_money(gross_total)},
-                   {"words", amount_in_words(gross_total)}};
+                   {"vat", format_money(a.vat)},
+                   {"gross", format_money(a.total)},
+                   {"words", amount_in_words(a.total)},
+                   {"vat_text", any_vat ? "в т. ч. НДС " + format_money(a.vat) : std::string("без налога (НДС)")}};
     return d;
 }
 

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog.h"
+#include "invoice.h"
 #include "order.h"
 #include "share.h"
 
@@ -111,9 +112,19 @@ nlohmann::json packing_list_data(const Order& order, const Settings& company);
 
 /// A ТОРГ-12-style consignment note (товарная накладная) of what remains to ship, dated
 /// `date` (YYYY-MM-DD): `basis` (contract or order), `carrier` («самовывоз» if none),
-/// lines with price net vat_rate vat gross (VAT per the order's lines, in kopecks), and
-/// `totals` qty net vat gross words (the gross amount in words).
-nlohmann::json consignment_note_data(const Order& order, const Settings& company, const std::string& date);
+/// lines with price net vat_rate vat gross, and `totals` qty net vat gross words (the
+/// gross amount in words) vat_text («в т. ч. НДС 1 234,56» / «без налога (НДС)»).
+/// The money is the invoice's own computation (lib/invoice.h invoice_line: rate by date
+/// and [vat] simplified, VAT per line rounded half away from zero, included or on top),
+/// so a note of a whole order has the invoice's totals to the kopeck. The VAT rate is
+/// that on the date of the order's invoice when `invoice` is given and not cancelled (a
+/// waybill of an invoiced order repeats the invoice's figures even if the rate changed
+/// in between), else on `date`. Error(state) if a line has no price yet.
+nlohmann::json consignment_note_data(const Order& order, const Settings& company, const std::string& date, const Invoice* invoice = nullptr);
+
+/// The date whose VAT rate a consignment note dated `date` uses: the date of `invoice`
+/// if there is one and it is not cancelled, else `date` (see consignment_note_data).
+std::string consignment_vat_date(const std::string& date, const Invoice* invoice);
 
 /// The dispatch notice to the client (5.2.4.7), plain text.
 std::string dispatch_notice_text(const Order& order, const Settings& company, const std::string& contact);

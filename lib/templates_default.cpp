@@ -303,7 +303,7 @@ const char* const consignment_note_text = R"tpl(<!DOCTYPE html>
 {{/lines}}
   <tr><th colspan="4">Итого</th><th class="n">{{totals.qty}}</th><th></th><th class="n">{{totals.net}}</th><th></th><th class="n">{{totals.vat}}</th><th class="n">{{totals.gross}}</th></tr>
 </table>
-<p>Всего отпущено на сумму: {{totals.words}}, в т. ч. НДС {{totals.vat}}</p>
+<p>Всего отпущено на сумму: {{totals.words}}, {{totals.vat_text}}</p>
 <p class="sign">Отпуск разрешил: руководитель ____________ {{company.director}} &nbsp; Главный бухгалтер ____________ {{company.accountant}}</p>
 <p class="sign">Отпуск груза произвел: ____________ &nbsp; Груз принял: ____________ &nbsp; Груз получил грузополучатель: ____________</p>
 </body>

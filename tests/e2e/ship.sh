@@ -5,7 +5,9 @@
 # (invoice pay) that ships without override; with refused steps along the way (out of
 # order, wrong role, unpaid without override), bad input changing nothing, the queue,
 # the documents from the share's templates (missing or broken template: nothing
-# written), the dispatch notice through the outbox and through [mail] sendmail.
+# written), the dispatch notice through the outbox and through [mail] sendmail, and a
+# client with no e-mail on a company under УСН (the waybill repeats the invoice: без НДС;
+# dispatch is done with the note to tell them by phone, nothing in the outbox).
 . "$(dirname "$0")/lib/common.sh"
 
 S=$T/share
@@ -319,6 +321,47 @@ expect_ok "show after dispatch through sendmail" as petrov order show 3
 expect_match "5.2.4.7 note: sendmail and the message id" "\[x\] 5.2.4.7 .* buh .*письмо → zakupki@tmz-tobolsk.ru \(sendmail, <$MSGID>\)" "$OUT"
 expect_match "journal: sendmail and the message id" "\"\"via\"\":\"\"sendmail\"\".*\"\"message_id\"\":\"\"$MSGID\"\"|\"\"message_id\"\":\"\"$MSGID\"\".*\"\"via\"\":\"\"sendmail\"\"" "$(journal | grep 'order:2026-3' | grep '5.2.4.7')"
 cp "$T/gefest.toml" "$S/gefest.toml"
+
+# a client with no e-mail, on a company under УСН: the waybill says «без НДС» with the
+# invoice's totals, and the dispatch step is done with the note to tell them by phone
+expect_ok "client without e-mail" as ivanova client add --name 'ООО «Сибирь без почты»' --form ООО --city Тобольск --phone 83456200200 \
+    --contact 'Сидоров Петр' --source Выставка --manager petrov
+CID4=$(grep -o 'added client [0-9]*' <<<"$OUT" | grep -o '[0-9]*$')
+expect_ok "4: order" as petrov order new --client "$CID4" --payment noncash --item ПК-50:1 --item ДЫМ-200:3
+expect_match "order 4" "order 2026-4 created" "$OUT"
+F4=$(ls "$ORDERS"/4\ */заказ.toml)
+D4=$(dirname "$F4")
+expect_ok "4: stock (5.2.3.1)" as petrov order stock 4
+expect_ok "4: lead time asked" as petrov order lead-time 4 --ask
+expect_ok "4: lead time answered" as kuznetsov order lead-time 4 --days 3
+expect_ok "4: lead time accepted (5.2.3.2)" as petrov order lead-time 4 --accept
+expect_ok "4: entered into 1C (5.2.3.3)" as petrov order export-1c 4 -o "$T/4.xml"
+expect_ok "4: contract (5.2.3.4)" as petrov order contract 4
+sed -i 's/^simplified = false/simplified = true/' "$S/gefest.toml"
+expect_ok "4: invoice issued under УСН" as petrov invoice issue 4
+expect_match "4: invoice 2026-3" "invoice 2026-3 for order 2026-4" "$OUT"
+expect_ok "4: invoice sent to the address given (5.2.3.5)" as petrov invoice send 2026-3 --to buh@sibir.example
+expect_ok "4: shipping order, unpaid, by the head of sales (5.2.4.4)" as boss ship order 4 --override-unpaid --reason "письмо № 3"
+expect_ok "4: carrier (5.2.4.5)" as petrov ship carrier 4 --choose ПЭК
+expect_ok "4: documents (5.2.4.6)" as petrov ship docs 4
+NOTE4=$(cat "$D4/Товарная накладная 2026-4.html")
+INV4=$(grep '^3;' "$S/Отдел продаж/Заказы/2026/Счета 2026.csv")
+expect_eq "4: invoice of order 4: total, no VAT" "2026-4;173951,50;0,00" "$(cut -d';' -f3,6,7 <<<"$INV4")"
+expect_match "4: waybill total = the invoice's, no VAT" "<th class=\"n\">4</th><th></th><th class=\"n\">173 951,50</th><th></th><th class=\"n\">0,00</th><th class=\"n\">173 951,50</th></tr>" "$NOTE4"
+expect_match "4: waybill lines без НДС" "<td class=\"n\">без НДС</td><td class=\"n\">-</td>" "$NOTE4"
+expect_match "4: waybill says без налога" ", без налога \(НДС\)</p>" "$NOTE4"
+expect_eq "4: no VAT claimed on the waybill" "" "$(grep -o 'в т. ч. НДС' <<<"$NOTE4")"
+cp "$T/gefest.toml" "$S/gefest.toml"
+outbox_before=$(ls "$S/Отдел продаж/Исходящие/" | wc -l)
+expect_ok "dispatch to a client with no e-mail (5.2.4.7)" as petrov ship dispatch 4 --tracking 26-0044444
+expect_match "tell them by phone" "^order 2026-4: client ООО «Сибирь без почты» has no e-mail: tell them by phone; the accountant is informed$" "$OUT"
+expect_eq "no message in the outbox" "$outbox_before" "$(ls "$S/Отдел продаж/Исходящие/" | wc -l)"
+expect_ok "show after dispatch by phone" as petrov order show 4
+expect_match "5.2.4.7 done with the note to phone" "\[x\] 5.2.4.7 .* petrov .*без e-mail: сообщить по телефону" "$OUT"
+expect_match "journal: nothing sent" "order.step;order:2026-4;.*\"\"step\"\":\"\"5.2.4.7\"\".*\"\"via\"\":\"\"\"\"" "$(journal)"
+expect_match "4: tracking kept" 'tracking = "26-0044444"' "$(cat "$F4")"
+expect_ok "accountant's queue (4)" as buh ship queue --to Бухгалтерия
+expect_match "accountant informed (4)" "2026-4 .*К сведению: груз отправлен ТК «ПЭК», № отслеживания 26-0044444 +Бухгалтерия" "$OUT"
 
 expect_ok "gefest check after both paths" as boss check
 

@@ -227,7 +227,7 @@ TEST_CASE("shipping documents: data in kopecks, VAT, words; the default template
     CHECK(t["lines"][0]["vat"] == "125 400,00");  // 570 000,00 × 22 %
     CHECK(t["lines"][0]["gross"] == "695 400,00");
     CHECK(t["lines"][1]["vat_rate"] == "без НДС");
-    CHECK(t["lines"][1]["vat"] == "0,00");
+    CHECK(t["lines"][1]["vat"] == "-");  // as the invoice shows a line без НДС
     CHECK(t["totals"]["gross"] == "704 851,50");
     CHECK(t["totals"]["vat"] == "125 400,00");
 
@@ -262,6 +262,7 @@ TEST_CASE("shipping documents: data in kopecks, VAT, words; the default template
     CHECK(html.find("<th class=\"n\">5</th><th></th><th class=\"n\">474 960,24</th><th></th><th class=\"n\">104 491,26</th><th class=\"n\">579 451,50</th>") !=
           std::string::npos);
     CHECK(html.find("Основание:</td><td>Договор № 2026-7 от 20.11.2026</td>") != std::string::npos);
+    CHECK(html.find("50 копеек, в т. ч. НДС 104 491,26</p>") != std::string::npos);
     CHECK(html.find("{{") == std::string::npos);
     s.accounts.clear();
     std::string no_bank = render_template(default_template(template_name::consignment_note), consignment_note_data(o, s, "2026-11-30"), "T");
@@ -281,6 +282,159 @@ TEST_CASE("shipping documents: data in kopecks, VAT, words; the default template
         CHECK(e.code() == Errc::data);
         CHECK(e.line() == 2);
         CHECK(std::string(e.what()) == "unknown placeholder 'order.tracking'");
+    }
+}
+
+namespace {
+
+// What issue_invoice puts into the register for `order` dated `date`: its totals are
+// invoice_amounts(settings, order, date) (lib/invoice.cpp).
+Invoice invoice_row(const Settings& s, const Order& o, const std::string& date, InvoiceAmounts* amounts = nullptr) {
+    InvoiceAmounts a = invoice_amounts(s, o, date);
+    Invoice inv;
+    inv.year = 2026;
+    inv.number = 3;
+    inv.date = date;
+    inv.order = o.key();
+    inv.total = a.total;
+    inv.vat = a.vat;
+    inv.status = invoice_status::sent;
+    if (amounts) *amounts = a;
+    return inv;
+}
+
+// The consignment note of the whole order repeats the invoice: totals and every line.
+void check_note_is_invoice(const nlohmann::json& note, const InvoiceAmounts& a, const Invoice& inv) {
+    CHECK(note["totals"]["gross"] == format_money(inv.total));
+    CHECK(note["totals"]["vat"] == format_money(inv.vat));
+    CHECK(note["totals"]["net"] == format_money(inv.total - inv.vat));
+    CHECK(note["totals"]["words"] == amount_in_words(inv.total));
+    REQUIRE(note["lines"].size() == a.lines.size());
+    for (size_t k = 0; k < a.lines.size(); ++k) {
+        const InvoiceLine& l = a.lines[k];
+        CHECK(note["lines"][k]["qty"] == std::to_string(l.qty));
+        CHECK(note["lines"][k]["vat_rate"] == (l.vat_percent < 0 ? std::string("без НДС") : std::to_string(l.vat_percent)));
+        CHECK(note["lines"][k]["vat"] == (l.vat_percent < 0 ? std::string("-") : format_money(l.vat)));
+        CHECK(note["lines"][k]["gross"] == format_money(a.vat_included ? l.sum : l.sum + l.vat));
+    }
+}
+
+Settings dated_vat(bool included, bool simplified) {
+    Settings s;
+    s.vat_rates = {{"2019-01-01", 20}, {"2026-01-01", 22}};
+    s.vat_included = included;
+    s.simplified_tax = simplified;
+    return s;
+}
+
+// Prices that round per line: 22 % of each is no whole kopeck, and a 10 % line.
+Order awkward_order(bool included) {
+    Order o = order_of(Payment::noncash);
+    o.vat_included = included;
+    o.items = items_from_catalog({parse_item_spec("ПК-100:3:1234,57"), parse_item_spec("ДЫМ-200:7:99,99")}, demo_catalog(), "Каталог.csv");
+    o.items.push_back(o.items[1]);
+    o.items[2].sku = "";
+    o.items[2].name = "Монтаж";
+    o.items[2].qty = 1;
+    o.items[2].price = Money{33333};
+    o.items[2].vat_percent = 10;
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("the consignment note of an invoiced order has the invoice's totals to the kopeck") {
+    SUBCASE("(a) VAT included") {
+        Settings s = dated_vat(true, false);
+        Order o = awkward_order(true);
+        InvoiceAmounts a;
+        Invoice inv = invoice_row(s, o, "2026-11-27", &a);
+        nlohmann::json note = consignment_note_data(o, s, "2026-11-30", &inv);
+        check_note_is_invoice(note, a, inv);
+        CHECK(note["lines"][0]["vat_rate"] == "22");
+        CHECK(note["lines"][2]["vat_rate"] == "10");
+        // per line, half away from zero: 3 703,71 × 22/122 = 667,884… → 667,88
+        CHECK(note["lines"][0]["vat"] == "667,88");
+        CHECK(note["lines"][0]["net"] == "3 035,83");
+        CHECK(note["totals"]["vat_text"] == "в т. ч. НДС " + format_money(inv.vat));
+        // the same without the invoice: the note's own date has the same rate
+        CHECK(consignment_note_data(o, s, "2026-11-30")["totals"] == note["totals"]);
+    }
+    SUBCASE("(b) VAT on top") {
+        Settings s = dated_vat(false, false);
+        Order o = awkward_order(false);
+        InvoiceAmounts a;
+        Invoice inv = invoice_row(s, o, "2026-11-27", &a);
+        nlohmann::json note = consignment_note_data(o, s, "2026-11-30", &inv);
+        check_note_is_invoice(note, a, inv);
+        // 3 703,71 × 22 % = 814,8162 → 814,82 on top
+        CHECK(note["lines"][0]["vat"] == "814,82");
+        CHECK(note["lines"][0]["net"] == "3 703,71");
+        CHECK(note["lines"][0]["gross"] == "4 518,53");
+        CHECK(inv.total == a.sum + a.vat);
+    }
+    SUBCASE("(c) simplified taxation: «без НДС», no VAT, as the invoice") {
+        Settings s = dated_vat(true, true);
+        Order o = awkward_order(true);  // the catalog's lines are marked 22 %: УСН overrides
+        InvoiceAmounts a;
+        Invoice inv = invoice_row(s, o, "2026-11-27", &a);
+        CHECK(inv.vat == Money{});
+        nlohmann::json note = consignment_note_data(o, s, "2026-11-30", &inv);
+        check_note_is_invoice(note, a, inv);
+        for (const auto& l : note["lines"]) {
+            CHECK(l["vat_rate"] == "без НДС");
+            CHECK(l["vat"] == "-");
+            CHECK(l["net"] == l["gross"]);
+        }
+        CHECK(note["totals"]["vat"] == "0,00");
+        CHECK(note["totals"]["vat_text"] == "без налога (НДС)");
+        std::string html = render_template(default_template(template_name::consignment_note), note, "Товарная накладная.html.mustache");
+        CHECK(html.find(", без налога (НДС)</p>") != std::string::npos);
+        CHECK(html.find("в т. ч. НДС") == std::string::npos);
+    }
+    SUBCASE("(d) the rate changed between the invoice and the waybill: the invoice's rate") {
+        Settings s = dated_vat(true, false);
+        Order o = awkward_order(true);
+        o.date = "2025-12-20";
+        for (auto& i : o.items)
+            if (i.vat_percent == 22) i.vat_percent = 20;  // marked with the rate of the order's date
+        InvoiceAmounts a;
+        Invoice inv = invoice_row(s, o, "2025-12-25", &a);
+        CHECK(a.lines[0].vat_percent == 20);
+        // waybill in 2026 (22 %) of the order invoiced in 2025 (20 %): the invoice's figures
+        nlohmann::json note = consignment_note_data(o, s, "2026-01-15", &inv);
+        check_note_is_invoice(note, a, inv);
+        CHECK(note["lines"][0]["vat_rate"] == "20");
+        CHECK(note["document"]["date"] == "15.01.2026");
+        CHECK(consignment_vat_date("2026-01-15", &inv) == "2025-12-25");
+        // no invoice (or a cancelled one): the waybill's own date decides — 22 %
+        nlohmann::json own = consignment_note_data(o, s, "2026-01-15");
+        CHECK(own["lines"][0]["vat_rate"] == "22");
+        CHECK(own["lines"][0]["vat"] == "667,88");
+        Invoice cancelled = inv;
+        cancelled.status = invoice_status::cancelled;
+        CHECK(consignment_note_data(o, s, "2026-01-15", &cancelled)["totals"] == own["totals"]);
+        CHECK(consignment_vat_date("2026-01-15", &cancelled) == "2026-01-15");
+        // the order (made in 2025, lines marked 20) invoiced in 2026: the invoice says 22 %,
+        // and so does the waybill — not the 20 % the order's lines are marked with
+        InvoiceAmounts a26;
+        Invoice inv26 = invoice_row(s, o, "2026-01-10", &a26);
+        CHECK(a26.lines[0].vat_percent == 22);
+        nlohmann::json note26 = consignment_note_data(o, s, "2026-01-15", &inv26);
+        check_note_is_invoice(note26, a26, inv26);
+        CHECK(note26["lines"][0]["vat_rate"] == "22");
+    }
+    SUBCASE("a partial waybill: what remains, at the invoice's rate, computed per line alike") {
+        Settings s = dated_vat(true, false);
+        Order o = awkward_order(true);
+        Invoice inv = invoice_row(s, o, "2026-11-27");
+        o.shipments.push_back({"101", "2026-11-28", "sklad", "2026-11-28T10:00:00", {{1, "ПК-100", 1}, {3, "", 1}}});
+        nlohmann::json p = consignment_note_data(o, s, "2026-11-30", &inv);
+        REQUIRE(p["lines"].size() == 2);
+        CHECK(p["lines"][0]["qty"] == "2");
+        CHECK(p["lines"][0]["vat"] == format_money(invoice_line(s, o, 1, 2, "2026-11-27").vat));
+        CHECK(p["lines"][1]["qty"] == "7");
+        CHECK(p["lines"][1]["n"] == "2");
     }
 }
 
