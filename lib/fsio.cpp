@@ -263,7 +263,13 @@ std::string checksum(std::string_view bytes) {
 }
 
 std::string random_token() {
-    static thread_local std::mt19937_64 rng{std::random_device{}() ^ (static_cast<std::uint64_t>(::getpid()) << 32)};
+    // Seeded again in a fork()ed child: parent and child must never share a sequence.
+    static thread_local std::mt19937_64 rng;
+    static thread_local pid_t seeded_for = 0;
+    if (seeded_for != ::getpid()) {
+        seeded_for = ::getpid();
+        rng.seed(std::random_device{}() ^ (static_cast<std::uint64_t>(seeded_for) << 32));
+    }
     return fmt::format("{:016x}", rng());
 }
 
