@@ -18,6 +18,17 @@ RES="$S/Склад ГП/Резервы.csv"
 QUEUE="$S/Склад ГП/Очередь склада.csv"
 as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 journal() { cat "$S/Отдел продаж/Журнал/"*/*.csv; }
+# to_contract N DAYS: non-cash order N through 5.2.3.1–5.2.3.4 by the real commands
+# (stock, lead time asked/answered/accepted, 1C export, contract)
+to_contract() {
+    local n=$1 days=$2
+    expect_ok "$n: stock (5.2.3.1)" as petrov order stock "$n"
+    expect_ok "$n: lead time asked" as petrov order lead-time "$n" --ask
+    expect_ok "$n: lead time answered" as kuznetsov order lead-time "$n" --days "$days"
+    expect_ok "$n: lead time accepted (5.2.3.2)" as petrov order lead-time "$n" --accept
+    expect_ok "$n: entered into 1C (5.2.3.3)" as petrov order export-1c "$n" -o "$T/$n.xml"
+    expect_ok "$n: contract (5.2.3.4)" as petrov order contract "$n"
+}
 TPL="$S/Отдел продаж/Шаблоны"
 # parse_eml FILE: the message as the client's mail program reads it (python3's email)
 parse_eml() {
@@ -120,13 +131,8 @@ expect_fail "waybill on a fresh non-cash order" 6 "step 5.2.4.8 «[^»]*» comes
 expect_fail "notify on a non-cash order" 6 "step 5.2.4.1 is not on the non-cash path" as petrov ship notify 2 --arrival "2026-11-28 10:00"
 expect_eq "refused non-cash steps changed nothing" "$before" "$(snapshot "$S")"
 
-expect_ok "stock (5.2.3.1)" as petrov order stock 2
-expect_ok "lead time asked" as petrov order lead-time 2 --ask
-expect_ok "lead time answered" as kuznetsov order lead-time 2 --days 3
-expect_ok "lead time accepted (5.2.3.2)" as petrov order lead-time 2 --accept
-expect_ok "entered into 1C (5.2.3.3)" as petrov order export-1c 2 -o "$T/2.xml"
+to_contract 2 3
 expect_match "reserved" "ПК-50;Склад ГП Тюмень;2026-2;3" "$(cat "$RES")"
-expect_ok "contract (5.2.3.4)" as petrov order contract 2
 expect_ok "invoice issued" as petrov invoice issue 2
 expect_match "invoice 2026-1" "invoice 2026-1 for order 2026-2" "$OUT"
 expect_ok "invoice sent (5.2.3.5)" as petrov invoice send 2026-1
@@ -229,12 +235,7 @@ expect_eq "both orders shipped" "2" "$(tail -n +2 <<<"$OUT" | wc -l)"
 
 # a paid order ships without override (5.2.4.3 done by invoice pay)
 expect_ok "third order" as petrov order new --client 2 --payment noncash --item ГВ-12:1
-expect_ok "3: stock (5.2.3.1)" as petrov order stock 3
-expect_ok "3: lead time asked" as petrov order lead-time 3 --ask
-expect_ok "3: lead time answered" as kuznetsov order lead-time 3 --days 10
-expect_ok "3: lead time accepted (5.2.3.2)" as petrov order lead-time 3 --accept
-expect_ok "3: entered into 1C (5.2.3.3)" as petrov order export-1c 3 -o "$T/3.xml"
-expect_ok "3: contract (5.2.3.4)" as petrov order contract 3
+to_contract 3 10
 expect_ok "3: invoice issued" as petrov invoice issue 3
 expect_match "3: invoice 2026-2" "invoice 2026-2 for order 2026-3" "$OUT"
 expect_ok "3: invoice sent (5.2.3.5)" as petrov invoice send 2026-2
@@ -331,12 +332,7 @@ expect_ok "4: order" as petrov order new --client "$CID4" --payment noncash --it
 expect_match "order 4" "order 2026-4 created" "$OUT"
 F4=$(ls "$ORDERS"/4\ */заказ.toml)
 D4=$(dirname "$F4")
-expect_ok "4: stock (5.2.3.1)" as petrov order stock 4
-expect_ok "4: lead time asked" as petrov order lead-time 4 --ask
-expect_ok "4: lead time answered" as kuznetsov order lead-time 4 --days 3
-expect_ok "4: lead time accepted (5.2.3.2)" as petrov order lead-time 4 --accept
-expect_ok "4: entered into 1C (5.2.3.3)" as petrov order export-1c 4 -o "$T/4.xml"
-expect_ok "4: contract (5.2.3.4)" as petrov order contract 4
+to_contract 4 3
 sed -i 's/^simplified = false/simplified = true/' "$S/gefest.toml"
 expect_ok "4: invoice issued under УСН" as petrov invoice issue 4
 expect_match "4: invoice 2026-3" "invoice 2026-3 for order 2026-4" "$OUT"
