@@ -223,22 +223,6 @@ private:
                 } else {
                     problem(p.string(), 0, fmt::format(fmt::runtime(tr("lock left by a process that is gone ({}); the next writer breaks it")), describe_owner(owner)), true);
                 }
-            } else if (name == "lock.next" && p.string().find("/.gefest/state/") != std::string::npos) {
-                // A waiter's claim of the next turn (lock.h): stale by the same rule the
-                // waiters apply; removed only if it still says what was judged stale.
-                auto text = fsio::read_file_if_exists(p);
-                if (!text || !turn_claim_is_stale(p, *text, me_, server_time)) continue;
-                LockOwner owner;
-                const std::string who = parse_lock_owner(*text, owner) ? describe_owner(owner)
-                                                                       : tr("a process that did not finish writing the lock file");
-                if (repair_) {
-                    auto again = fsio::read_file_if_exists(p);
-                    if (!again || *again != *text) continue;
-                    fsio::remove_file(p);
-                    report_.repaired.push_back(fmt::format(fmt::runtime(tr("{}: removed the turn claim of a waiter that is gone ({})")), p.string(), who));
-                } else {
-                    problem(p.string(), 0, fmt::format(fmt::runtime(tr("turn claim left by a waiter that is gone ({}); the next writer removes it")), who), true);
-                }
             }
         }
     }

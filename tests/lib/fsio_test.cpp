@@ -5,6 +5,9 @@
 #include <chrono>
 #include <set>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "error.h"
 #include "temp_folder.h"
 
@@ -71,4 +74,25 @@ TEST_CASE("fsio: server_now, checksum, random_token") {
     std::set<std::string> tokens;
     for (int i = 0; i < 100; ++i) tokens.insert(fsio::random_token());
     CHECK(tokens.size() == 100);
+}
+
+TEST_CASE("fsio: a fork()ed child never repeats its parent's tokens") {
+    fsio::random_token();  // the parent's generator is seeded before the fork
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        std::string t = fsio::random_token();
+        (void)!::write(fds[1], t.data(), t.size());
+        ::_exit(0);
+    }
+    ::close(fds[1]);
+    char buf[32] = {};
+    const ssize_t n = ::read(fds[0], buf, sizeof buf);
+    ::close(fds[0]);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    REQUIRE(n == 16);
+    CHECK(std::string(buf, 16) != fsio::random_token());
 }

@@ -6,9 +6,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
-#include <thread>
-#include <vector>
 
 #include "error.h"
 #include "fsio.h"
@@ -69,36 +66,6 @@ std::string busy_message(const std::filesystem::path& path, double wait, double*
     return {};
 }
 
-// A child process that takes and releases `path` in a tight loop for `seconds`, holding
-// it `hold_ms` each time (a short update), as a script or a second PC hammering one file
-// would. Its exit status is the number of its own acquisitions that failed (0 expected).
-pid_t start_hog(const std::filesystem::path& path, double seconds, int hold_ms) {
-    pid_t child = ::fork();
-    if (child != 0) return child;
-    int failed = 0;
-    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    while (std::chrono::steady_clock::now() < until) {
-        try {
-            Identity hog = me();
-            hog.login = "hog";
-            hog.pid = ::getpid();
-            hog.pid_start = 0;
-            Lock lock = Lock::acquire(path, hog, short_wait(10));
-            std::this_thread::sleep_for(std::chrono::milliseconds(hold_ms));
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "hog: %s\n", e.what());
-            ++failed;
-        }
-    }
-    ::_exit(failed > 100 ? 100 : failed);
-}
-
-// Waits until the hog has taken the lock at least once.
-void wait_for_lock_file(const std::filesystem::path& path) {
-    const auto started = std::chrono::steady_clock::now();
-    while (!fsio::exists(path) && seconds_since(started) < 5) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-}
-
 }  // namespace
 
 TEST_CASE("lock: acquire writes the owner, release removes it, the name is free again") {
@@ -142,7 +109,6 @@ TEST_CASE("lock: a second acquire waits, then fails with busy naming the holder"
     CHECK(took >= 0.5);
     CHECK(took < 2.0);  // the wait is bounded by wait_seconds, not the default 15 s
     CHECK(fsio::read_file(path) == before);  // a live holder's lock is never broken
-    CHECK_FALSE(fsio::exists(path.string() + ".next"));  // the waiter's turn claim went with it
 }
 
 TEST_CASE("lock: GEFEST_LOCK_WAIT overrides the wait") {
@@ -270,132 +236,4 @@ TEST_CASE("lock: parse_lock_owner and describe_owner") {
     CHECK(describe_owner(o) == "ivanova on pc-12 (pid 4711) since 2026-11-27T10:02:11");
     CHECK_FALSE(parse_lock_owner("", o));
     CHECK_FALSE(parse_lock_owner("login=x\nhost=y\n", o));
-}
-
-TEST_CASE("lock: a waiter is not starved by a process that re-takes the lock in a tight loop") {
-    ScopedEnv no_override("GEFEST_LOCK_WAIT", std::nullopt);
-    TempFolder tmp;
-    const auto path = tmp / "lock";
-    const pid_t hog = start_hog(path, 3.0, 40);
-    wait_for_lock_file(path);
-    bool acquired = false;
-    std::string refused;
-    try {
-        Lock lock = Lock::acquire(path, me(), short_wait(2));  // the hog goes on for 3 s
-        LockOwner owner;
-        REQUIRE(parse_lock_owner(fsio::read_file(path), owner));
-        CHECK(owner.who.login == "petrov");
-        acquired = true;
-    } catch (const Error& e) {
-        refused = e.what();
-    }
-    int status = 0;
-    ::waitpid(hog, &status, 0);
-    CHECK_MESSAGE(acquired, refused);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);  // the hog itself was never refused either
-    CHECK_FALSE(fsio::exists(path));
-    CHECK_FALSE(fsio::exists(path.string() + ".next"));
-}
-
-TEST_CASE("lock: an abandoned turn claim (lock.next) blocks nobody; a live one is respected") {
-    ScopedEnv no_override("GEFEST_LOCK_WAIT", std::nullopt);
-    TempFolder tmp;
-    const auto path = tmp / "lock";
-    const std::filesystem::path next = path.string() + ".next";
-    const std::int64_t server = fsio::server_now(tmp.path());
-    Identity other;
-    other.login = "sidorova";
-    other.host = "pc-3";
-    other.pid = ::getpid();  // a pid alive here means nothing for another machine
-    other.boot_id = "another-machine";
-
-    auto acquired_past = [&] {
-        Lock lock = Lock::acquire(path, me(), short_wait(0.5));
-        LockOwner owner;
-        REQUIRE(parse_lock_owner(fsio::read_file(path), owner));
-        CHECK(owner.who.login == "petrov");
-        CHECK_FALSE(fsio::exists(next));  // removed by the first one who saw it
-    };
-
-    SUBCASE("a dead process of this machine, claimed just now") {
-        Identity dead = me();
-        dead.login = "ivanova";
-        dead.pid = dead_pid();
-        dead.pid_start = 0;
-        REQUIRE(fsio::create_exclusive(next, lock_text(dead, "dead-turn", server + 6)));
-        acquired_past();
-    }
-    SUBCASE("this machine before a reboot") {
-        Identity before_reboot = me();
-        before_reboot.boot_id = "00000000-0000-0000-0000-000000000000";
-        REQUIRE(fsio::create_exclusive(next, lock_text(before_reboot, "old-turn", server + 6)));
-        acquired_past();
-    }
-    SUBCASE("another machine, older than turn_stale_seconds by the server clock") {
-        REQUIRE(fsio::create_exclusive(next, lock_text(other, "far-turn", server + 6)));
-        set_mtime(next, server - turn_stale_seconds - 5);
-        acquired_past();
-    }
-    SUBCASE("torn and old") {
-        REQUIRE(fsio::create_exclusive(next, "login=sidorova\nhost=pc-3\n"));
-        set_mtime(next, server - turn_stale_seconds - 5);
-        acquired_past();
-    }
-    SUBCASE("another machine, claimed just now: its owner is next, newcomers wait") {
-        const std::string text = lock_text(other, "far-turn", server + 6);
-        REQUIRE(fsio::create_exclusive(next, text));
-        const std::string message = busy_message(path, 0.5);
-        CHECK(message.find("sidorova on pc-3") != std::string::npos);
-        CHECK_FALSE(fsio::exists(path));       // nobody took the lock past its turn
-        CHECK(fsio::read_file(next) == text);  // and a live claim is left alone
-    }
-    SUBCASE("turn_claim_is_stale") {
-        const std::string text = lock_text(other, "far-turn", server + 6);
-        REQUIRE(fsio::create_exclusive(next, text));
-        CHECK_FALSE(turn_claim_is_stale(next, text, me(), server));
-        CHECK(turn_claim_is_stale(next, text, me(), server + turn_stale_seconds + 2));
-        Identity alive = me();  // this very process, on this machine
-        CHECK_FALSE(turn_claim_is_stale(next, lock_text(alive, "mine", server + 6), me(), server));
-    }
-}
-
-TEST_CASE("lock: several waiters and a hog all get the lock, and leave no turn claim behind") {
-    ScopedEnv no_override("GEFEST_LOCK_WAIT", std::nullopt);
-    TempFolder tmp;
-    const auto path = tmp / "lock";
-    const pid_t hog = start_hog(path, 3.0, 10);
-    wait_for_lock_file(path);
-    std::vector<pid_t> waiters;
-    for (int i = 0; i < 3; ++i) {
-        pid_t child = ::fork();
-        if (child == 0) {
-            int refused = 0;
-            for (int round = 0; round < 3; ++round) {
-                try {
-                    Identity w = me();
-                    w.pid = ::getpid();
-                    w.pid_start = 0;
-                    Lock lock = Lock::acquire(path, w, short_wait(2.5));
-                    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-                } catch (const std::exception& e) {
-                    std::fprintf(stderr, "waiter: %s\n", e.what());
-                    ++refused;
-                }
-            }
-            ::_exit(refused);
-        }
-        waiters.push_back(child);
-    }
-    for (pid_t w : waiters) {
-        int status = 0;
-        ::waitpid(w, &status, 0);
-        REQUIRE(WIFEXITED(status));
-        CHECK(WEXITSTATUS(status) == 0);  // not refused once as busy
-    }
-    int status = 0;
-    ::waitpid(hog, &status, 0);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
-    CHECK(fsio::list_dir(tmp.path()).empty());  // no lock, no .next, no .break, no clock probe
 }
