@@ -78,7 +78,7 @@ nlohmann::json order_json(Context& ctx, const Order& o) {
     nlohmann::json j = {{"number", o.number}, {"year", o.year}, {"key", o.key()}, {"date", o.date}, {"client_id", o.client_id},
                         {"client_name", o.client_name}, {"manager", o.manager}, {"payment", payment_code(o.payment)}, {"status", o.status},
                         {"promised", o.promised}, {"exported_1c", o.exported_1c}, {"cancel_reason", o.cancel_reason}};
-    OrderTotals t = order_totals(o);
+    OrderTotals t = order_totals(ctx.share().settings(), o);
     j["total"] = format_plain(t.total);
     j["vat"] = format_plain(t.vat);
     j["items"] = nlohmann::json::array();
@@ -114,7 +114,7 @@ void show(Context& ctx, const Order& o) {
         if (!i.priced) fmt::print(fmt::runtime(tr("  {}. {} — {} {}, цена не назначена\n")), n + 1, what, i.qty, i.unit);
         else fmt::print("  {}. {} — {} {} × {} = {}\n", n + 1, what, i.qty, i.unit, format_money(i.price), format_money(i.sum()));
     }
-    OrderTotals t = order_totals(o);
+    OrderTotals t = order_totals(ctx.share().settings(), o);
     fmt::print(fmt::runtime(tr("Итого: {}, НДС: {}\n")), format_money(t.total), format_money(t.vat));
     for (const auto& l : o.lead_time)
         fmt::print(fmt::runtime(tr("Срок: {} {} {}{}{}\n")), l.at, l.kind, l.by, l.kind == "answer" ? fmt::format(" {} дн.", l.days) : "",
@@ -176,9 +176,9 @@ void cmd_new(Context& ctx, const OrderOptions& opt) {
     o = create_order(share, ctx.me(), o);
     record(ctx, "order.new", o,
            {{"client", o.client_id}, {"client_name", o.client_name}, {"manager", o.manager}, {"payment", payment_code(pay)},
-            {"call", opt.call}, {"total", format_plain(order_totals(o).total)}, {"items", o.items.size()}});
+            {"call", opt.call}, {"total", format_plain(order_totals(ctx.share().settings(), o).total)}, {"items", o.items.size()}});
     const OrderStep* next = order_next_step(o);
-    fmt::print(fmt::runtime(tr("order {} created for {} ({}); next: {} «{}»\n")), o.key(), o.client_name, format_money(order_totals(o).total),
+    fmt::print(fmt::runtime(tr("order {} created for {} ({}); next: {} «{}»\n")), o.key(), o.client_name, format_money(order_totals(ctx.share().settings(), o).total),
                next->id, next->name);
 }
 

@@ -10,6 +10,7 @@
 #include "error.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "invoice.h"
 
 namespace gefest {
 
@@ -52,8 +53,8 @@ void tax(pugi::xml_node parent, bool included, Money sum, std::optional<int> rat
     if (rate) text_child(t, "Ставка", std::to_string(*rate));
 }
 
-void order_document(pugi::xml_node root, const Order& o) {
-    OrderTotals totals = order_totals(o);
+void order_document(pugi::xml_node root, const Order& o, const Settings& settings) {
+    OrderTotals totals = order_totals(settings, o);
     pugi::xml_node d = root.append_child("Документ");
     text_child(d, "Ид", "gefest-" + o.key());
     text_child(d, "Номер", std::to_string(o.number));
@@ -70,7 +71,7 @@ void order_document(pugi::xml_node root, const Order& o) {
     if (o.client_inn.size() == 10 || o.client_inn.size() == 12) text_child(k, "ИНН", o.client_inn);
     if (o.client_kpp.size() == 9) text_child(k, "КПП", o.client_kpp);
     text_child(k, "Роль", "Покупатель");
-    bool any_vat = std::any_of(o.items.begin(), o.items.end(), [](const OrderItem& i) { return i.vat_percent >= 0; });
+    bool any_vat = std::any_of(o.items.begin(), o.items.end(), [&](const OrderItem& i) { return line_vat_rate(settings, i.vat_percent, o.date) >= 0; });
     if (any_vat) tax(d.append_child("Налоги"), o.vat_included, totals.vat, std::nullopt);
     pugi::xml_node goods = d.append_child("Товары");
     for (size_t n = 0; n < o.items.size(); ++n) {
@@ -86,7 +87,8 @@ void order_document(pugi::xml_node root, const Order& o) {
         text_child(g, "ЦенаЗаЕдиницу", format_plain(i.price));
         text_child(g, "Количество", std::to_string(i.qty));
         text_child(g, "Сумма", format_plain(i.sum()));
-        if (i.vat_percent >= 0) tax(g.append_child("Налоги"), o.vat_included, line_vat(o, i), i.vat_percent);
+        if (int rate = line_vat_rate(settings, i.vat_percent, o.date); rate >= 0)
+            tax(g.append_child("Налоги"), o.vat_included, line_vat(settings, o, i), rate);
     }
     pugi::xml_node req = d.append_child("ЗначенияРеквизитов");
     requisite(req, "Статус заказа", "Принят");
@@ -116,7 +118,7 @@ std::string export_orders_cml(const std::vector<Order>& orders, const Settings& 
         for (size_t n = 0; n < o.items.size(); ++n)
             if (!o.items[n].priced)
                 throw Error(Errc::state, fmt::format(fmt::runtime(tr("non-standard line {} of order {} has no price yet")), n + 1, o.key()));
-        order_document(root, o);
+        order_document(root, o, settings);
     }
     StringWriter w;
     doc.save(w, "  ", pugi::format_indent, pugi::encoding_utf8);

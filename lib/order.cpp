@@ -9,6 +9,7 @@
 #include "error.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "invoice.h"
 #include "numbers.h"
 #include "toml_util.h"
 
@@ -43,16 +44,17 @@ OrderStep* Order::step(const std::string& id) {
     return nullptr;
 }
 
-Money line_vat(const Order& order, const OrderItem& item) {
-    if (item.vat_percent <= 0) return Money{};
-    return order.vat_included ? vat_included(item.sum(), item.vat_percent) : vat_on_top(item.sum(), item.vat_percent);
+Money line_vat(const Settings& settings, const Order& order, const OrderItem& item) {
+    const int rate = line_vat_rate(settings, item.vat_percent, order.date);
+    if (rate <= 0) return Money{};
+    return order.vat_included ? vat_included(item.sum(), rate) : vat_on_top(item.sum(), rate);
 }
 
-OrderTotals order_totals(const Order& order) {
+OrderTotals order_totals(const Settings& settings, const Order& order) {
     OrderTotals t;
     for (const auto& i : order.items) {
         t.sum += i.sum();
-        t.vat += line_vat(order, i);
+        t.vat += line_vat(settings, order, i);
     }
     t.total = order.vat_included ? t.sum : t.sum + t.vat;
     return t;
@@ -517,7 +519,8 @@ std::vector<OrderIndexRow> parse_order_index(const std::string& text, const std:
     return out;
 }
 
-std::string upsert_order_index(const std::string& current, const std::string& file, const Order& order, const std::string& folder) {
+std::string upsert_order_index(const std::string& current, const std::string& file, const Order& order, const std::string& folder,
+                               const Settings& settings) {
     auto rows = parse_order_index(current, file);
     const OrderStep* next = order_next_step(order);
     OrderIndexRow r{order.number,
@@ -527,7 +530,7 @@ std::string upsert_order_index(const std::string& current, const std::string& fi
                     order.manager,
                     payment_code(order.payment),
                     order.status,
-                    format_money(order_totals(order).total, ',', false),
+                    format_money(order_totals(settings, order).total, ',', false),
                     next ? next->id : "",
                     folder,
                     0};
@@ -590,7 +593,7 @@ Order load_order(const Share& share, const Identity& me, int year, std::int64_t 
 void update_order_index(const Share& share, const Identity& me, const Order& order, const std::string& folder) {
     fs::path idx = order_index_path(share, order.year);
     share_file(share, me, idx).update([&](const Snapshot& s) -> std::optional<std::string> {
-        return upsert_order_index(s.content.value_or(""), idx.string(), order, folder);
+        return upsert_order_index(s.content.value_or(""), idx.string(), order, folder, share.settings());
     });
 }
 

@@ -133,9 +133,12 @@ struct Order {
 struct OrderTotals {
     Money sum, vat, total;
 };
-OrderTotals order_totals(const Order& order);
-/// VAT of one line, as 1C computes it (included or on top per order.vat_included).
-Money line_vat(const Order& order, const OrderItem& item);
+/// The VAT is as the invoice computes it (lib/invoice.h line_vat_rate): the rate in force
+/// on the order's date, none under simplified taxation.
+OrderTotals order_totals(const Settings& settings, const Order& order);
+/// VAT of one line, as 1C computes it (included or on top per order.vat_included), at
+/// line_vat_rate on the order's date.
+Money line_vat(const Settings& settings, const Order& order, const OrderItem& item);
 
 /// The step ids of a payment path, in order.
 const std::vector<std::string>& path_steps(Payment p);
@@ -220,7 +223,7 @@ struct OrderIndexRow {
 std::vector<OrderIndexRow> parse_order_index(const std::string& text, const std::string& file);
 /// The index's text with the row of `order` added or replaced (rows sorted by number).
 std::string upsert_order_index(const std::string& current, const std::string& file, const Order& order,
-                               const std::string& folder);
+                               const std::string& folder, const Settings& settings);
 
 // --- the share ------------------------------------------------------------------------
 

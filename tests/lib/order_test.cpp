@@ -150,14 +150,30 @@ TEST_CASE("non-standard products need a price and a lead time (5.2.7)") {
 
 TEST_CASE("totals in kopecks, VAT per line as 1C does") {
     Order o = draft(Payment::noncash);
-    OrderTotals t = order_totals(o);
+    OrderTotals t = order_totals(Settings{}, o);
     CHECK(t.sum.kopecks == 60000000);
     CHECK(t.total.kopecks == 60000000);
     CHECK(t.vat.kopecks == 10278689 + 540984);  // 570000·22/122 + 30000·22/122, each rounded
     o.vat_included = false;
-    t = order_totals(o);
+    t = order_totals(Settings{}, o);
     CHECK(t.vat.kopecks == 13200000);
     CHECK(t.total.kopecks == 73200000);
+}
+
+TEST_CASE("order totals take VAT as the invoice does: rate by the order's date, none under УСН") {
+    Order o = draft(Payment::noncash);  // lines marked 22%
+    o.vat_included = false;
+    Settings s;
+    s.vat_rates = {{"0000-01-01", 20}, {"2026-01-01", 22}};
+    o.date = "2025-12-31";
+    CHECK(order_totals(s, o).vat.kopecks == 12000000);  // 20% on top of 600 000,00
+    CHECK(line_vat(s, o, o.items[0]).kopecks == 11400000);
+    o.date = "2026-01-01";
+    CHECK(order_totals(s, o).vat.kopecks == 13200000);
+    s.simplified_tax = true;
+    OrderTotals t = order_totals(s, o);
+    CHECK(t.vat.kopecks == 0);
+    CHECK(t.total == t.sum);  // nothing added on top: the invoice says «Без налога (НДС)»
 }
 
 TEST_CASE("заказ.toml round trip and errors at FILE:LINE") {
@@ -197,12 +213,12 @@ TEST_CASE("Windows-safe folder names") {
 
 TEST_CASE("orders index: upsert keeps one row per number, sorted") {
     Order a = draft(Payment::noncash);
-    std::string idx = upsert_order_index("", "Заказы 2026.csv", a, "7 ООО «Ромашка»");
+    std::string idx = upsert_order_index("", "Заказы 2026.csv", a, "7 ООО «Ромашка»", Settings{});
     Order b = draft(Payment::cash);
     b.number = 3;
-    idx = upsert_order_index(idx, "Заказы 2026.csv", b, "3 x");
+    idx = upsert_order_index(idx, "Заказы 2026.csv", b, "3 x", Settings{});
     a.status = order_status::cancelled;
-    idx = upsert_order_index(idx, "Заказы 2026.csv", a, "7 ООО «Ромашка»");
+    idx = upsert_order_index(idx, "Заказы 2026.csv", a, "7 ООО «Ромашка»", Settings{});
     auto rows = parse_order_index(idx, "Заказы 2026.csv");
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].number == 3);
