@@ -8,6 +8,8 @@
 // share's reports folder (settings.reports, «Отчет о заявках и заказах/»); a path with
 // a folder is taken as given. The file is written atomically (fsio::write_atomic), so a
 // reader or Excel never sees half a report. XLSX is only written to a file.
+#include <cstdio>
+
 #include <fmt/format.h>
 
 #include "clients.h"
@@ -80,9 +82,14 @@ void emit(Context& ctx, const ReportOptions& o, const Document& doc) {
     const std::string format = format_of(ctx, o);
     if (format == "xlsx" && (o.output.empty() || o.output == "-"))
         throw Error(Errc::usage, tr("an XLSX workbook is not written to the terminal: give -o FILE"));
-    std::string bytes = render(doc, format);
+    // Rendered piece by piece (a year of form 02-006-01 is never one string); a format
+    // error comes before the first byte.
     if (o.output.empty() || o.output == "-") {
-        fmt::print("{}", bytes);
+        std::fflush(stdout);
+        render_to(doc, format, [](std::string_view piece) {
+            if (std::fwrite(piece.data(), 1, piece.size(), stdout) != piece.size())
+                throw Error(Errc::io, tr("unable to write the report to the standard output"));
+        });
         return;
     }
     std::filesystem::path target = o.output;
@@ -91,7 +98,7 @@ void emit(Context& ctx, const ReportOptions& o, const Document& doc) {
         target = ctx.share().at(ctx.share().settings().reports) / target;
         fsio::make_dirs(target.parent_path());
     }
-    fsio::write_atomic(target, bytes);
+    fsio::write_atomic_streamed(target, [&](const std::function<void(std::string_view)>& write) { render_to(doc, format, write); });
     fmt::print(fmt::runtime(tr("report written to {}\n")), target.string());
 }
 

@@ -112,12 +112,16 @@ std::string read_file(const fs::path& path) {
 }
 
 void write_atomic(const fs::path& path, std::string_view content) {
+    write_atomic_streamed(path, [&](const std::function<void(std::string_view)>& write) { write(content); });
+}
+
+void write_atomic_streamed(const fs::path& path, const std::function<void(const std::function<void(std::string_view)>& write)>& produce) {
     // Office's own temporaries start with "~$"; "~gefest-" reads as the same kind of thing.
     fs::path tmp = path.parent_path() / ("~gefest-" + random_token() + ".tmp");
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0) fail(errno, "write", path);
     try {
-        write_all(fd, content, path);
+        produce([&](std::string_view bytes) { write_all(fd, bytes, path); });
         if (::fsync(fd) != 0) fail(errno, "write", path);
         int rc = ::close(fd);
         fd = -1;

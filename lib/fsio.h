@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,12 @@ std::optional<std::string> read_file_if_exists(const fs::path& path, bool retry_
 /// EBUSY/EACCES/ETXTBSY). On any failure the temporary is removed and `path` is left as
 /// it was; throws Error(io) or Error(busy) naming the file.
 void write_atomic(const fs::path& path, std::string_view content);
+
+/// write_atomic for content made piece by piece (a report of a million lines is never one
+/// string): `produce` is called once with a function that appends bytes to the
+/// temporary file; the same guarantees, and an exception from `produce` leaves `path` as
+/// it was.
+void write_atomic_streamed(const fs::path& path, const std::function<void(const std::function<void(std::string_view)>& write)>& produce);
 
 /// Creates `path` with O_CREAT|O_EXCL and writes `content` (fsync'ed). Returns false if
 /// the name already exists: the server decided someone else has it. On a write failure

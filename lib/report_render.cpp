@@ -252,17 +252,73 @@ const std::vector<std::string>& report_formats() {
     return f;
 }
 
-std::string render(const Document& doc, const std::string& format) {
-    if (format == "text") return render_text(doc);
-    if (format == "csv") return render_csv(doc);
-    if (format == "json") return render_json(doc);
-    if (format == "html") return render_html(doc);
-    if (format == "xlsx") return render_xlsx(doc);
-    throw Error(Errc::usage, fmt::format(fmt::runtime(tr("unknown report format '{}': use text, csv, json, xlsx or html")), format));
+namespace {
+
+// Rendered bytes on their way to a sink, handed over in pieces of about 64 KiB: the
+// renderers call spill() after each row, so a long report is never one string.
+class Out {
+public:
+    explicit Out(const ByteSink& sink) : sink_(sink) {}
+    Out(const Out&) = delete;
+    Out& operator=(const Out&) = delete;
+    template <class T>
+    Out& operator+=(const T& text) {
+        buf_ += text;
+        return *this;
+    }
+    void spill() {
+        if (buf_.size() >= 65536) flush();
+    }
+    void flush() {
+        if (!buf_.empty()) sink_(buf_);
+        buf_.clear();
+    }
+
+private:
+    const ByteSink& sink_;
+    std::string buf_;
+};
+
+void text_to(const Document& doc, Out& out);
+void csv_to(const Document& doc, Out& out);
+void json_to(const Document& doc, Out& out);
+void html_to(const Document& doc, Out& out);
+
+std::string collect(const Document& doc, void (*to)(const Document&, Out&)) {
+    std::string all;
+    ByteSink sink = [&](std::string_view piece) { all += piece; };
+    Out out(sink);
+    to(doc, out);
+    out.flush();
+    return all;
 }
 
-std::string render_text(const Document& doc) {
-    std::string out = doc.title + "\n" + doc.period + "\n";
+}  // namespace
+
+void render_to(const Document& doc, const std::string& format, const ByteSink& sink) {
+    void (*to)(const Document&, Out&) = format == "text" ? text_to : format == "csv" ? csv_to : format == "json" ? json_to : format == "html" ? html_to : nullptr;
+    if (format == "xlsx") return sink(render_xlsx(doc));
+    if (!to) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("unknown report format '{}': use text, csv, json, xlsx or html")), format));
+    Out out(sink);
+    to(doc, out);
+    out.flush();
+}
+
+std::string render(const Document& doc, const std::string& format) {
+    std::string all;
+    render_to(doc, format, [&](std::string_view piece) { all += piece; });
+    return all;
+}
+
+std::string render_text(const Document& doc) { return collect(doc, text_to); }
+std::string render_csv(const Document& doc) { return collect(doc, csv_to); }
+std::string render_json(const Document& doc) { return collect(doc, json_to); }
+std::string render_html(const Document& doc) { return collect(doc, html_to); }
+
+namespace {
+
+void text_to(const Document& doc, Out& out) {
+    out += doc.title + "\n" + doc.period + "\n";
     for (const auto& t : doc.tables) {
         out += "\n" + t.title + "\n";
         std::vector<size_t> w(t.columns.size());
@@ -294,13 +350,13 @@ std::string render_text(const Document& doc) {
             std::vector<std::string> cells;
             for (const auto& c : row) cells.push_back(show(c, true));
             out += line(cells);
+            out.spill();
         });
     }
-    return out;
 }
 
-std::string render_csv(const Document& doc) {
-    std::string out = "\xEF\xBB\xBF";
+void csv_to(const Document& doc, Out& out) {
+    out += "\xEF\xBB\xBF";
     for (size_t i = 0; i < doc.tables.size(); ++i) {
         const Table& t = doc.tables[i];
         if (i) out += "\r\n";  // a blank line between sections
@@ -313,15 +369,13 @@ std::string render_csv(const Document& doc) {
             // read as text); every text cell is neutralised against formulas.
             for (const auto& c : row) cells.push_back(c.kind == CellKind::text ? csv::neutralize_formula(c.text) : show(c, false));
             out += csv::write_row(cells);
+            out.spill();
         });
     }
-    return out;
 }
 
-namespace {
-
 // Appends `value` as nlohmann's dump(2) prints it `depth` levels deep in a document.
-void append_json(std::string& out, const nlohmann::ordered_json& value, int depth) {
+void append_json(Out& out, const nlohmann::ordered_json& value, int depth) {
     const std::string indent(static_cast<size_t>(2 * depth), ' ');
     for (char ch : value.dump(2)) {
         out += ch;
@@ -329,12 +383,10 @@ void append_json(std::string& out, const nlohmann::ordered_json& value, int dept
     }
 }
 
-}  // namespace
-
 // The same text as building one ordered_json of the document and dump(2), but the rows
 // of a table are written one at a time (a long table is never one JSON tree).
-std::string render_json(const Document& doc) {
-    std::string out = "{";
+void json_to(const Document& doc, Out& out) {
+    out += "{";
     bool first = true;
     auto member = [&](const std::string& key) {
         out += first ? "\n  " : ",\n  ";
@@ -364,6 +416,7 @@ std::string render_json(const Document& doc) {
                 out += first_row ? "\n    " : ",\n    ";
                 first_row = false;
                 append_json(out, object_of(t, row), 2);
+                out.spill();
             });
             out += "\n  ]";
         }
@@ -385,11 +438,11 @@ std::string render_json(const Document& doc) {
         member("charts");
         append_json(out, charts, 1);
     }
-    return out + "\n}\n";
+    out += "\n}\n";
 }
 
-std::string render_html(const Document& doc) {
-    std::string out = "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(doc.title) + "</title>\n";
+void html_to(const Document& doc, Out& out) {
+    out += "<!DOCTYPE html>\n<html lang=\"ru\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + html_escape(doc.title) + "</title>\n";
     out += "<style>\nbody{font-family:Arial,Helvetica,sans-serif;margin:24px;color:#222}\nh1{font-size:20px}h2{font-size:16px;margin-top:28px}\n"
            "table{border-collapse:collapse;font-size:13px}th,td{border:1px solid #bbb;padding:3px 6px}th{background:#eef}\n"
            "td.n{text-align:right;white-space:nowrap}tr.total td{font-weight:bold;background:#f4f4f4}\n"
@@ -423,11 +476,14 @@ std::string render_html(const Document& doc) {
             out += total ? "<tr class=\"total\">" : "<tr>";
             for (const auto& c : row) out += (numeric(c.kind) ? "<td class=\"n\">" : "<td>") + html_escape(show(c, true)) + "</td>";
             out += "</tr>\n";
+            out.spill();
         });
         out += "</table>\n";
     }
-    return out + "</body>\n</html>\n";
+    out += "</body>\n</html>\n";
 }
+
+}  // namespace
 
 std::string render_xlsx(const Document& doc) {
     namespace fs = std::filesystem;

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -93,6 +94,13 @@ Document control_document(const std::vector<ControlRow>& rows, const DateTime& a
 
 /// Formats: text | csv | json | html | xlsx. Error(usage) for any other.
 const std::vector<std::string>& report_formats();
+
+/// Where rendered bytes go, piece by piece, in order.
+using ByteSink = std::function<void(std::string_view)>;
+/// The document in `format` handed to `sink` in pieces as it is made (every format but
+/// xlsx, which libxlsxwriter makes as a file first), so a long report is never held as
+/// one string. Error(usage) for an unknown format.
+void render_to(const Document& doc, const std::string& format, const ByteSink& sink);
 /// The document in `format` as the bytes of a file (XLSX through a temporary file that
 /// is removed again; Error(io) if libxlsxwriter fails).
 std::string render(const Document& doc, const std::string& format);

@@ -96,3 +96,22 @@ TEST_CASE("fsio: a fork()ed child never repeats its parent's tokens") {
     REQUIRE(n == 16);
     CHECK(std::string(buf, 16) != fsio::random_token());
 }
+
+TEST_CASE("fsio: write_atomic_streamed writes the pieces; a failure midway leaves the file as it was") {
+    TempFolder tmp;
+    const auto file = tmp.path() / "отчет.csv";
+    fsio::write_atomic(file, "old");
+    fsio::write_atomic_streamed(file, [](const std::function<void(std::string_view)>& write) {
+        write("a;");
+        write("b\r\n");
+    });
+    CHECK(fsio::read_file(file) == "a;b\r\n");
+    CHECK_THROWS_AS(fsio::write_atomic_streamed(file,
+                                                [](const std::function<void(std::string_view)>& write) {
+                                                    write("half");
+                                                    throw Error(Errc::usage, "stop");
+                                                }),
+                    Error);
+    CHECK(fsio::read_file(file) == "a;b\r\n");
+    CHECK(fsio::list_dir(tmp.path()) == std::vector<std::string>{"отчет.csv"});  // no temporary left
+}

@@ -252,3 +252,20 @@ TEST_CASE("renderers: a report longer than an XLSX sheet is refused, not cut") {
         CHECK(std::string(e.what()).find("1048581 rows") != std::string::npos);
     }
 }
+
+TEST_CASE("renderers: a long table reaches the sink in pieces, the same bytes as one string") {
+    Table t{"rows", "Строки", {{"name", "Имя", CellKind::text, 10}, {"n", "№", CellKind::integer, 6}}, {}, {}};
+    t.generated_rows = 20000;
+    t.generate = [](std::size_t i) { return std::vector<Cell>{text_cell("строка " + std::to_string(i)), int_cell(static_cast<std::int64_t>(i))}; };
+    const Document d{"t", "Т", "П", {t}, {}};
+    for (const auto& format : {"text", "csv", "json", "html"}) {
+        CAPTURE(format);
+        std::vector<std::string> pieces;
+        render_to(d, format, [&](std::string_view p) { pieces.emplace_back(p); });
+        CHECK(pieces.size() > 3);  // never the whole report at once
+        std::string all;
+        for (const auto& p : pieces) all += p;
+        CHECK(all == render(d, format));
+        CHECK(all.find("строка 19999") != std::string::npos);
+    }
+}
