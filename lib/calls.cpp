@@ -135,10 +135,11 @@ Inquiry Inquiry::from_event(const Event& e) {
 
 std::vector<Inquiry> load_inquiries(const Journal& journal, const Date& from, const Date& to) {
     std::vector<Inquiry> out;
-    journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) {
-        if (e.kind.rfind("call.", 0) != 0 || e.time.date < from || e.time.date > to) return;
-        out.push_back(Inquiry::from_event(e));
-    });
+    JournalFilter calls;
+    calls.since = DateTime{from, 0, 0, 0};
+    calls.until = DateTime{to, 23, 59, 59};
+    calls.kinds = {"call."};
+    journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { out.push_back(Inquiry::from_event(e)); }, nullptr, calls);
     return out;
 }
 
