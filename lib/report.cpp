@@ -114,6 +114,21 @@ void Interval::add(const DateTime& a, const DateTime& b) {
 
 std::int64_t Interval::avg_days_x100() const { return count ? seconds * 100 / 86400 / count : 0; }
 
+void OrderReplay::apply(const Event& e) {
+    if (e.kind.rfind("order.", 0) != 0 || e.object.rfind("order:", 0) != 0) return;
+    const std::string key = e.object.substr(6);
+    if (e.kind != "order.new" && !orders_.count(key)) {
+        early_[key].push_back(e);
+        return;
+    }
+    apply_order_event(orders_, e);
+    if (e.kind == "order.new")
+        if (auto it = early_.find(key); it != early_.end()) {
+            for (const auto& later : it->second) apply_order_event(orders_, later);
+            early_.erase(it);
+        }
+}
+
 OrderTrace* apply_order_event(std::map<std::string, OrderTrace>& orders, const Event& e) {
     if (e.kind.rfind("order.", 0) != 0 || e.object.rfind("order:", 0) != 0) return nullptr;
     const std::string key = e.object.substr(6);
@@ -170,7 +185,7 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     // kept: a year may hold a million); orders are replayed and joined afterwards.
     std::unordered_map<std::string, size_t> inquiry_at;  // inquiry id → its row
     std::map<std::int64_t, std::string> client_src;       // client → latest source of the period
-    std::map<std::string, OrderTrace> orders;
+    OrderReplay replay;
     struct Survey {
         std::string manager, month;
         std::int64_t score = 0;
@@ -196,14 +211,14 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
             } else if (e.kind == "survey.score") {
                 surveys[e.object] = {str_of(e.data, "manager"), e.time.date.month_key(), score_of(e)};
             } else {
-                apply_order_event(orders, e);
+                replay.apply(e);
             }
         },
         nullptr, rows_of_the_period);
     const size_t inquiry_rows = r.rows.size();
 
     std::vector<const OrderTrace*> by_time;
-    for (const auto& [key, o] : orders) by_time.push_back(&o);
+    for (const auto& [key, o] : replay.orders()) by_time.push_back(&o);
     std::stable_sort(by_time.begin(), by_time.end(), [](auto* a, auto* b) { return a->created < b->created; });
     std::map<std::string, const OrderTrace*> order_of_inquiry;  // the first order made from it
     for (const auto* o : by_time)
@@ -274,7 +289,7 @@ std::vector<FunnelStage> funnel_of(const RequestsReport& r) {
 }
 
 std::vector<ControlRow> build_control_report(const Journal& journal, const DateTime& as_of, const Process& process, const Staff& staff) {
-    std::map<std::string, OrderTrace> orders;
+    OrderReplay replay;
     std::map<std::string, Event> open_claims;  // claim key → its claim.new row (lib/claims.h)
     std::set<std::string> resolved_claims;
     JournalFilter up_to;
@@ -283,7 +298,7 @@ std::vector<ControlRow> build_control_report(const Journal& journal, const DateT
     journal.for_each(
         "0000-00", as_of.date.month_key(),
         [&](const Event& e) {
-            apply_order_event(orders, e);
+            replay.apply(e);
             // A resolve wins whatever the order of rows with the same time (different segments).
             if (e.kind == "claim.new") open_claims[strip_prefix(e.object, "claim:")] = e;
             else if (e.kind == "claim.resolve") resolved_claims.insert(strip_prefix(e.object, "claim:"));
@@ -297,7 +312,7 @@ std::vector<ControlRow> build_control_report(const Journal& journal, const DateT
         row.order = str_of(e.data, "order");
         row.client_name = str_of(e.data, "client");
         row.manager = str_of(e.data, "manager");
-        if (auto it = orders.find(row.order); it != orders.end()) row.payment = it->second.payment;
+        if (auto it = replay.orders().find(row.order); it != replay.orders().end()) row.payment = it->second.payment;
         row.status = "claim:" + key;
         row.step = "5.2.8";
         row.since = e.time;
@@ -309,7 +324,7 @@ std::vector<ControlRow> build_control_report(const Journal& journal, const DateT
         row.waiting_hours = std::max<std::int64_t>(0, (as_of.seconds() - row.since.seconds()) / 3600);
         out.push_back(std::move(row));
     }
-    for (const auto& [key, o] : orders) {
+    for (const auto& [key, o] : replay.orders()) {
         if (o.status == order_status::cancelled || o.status == order_status::shipped) continue;
         if (o.payment != "cash" && o.payment != "noncash") continue;
         const auto& path = path_steps(parse_payment(o.payment));
@@ -346,6 +361,12 @@ std::vector<ControlRow> build_control_report(const Journal& journal, const DateT
                 for (const auto* m : staff.with_role(role))
                     if (seen.insert(m->login).second) row.owed_by.push_back(m->login);
         }
+        if (o.done.count("5.2.4.4"))
+            for (const char* role : {"head_of_planning", "head_of_sales"})
+                for (const auto* m : staff.with_role(role))
+                    if (!std::count(row.owed_by.begin(), row.owed_by.end(), m->login) &&
+                        !std::count(row.informed.begin(), row.informed.end(), m->login))
+                        row.informed.push_back(m->login);
         row.waiting_hours = std::max<std::int64_t>(0, (as_of.seconds() - row.since.seconds()) / 3600);
         out.push_back(std::move(row));
     }
@@ -362,7 +383,7 @@ std::vector<ControlRow> build_control_report(const Journal& journal, const DateT
 std::vector<ControlRow> todo_of(const std::vector<ControlRow>& rows, const StaffMember& who) {
     std::vector<ControlRow> out;
     for (const auto& r : rows) {
-        bool mine = std::count(r.owed_by.begin(), r.owed_by.end(), who.login) > 0;
+        bool mine = std::count(r.owed_by.begin(), r.owed_by.end(), who.login) + std::count(r.informed.begin(), r.informed.end(), who.login) > 0;
         if (r.owed_by.empty())
             for (const auto& role : r.roles) mine = mine || who.has_role(role);
         if (mine) out.push_back(r);

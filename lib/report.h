@@ -38,10 +38,26 @@ struct OrderTrace {
     bool shipped() const;         ///< status shipped, or 5.2.4.2 / 5.2.4.8 done
 };
 
-/// Applies one journal row to `orders` (keyed by order key) if it is an order.* row.
-/// Unknown order.* kinds only update status and time, so later kinds (invoice,
-/// shipping) need no change here. Returns the trace touched, or nullptr.
+/// Applies one order.* row to `orders` (keyed by order key) as it comes; nullptr if its
+/// order is not there. Replays use OrderReplay, which also copes with rows that come
+/// before their order.new.
 OrderTrace* apply_order_event(std::map<std::string, OrderTrace>& orders, const Event& event);
+
+/// Orders replayed from their order.* rows, in journal order. A row of an order whose
+/// order.new has not been seen yet is kept and applied right after that order.new: rows
+/// of one second from different segments, or from a PC whose clock is behind, may come
+/// before it. Rows of an order made before the months read stay unapplied.
+class OrderReplay {
+public:
+    /// Applies `event` if it is an order.* row. Unknown order.* kinds only update status
+    /// and time, so later kinds (invoice, shipping) need no change here.
+    void apply(const Event& event);
+    const std::map<std::string, OrderTrace>& orders() const { return orders_; }
+
+private:
+    std::map<std::string, OrderTrace> orders_;
+    std::map<std::string, std::vector<Event>> early_;  ///< order key → its rows seen before its order.new
+};
 
 /// One line of form 02-006-01: an inquiry/application (with the order made from it, if
 /// any in the period), or an order of the period not made from an inquiry of the period.
@@ -128,6 +144,7 @@ struct ControlRow {
     std::string step, step_name;
     std::vector<std::string> owed_by;  ///< logins who owe it (the order's manager, planning…)
     std::vector<std::string> roles;    ///< role codes the step belongs to
+    std::vector<std::string> informed; ///< logins who see it in `report todo` without owing it
     DateTime since;                    ///< when the step became due (previous step done / order made)
     std::int64_t waiting_hours = 0;
     int deadline_hours = 0;            ///< 0: none
@@ -138,13 +155,16 @@ struct ControlRow {
 /// journal months up to it: overdue first (most overdue first), then by waiting time,
 /// then order key. Who owes a step: the order's manager when sales_manager is among its
 /// roles; planning (head_of_planning) while a lead-time question is open; else active
-/// staff with the step's responsible roles. Open client claims (claim.new without
+/// staff with the step's responsible roles. Once the shipping order is made (5.2.4.4)
+/// and until the order ships, the heads of planning and of sales are `informed` of it:
+/// the warehouse ships on planning's word (issue 7). Open client claims (claim.new without
 /// claim.resolve, lib/claims.h) are rows of step 5.2.8 owed by the head(s) of sales, with
 /// status "claim:<id>".
 std::vector<ControlRow> build_control_report(const Journal& journal, const DateTime& as_of, const Process& process,
                                              const Staff& staff);
 
-/// The rows of `rows` that `login` owes (by name or by one of `roles` of theirs).
+/// The rows of `rows` that `who` owes (by name, or by one of their roles when nobody is
+/// named) or is informed of.
 std::vector<ControlRow> todo_of(const std::vector<ControlRow>& rows, const StaffMember& who);
 
 }  // namespace gefest

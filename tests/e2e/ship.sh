@@ -153,6 +153,10 @@ expect_match "override journaled" "order.override_unpaid;order:2026-2;.*гара
 expect_ok "show: payment still owed" as petrov --format json order show 2
 expect_eq "5.2.4.3 not done, 5.2.4.4 by boss" "|boss" "$(jq -r '[.steps[] | select(.id=="5.2.4.3" or .id=="5.2.4.4") | .done_by] | join("|")' <<<"$OUT")"
 expect_match "warehouse told to prepare" "2026-2/отгрузка" "$(grep 'Подготовить к отгрузке' "$QUEUE")"
+expect_ok "planning's todo" as kuznetsov --format json report todo
+expect_eq "planning sees the shipping order (payment still owed: 5.2.4.3, the head of sales)" "2026-2 5.2.4.3 boss" "$(jq -r '.open_steps[] | select(.order=="2026-2") | "\(.order) \(.step) \(.owed_by)"' <<<"$OUT")"
+expect_ok "the head of sales' todo" as boss --format json report todo
+expect_eq "the head of sales sees it" "2026-2" "$(jq -r '.open_steps[] | select(.order=="2026-2") | .order' <<<"$OUT")"
 
 # 5.2.4.5: the client's wish (notes) and the register
 before=$(snapshot "$S")

@@ -269,3 +269,52 @@ TEST_CASE("renderers: a long table reaches the sink in pieces, the same bytes as
         CHECK(all.find("строка 19999") != std::string::npos);
     }
 }
+
+TEST_CASE("control report: once the shipping order is made, planning and the head of sales see the order in their todo") {
+    Fixture f;
+    f.add(order_new("2026-11-02T09:00:00", "2026-1", 8, "", "100.00"));
+    for (const auto* step : {"5.2.3.1", "5.2.3.2", "5.2.3.3", "5.2.3.4", "5.2.3.5", "5.2.4.3"})
+        f.add(ev("2026-11-03T09:00:00", "order.step", "order:2026-1", {{"step", step}, {"status", "confirmed"}}));
+    Staff staff;
+    StaffMember k, boss, petrov;
+    k.login = "kuznetsov";
+    k.roles = {"head_of_planning"};
+    boss.login = "boss";
+    boss.roles = {"head_of_sales"};
+    petrov.login = "petrov";
+    petrov.roles = {"sales_manager"};
+    staff.members = {k, boss, petrov};
+
+    auto paid = build_control_report(f.journal, DateTime::parse("2026-11-03T12:00:00", "t"), process(), staff);
+    REQUIRE(paid.size() == 1);
+    CHECK(paid[0].step == "5.2.4.4");
+    CHECK(paid[0].informed.empty());
+    CHECK(todo_of(paid, k).empty());
+
+    f.add(ev("2026-11-04T09:00:00", "order.step", "order:2026-1", {{"step", "5.2.4.4"}, {"status", "confirmed"}}));
+    auto ordered = build_control_report(f.journal, DateTime::parse("2026-11-04T12:00:00", "t"), process(), staff);
+    REQUIRE(ordered.size() == 1);
+    CHECK(ordered[0].step == "5.2.4.5");
+    CHECK(ordered[0].owed_by == std::vector<std::string>{"petrov"});  // the manager still owes the next step
+    CHECK(ordered[0].informed == std::vector<std::string>{"kuznetsov", "boss"});
+    CHECK(todo_of(ordered, k).size() == 1);
+    CHECK(todo_of(ordered, boss).size() == 1);
+    CHECK(todo_of(ordered, petrov).size() == 1);
+
+    f.add(ev("2026-11-05T09:00:00", "order.step", "order:2026-1", {{"step", "5.2.4.8"}, {"status", "shipped"}}));
+    CHECK(build_control_report(f.journal, DateTime::parse("2026-11-05T12:00:00", "t"), process(), staff).empty());
+}
+
+TEST_CASE("order replay: a row sorted before its order.new (same second, another segment; a slow PC clock) still counts") {
+    OrderReplay replay;
+    replay.apply(ev("2026-11-27T10:00:00", "order.step", "order:2026-2", {{"step", "5.2.4.4"}, {"status", "confirmed"}}));
+    replay.apply(ev("2026-11-27T10:00:00", "order.step", "order:2025-9", {{"step", "5.2.3.1"}}));  // made before the months read
+    CHECK(replay.orders().empty());
+    replay.apply(order_new("2026-11-27T10:00:00", "2026-2", 7, "", "10.00"));
+    REQUIRE(replay.orders().size() == 1);
+    const OrderTrace& o = replay.orders().at("2026-2");
+    CHECK(o.done.count("5.2.4.4") == 1);
+    CHECK(o.status == "confirmed");
+    replay.apply(ev("2026-11-27T10:00:01", "order.step", "order:2026-2", {{"step", "5.2.4.5"}}));
+    CHECK(replay.orders().at("2026-2").done.count("5.2.4.5") == 1);
+}
