@@ -7,6 +7,7 @@
 #include "error.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "text.h"
 #include "numbers.h"
 #include "order.h"
 
@@ -18,13 +19,6 @@ namespace {
 
 bool all_digits(const std::string& s) {
     return !s.empty() && s.size() <= 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string trim(const std::string& s) {
-    const char* ws = " \t\r\n";
-    auto b = s.find_first_not_of(ws);
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(ws) - b + 1);
 }
 
 }  // namespace
@@ -103,7 +97,7 @@ std::vector<Claim> load_claims(const Share& share, const Identity& me, int year)
 }
 
 std::string require_text(const std::string& text, const std::string& what) {
-    std::string t = trim(text);
+    std::string t = trimmed(text);
     if (t.empty()) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("the {} is empty")), what));
     return t;
 }

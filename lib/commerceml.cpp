@@ -10,6 +10,7 @@
 #include "error.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "text.h"
 #include "invoice.h"
 
 namespace gefest {
@@ -148,15 +149,7 @@ std::vector<pugi::xml_node> children(pugi::xml_node parent, std::string_view nam
     return out;
 }
 
-std::string trim(std::string s) {
-    auto sp = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && sp(s.back())) s.pop_back();
-    size_t i = 0;
-    while (i < s.size() && sp(s[i])) ++i;
-    return s.substr(i);
-}
-
-std::string text_of(pugi::xml_node parent, std::string_view name) { return trim(child(parent, name).text().get()); }
+std::string text_of(pugi::xml_node parent, std::string_view name) { return trimmed(child(parent, name).text().get()); }
 
 pugi::xml_attribute attr(pugi::xml_node n, std::string_view name) {
     for (pugi::xml_attribute a : n.attributes())
@@ -182,7 +175,7 @@ int line_of_offset(const std::string& text, ptrdiff_t offset) {
 }
 
 std::optional<Quantity> whole_quantity(std::string s) {
-    s = trim(s);
+    s = trimmed(s);
     s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
     // 1C writes "5", "5.000" or "5,000": a whole number with zero decimals is fine.
     size_t dot = s.find_first_of(".,");
@@ -195,7 +188,7 @@ std::optional<Quantity> whole_quantity(std::string s) {
 }
 
 std::optional<Money> money_of(std::string s) {
-    s = trim(s);
+    s = trimmed(s);
     // 1C may write more decimals ("100.0000"); drop trailing zeros beyond two.
     size_t dot = s.find_first_of(".,");
     if (dot != std::string::npos)
@@ -208,7 +201,7 @@ std::optional<Money> money_of(std::string s) {
 }
 
 std::optional<int> vat_of(const std::string& rate) {
-    std::string r = trim(rate);
+    std::string r = trimmed(rate);
     if (r.empty()) return std::nullopt;
     if (r.find("Без") != std::string::npos || r.find("без") != std::string::npos || r.find("БЕЗ") != std::string::npos) return -1;
     if (!r.empty() && r.back() == '%') r.pop_back();
@@ -224,9 +217,9 @@ void read_products(pugi::xml_node catalog, CmlFile& out, const std::string& file
         p.sku = text_of(g, "Артикул");
         p.name = text_of(g, "Наименование");
         pugi::xml_node u = child(g, "БазоваяЕдиница");
-        p.unit = trim(u.child_value());
-        if (p.unit.empty()) p.unit = trim(attr(u, "НаименованиеКраткое").value());
-        if (p.unit.empty() && trim(attr(u, "Код").value()) == "796") p.unit = "шт";
+        p.unit = trimmed(u.child_value());
+        if (p.unit.empty()) p.unit = trimmed(attr(u, "НаименованиеКраткое").value());
+        if (p.unit.empty() && trimmed(attr(u, "Код").value()) == "796") p.unit = "шт";
         for (pugi::xml_node s : children(child(g, "СтавкиНалогов"), "СтавкаНалога"))
             if (text_of(s, "Наименование") == "НДС") p.vat_percent = vat_of(text_of(s, "Ставка"));
         if ((p.sku.empty() && p.id.empty()) || p.name.empty()) {
@@ -245,8 +238,8 @@ void read_offers(pugi::xml_node package, CmlFile& out, const std::string& file) 
         o.id = text_of(p, "Ид");
         o.sku = text_of(p, "Артикул");
         o.name = text_of(p, "Наименование");
-        o.unit = trim(child(p, "БазоваяЕдиница").child_value());
-        if (o.unit.empty() && trim(attr(child(p, "БазоваяЕдиница"), "Код").value()) == "796") o.unit = "шт";
+        o.unit = trimmed(child(p, "БазоваяЕдиница").child_value());
+        if (o.unit.empty() && trimmed(attr(child(p, "БазоваяЕдиница"), "Код").value()) == "796") o.unit = "шт";
         std::string label = o.sku.empty() ? o.id : o.sku;
         for (pugi::xml_node price : children(child(p, "Цены"), "Цена")) {
             std::string text = text_of(price, "ЦенаЗаЕдиницу");
@@ -257,7 +250,7 @@ void read_offers(pugi::xml_node package, CmlFile& out, const std::string& file) 
             out.skipped.push_back(fmt::format(fmt::runtime(tr("{}: price '{}' of '{}' is not an amount")), file, text, label));
         }
         for (pugi::xml_node s : children(p, "Склад")) {
-            std::string wid = trim(attr(s, "ИдСклада").value());
+            std::string wid = trimmed(attr(s, "ИдСклада").value());
             std::string qty = attr(s, "КоличествоНаСкладе").value();
             if (wid.empty()) wid = text_of(s, "ИдСклада");
             if (qty.empty()) qty = text_of(s, "Количество");

@@ -11,6 +11,7 @@
 #include "error.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "text.h"
 #include "order.h"
 #include "requisites.h"
 
@@ -19,13 +20,6 @@ namespace gefest {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.pop_back();
-    size_t i = 0;
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    return s.substr(i);
-}
 
 std::string money_cell(Money m) { return format_money(m, ',', false); }
 
@@ -138,13 +132,13 @@ PaymentRules parse_payment_rules(const std::string& bytes, const std::string& fi
     size_t pos = 0;
     while (pos < text.size()) {
         size_t end = text.find('\n', pos);
-        std::string line = trim(text.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+        std::string line = trimmed(text.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
         pos = end == std::string::npos ? text.size() : end + 1;
         ++n;
         if (line.empty() || line[0] == '#') continue;
         auto sp = line.find_first_of(" \t");
         std::string word = line.substr(0, sp);
-        std::string rest = sp == std::string::npos ? "" : trim(line.substr(sp));
+        std::string rest = sp == std::string::npos ? "" : trimmed(line.substr(sp));
         if (word == "pattern") {
             if (rest.empty()) throw Error(Errc::data, tr("pattern without a regular expression"), file, n);
             PaymentRules::Pattern p;
@@ -164,8 +158,8 @@ PaymentRules parse_payment_rules(const std::string& bytes, const std::string& fi
                 throw Error(Errc::data, fmt::format(fmt::runtime(tr("expected '{} PAYER = CLIENT_INN'")), word), file, n);
             PaymentRules::Alias a;
             a.by = word;
-            a.match = trim(rest.substr(0, eq));
-            a.client_inn = trim(rest.substr(eq + 1));
+            a.match = trimmed(rest.substr(0, eq));
+            a.client_inn = trimmed(rest.substr(eq + 1));
             a.line = n;
             if (a.match.size() >= 2 && a.match.front() == '"' && a.match.back() == '"') a.match = a.match.substr(1, a.match.size() - 2);
             if (a.match.empty()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("expected '{} PAYER = CLIENT_INN'")), word), file, n);
@@ -384,7 +378,7 @@ std::vector<IncomingPayment> parse_payments(const std::string& text, const std::
         col.push_back(c);
     }
     for (const auto& row : table.rows) {
-        auto cell = [&](int i) { return trim(row.cells[static_cast<size_t>(col[static_cast<size_t>(i)])]); };
+        auto cell = [&](int i) { return trimmed(row.cells[static_cast<size_t>(col[static_cast<size_t>(i)])]); };
         auto at = [&](const std::string& what) { return fmt::format("{}:{}: {}", file, row.line, what); };
         try {
             IncomingPayment p;
@@ -405,13 +399,13 @@ std::vector<IncomingPayment> parse_payments(const std::string& text, const std::
             size_t pos = 0;
             while (pos < alloc.size()) {
                 size_t end = alloc.find(';', pos);
-                std::string part = trim(alloc.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+                std::string part = trimmed(alloc.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
                 pos = end == std::string::npos ? alloc.size() : end + 1;
                 if (part.empty()) continue;
                 auto colon = part.find(':');
                 if (colon == std::string::npos)
                     throw Error(Errc::data, fmt::format(fmt::runtime(tr("allocation '{}' is not INVOICE:AMOUNT")), part));
-                p.allocations.push_back({trim(part.substr(0, colon)), parse_money(part.substr(colon + 1))});
+                p.allocations.push_back({trimmed(part.substr(0, colon)), parse_money(part.substr(colon + 1))});
             }
             if (p.allocated() > p.amount)
                 throw Error(Errc::data, fmt::format(fmt::runtime(tr("payment {} allocates {} of {}")), p.id, format_money(p.allocated()), format_money(p.amount)));

@@ -17,6 +17,9 @@ std::string_view trim_blanks(std::string_view s);
 /// kept (e-mail headers and bodies, site JSON fields). A view into `s`, as trim_blanks.
 std::string_view trim_ascii_space(std::string_view s);
 
+/// trim_ascii_space as a string of its own (for a value kept after `s` is gone).
+inline std::string trimmed(std::string_view s) { return std::string(trim_ascii_space(s)); }
+
 /// `s` without leading and trailing space, tab, CR, LF and NBSP (U+00A0, UTF-8 C2 A0;
 /// pasted from Word or 1C), in any mix. An NBSP inside the text is kept, and so is a
 /// lone 0xC2 byte at either end. A view into `s`, as trim_blanks.

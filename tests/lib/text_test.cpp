@@ -121,3 +121,14 @@ TEST_CASE("text: unix_line_ends") {
     CHECK(unix_line_ends("\n\r") == "\n\n");
     CHECK(unix_line_ends("Привет,\r\nмир") == "Привет,\nмир");
 }
+
+TEST_CASE("text: trimmed is trim_ascii_space as a string of its own") {
+    std::string kept;
+    {
+        std::string gone = " \t\r\nЗаказ 7\r\n";
+        kept = gefest::trimmed(gone);
+    }
+    CHECK(kept == "Заказ 7");
+    CHECK(gefest::trimmed("") == "");
+    CHECK(gefest::trimmed("\xC2\xA0x") == "\xC2\xA0x");  // NBSP is not ASCII space
+}
