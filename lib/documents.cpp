@@ -14,6 +14,7 @@
 #include "error.h"
 #include "fsio.h"
 #include "i18n.h"
+#include "text.h"
 #include "toml_util.h"
 
 extern char** environ;
@@ -51,12 +52,6 @@ int line_at(const std::string& text, size_t pos) {
     for (size_t i = 0; i < pos && i < text.size(); ++i)
         if (text[i] == '\n') ++line;
     return line;
-}
-
-std::string trim(std::string s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
-    size_t b = s.find_first_not_of(" \t");
-    return b == std::string::npos ? "" : s.substr(b);
 }
 
 // The contexts mustache would look a name up in: the data, then each open section's
@@ -103,17 +98,17 @@ void check_tags(const std::string& text, const json& data, const std::string& fi
     for (size_t pos = text.find("{{"); pos != std::string::npos; pos = text.find("{{", pos)) {
         if (text.compare(pos, 3, "{{{") == 0) {
             size_t e = text.find("}}}", pos);
-            std::string name = trim(text.substr(pos + 3, e == std::string::npos ? 0 : e - pos - 3));
+            std::string name = std::string(trim_blanks(text.substr(pos + 3, e == std::string::npos ? 0 : e - pos - 3)));
             fail(fmt::format(fmt::runtime(tr("unescaped placeholder '{{{{{{{}}}}}}}': write '{{{{{}}}}}' so the value is HTML-escaped")), name, name), pos);
         }
         size_t end = text.find("}}", pos + 2);
         if (end == std::string::npos) fail(tr("'{{' without a closing '}}'"), pos);
-        std::string tag = trim(text.substr(pos + 2, end - pos - 2));
+        std::string tag = std::string(trim_blanks(text.substr(pos + 2, end - pos - 2)));
         size_t at = pos;
         pos = end + 2;
         if (tag.empty()) fail(tr("empty tag '{{}}'"), at);
         char sigil = tag[0];
-        std::string name = trim(std::string("#^/!>&=").find(sigil) != std::string::npos ? tag.substr(1) : tag);
+        std::string name = std::string(trim_blanks(std::string("#^/!>&=").find(sigil) != std::string::npos ? tag.substr(1) : tag));
         switch (sigil) {
         case '!': continue;
         case '>': fail(fmt::format(fmt::runtime(tr("partial '{}' is not supported in document templates")), name), at); break;
