@@ -45,6 +45,16 @@ std::vector<StockAnswer> answers_for(Context& ctx, const std::vector<std::string
     return out;
 }
 
+// The tail every spoken channel shares: stock answers for what was asked, the outcome
+// and the note, then the inquiry recorded (lib/calls.h record_inquiry).
+Inquiry record(Context& ctx, InquiryDraft& d, const CallOptions& o, const char* outcome) {
+    d.answers = answers_for(ctx, o.products, "--product", false);
+    d.outcome = outcome;
+    d.note = o.note;
+    Intake in = intake_of(ctx);
+    return record_inquiry(in, d);
+}
+
 // What the office manager tells the caller and where the call goes.
 void print_script(Context& ctx, const Inquiry& q, const std::vector<StockAnswer>& answers, bool tell_how_to_order) {
     if (ctx.options.format == "json") {
@@ -123,13 +133,9 @@ void setup_call(CLI::App& app, Context& ctx) {
         if (!o->email.empty()) d.email = require_email(o->email);
         d.name = o->name;
         d.contact = o->contact;
-        d.answers = answers_for(ctx, o->products, "--product", false);
         d.may_create = true;
-        d.outcome = "transferred";
-        d.note = o->note;
         if (match_client(load_clients(ctx.share(), ctx.me()), d)) ctx.require_step("5.2.1.2");
-        Intake in = intake_of(ctx);
-        Inquiry q = record_inquiry(in, d);
+        Inquiry q = record(ctx, d, *o, "transferred");
         print_script(ctx, q, d.answers, true);
     });
 
@@ -146,11 +152,7 @@ void setup_call(CLI::App& app, Context& ctx) {
         if (o->client.empty() && o->phone.empty()) throw Error(Errc::usage, tr("say who calls: --phone P or --client ID"));
         if (!o->client.empty()) d.client = client_id(o->client);
         else d.phone = require_phone(o->phone);
-        d.answers = answers_for(ctx, o->products, "--product", false);
-        d.outcome = "transferred";
-        d.note = o->note;
-        Intake in = intake_of(ctx);
-        Inquiry q = record_inquiry(in, d);
+        Inquiry q = record(ctx, d, *o, "transferred");
         print_script(ctx, q, d.answers, false);
     });
 
@@ -177,11 +179,7 @@ void setup_call(CLI::App& app, Context& ctx) {
             if (!o->email.empty()) d.email = require_email(o->email);
             d.may_create = true;
         }
-        d.answers = answers_for(ctx, o->products, "--product", false);
-        d.outcome = "received";
-        d.note = o->note;
-        Intake in = intake_of(ctx);
-        Inquiry q = record_inquiry(in, d);
+        Inquiry q = record(ctx, d, *o, "received");
         print_script(ctx, q, d.answers, false);
     });
 
