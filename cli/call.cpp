@@ -1,5 +1,5 @@
 // gefest call new|existing|visit|email|request|site|list — every way an inquiry arrives
-// (steps 5.2.1.1–5.2.2.2). The logic is lib/calls.h; this file reads options, checks the
+// (steps 5.2.1.1–5.2.2.2). The logic is lib/procedure/calls.h; this file reads options, checks the
 // step's roles, and prints what the person taking the call says and does.
 #include <cstdio>
 #include <iostream>
@@ -7,13 +7,13 @@
 
 #include <fmt/format.h>
 
-#include "calls.h"
+#include "procedure/calls.h"
 #include "commands.h"
-#include "error.h"
-#include "fsio.h"
-#include "i18n.h"
+#include "base/error.h"
+#include "store/fsio.h"
+#include "base/i18n.h"
 #include "output.h"
-#include "requisites.h"
+#include "formats/requisites.h"
 
 namespace gefest::cli {
 
@@ -46,7 +46,7 @@ std::vector<StockAnswer> answers_for(Context& ctx, const std::vector<std::string
 }
 
 // The tail every spoken channel shares: stock answers for what was asked, the outcome
-// and the note, then the inquiry recorded (lib/calls.h record_inquiry).
+// and the note, then the inquiry recorded (lib/procedure/calls.h record_inquiry).
 Inquiry record(Context& ctx, InquiryDraft& d, const CallOptions& o, const char* outcome) {
     d.answers = answers_for(ctx, o.products, "--product", false);
     d.outcome = outcome;

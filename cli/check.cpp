@@ -1,10 +1,10 @@
 // gefest check [--repair]
 #include <fmt/format.h>
 
-#include "check.h"
+#include "procedure/check.h"
 #include "commands.h"
-#include "error.h"
-#include "i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 
 namespace gefest::cli {
 

@@ -1,15 +1,15 @@
 // gefest claim new --order N [--year Y] --text T | list [--open] [--year Y] | resolve ID --decision T
-// Client claims, procedure 02-006 step 5.2.8 (lib/claims.h). Anyone on the staff may
+// Client claims, procedure 02-006 step 5.2.8 (lib/procedure/claims.h). Anyone on the staff may
 // register a claim received from a client; only a performer of 5.2.8 (the head of
 // sales) resolves it.
 #include <fmt/format.h>
 
-#include "claims.h"
-#include "clock.h"
+#include "procedure/claims.h"
+#include "base/clock.h"
 #include "commands.h"
-#include "error.h"
-#include "i18n.h"
-#include "order.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "procedure/order.h"
 #include "output.h"
 
 namespace gefest::cli {

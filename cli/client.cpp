@@ -1,13 +1,13 @@
 // gefest client add|show|find|edit|assign|list|merge: the client base, form 02-006-02
-// (step 5.2.6). The rules live in lib/clients.h; this file reads options, checks who
+// (step 5.2.6). The rules live in lib/procedure/clients.h; this file reads options, checks who
 // may, prints and records journal events.
 #include <fmt/format.h>
 
-#include "clients.h"
-#include "clock.h"
+#include "procedure/clients.h"
+#include "base/clock.h"
 #include "commands.h"
-#include "error.h"
-#include "i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 #include "output.h"
 
 namespace gefest::cli {

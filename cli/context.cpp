@@ -4,10 +4,10 @@
 
 #include <fmt/format.h>
 
-#include "error.h"
-#include "fsio.h"
-#include "i18n.h"
-#include "mount.h"
+#include "base/error.h"
+#include "store/fsio.h"
+#include "base/i18n.h"
+#include "store/mount.h"
 
 namespace gefest::cli {
 

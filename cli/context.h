@@ -7,11 +7,11 @@
 #include <optional>
 #include <string>
 
-#include "identity.h"
-#include "journal.h"
-#include "share.h"
-#include "shared_file.h"
-#include "staff.h"
+#include "base/identity.h"
+#include "store/journal.h"
+#include "store/share.h"
+#include "store/shared_file.h"
+#include "store/staff.h"
 
 namespace gefest::cli {
 

@@ -5,12 +5,12 @@
 
 #include <fmt/format.h>
 
-#include "clock.h"
+#include "base/clock.h"
 #include "commands.h"
-#include "error.h"
-#include "fsio.h"
-#include "i18n.h"
-#include "numbers.h"
+#include "base/error.h"
+#include "store/fsio.h"
+#include "base/i18n.h"
+#include "store/numbers.h"
 
 namespace gefest::cli {
 

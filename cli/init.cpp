@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "i18n.h"
-#include "share_init.h"
+#include "base/i18n.h"
+#include "procedure/share_init.h"
 
 namespace gefest::cli {
 

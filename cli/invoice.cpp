@@ -1,15 +1,15 @@
 // gefest invoice issue|send|list (procedure 02-006, 5.2.3.5, documents kept per 5.2.5).
-// The rules live in lib/invoice.h (numbers, register, amounts), lib/documents.h
-// (templates, PDF) and lib/mail_out.h (MIME); this file reads options, checks the
+// The rules live in lib/procedure/invoice.h (numbers, register, amounts), lib/documents/documents.h
+// (templates, PDF) and lib/documents/mail_out.h (MIME); this file reads options, checks the
 // actor's role, calls them and prints.
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "error.h"
-#include "i18n.h"
-#include "invoice.h"
-#include "payments.h"
-#include "words.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "procedure/invoice.h"
+#include "procedure/payments.h"
+#include "formats/words.h"
 #include "output.h"
 
 namespace gefest::cli {

@@ -1,5 +1,5 @@
 // gefest: the front end. Parses the command line, runs one subcommand, and turns any
-// gefest::Error into one line on stderr and the exit code of lib/error.h.
+// gefest::Error into one line on stderr and the exit code of lib/base/error.h.
 #include <cstdio>
 #include <cstdlib>
 
@@ -8,8 +8,8 @@
 
 #include "commands.h"
 #include "context.h"
-#include "error.h"
-#include "i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 
 int main(int argc, char** argv) {
     gefest::init_translations(argv[0]);

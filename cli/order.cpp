@@ -1,19 +1,20 @@
 // gefest order new|show|list|stock|lead-time|price|cash|cancel|export-1c|import-1c
 // (procedure 02-006, 5.2.3.1–5.2.3.3, 5.2.3.6–5.2.3.7, 5.2.7). The rules live in
-// lib/order.h, lib/catalog.h and lib/commerceml.h; this file reads options, checks the
+// lib/procedure/order.h, lib/procedure/catalog.h and lib/procedure/commerceml.h; this file reads options, checks the
 // actor's role, calls them and prints.
 #include <fmt/format.h>
 
-#include "calls.h"
-#include "catalog.h"
-#include "clients.h"
+#include "procedure/calls.h"
+#include "procedure/catalog.h"
+#include "procedure/clients.h"
 #include "commands.h"
-#include "commerceml.h"
-#include "error.h"
-#include "fsio.h"
-#include "i18n.h"
-#include "invoice.h"
-#include "order.h"
+#include "procedure/commerceml.h"
+#include "base/error.h"
+#include "store/fsio.h"
+#include "base/i18n.h"
+#include "procedure/invoice.h"
+#include "procedure/tax.h"
+#include "procedure/order.h"
 #include "output.h"
 
 namespace gefest::cli {
@@ -273,7 +274,7 @@ void cmd_cash(Context& ctx, const OrderOptions& opt) {
     fmt::print(fmt::runtime(tr("order {}: cash order registered, stock reserved\n")), o.key());
 }
 
-// 5.2.3.4: contract and specification from the share's templates (lib/invoice.h).
+// 5.2.3.4: contract and specification from the share's templates (lib/procedure/invoice.h).
 void cmd_contract(Context& ctx, const OrderOptions& opt) {
     ctx.writing();
     ctx.require_step("5.2.3.4");

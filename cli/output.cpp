@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "csv.h"
-#include "error.h"
-#include "i18n.h"
+#include "base/csv.h"
+#include "base/error.h"
+#include "base/i18n.h"
 
 namespace gefest::cli {
 

@@ -1,14 +1,14 @@
 // Payments under `gefest invoice` (5.2.4.3): import-bank, pay, payments, remind, and
 // list --unpaid|--overdue when the invoice command has no list of its own.
-// The logic is in lib/payments.h; this file parses options and prints.
+// The logic is in lib/procedure/payments.h; this file parses options and prints.
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "error.h"
-#include "i18n.h"
-#include "mail_out.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "documents/mail_out.h"
 #include "output.h"
-#include "payments.h"
+#include "procedure/payments.h"
 
 namespace gefest::cli {
 

@@ -1,6 +1,6 @@
 // gefest report requests|sources|managers|funnel|control|todo (form 02-006-01, 5.2.9).
-// The reports are data from lib/report.h (one pass over the journal), rendered by
-// lib/report_render.h; this file resolves the period, the format and where the output
+// The reports are data from lib/reports/report.h (one pass over the journal), rendered by
+// lib/render/report_render.h; this file resolves the period, the format and where the output
 // goes. Every report has its own --format (text|csv|json|xlsx|html), which wins over
 // the global one (text|csv|json).
 //
@@ -12,13 +12,13 @@
 
 #include <fmt/format.h>
 
-#include "clients.h"
+#include "procedure/clients.h"
 #include "commands.h"
-#include "error.h"
-#include "fsio.h"
-#include "i18n.h"
-#include "report.h"
-#include "report_render.h"
+#include "base/error.h"
+#include "store/fsio.h"
+#include "base/i18n.h"
+#include "reports/report.h"
+#include "render/report_render.h"
 
 namespace gefest::cli {
 

@@ -1,24 +1,24 @@
 // gefest ship notify|waybill|order|carrier|docs|dispatch|queue (procedure 02-006,
 // 5.2.4.1–5.2.4.2 cash, 5.2.4.4–5.2.4.8 non-cash). The rules and the documents' data
-// live in lib/shipping.h and lib/carriers.h, the documents are the share's templates
-// (lib/documents.h) and the dispatch notice goes out like an invoice (lib/mail_out.h);
+// live in lib/procedure/shipping.h and lib/procedure/carriers.h, the documents are the share's templates
+// (lib/documents/documents.h) and the dispatch notice goes out like an invoice (lib/documents/mail_out.h);
 // this file checks the actor, the order's state and the templates before anything is
 // written, writes, journals and prints.
 #include <optional>
 
 #include <fmt/format.h>
 
-#include "carriers.h"
-#include "clients.h"
+#include "procedure/carriers.h"
+#include "procedure/clients.h"
 #include "commands.h"
-#include "documents.h"
-#include "error.h"
-#include "fsio.h"
-#include "i18n.h"
-#include "invoice.h"
-#include "mail_out.h"
+#include "documents/documents.h"
+#include "base/error.h"
+#include "store/fsio.h"
+#include "base/i18n.h"
+#include "procedure/invoice.h"
+#include "documents/mail_out.h"
 #include "output.h"
-#include "shipping.h"
+#include "procedure/shipping.h"
 
 namespace gefest::cli {
 
@@ -241,7 +241,7 @@ void cmd_docs(Context& ctx, const ShipOptions& opt) {
     const Share& share = ctx.share();
     load_queue(share, ctx.me());  // a broken queue stops us before the first write
     const std::string date = now().date.iso();
-    // The order's invoice decides the VAT rate of the note (lib/shipping.h
+    // The order's invoice decides the VAT rate of the note (lib/procedure/shipping.h
     // consignment_note_data): its figures are the invoice's.
     std::optional<Invoice> invoice;
     if (!o.invoice.empty()) {
@@ -270,7 +270,7 @@ void cmd_dispatch(Context& ctx, const ShipOptions& opt) {
     load_queue(share, ctx.me());  // a broken queue stops us before the first write
     Order told = o;
     told.tracking = opt.tracking;
-    // The notice goes like an invoice (lib/mail_out.h): [mail] sendmail if set, else an
+    // The notice goes like an invoice (lib/documents/mail_out.h): [mail] sendmail if set, else an
     // .eml in the outbox. It leaves before anything else is written: a message that does
     // not build or a failing mail command changes nothing.
     OutgoingMail m;

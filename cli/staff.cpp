@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "commands.h"
-#include "error.h"
-#include "i18n.h"
+#include "base/error.h"
+#include "base/i18n.h"
 #include "output.h"
 
 namespace gefest::cli {

@@ -1,16 +1,16 @@
 // gefest survey N [--year Y] --score 1..5 [--comment T] [--replace]
-// The client's satisfaction with an order after shipment (lib/claims.h): a journal
+// The client's satisfaction with an order after shipment (lib/procedure/claims.h): a journal
 // event survey.score, one per order. Recorded by the order's sales manager or a
 // performer of 5.2.8 (the head of sales).
 #include <fmt/format.h>
 
-#include "claims.h"
-#include "clock.h"
+#include "procedure/claims.h"
+#include "base/clock.h"
 #include "commands.h"
-#include "error.h"
-#include "fsio.h"
-#include "i18n.h"
-#include "order.h"
+#include "base/error.h"
+#include "store/fsio.h"
+#include "base/i18n.h"
+#include "procedure/order.h"
 
 namespace gefest::cli {
 

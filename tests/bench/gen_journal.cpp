@@ -1,5 +1,5 @@
 // Writes a year of journal segments straight into a share's Журнал folder, in the
-// format of lib/journal.cpp: UTF-8 BOM, the header row, then rows
+// format of lib/store/journal.cpp: UTF-8 BOM, the header row, then rows
 // time;login;on_behalf;kind;object;data;id;checksum where the checksum is FNV-1a 64
 // (16 hex digits) of the row's first seven cells as csv::write_row writes them
 // (without the CRLF). Only the data cell needs quoting (it holds '"').

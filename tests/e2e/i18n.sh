@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Russian messages (cli/po/ru.po, compiled next to the binary as locale/ru/LC_MESSAGES/gefest.mo):
+# Russian messages (po/ru.po, compiled next to the binary as locale/ru/LC_MESSAGES/gefest.mo):
 #  - the catalog is complete: every message the sources pass to tr() has a Russian
 #    translation, nothing untranslated or fuzzy;
 #  - with LC_ALL=ru_RU.UTF-8 real errors, --help and normal output come out in Russian,
@@ -9,27 +9,27 @@
 # the test reports itself skipped (77).
 source "$(dirname "$0")/lib/common.sh"
 
-PO="$GEFEST_SRC/cli/po/ru.po"
+PO="$GEFEST_SRC/po/ru.po"
 RU=ru_RU.UTF-8
 
 # --- (d) the catalog is complete ----------------------------------------------------------
 # A developer who adds or changes a tr("...") message without translating it fails here.
-# To fix: bash cli/po/update.sh   (xgettext over lib/*.cpp cli/*.cpp + msgmerge into
-# cli/po/ru.po), then translate every entry with an empty msgstr and check and un-fuzzy
-# every "#, fuzzy" one; `bash cli/po/update.sh` must end with "N translated messages."
+# To fix: bash po/update.sh   (xgettext over lib/*/*.cpp cli/*.cpp + msgmerge into
+# po/ru.po), then translate every entry with an empty msgstr and check and un-fuzzy
+# every "#, fuzzy" one; `bash po/update.sh` must end with "N translated messages."
 for tool in xgettext msgfmt msgcmp; do
     command -v "$tool" >/dev/null 2>&1 || { echo "FAIL: $tool is not installed (apt-get install gettext; .ci/deps lists it)"; exit 1; }
 done
-# The same extraction as cli/po/update.sh; runtime_msgids.inc lists the msgids that reach
+# The same extraction as po/update.sh; runtime_msgids.inc lists the msgids that reach
 # tr() through a variable (fsio.cpp's actions, toml_util.cpp's expected types).
 extract() {
     (cd "$GEFEST_SRC" && xgettext --from-code=UTF-8 --language=C++ -k -ktr --flag=tr:1:no-c-format --no-wrap \
-        -o "$1" lib/*.cpp cli/*.cpp cli/po/runtime_msgids.inc "${@:2}")
+        -o "$1" lib/*/*.cpp cli/*.cpp po/runtime_msgids.inc "${@:2}")
 }
 expect_ok "xgettext over the sources" extract "$T/gefest.pot"
 [ -s "$T/gefest.pot" ] && pass || fail "xgettext found no messages in $GEFEST_SRC"
 STATS=$(LC_ALL=C msgfmt --check-format -c --statistics -o /dev/null "$PO" 2>&1)
-expect_match "ru.po compiles with --check-format and is fully translated (run: bash cli/po/update.sh)" \
+expect_match "ru.po compiles with --check-format and is fully translated (run: bash po/update.sh)" \
     "^[0-9]+ translated messages?\.$" "$STATS"
 # msgcmp: every msgid of the template must be in ru.po, translated and not fuzzy.
 if MISSING=$(LC_ALL=C msgcmp "$PO" "$T/gefest.pot" 2>&1); then
@@ -39,7 +39,7 @@ else
     msgmerge -q --no-wrap -o "$T/merged.po" "$PO" "$T/gefest.pot" 2>/dev/null
     LEFT=$( { msgattrib --no-wrap --untranslated "$T/merged.po"; msgattrib --no-wrap --only-fuzzy "$T/merged.po"; } 2>/dev/null |
         grep '^msgid "' | grep -v '^msgid ""$')
-    fail "messages in the sources without a Russian translation in cli/po/ru.po; run: bash cli/po/update.sh, then translate:
+    fail "messages in the sources without a Russian translation in po/ru.po; run: bash po/update.sh, then translate:
 ${LEFT:-$MISSING}"
 fi
 # ...and the check can fail: a new untranslated message in a source file is caught.

@@ -1,0 +1,254 @@
+#include "base/csv.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "base/encoding.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/text.h"
+
+namespace gefest::csv {
+namespace {
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+/// Reads records one by one from decoded text, counting physical lines for messages.
+class Reader {
+public:
+    Reader(std::string_view text, char delim, const std::string& file, int first_line)
+        : text_(text), delim_(delim), file_(file), line_(first_line) {}
+
+    bool at_end() const { return pos_ == text_.size(); }
+    int line() const { return line_; }
+
+    /// The cells of the next record; consumes its line end, if any.
+    std::vector<std::string> next_record() {
+        std::vector<std::string> cells;
+        for (;;) {
+            std::string cell;
+            if (pos_ < text_.size() && text_[pos_] == '"')
+                quoted_cell(cell, cells.size() + 1);
+            else
+                plain_cell(cell, cells.size() + 1);
+            cells.push_back(std::move(cell));
+            if (at_end()) return cells;
+            if (text_[pos_] == delim_) {
+                ++pos_;
+                continue;
+            }
+            skip_line_end();
+            return cells;
+        }
+    }
+
+private:
+    void plain_cell(std::string& cell, std::size_t field) {
+        const char stops[] = {delim_, '"', '\r', '\n', '\0'};
+        std::size_t end = std::min(text_.find_first_of(stops, pos_), text_.size());
+        cell.assign(text_.substr(pos_, end - pos_));
+        pos_ = end;
+        // A lone quote mid-cell usually means the writer forgot to quote the cell;
+        // guessing would silently change the text, so the user fixes it.
+        if (!at_end() && text_[pos_] == '"')
+            fail(line_, fmt::format(fmt::runtime(tr("stray quote in field {} (a field containing quotes must be "
+                                                    "quoted as a whole, with its quotes doubled)")),
+                                    field));
+    }
+
+    void quoted_cell(std::string& cell, std::size_t field) {
+        const int opened_at = line_;
+        ++pos_;
+        for (;;) {
+            std::size_t stop = text_.find_first_of("\"\r\n", pos_);
+            if (stop == std::string_view::npos)
+                fail(opened_at, fmt::format(fmt::runtime(tr("unterminated quote in field {}")), field));
+            cell.append(text_.substr(pos_, stop - pos_));
+            pos_ = stop;
+            if (text_[pos_] != '"') {  // a line break inside the cell: kept as written
+                std::size_t start = pos_;
+                skip_line_end();
+                cell.append(text_.substr(start, pos_ - start));
+                continue;
+            }
+            if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+                cell += '"';
+                pos_ += 2;
+                continue;
+            }
+            ++pos_;
+            break;
+        }
+        if (!at_end() && text_[pos_] != delim_ && text_[pos_] != '\r' && text_[pos_] != '\n')
+            fail(line_, fmt::format(fmt::runtime(tr("text after the closing quote of field {}")), field));
+    }
+
+    /// Consumes one CRLF, LF or CR (old Mac Excel) at pos_.
+    void skip_line_end() {
+        if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++pos_;
+        ++pos_;
+        ++line_;
+    }
+
+    [[noreturn]] void fail(int line, std::string message) const {
+        throw Error(Errc::data, std::move(message), file_, line);
+    }
+
+    std::string_view text_;
+    char delim_;
+    const std::string& file_;
+    int line_;
+    std::size_t pos_ = 0;
+};
+
+bool all_empty(const std::vector<std::string>& cells) {
+    return std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return c.empty(); });
+}
+
+/// ';' if it occurs outside quotes in the first line, else ',' if that does, else ';'.
+/// ';' wins over ',' because Russian header names contain commas ("Сумма, руб").
+char detect_delimiter(std::string_view text) {
+    bool in_quotes = false, semicolon = false, comma = false;
+    for (char c : text) {
+        if (c == '"') {
+            in_quotes = !in_quotes;  // a doubled quote toggles twice: no change
+        } else if (!in_quotes) {
+            if (c == '\r' || c == '\n') break;
+            semicolon = semicolon || c == ';';
+            comma = comma || c == ',';
+        }
+    }
+    return semicolon || !comma ? ';' : ',';
+}
+
+std::vector<std::string> checked_header(std::vector<std::string> cells, int line, const std::string& file) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        cells[i] = std::string(trim_blanks(cells[i]));
+        if (cells[i].empty())
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty name for column {}")), i + 1), file, line);
+        for (std::size_t j = 0; j < i; ++j)
+            if (cells[j] == cells[i])
+                throw Error(Errc::data,
+                            fmt::format(fmt::runtime(tr("duplicate column name '{}' (columns {} and {})")), cells[i],
+                                        j + 1, i + 1),
+                            file, line);
+    }
+    return cells;
+}
+
+void append_cell(std::string& out, std::string_view cell, bool quote_commas) {
+    bool quote = cell.find_first_of(";\"\r\n") != std::string_view::npos ||
+                 (quote_commas && cell.find(',') != std::string_view::npos) ||
+                 (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t' || cell.back() == ' ' ||
+                                    cell.back() == '\t'));
+    if (!quote) {
+        out += cell;
+        return;
+    }
+    out += '"';
+    for (char c : cell) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+/// `quote_commas` is for the header: a one-column header "Сумма, руб" left unquoted
+/// would be read back as comma-separated. Data cells are not quoted for commas so that
+/// Excel keeps reading "12,50" as a number.
+std::string format_row(const std::vector<std::string>& cells, bool quote_commas) {
+    std::string out;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i > 0) out += ';';
+        append_cell(out, cells[i], quote_commas);
+    }
+    out += "\r\n";
+    return out;
+}
+
+bool is_plain_number(std::string_view s) {
+    auto digits = [&](std::size_t i) {
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        return i;
+    };
+    std::size_t i = (!s.empty() && (s[0] == '+' || s[0] == '-')) ? 1 : 0;
+    std::size_t end = digits(i);
+    if (end == i) return false;
+    if (end < s.size() && (s[end] == ',' || s[end] == '.')) {
+        std::size_t frac = digits(end + 1);
+        if (frac == end + 1) return false;
+        end = frac;
+    }
+    return end == s.size();
+}
+
+}  // namespace
+
+int Table::column(std::string_view name) const {
+    auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+}
+
+Table parse(std::string_view bytes, const std::string& file) {
+    std::string text;
+    try {
+        text = encoding::decode_text(bytes);
+    } catch (const Error& e) {
+        throw Error(e.code(), e.what(), file);  // the encoding layer does not know the file
+    }
+    Reader reader(text, detect_delimiter(text), file, 1);
+    if (reader.at_end()) throw Error(Errc::data, tr("the file is empty: expected a header line"), file);
+
+    Table table;
+    int header_line = reader.line();
+    auto header = reader.next_record();
+    if (all_empty(header))
+        throw Error(Errc::data, tr("the first line is empty: expected a header line"), file, header_line);
+    table.header = checked_header(std::move(header), header_line, file);
+
+    while (!reader.at_end()) {
+        int line = reader.line();
+        auto cells = reader.next_record();
+        if (all_empty(cells)) continue;
+        if (cells.size() != table.header.size())
+            throw Error(Errc::data,
+                        fmt::format(fmt::runtime(tr("expected {} fields, found {}")), table.header.size(), cells.size()),
+                        file, line);
+        table.rows.push_back(Row{std::move(cells), line});
+    }
+    return table;
+}
+
+std::string write(const Table& table) {
+    std::string out(utf8_bom);
+    out += format_row(table.header, true);
+    for (std::size_t i = 0; i < table.rows.size(); ++i) {
+        const auto& cells = table.rows[i].cells;
+        if (cells.size() != table.header.size())
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("row {} has {} fields, the header has {}")), i + 1,
+                                                cells.size(), table.header.size()));
+        out += format_row(cells, false);
+    }
+    return out;
+}
+
+std::string write_row(const std::vector<std::string>& cells) { return format_row(cells, false); }
+
+std::vector<std::string> parse_line(std::string_view line, char delim, const std::string& file, int line_no) {
+    if (line.starts_with(utf8_bom)) line.remove_prefix(utf8_bom.size());
+    Reader reader(line, delim, file, line_no);
+    auto cells = reader.next_record();
+    if (!reader.at_end())
+        throw Error(Errc::data, tr("more than one record on the line"), file, reader.line());
+    return cells;
+}
+
+std::string neutralize_formula(std::string_view cell) {
+    if (cell.empty() || std::string_view("=+-@\t\r\n").find(cell.front()) == std::string_view::npos ||
+        is_plain_number(cell))
+        return std::string(cell);
+    return "'" + std::string(cell);
+}
+
+}  // namespace gefest::csv

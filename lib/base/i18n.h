@@ -1,0 +1,14 @@
+// Messages are written in English in the code and translated through GNU gettext
+// (text domain "gefest"); the Russian catalog is po/ru.po.
+#pragma once
+
+namespace gefest {
+
+/// The translation of `msgid` for the user's locale, or `msgid` itself.
+const char* tr(const char* msgid);
+
+/// Points gettext at the catalogs next to the binary (or the install prefix) and
+/// selects the user's locale; called once by the front end.
+void init_translations(const char* argv0);
+
+}  // namespace gefest

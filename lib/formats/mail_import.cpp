@@ -1,0 +1,307 @@
+#include "formats/mail_import.h"
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+
+#include <fmt/format.h>
+#include <gmime/gmime.h>
+
+#include "base/encoding.h"
+#include "base/error.h"
+#include "store/fsio.h"
+#include "base/i18n.h"
+#include "formats/requisites.h"
+#include "base/text.h"
+
+namespace gefest {
+
+namespace {
+
+struct GUnref {
+    void operator()(void* p) const {
+        if (p) g_object_unref(p);
+    }
+};
+template <class T>
+using GPtr = std::unique_ptr<T, GUnref>;
+
+void init_gmime() {
+    static std::once_flag once;
+    std::call_once(once, [] { g_mime_init(); });
+}
+
+// The text parts worth reading: the first text/plain and the first text/html that are
+// not attachments, anywhere in the MIME tree (alternative, mixed, related…).
+struct TextParts {
+    GMimePart* plain = nullptr;
+    GMimePart* html = nullptr;
+};
+
+void find_text_parts(GMimeObject* obj, TextParts& found) {
+    if (!obj) return;
+    if (GMIME_IS_MULTIPART(obj)) {
+        GMimeMultipart* mp = GMIME_MULTIPART(obj);
+        int n = g_mime_multipart_get_count(mp);
+        for (int i = 0; i < n; ++i) find_text_parts(g_mime_multipart_get_part(mp, i), found);
+        return;
+    }
+    if (!GMIME_IS_PART(obj)) return;  // a forwarded message/rfc822 is not this sender's text
+    GMimePart* part = GMIME_PART(obj);
+    if (g_mime_part_is_attachment(part)) return;
+    GMimeContentType* ct = g_mime_object_get_content_type(obj);
+    if (!found.plain && g_mime_content_type_is_type(ct, "text", "plain")) found.plain = part;
+    else if (!found.html && g_mime_content_type_is_type(ct, "text", "html")) found.html = part;
+}
+
+// The part's content with its transfer encoding (base64, quoted-printable) undone and
+// converted from its charset to UTF-8.
+std::string part_text(GMimePart* part, const std::string& file) {
+    GMimeDataWrapper* content = g_mime_part_get_content(part);
+    if (!content) return {};
+    GPtr<GMimeStream> mem(g_mime_stream_mem_new());
+    if (g_mime_data_wrapper_write_to_stream(content, mem.get()) < 0)
+        throw Error(Errc::data, tr("cannot decode the message body"), file);
+    GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem.get()));
+    std::string_view raw(reinterpret_cast<const char*>(bytes->data), bytes->len);
+    const char* declared = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
+    std::string charset = declared ? lower_utf8(trim_ascii_space(declared)) : "";
+    if (charset.empty() || charset == "us-ascii" || charset == "ascii")
+        return encoding::decode_text(raw);  // undeclared 8-bit text: UTF-8, else windows-1251
+    const char* iconv_name = g_mime_charset_iconv_name(charset.c_str());
+    try {
+        return encoding::to_utf8(raw, iconv_name ? iconv_name : charset);
+    } catch (const Error& e) {
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("the body is not readable as its charset '{}': {}")), charset, e.what()), file);
+    }
+}
+
+void append_utf8(std::string& out, unsigned long cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp <= 0x10FFFF) {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+}  // namespace
+
+std::string lower_utf8(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = s[i];
+        if (c >= 'A' && c <= 'Z') {
+            out += static_cast<char>(c + 32);
+        } else if (c == 0xD0 && i + 1 < s.size()) {
+            unsigned char d = s[i + 1];
+            ++i;
+            if (d >= 0x90 && d <= 0x9F) out += {'\xD0', static_cast<char>(d + 0x20)};        // А-П → а-п
+            else if (d >= 0xA0 && d <= 0xAF) out += {'\xD1', static_cast<char>(d - 0x20)};   // Р-Я → р-я
+            else if (d == 0x81) out += "\xD1\x91";                                           // Ё → ё
+            else out += {'\xD0', static_cast<char>(d)};
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+std::string html_to_text(std::string_view html) {
+    std::string out;
+    size_t i = 0;
+    while (i < html.size()) {
+        char c = html[i];
+        if (c == '<') {
+            if (html.substr(i, 4) == "<!--") {
+                size_t end = html.find("-->", i + 4);
+                i = end == std::string_view::npos ? html.size() : end + 3;
+                continue;
+            }
+            size_t end = html.find('>', i);
+            if (end == std::string_view::npos) break;
+            std::string tag = lower_utf8(html.substr(i + 1, end - i - 1));
+            std::string name;
+            for (char t : tag) {
+                if (t == ' ' || t == '\t' || t == '\n' || t == '\r' || t == '>') break;
+                if (t != '/' || name.empty()) name += t;
+            }
+            i = end + 1;
+            if (name == "script" || name == "style") {  // their contents are not text
+                size_t close = lower_utf8(html.substr(i)).find("</" + name);
+                i = close == std::string::npos ? html.size() : i + close;
+                continue;
+            }
+            if (name == "br" || name == "/p" || name == "/div" || name == "/tr" || name == "/li" ||
+                (name.size() == 3 && name[0] == '/' && name[1] == 'h' && name[2] >= '1' && name[2] <= '6'))
+                out += '\n';
+            else if (name == "/td" || name == "/th")
+                out += ' ';
+            continue;
+        }
+        if (c == '&') {
+            size_t semi = html.find(';', i);
+            if (semi != std::string_view::npos && semi - i <= 10) {
+                std::string_view ent = html.substr(i + 1, semi - i - 1);
+                std::string rep;
+                if (ent == "nbsp") rep = " ";
+                else if (ent == "amp") rep = "&";
+                else if (ent == "lt") rep = "<";
+                else if (ent == "gt") rep = ">";
+                else if (ent == "quot") rep = "\"";
+                else if (ent == "apos") rep = "'";
+                else if (ent == "laquo") rep = "«";
+                else if (ent == "raquo") rep = "»";
+                else if (ent == "mdash") rep = "—";
+                else if (ent == "ndash") rep = "–";
+                else if (!ent.empty() && ent[0] == '#') {
+                    unsigned long cp = 0;
+                    bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
+                    std::string digits(ent.substr(hex ? 2 : 1));
+                    if (!digits.empty() && digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") == std::string::npos) {
+                        cp = std::stoul(digits, nullptr, hex ? 16 : 10);
+                        append_utf8(rep, cp);
+                    }
+                }
+                if (!rep.empty()) {
+                    out += rep;
+                    i = semi + 1;
+                    continue;
+                }
+            }
+        }
+        out += (c == '\r' || c == '\n' || c == '\t') ? ' ' : c;
+        ++i;
+    }
+    // Collapse spaces within lines and blank lines between them.
+    std::string text, line;
+    bool blank_pending = false;
+    auto flush = [&] {
+        std::string t;
+        bool space = false;
+        for (char ch : line) {
+            if (ch == ' ') {
+                space = !t.empty();
+            } else {
+                if (space) t += ' ';
+                space = false;
+                t += ch;
+            }
+        }
+        if (t.empty()) {
+            blank_pending = !text.empty();
+        } else {
+            if (!text.empty()) text += blank_pending ? "\n\n" : "\n";
+            blank_pending = false;
+            text += t;
+        }
+        line.clear();
+    };
+    for (char ch : out) {
+        if (ch == '\n') flush();
+        else line += ch;
+    }
+    flush();
+    return text;
+}
+
+std::string find_source_in_text(std::string_view text, const std::vector<std::string>& sources,
+                                const std::vector<std::string>& ignore) {
+    std::string hay = lower_utf8(text);
+    std::string best;
+    size_t best_at = std::string::npos;
+    for (const auto& s : sources) {
+        if (s.empty() || std::find(ignore.begin(), ignore.end(), s) != ignore.end()) continue;
+        size_t at = hay.find(lower_utf8(s));
+        if (at != std::string::npos && (best_at == std::string::npos || at < best_at)) {
+            best = s;
+            best_at = at;
+        }
+    }
+    return best;
+}
+
+MailMessage parse_mail(std::string_view raw, const std::string& file) {
+    init_gmime();
+    if (trim_ascii_space(raw).empty()) throw Error(Errc::data, tr("empty file, not an e-mail message"), file);
+    MailMessage m;
+    m.file = file;
+
+    GPtr<GMimeStream> stream(g_mime_stream_mem_new_with_buffer(raw.data(), raw.size()));
+    GPtr<GMimeParser> parser(g_mime_parser_new_with_stream(stream.get()));
+    std::unique_ptr<GMimeParserOptions, void (*)(GMimeParserOptions*)> options(g_mime_parser_options_new(), g_mime_parser_options_free);
+    // Raw 8-bit headers from Russian mailers are UTF-8 or windows-1251.
+    const char* fallback[] = {"UTF-8", "windows-1251", nullptr};
+    g_mime_parser_options_set_fallback_charsets(options.get(), fallback);
+    GPtr<GMimeMessage> msg(g_mime_parser_construct_message(parser.get(), options.get()));
+    if (!msg)
+        throw Error(Errc::data, tr("not an e-mail message (no RFC 5322 header)"), file);
+
+    InternetAddressList* from = g_mime_message_get_from(msg.get());
+    if (!from || internet_address_list_length(from) == 0)
+        throw Error(Errc::data, tr("no From header: the sender is unknown"), file);
+    InternetAddress* sender = internet_address_list_get_address(from, 0);
+    if (INTERNET_ADDRESS_IS_GROUP(sender)) {
+        InternetAddressList* members = internet_address_group_get_members(INTERNET_ADDRESS_GROUP(sender));
+        sender = members && internet_address_list_length(members) > 0 ? internet_address_list_get_address(members, 0) : nullptr;
+    }
+    const char* addr = sender && INTERNET_ADDRESS_IS_MAILBOX(sender) ? internet_address_mailbox_get_addr(INTERNET_ADDRESS_MAILBOX(sender)) : nullptr;
+    auto email = addr ? requisites::normalize_email(addr) : std::nullopt;
+    if (!email) {
+        std::string shown = addr ? addr : "";
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("the From header has no valid address ('{}')")), shown), file);
+    }
+    m.from_email = *email;
+    if (const char* name = internet_address_get_name(sender)) m.from_name = trim_ascii_space(name);
+
+    if (const char* subject = g_mime_message_get_subject(msg.get())) m.subject = trim_ascii_space(subject);
+    if (const char* id = g_mime_message_get_message_id(msg.get())) m.message_id = trim_ascii_space(id);
+    m.key = m.message_id.empty() ? "sha:" + fsio::checksum(raw) : m.message_id;
+    if (GDateTime* date = g_mime_message_get_date(msg.get())) {
+        GDateTime* local = g_date_time_to_local(date);
+        if (local) {
+            gchar* s = g_date_time_format(local, "%Y-%m-%dT%H:%M:%S");
+            if (s) m.date = s;
+            g_free(s);
+            g_date_time_unref(local);
+        }
+    }
+
+    TextParts parts;
+    find_text_parts(g_mime_message_get_mime_part(msg.get()), parts);
+    if (parts.plain) m.text = trim_ascii_space(unix_line_ends(part_text(parts.plain, file)));
+    else if (parts.html) m.text = trim_ascii_space(html_to_text(part_text(parts.html, file)));
+    return m;
+}
+
+MailMessage read_mail_file(const std::filesystem::path& path) {
+    return parse_mail(fsio::read_file(path), path.string());
+}
+
+std::vector<std::filesystem::path> maildir_files(const std::filesystem::path& dir) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(dir / "new", ec) && !fs::is_directory(dir / "cur", ec))
+        throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' is not a Maildir (no new/ or cur/ folder)")), dir.string()));
+    std::vector<fs::path> files;
+    for (const char* sub : {"new", "cur"})
+        for (const auto& name : fsio::list_dir(dir / sub)) {
+            if (name.empty() || name[0] == '.') continue;
+            fs::path p = dir / sub / name;
+            if (fs::is_regular_file(p, ec)) files.push_back(p);
+        }
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
+}  // namespace gefest

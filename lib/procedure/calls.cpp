@@ -1,0 +1,391 @@
+#include "procedure/calls.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "store/fsio.h"
+#include "base/i18n.h"
+#include "store/numbers.h"
+#include "base/text.h"
+
+namespace gefest {
+
+namespace {
+
+using nlohmann::json;
+
+const char* const other_source = "Другое";
+
+std::string manager_name(const Staff& staff, const std::string& login) {
+    const StaffMember* m = staff.find(login);
+    return m ? m->name : login;
+}
+
+// The first `limit` bytes or so of `text`, cut at a UTF-8 boundary, with "…" if cut: a
+// long letter stays in the mailbox, the journal keeps what it is about.
+std::string excerpt(const std::string& text, size_t limit) {
+    if (text.size() <= limit) return text;
+    size_t end = limit;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    return text.substr(0, end) + "…";
+}
+
+bool is_sku_char(unsigned char c) { return c >= 0x80 || std::isalnum(c) || c == '-' || c == '_' || c == '.'; }
+
+// Catalog SKUs named in free text as whole tokens ("ПК-50" but not inside "ПК-500").
+std::vector<std::string> skus_in_text(const std::string& text, const Catalog& catalog) {
+    std::vector<std::pair<size_t, std::string>> found;
+    for (const auto& item : catalog.items) {
+        if (item.sku.empty()) continue;
+        for (size_t at = text.find(item.sku); at != std::string::npos; at = text.find(item.sku, at + 1)) {
+            size_t end = at + item.sku.size();
+            bool left = at == 0 || !is_sku_char(text[at - 1]);
+            // a trailing '.' or '-' ends a sentence or a range, not the SKU
+            bool right = end >= text.size() || !is_sku_char(text[end]) || text[end] == '.' || text[end] == '-';
+            if (left && right) {
+                found.emplace_back(at, item.sku);
+                break;
+            }
+        }
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<std::string> out;
+    for (auto& f : found) out.push_back(f.second);
+    return out;
+}
+
+// Records `event` after creating or assigning a client, in the form `gefest client`
+// records them, so the client's history shows where it came from.
+void record_client_event(Intake& in, const std::string& kind, const Client& c, json data) {
+    Event e;
+    e.kind = kind;
+    e.object = "client:" + std::to_string(c.id);
+    e.data = std::move(data);
+    in.record(e);
+}
+
+json client_json(const Client& c) {
+    json j = json::object();
+    for (const auto& f : client_fields()) {
+        std::string v = client_field(c, f.key);
+        if (!v.empty()) j[f.key] = v;
+    }
+    return j;
+}
+
+}  // namespace
+
+// --- the record ------------------------------------------------------------------------
+
+const std::vector<std::string>& inquiry_channels() {
+    static const std::vector<std::string> c = {"new", "existing", "visit", "email", "request", "site"};
+    return c;
+}
+
+json Inquiry::to_json() const {
+    json products_j = json::array();
+    for (const auto& p : products)
+        products_j.push_back({{"sku", p.sku}, {"qty", p.qty}, {"answer", p.answer}, {"text", p.text}});
+    return {{"id", id},           {"channel", channel},   {"client", client},     {"client_name", client_name},
+            {"new_client", new_client}, {"phone", phone}, {"email", email},       {"contact", contact},
+            {"source", source},   {"manager", manager},   {"manager_name", manager_name}, {"products", products_j},
+            {"outcome", outcome}, {"taken_by", taken_by}, {"note", note},         {"received", received},
+            {"ref", ref},         {"subject", subject}};
+}
+
+Inquiry Inquiry::from_event(const Event& e) {
+    const json& d = e.data;
+    if (!d.is_object() || !d.contains("id"))
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("event '{}' of '{}' is not an inquiry")), e.kind, e.object), e.source, e.line);
+    Inquiry q;
+    try {
+        auto str = [&](const char* k) { return d.contains(k) && d[k].is_string() ? d[k].get<std::string>() : std::string(); };
+        q.id = str("id");
+        q.channel = str("channel");
+        if (q.channel.empty() && e.kind.rfind("call.", 0) == 0) q.channel = e.kind.substr(5);
+        q.time = e.time;
+        q.client = d.value("client", std::int64_t{0});
+        q.client_name = str("client_name");
+        q.new_client = d.value("new_client", false);
+        q.phone = str("phone");
+        q.email = str("email");
+        q.contact = str("contact");
+        q.source = str("source");
+        q.manager = str("manager");
+        q.manager_name = str("manager_name");
+        if (d.contains("products") && d["products"].is_array())
+            for (const auto& p : d["products"])
+                q.products.push_back({p.value("sku", ""), p.value("qty", std::int64_t{0}), p.value("answer", ""), p.value("text", "")});
+        q.outcome = str("outcome");
+        q.taken_by = str("taken_by");
+        q.note = str("note");
+        q.received = str("received");
+        q.ref = str("ref");
+        q.subject = str("subject");
+        q.login = e.login;
+    } catch (const json::exception& ex) {
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("inquiry '{}' has a field of the wrong type: {}")), e.object, ex.what()),
+                    e.source, e.line);
+    }
+    return q;
+}
+
+std::vector<Inquiry> load_inquiries(const Journal& journal, const Date& from, const Date& to) {
+    std::vector<Inquiry> out;
+    JournalFilter calls;
+    calls.since = DateTime{from, 0, 0, 0};
+    calls.until = DateTime{to, 23, 59, 59};
+    calls.kinds = {"call."};
+    journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { out.push_back(Inquiry::from_event(e)); }, nullptr, calls);
+    return out;
+}
+
+std::optional<Inquiry> find_inquiry(const Share& share, const Journal& journal, std::string id) {
+    if (id.rfind("call:", 0) == 0) id = id.substr(5);
+    size_t dash = id.find('-');
+    if (dash != 4 || id.size() == 5 || id.size() > 15 || id.find_first_not_of("0123456789-") != std::string::npos || id.find('-', 5) != std::string::npos)
+        return std::nullopt;
+    const int year = std::stoi(id.substr(0, 4));
+    const std::int64_t number = std::stoll(id.substr(5));
+    // The number's claim file says when it was taken: the inquiry's row is in that month's
+    // journal (or the month before, if the claim came a moment after midnight of the 1st).
+    // Without a readable claim, every month of the year is read.
+    std::string from = fmt::format("{}-01", year), to = fmt::format("{}-12", year);
+    const std::string claim = claim_note(share.numbers_of("call", year), number);
+    if (auto at = claim.find("\ntime="); at != std::string::npos) {
+        DateTime t;
+        if (DateTime::try_parse(claim.substr(at + 6, 19), t) && t.date.year == year) {
+            to = t.date.month_key();
+            from = t.date.month == 1 ? to : Date{t.date.year, t.date.month - 1, 1}.month_key();
+        }
+    }
+    JournalFilter this_one;
+    this_one.kinds = {"call."};
+    this_one.object = "call:" + id;
+    std::optional<Inquiry> found;
+    journal.for_each(
+        from, to, [&](const Event& e) {
+            if (!found) found = Inquiry::from_event(e);
+        },
+        nullptr, this_one);
+    return found;
+}
+
+std::string require_source(const Settings& settings, const std::string& source) {
+    std::string s(trim_blanks(source));
+    if (s.empty())
+        throw Error(Errc::usage, tr("the advertising source is required: ask the caller where they heard of the company (--source)"));
+    // «Другое: text» in any case and spacing around the colon → the list's spelling.
+    std::string folded = fold_case(s), other = fold_case(other_source);
+    if (folded.rfind(other, 0) == 0) {
+        std::string rest(trim_blanks(s.substr(std::string(other_source).size())));
+        if (rest.empty())
+            throw Error(Errc::usage, fmt::format(fmt::runtime(tr("say what «{}» is: --source '{}: …'")), other_source, other_source));
+        if (rest[0] == ':') s = std::string(other_source) + ": " + std::string(trim_blanks(rest.substr(1)));
+    }
+    std::string out = normalize_source(settings, s, false);
+    if (out == other_source)
+        throw Error(Errc::usage, fmt::format(fmt::runtime(tr("say what «{}» is: --source '{}: …'")), other_source, other_source));
+    return out;
+}
+
+// --- recording ------------------------------------------------------------------------
+
+std::optional<Client> match_client(const ClientBase& base, const InquiryDraft& d) {
+    if (d.client > 0) return require_client(base, d.client);
+    const Client* c = nullptr;
+    if (!d.phone.empty()) c = base.by_phone(d.phone);
+    if (!c && !d.email.empty()) c = base.by_email(d.email);
+    if (!c && !d.inn.empty()) c = base.by_inn(d.inn);
+    if (c) return *c;
+    return std::nullopt;
+}
+
+Inquiry record_inquiry(Intake& in, InquiryDraft d) {
+    ClientBase base = load_clients(in.share, in.me);
+    std::optional<Client> client = match_client(base, d);
+    if (!client && !d.may_create) {
+        if (!d.phone.empty())
+            throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no client with phone {}; a new client's call is: gefest call new")), d.phone));
+        throw Error(Errc::not_found, tr("no matching client"));
+    }
+    if (client && d.channel == "new") d.channel = "existing";  // 5.2.1.2, not a duplicate client
+
+    DateTime t = now();
+    NumberClaim claim = claim_number(in.share.numbers_of("call", t.date.year), in.me, "call." + d.channel);
+    Inquiry q;
+    q.id = fmt::format("{}-{}", t.date.year, claim.number());
+    q.channel = d.channel;
+    q.time = t;
+
+    if (!client) {
+        Client draft;
+        draft.name = d.company.empty() ? d.name : d.company;
+        draft.contact = d.contact.empty() && !d.company.empty() ? d.name : d.contact;
+        if (!d.phone.empty()) draft.phones.push_back(d.phone);
+        draft.email = d.email;
+        draft.inn = d.inn;
+        draft.source = d.source;
+        draft.notes = fmt::format("Обращение №{} ({})", q.id, d.channel);
+        draft.manager = route_new_client(in.share, in.me, in.staff);
+        client = add_client(in.share, in.me, draft, false);
+        q.new_client = true;
+        json data = client_json(*client);  // as `gefest client add` records it, plus the inquiry
+        data["routing"] = in.share.settings().routing;
+        data["call"] = q.id;
+        record_client_event(in, "client.add", *client, data);
+    } else if (client->manager.empty() || !in.staff.find(client->manager)) {
+        // No (active) manager yet: the routing rule picks one, and the client keeps them.
+        std::string m = route_new_client(in.share, in.me, in.staff);
+        std::string before = client->manager;
+        auto changed = update_client(in.share, in.me, client->id, [&](Client& c) { c.manager = m; });
+        client = changed.second;
+        record_client_event(in, "client.assign", *client,
+                            {{"name", client->name}, {"changed", {{"manager", {{"from", before}, {"to", m}}}}}, {"manager", m},
+                             {"routing", in.share.settings().routing}, {"call", q.id}});
+    }
+
+    q.client = client->id;
+    q.client_name = client->name;
+    q.phone = d.phone.empty() && !client->phones.empty() ? client->phones.front() : d.phone;
+    q.email = d.email.empty() ? client->email : d.email;
+    q.contact = d.contact.empty() ? client->contact : d.contact;
+    q.source = client->source.empty() ? d.source : client->source;  // the client's: «реклама» of 02-006-01
+    q.manager = client->manager;
+    q.manager_name = manager_name(in.staff, q.manager);
+    for (const auto& a : d.answers) q.products.push_back({a.sku, a.asked, a.status, a.text()});
+    q.outcome = d.outcome;
+    q.taken_by = in.actor.login;
+    q.note = d.note;
+    q.received = d.received;
+    q.ref = d.ref;
+    q.subject = d.subject;
+    q.login = in.me.login;
+
+    Event e;
+    e.kind = "call." + q.channel;
+    e.object = "call:" + q.id;
+    e.time = t;
+    e.data = q.to_json();
+    in.record(e);
+    claim.commit();
+    return q;
+}
+
+// --- e-mail ---------------------------------------------------------------------------
+
+MailBatch read_mail_batch(const std::vector<std::filesystem::path>& files) {
+    MailBatch batch;
+    std::set<std::string> keys;
+    for (const auto& f : files) {
+        MailMessage m = read_mail_file(f);
+        if (keys.insert(m.key).second) batch.messages.push_back(std::move(m));
+    }
+    return batch;
+}
+
+namespace {
+
+// Claims the idempotency key, runs `record`, and gives the key back if recording fails,
+// so a rerun imports what this run could not.
+template <class F>
+std::optional<Inquiry> once(const std::filesystem::path& keys, const std::string& key, const std::string& note, F record) {
+    fsio::make_dirs(keys);
+    auto path = keys / fsio::checksum(key);
+    if (!fsio::create_exclusive(path, note + "\n")) return std::nullopt;
+    try {
+        return record();
+    } catch (...) {
+        fsio::remove_file(path);
+        throw;
+    }
+}
+
+}  // namespace
+
+std::vector<Imported> import_mail(Intake& in, const MailBatch& batch, const StockRegister* stock) {
+    std::vector<Imported> out;
+    const Settings& st = in.share.settings();
+    for (const auto& m : batch.messages) {
+        auto inquiry = once(in.share.keys_of("email"), m.key, m.key + " " + m.file, [&] {
+            InquiryDraft d;
+            d.channel = "email";
+            d.email = m.from_email;
+            d.name = m.from_name.empty() ? m.from_email : m.from_name;
+            d.may_create = true;
+            d.source = find_source_in_text(m.subject + "\n" + m.text, st.sources, {other_source, "E-mail"});
+            if (d.source.empty()) d.source = "E-mail";
+            if (stock)
+                for (const auto& sku : skus_in_text(m.subject + "\n" + m.text, stock->catalog())) d.answers.push_back(stock->answer({sku, 0}));
+            d.outcome = "received";
+            d.received = m.date;
+            d.ref = m.message_id;
+            d.subject = m.subject;
+            d.note = excerpt(m.text, 500);
+            return record_inquiry(in, d);
+        });
+        out.push_back({m.file, inquiry});
+    }
+    return out;
+}
+
+// --- the web site ---------------------------------------------------------------------
+
+std::vector<Imported> import_site(Intake& in, const std::vector<SiteRequest>& requests, const StockRegister& stock,
+                                  const std::string& file) {
+    const Settings& st = in.share.settings();
+    // Check everything before the first write.
+    std::vector<std::string> sources;
+    std::vector<std::vector<StockAnswer>> answers;
+    for (const auto& r : requests) {
+        std::string src;
+        if (!r.source.empty()) {
+            try {
+                src = normalize_source(st, r.source, true);
+            } catch (const Error& e) {
+                throw Error(Errc::data, fmt::format("{}: {}", r.where().empty() ? "source" : r.where() + ".source", e.what()), file);
+            }
+        } else if (std::find(st.sources.begin(), st.sources.end(), "Сайт компании") != st.sources.end()) {
+            src = "Сайт компании";
+        }
+        sources.push_back(src);
+        std::vector<StockAnswer> a;
+        for (size_t i = 0; i < r.items.size(); ++i) {
+            try {
+                a.push_back(stock.answer({r.items[i].sku, r.items[i].qty}));
+            } catch (const Error& e) {
+                std::string at = fmt::format("{}{}items[{}].sku", r.where(), r.where().empty() ? "" : ".", i);
+                throw Error(e.code(), at + ": " + e.what(), file);
+            }
+        }
+        answers.push_back(std::move(a));
+    }
+    std::vector<Imported> out;
+    for (size_t k = 0; k < requests.size(); ++k) {
+        const SiteRequest& r = requests[k];
+        auto inquiry = once(in.share.keys_of("site"), r.id, "site " + r.id + " " + file, [&] {
+            InquiryDraft d;
+            d.channel = "site";
+            d.phone = r.phone;
+            d.email = r.email;
+            d.inn = r.inn;
+            d.name = r.name;
+            d.company = r.company;
+            d.source = sources[k];
+            d.may_create = true;
+            d.answers = answers[k];
+            d.outcome = r.items.empty() ? "received" : "application";
+            d.received = r.date;
+            d.ref = r.id;
+            d.note = r.comment;
+            return record_inquiry(in, d);
+        });
+        out.push_back({r.where().empty() ? r.id : r.where() + " " + r.id, inquiry});
+    }
+    return out;
+}
+
+}  // namespace gefest

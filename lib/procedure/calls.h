@@ -1,0 +1,163 @@
+// Inquiries and applications (steps 5.2.1.1–5.2.2.2): every way an inquiry arrives —
+// a phone call from a new or an existing client, a visit, an e-mail, an application
+// taken by a manager, an application from the web site — becomes ONE journal row.
+// There is no separate inquiry file: the journal is the register, and report
+// 02-006-01 «Отчет о заявках и заказах» and `order new --call ID` read it back with
+// load_inquiries / find_inquiry.
+//
+// The journal row (Event):
+//   kind    "call.new" | "call.existing" | "call.visit" | "call.email" | "call.request" | "call.site"
+//   object  "call:<year>-<n>", n claimed with claim_number(share.numbers_of("call", year))
+//   time    when it was recorded (the inquiry's date and time)
+//   login   who took it (on_behalf when acting for someone)
+//   data    {
+//     "id":          "2026-5",
+//     "channel":     "new" | "existing" | "visit" | "email" | "request" | "site"  (kind without "call.")
+//     "client":      17,                 the client's id in База клиентов.csv
+//     "client_name": "ООО «Ромашка»",
+//     "new_client":  true,               the client was created by this inquiry
+//     "phone", "email", "contact":       as given (normalised); "" if not
+//     "source":      "Выставка",         advertising source (the client's, for an existing one)
+//     "manager":     "petrov",           the sales manager to transfer to / who handles it
+//     "manager_name": "Петров Сергей Иванович",
+//     "products":    [{"sku": "ПК-50", "qty": 2, "answer": "in_stock" | "partial" | "not_in_stock",
+//                      "available": {"Склад ГП Тюмень": 9}, "text": "в наличии 9 шт: …"}],
+//                    products asked (call new, e-mail) or the application's items (request,
+//                    site); qty 0 = not said
+//     "outcome":     "transferred" (call passed to the manager) | "received" (visit, e-mail:
+//                    to be answered by the manager) | "application" (an application with items)
+//     "taken_by":    "ivanova",          the staff member who took it (the actor)
+//     "note":        "…",
+//     "received":    "2026-11-25T09:15:00",  e-mail Date / site date, when it was sent ("" if not known)
+//     "ref":         Message-ID (e-mail), the site's id (site), the inquiry id (request --call)
+//     "subject":     the e-mail's subject, "" otherwise
+//   }
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "procedure/clients.h"
+#include "base/clock.h"
+#include "store/journal.h"
+#include "formats/mail_import.h"
+#include "store/share.h"
+#include "formats/site_import.h"
+#include "store/staff.h"
+#include "procedure/stock_answer.h"
+
+namespace gefest {
+
+/// A product asked for, with the stock answer given.
+struct InquiryProduct {
+    std::string sku;
+    std::int64_t qty = 0;  ///< 0: not said
+    std::string answer;    ///< in_stock | partial | not_in_stock
+    std::string text;      ///< what the caller was told
+};
+
+/// One inquiry as the journal holds it (see the schema above).
+struct Inquiry {
+    std::string id;       ///< "2026-5"
+    std::string channel;  ///< new | existing | visit | email | request | site
+    DateTime time;
+    std::int64_t client = 0;
+    std::string client_name;
+    bool new_client = false;
+    std::string phone, email, contact, source;
+    std::string manager, manager_name;
+    std::vector<InquiryProduct> products;
+    std::string outcome, taken_by, note, received, ref, subject;
+    std::string login;  ///< the real login of the journal row
+
+    /// The journal row's data object.
+    nlohmann::json to_json() const;
+    /// The inquiry of a call.* event (Error(data) at the row's FILE:LINE if its data is not an inquiry).
+    static Inquiry from_event(const Event& event);
+};
+
+/// Channels in the order of the procedure, for --channel.
+const std::vector<std::string>& inquiry_channels();
+
+/// Every inquiry recorded from `from` to `to` (inclusive, by the row's time), in time
+/// order. Reads only the journal months in that range.
+std::vector<Inquiry> load_inquiries(const Journal& journal, const Date& from, const Date& to);
+
+/// The inquiry with `id` ("2026-5" or "call:2026-5"): reads the journal months around
+/// the time its number was claimed (.gefest/numbers/call/<year>/<n>), or, if that claim
+/// cannot be read, the months of its year.
+std::optional<Inquiry> find_inquiry(const Share& share, const Journal& journal, std::string id);
+
+/// An advertising source as `call new` takes it. The spelling rule: exactly one of
+/// settings.sources, ignoring case and surrounding spaces (stored in the list's
+/// spelling), or — only when «Другое» is in the list — «Другое: free text» (any case,
+/// any spaces around the colon; stored as "Другое: free text"). Error(usage) when it is
+/// empty ("the advertising source is required…"), when it is «Другое» without a text,
+/// or when it is none of these (clients' normalize_source lists the sources).
+std::string require_source(const Settings& settings, const std::string& source);
+
+/// What the front end gives the intake: the share, who runs it, and how to journal.
+struct Intake {
+    const Share& share;
+    const Identity& me;
+    const Staff& staff;
+    const StaffMember& actor;
+    std::function<void(Event)> record;  ///< cli Context::record
+};
+
+/// What is known of the inquiry before its client is resolved.
+struct InquiryDraft {
+    std::string channel;              ///< new | existing | visit | email | request | site
+    std::int64_t client = 0;          ///< a client named by id (0: find or create)
+    std::string phone, email, inn;    ///< normalised; matched to a client in this order
+    std::string name, company, contact, source;  ///< for a new client (source normalised)
+    bool may_create = false;          ///< create a client when none matches
+    std::vector<StockAnswer> answers; ///< already answered (unknown SKUs refused before)
+    std::string outcome, note, received, ref, subject;
+};
+
+/// The client a draft names, if it exists (by id, phone, e-mail, ИНН). Error(not_found)
+/// for an id that is not in the base. Does not write.
+std::optional<Client> match_client(const ClientBase& base, const InquiryDraft& draft);
+
+/// Records the inquiry: claims its number, creates the client if none matches and
+/// `may_create` (Error(not_found) "no client with phone …" otherwise), picks the
+/// manager (the client's, else settings.routing — then also assigned to the client),
+/// appends the journal row, commits the number. A phone call from a new client whose
+/// phone matches an existing one is recorded as "existing". Returns what was recorded.
+Inquiry record_inquiry(Intake& intake, InquiryDraft draft);
+
+/// The e-mails of a batch, parsed and checked before anything is written.
+struct MailBatch {
+    std::vector<MailMessage> messages;  ///< in the order given; the same key twice kept once
+};
+/// Reads every file (Error(data) "FILE: reason" for the first malformed one).
+MailBatch read_mail_batch(const std::vector<std::filesystem::path>& files);
+
+/// The outcome of importing one message or site application.
+struct Imported {
+    std::string what;               ///< file (e-mail) or "[i] id" (site), for the report line
+    std::optional<Inquiry> inquiry; ///< nullopt: it had been imported before (skipped)
+};
+
+/// Imports the batch: for each message the key is claimed in keys_of("email") first
+/// (skipped if taken), then the inquiry recorded (the key is released again if that
+/// fails). The sender is matched by e-mail; an unknown one becomes a new client with
+/// the source named in the text, else «E-mail». The note is the text's first 500 bytes
+/// or so (cut with "…"); the subject, Date and Message-ID are kept as subject, received, ref. Catalog SKUs named in the subject or
+/// text (whole tokens) are recorded as products asked, with the stock answer, when
+/// `stock` is given.
+std::vector<Imported> import_mail(Intake& intake, const MailBatch& batch, const StockRegister* stock);
+
+/// Checks the site applications' sources and SKUs against the share (Error(data) /
+/// Error(not_found) naming `file`, the element and the field), then imports each,
+/// idempotent by id (keys_of("site")).
+std::vector<Imported> import_site(Intake& intake, const std::vector<SiteRequest>& requests, const StockRegister& stock,
+                                  const std::string& file);
+
+}  // namespace gefest

@@ -1,0 +1,77 @@
+// Transport companies (5.2.4.5): the register Склад ГП/Транспортные компании.toml, kept
+// by the senior planner (logistics) in Notepad, and the recommendation made from it for
+// a client: who serves the client's city (or region), in how many days, from which
+// terminal, in the company's order of preference, the client's own preference first.
+//
+//   [[carrier]]
+//   name = "ПЭК"
+//   preference = 1                 # the company's order: 1 is asked first
+//   phone = "8 800 …"
+//   terminal = "Тюмень, …"         # where the warehouse hands cargo over
+//   note = "…"
+//   [[carrier.serves]]
+//   city = "Тобольск"              # or region = "Свердловская обл." (matched in the address)
+//   days = 2
+//   terminal = "Тобольск, …"       # the terminal the client collects from
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "store/share.h"
+
+namespace gefest {
+
+struct CarrierRoute {
+    std::string city, region, terminal;
+    int days = 0;
+    int line = 0;
+};
+
+struct Carrier {
+    std::string name, phone, site, terminal, note;
+    int preference = 0;
+    std::vector<CarrierRoute> serves;
+    int line = 0;
+};
+
+struct Carriers {
+    std::vector<Carrier> items;  ///< in file order
+    /// The carrier named `name` (exact, or ignoring ASCII case and surrounding spaces), or nullptr.
+    const Carrier* find(const std::string& name) const;
+};
+
+/// Parses the register. Error(data) FILE:LINE for malformed TOML, a carrier without a
+/// name or a duplicated name, a preference below 1, a route with neither city nor
+/// region, days below 0.
+Carriers parse_carriers(const std::string& text, const std::string& file);
+
+/// Where the cargo goes and what the client said.
+struct Destination {
+    std::string city;       ///< the client's «Город»
+    std::string address;    ///< the client's «Адрес» (a region is matched in it)
+    std::string preferred;  ///< a carrier the client asked for ("" : none)
+};
+
+/// One carrier as it fits a destination.
+struct CarrierOption {
+    const Carrier* carrier = nullptr;
+    const CarrierRoute* route = nullptr;  ///< the route that serves it; nullptr: not served
+    bool by_city = false;                 ///< the route names the city (else the region)
+    bool client_prefers = false;
+    std::vector<std::string> reasons;     ///< Russian, as told to the client
+};
+
+/// Every carrier ranked for `to`: the client's preferred one first if it serves the
+/// destination; then those serving the city, then the region, each in the company's
+/// preference order, then by days; carriers that do not serve it last.
+std::vector<CarrierOption> rank_carriers(const Carriers& carriers, const Destination& to);
+
+/// The first carrier named in `text` (a client's notes: "ТК: Деловые Линии"), or "".
+std::string carrier_named_in(const Carriers& carriers, const std::string& text);
+
+/// Склад ГП/Транспортные компании.toml (beside the stock register).
+std::filesystem::path carriers_path(const Share& share);
+
+}  // namespace gefest

@@ -1,0 +1,260 @@
+#include "procedure/catalog.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/csv.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "formats/registers.h"
+#include "base/text.h"
+
+namespace gefest {
+
+namespace {
+
+// A whole number as people type it in Excel: digits, optionally grouped by spaces.
+bool parse_whole(std::string_view text, std::int64_t& out) {
+    std::string digits;
+    std::string t(trim_blanks(text));
+    bool negative = false;
+    size_t i = 0;
+    if (!t.empty() && t[0] == '-') negative = true, i = 1;
+    for (; i < t.size(); ++i) {
+        char c = t[i];
+        if (c >= '0' && c <= '9') digits += c;
+        else if (c == ' ') continue;
+        else return false;
+    }
+    if (digits.empty() || digits.size() > 15) return false;
+    out = std::stoll(digits) * (negative ? -1 : 1);
+    return true;
+}
+
+// Column indexes of `names` in `table`; a missing one is Error(data) at the header.
+std::vector<int> columns(const csv::Table& table, const std::vector<std::string>& names, const std::string& file) {
+    std::vector<int> out;
+    for (const auto& n : names) {
+        int c = table.column(n);
+        if (c < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("missing column '{}'")), n), file, 1);
+        out.push_back(c);
+    }
+    return out;
+}
+
+Quantity need_quantity(const std::string& cell, bool zero_ok, const std::string& file, int line) {
+    std::int64_t q = 0;
+    if (!parse_whole(cell, q) || q < 0 || (!zero_ok && q == 0))
+        throw Error(Errc::data,
+                    fmt::format(fmt::runtime(zero_ok ? tr("quantity '{}' is not a whole number of 0 or more")
+                                                     : tr("quantity '{}' is not a whole number above 0")),
+                                cell),
+                    file, line);
+    return q;
+}
+
+csv::Table table_of(const std::vector<std::string>& header) { return csv::Table{header, {}}; }
+
+}  // namespace
+
+const CatalogItem* Catalog::find(const std::string& sku) const {
+    for (const auto& i : items)
+        if (i.sku == sku) return &i;
+    return nullptr;
+}
+
+std::string format_vat(int vat_percent) { return vat_percent < 0 ? std::string("без НДС") : std::to_string(vat_percent); }
+
+Catalog parse_catalog(const std::string& text, const std::string& file) {
+    csv::Table t = csv::parse(text, file);
+    auto c = columns(t, registers::catalog_columns(), file);
+    Catalog out;
+    std::set<std::string> seen;
+    for (const auto& row : t.rows) {
+        CatalogItem it;
+        it.line = row.line;
+        it.sku = trim_blanks(row.cells[c[0]]);
+        it.name = trim_blanks(row.cells[c[1]]);
+        it.unit = trim_blanks(row.cells[c[2]]);
+        if (it.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, row.line);
+        if (!seen.insert(it.sku).second)
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice")), it.sku), file, row.line);
+        try {
+            it.price = parse_money(row.cells[c[3]]);
+        } catch (const Error& e) {
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("price of '{}': {}")), it.sku, e.what()), file, row.line);
+        }
+        if (it.price.kopecks < 0)
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("price of '{}' is negative")), it.sku), file, row.line);
+        std::string vat(trim_blanks(row.cells[c[4]]));
+        auto starts = [&](const char* p) { return vat.rfind(p, 0) == 0; };
+        bool no_vat = (starts("без") || starts("Без") || starts("БЕЗ")) &&
+                      (vat.find("НДС") != std::string::npos || vat.find("ндс") != std::string::npos || vat.find("Ндс") != std::string::npos);
+        if (no_vat) {
+            it.vat_percent = -1;
+        } else {
+            if (!vat.empty() && vat.back() == '%') vat = trim_blanks(vat.substr(0, vat.size() - 1));
+            std::int64_t p = 0;
+            if (!parse_whole(vat, p) || p < 0 || p > 100)
+                throw Error(Errc::data, fmt::format(fmt::runtime(tr("VAT rate '{}' of '{}' is neither a percent 0..100 nor «без НДС»")),
+                                                    row.cells[c[4]], it.sku),
+                            file, row.line);
+            it.vat_percent = static_cast<int>(p);
+        }
+        std::string days(trim_blanks(row.cells[c[5]]));
+        std::int64_t d = 0;
+        if (!days.empty() && (!parse_whole(days, d) || d < 0 || d > 100000))
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("lead time '{}' of '{}' is not a whole number of days")), days, it.sku),
+                        file, row.line);
+        it.lead_days = static_cast<int>(d);
+        out.items.push_back(std::move(it));
+    }
+    return out;
+}
+
+std::string format_catalog(const Catalog& catalog) {
+    csv::Table t = table_of(registers::catalog_columns());
+    for (const auto& i : catalog.items)
+        t.rows.push_back({{i.sku, i.name, i.unit, format_money(i.price, ',', false), format_vat(i.vat_percent),
+                           i.lead_days ? std::to_string(i.lead_days) : std::string()},
+                          0});
+    return csv::write(t);
+}
+
+std::vector<const StockRow*> Stock::of(const std::string& sku) const {
+    std::vector<const StockRow*> out;
+    for (const auto& r : rows)
+        if (r.sku == sku) out.push_back(&r);
+    return out;
+}
+
+Stock parse_stock(const std::string& text, const std::string& file, const Catalog* catalog) {
+    csv::Table t = csv::parse(text, file);
+    auto c = columns(t, registers::stock_columns(), file);
+    Stock out;
+    std::set<std::pair<std::string, std::string>> seen;
+    for (const auto& row : t.rows) {
+        StockRow r;
+        r.line = row.line;
+        r.sku = trim_blanks(row.cells[c[0]]);
+        r.warehouse = trim_blanks(row.cells[c[1]]);
+        if (r.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, row.line);
+        if (r.warehouse.empty()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty warehouse (Склад) for '{}'")), r.sku), file, row.line);
+        if (catalog && !catalog->find(r.sku))
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown SKU '{}': not in the catalog")), r.sku), file, row.line);
+        r.qty = need_quantity(row.cells[c[2]], true, file, row.line);
+        if (!seen.insert({r.sku, r.warehouse}).second)
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice for warehouse '{}'")), r.sku, r.warehouse), file,
+                        row.line);
+        out.rows.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::string format_stock(const Stock& stock) {
+    csv::Table t = table_of(registers::stock_columns());
+    for (const auto& r : stock.rows) t.rows.push_back({{r.sku, r.warehouse, std::to_string(r.qty)}, 0});
+    return csv::write(t);
+}
+
+namespace {
+const std::vector<std::string>& reservation_columns() {
+    static const std::vector<std::string> c = {"Артикул", "Склад", "Заказ", "Количество"};
+    return c;
+}
+}  // namespace
+
+Quantity Reservations::reserved(const std::string& sku, const std::string& warehouse) const {
+    Quantity q = 0;
+    for (const auto& r : rows)
+        if (r.sku == sku && r.warehouse == warehouse) q += r.qty;
+    return q;
+}
+
+Quantity Reservations::reserved_by(const std::string& sku, const std::string& warehouse, const std::string& order) const {
+    Quantity q = 0;
+    for (const auto& r : rows)
+        if (r.sku == sku && r.warehouse == warehouse && r.order == order) q += r.qty;
+    return q;
+}
+
+Reservations parse_reservations(const std::string& text, const std::string& file) {
+    Reservations out;
+    if (text.empty()) return out;
+    csv::Table t = csv::parse(text, file);
+    auto c = columns(t, reservation_columns(), file);
+    for (const auto& row : t.rows) {
+        Reservation r;
+        r.line = row.line;
+        r.sku = trim_blanks(row.cells[c[0]]);
+        r.warehouse = trim_blanks(row.cells[c[1]]);
+        r.order = trim_blanks(row.cells[c[2]]);
+        if (r.sku.empty() || r.warehouse.empty() || r.order.empty())
+            throw Error(Errc::data, tr("a reservation needs Артикул, Склад and Заказ"), file, row.line);
+        r.qty = need_quantity(row.cells[c[3]], false, file, row.line);
+        out.rows.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::string format_reservations(const Reservations& reservations) {
+    csv::Table t = table_of(reservation_columns());
+    for (const auto& r : reservations.rows) t.rows.push_back({{r.sku, r.warehouse, r.order, std::to_string(r.qty)}, 0});
+    return csv::write(t);
+}
+
+Reservations release(const Reservations& current, const std::string& order) {
+    Reservations out;
+    for (const auto& r : current.rows)
+        if (r.order != order) out.rows.push_back(r);
+    return out;
+}
+
+Reservations reserve(const Reservations& current, const Stock& stock, const std::string& order, const std::vector<Want>& wants) {
+    Reservations out = release(current, order);
+    std::vector<std::string> skus;
+    std::map<std::string, Quantity> total;
+    for (const auto& w : wants) {
+        if (w.qty <= 0) continue;
+        if (!total.count(w.sku)) skus.push_back(w.sku);
+        total[w.sku] += w.qty;
+    }
+    for (const auto& sku : skus) {
+        Quantity left = total[sku];
+        for (const StockRow* s : stock.of(sku)) {
+            if (left <= 0) break;
+            Quantity available = s->qty - out.reserved(sku, s->warehouse);
+            Quantity take = std::min(left, available);
+            if (take <= 0) continue;
+            out.rows.push_back({sku, s->warehouse, order, take, 0});
+            left -= take;
+        }
+    }
+    return out;
+}
+
+std::vector<StockLevel> stock_levels(const Stock& stock, const Reservations& reservations, const std::string& sku,
+                                     const std::string& order) {
+    std::vector<StockLevel> out;
+    for (const StockRow* s : stock.of(sku)) {
+        StockLevel l;
+        l.warehouse = s->warehouse;
+        l.on_hand = s->qty;
+        l.reserved = reservations.reserved(sku, s->warehouse);
+        l.available = l.on_hand - l.reserved;
+        l.reserved_here = order.empty() ? 0 : reservations.reserved_by(sku, s->warehouse, order);
+        out.push_back(l);
+    }
+    return out;
+}
+
+std::filesystem::path catalog_path(const Share& share) { return share.at(share.settings().catalog); }
+std::filesystem::path stock_path(const Share& share) { return share.at(share.settings().stock); }
+std::filesystem::path reservations_path(const Share& share) {
+    return stock_path(share).parent_path() / "Резервы.csv";
+}
+
+}  // namespace gefest

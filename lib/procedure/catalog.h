@@ -1,0 +1,116 @@
+// What the company sells and what lies on its warehouses: the registers in Склад ГП/
+// (kept by hand in Excel or imported from 1C) and the reservations confirmed orders
+// hold against them (available = on hand − reserved).
+//  - Каталог.csv  Артикул;Наименование;Ед. изм.;Цена;Ставка НДС;Срок изготовления, дней
+//  - Остатки.csv  Артикул;Склад;Количество
+//  - Резервы.csv  Артикул;Склад;Заказ;Количество  (beside Остатки.csv; one row per order,
+//                 SKU and warehouse; changed only through SharedFile, so reserving is one
+//                 locked file per command, never a scan of every order)
+// Pure: parsing and formatting text. The share paths are in catalog_path/stock_path/
+// reservations_path.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/money.h"
+#include "store/share.h"
+
+namespace gefest {
+
+/// A row of the catalog.
+struct CatalogItem {
+    std::string sku, name, unit;
+    Money price;           ///< per unit, as the catalog states it (VAT included or not per gefest.toml)
+    int vat_percent = 0;   ///< -1: «без НДС»
+    int lead_days = 0;     ///< «Срок изготовления, дней»; 0: not stated
+    int line = 0;
+};
+
+struct Catalog {
+    std::vector<CatalogItem> items;
+    /// The item with this SKU (exact match), or nullptr.
+    const CatalogItem* find(const std::string& sku) const;
+};
+
+/// Parses Каталог.csv. Error(data) FILE:LINE for a missing column, an empty or duplicated
+/// SKU, a price that is not an amount or is negative, a VAT rate that is neither 0..100
+/// (an optional '%' allowed) nor «без НДС», a lead time that is not a whole number ≥ 0.
+Catalog parse_catalog(const std::string& text, const std::string& file);
+/// The register's text (BOM, ';', CRLF; the standard columns).
+std::string format_catalog(const Catalog& catalog);
+/// "22" or "без НДС", as the register writes a rate.
+std::string format_vat(int vat_percent);
+
+/// A row of the stock register: on hand of one SKU on one warehouse.
+struct StockRow {
+    std::string sku, warehouse;
+    Quantity qty = 0;
+    int line = 0;
+};
+
+struct Stock {
+    std::vector<StockRow> rows;
+    /// Rows of `sku`, in file order.
+    std::vector<const StockRow*> of(const std::string& sku) const;
+};
+
+/// Parses Остатки.csv. With `catalog`, a SKU not in it is Error(data) at its line.
+/// Error(data) FILE:LINE for a missing column, an empty SKU or warehouse, a quantity that
+/// is not a whole number ≥ 0, a SKU listed twice for one warehouse.
+Stock parse_stock(const std::string& text, const std::string& file, const Catalog* catalog = nullptr);
+std::string format_stock(const Stock& stock);
+
+/// Stock held for a confirmed order.
+struct Reservation {
+    std::string sku, warehouse, order;  ///< order: "2026-5" (year-number)
+    Quantity qty = 0;
+    int line = 0;
+};
+
+struct Reservations {
+    std::vector<Reservation> rows;
+    /// Reserved of `sku` on `warehouse` by all orders.
+    Quantity reserved(const std::string& sku, const std::string& warehouse) const;
+    /// Reserved of `sku` on `warehouse` by `order`.
+    Quantity reserved_by(const std::string& sku, const std::string& warehouse, const std::string& order) const;
+};
+
+/// Parses Резервы.csv ("" or a missing file: none). Error(data) FILE:LINE for a missing
+/// column, an empty cell, a quantity that is not a whole number > 0.
+Reservations parse_reservations(const std::string& text, const std::string& file);
+std::string format_reservations(const Reservations& reservations);
+
+/// What an order wants of one SKU.
+struct Want {
+    std::string sku;
+    Quantity qty = 0;
+};
+
+/// `current` with the rows of `order` replaced by a reservation of `wants`: each SKU is
+/// taken from the warehouses in stock-register order, as much as is available there
+/// (on hand − reserved by other orders); what is not available is not reserved (it is
+/// to be manufactured within the order's lead time). Wants of one SKU are summed.
+Reservations reserve(const Reservations& current, const Stock& stock, const std::string& order, const std::vector<Want>& wants);
+
+/// `current` without the rows of `order`.
+Reservations release(const Reservations& current, const std::string& order);
+
+/// Stock of one SKU on one warehouse, as order stock shows it.
+struct StockLevel {
+    std::string warehouse;
+    Quantity on_hand = 0, reserved = 0, available = 0;  ///< available = on hand − reserved (may be < 0 after a hand edit)
+    Quantity reserved_here = 0;  ///< of `reserved`, held by the order asked about
+};
+
+/// Levels of `sku` on each warehouse of the stock register.
+std::vector<StockLevel> stock_levels(const Stock& stock, const Reservations& reservations, const std::string& sku,
+                                     const std::string& order);
+
+/// Share paths of the three registers.
+std::filesystem::path catalog_path(const Share& share);
+std::filesystem::path stock_path(const Share& share);
+std::filesystem::path reservations_path(const Share& share);
+
+}  // namespace gefest

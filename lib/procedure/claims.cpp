@@ -1,0 +1,151 @@
+#include "procedure/claims.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "base/csv.h"
+#include "base/error.h"
+#include "store/fsio.h"
+#include "base/i18n.h"
+#include "base/text.h"
+#include "store/numbers.h"
+#include "procedure/order.h"
+
+namespace fs = std::filesystem;
+
+namespace gefest {
+
+namespace {
+
+bool all_digits(const std::string& s) {
+    return !s.empty() && s.size() <= 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+const std::vector<std::string>& claims_columns() {
+    static const std::vector<std::string> c = {"№", "Дата", "Заказ", "Клиент", "Текст", "Статус", "Решение", "Дата решения", "Кто решил"};
+    return c;
+}
+
+std::string Claim::key() const { return fmt::format("{}-{}", year, number); }
+
+void parse_claim_id(const std::string& id, int& year, std::int64_t& number) {
+    auto dash = id.find('-');
+    std::string y = dash == std::string::npos ? "" : id.substr(0, dash);
+    std::string n = dash == std::string::npos ? "" : id.substr(dash + 1);
+    if (y.size() != 4 || !all_digits(y) || !all_digits(n) || std::stoll(n) < 1)
+        throw Error(Errc::usage, fmt::format(fmt::runtime(tr("claim id '{}' is not YEAR-NUMBER, e.g. 2026-3")), id));
+    year = std::stoi(y);
+    number = std::stoll(n);
+}
+
+fs::path claims_path(const Share& share, int year) {
+    return share.at(share.settings().claims) / fmt::format("Претензии {}.csv", year);
+}
+
+std::vector<Claim> parse_claims(const std::string& text, const std::string& file, int year) {
+    std::vector<Claim> out;
+    if (text.empty()) return out;
+    csv::Table t = csv::parse(text, file);
+    std::vector<int> c;
+    for (const auto& n : claims_columns()) {
+        int i = t.column(n);
+        if (i < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("missing column '{}'")), n), file, 1);
+        c.push_back(i);
+    }
+    for (const auto& row : t.rows) {
+        Claim x;
+        x.year = year;
+        x.line = row.line;
+        const std::string& n = row.cells[c[0]];
+        if (!all_digits(n))
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("claim number '{}' is not a whole number")), n), file, row.line);
+        x.number = std::stoll(n);
+        if (std::any_of(out.begin(), out.end(), [&](const Claim& o) { return o.number == x.number; }))
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("claim number {} occurs twice")), x.number), file, row.line);
+        x.date = row.cells[c[1]];
+        x.order = row.cells[c[2]];
+        x.client = row.cells[c[3]];
+        x.text = row.cells[c[4]];
+        x.status = row.cells[c[5]];
+        if (x.status != claim_status::open && x.status != claim_status::resolved)
+            throw Error(Errc::data,
+                        fmt::format(fmt::runtime(tr("claim status '{}' is neither '{}' nor '{}'")), x.status, claim_status::open, claim_status::resolved),
+                        file, row.line);
+        x.decision = row.cells[c[6]];
+        x.decided_at = row.cells[c[7]];
+        x.decided_by = row.cells[c[8]];
+        out.push_back(std::move(x));
+    }
+    return out;
+}
+
+std::string format_claims(const std::vector<Claim>& claims) {
+    csv::Table t{claims_columns(), {}};
+    for (const auto& x : claims)
+        t.rows.push_back({{std::to_string(x.number), x.date, x.order, csv::neutralize_formula(x.client), csv::neutralize_formula(x.text),
+                           x.status, csv::neutralize_formula(x.decision), x.decided_at, x.decided_by},
+                          0});
+    return csv::write(t);
+}
+
+std::vector<Claim> load_claims(const Share& share, const Identity& me, int year) {
+    fs::path p = claims_path(share, year);
+    Snapshot s = share_file(share, me, p).read();
+    return parse_claims(s.content.value_or(""), p.string(), year);
+}
+
+std::string require_text(const std::string& text, const std::string& what) {
+    std::string t = trimmed(text);
+    if (t.empty()) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("the {} is empty")), what));
+    return t;
+}
+
+Claim create_claim(const Share& share, const Identity& me, Claim claim) {
+    fs::path p = claims_path(share, claim.year);
+    // Read and check the register before claiming a number: a broken register is an
+    // Error(data) with FILE:LINE and nothing is claimed.
+    (void)load_claims(share, me, claim.year);
+    fsio::make_dirs(p.parent_path());
+    NumberClaim num = claim_number(share.numbers_of("claim", claim.year), me, p.filename().string());
+    claim.number = num.number();
+    share_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
+        auto claims = parse_claims(s.content.value_or(""), p.string(), claim.year);
+        if (std::any_of(claims.begin(), claims.end(), [&](const Claim& o) { return o.number == claim.number; }))
+            throw Error(Errc::state, fmt::format(fmt::runtime(tr("claim {} is already in '{}': run gefest check")), claim.key(), p.string()));
+        claims.push_back(claim);
+        std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) { return a.number < b.number; });
+        return format_claims(claims);
+    });
+    num.commit();
+    return claim;
+}
+
+Claim resolve_claim(const Share& share, const Identity& me, int year, std::int64_t number, const std::string& decision,
+                    const std::string& login, const std::string& at) {
+    fs::path p = claims_path(share, year);
+    Claim result;
+    share_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
+        auto claims = parse_claims(s.content.value_or(""), p.string(), year);
+        auto it = std::find_if(claims.begin(), claims.end(), [&](const Claim& o) { return o.number == number; });
+        if (it == claims.end()) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no claim {}-{}")), year, number));
+        if (!it->is_open())
+            throw Error(Errc::state, fmt::format(fmt::runtime(tr("claim {} is already resolved by '{}' on {}")), it->key(), it->decided_by, it->decided_at));
+        it->status = claim_status::resolved;
+        it->decision = decision;
+        it->decided_at = at;
+        it->decided_by = login;
+        result = *it;
+        return format_claims(claims);
+    });
+    return result;
+}
+
+void check_score(int score) {
+    if (score < 1 || score > 5) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("score must be 1 to 5, not {}")), score));
+}
+
+fs::path survey_key_path(const Share& share, const std::string& order_key) { return share.keys_of("survey") / order_key; }
+
+}  // namespace gefest

@@ -1,0 +1,77 @@
+// Client claims (претензии, procedure 02-006 step 5.2.8) and satisfaction surveys.
+// Claims: a register per year, Отдел продаж/Претензии/Претензии <year>.csv (settings
+// `claims` folder), changed only through SharedFile; numbers gapless per year
+// (claim_number on numbers_of("claim", year)), the id is "<year>-<n>". A claim is "открыта"
+// until the head of sales records a decision ("решена").
+// Surveys: a score 1..5 per order, kept in the journal (survey.score); one per order,
+// guarded by the key file keys_of("survey")/<year>-<n>.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/identity.h"
+#include "store/share.h"
+
+namespace gefest {
+
+/// Column names of the claims register, in order.
+const std::vector<std::string>& claims_columns();
+
+namespace claim_status {
+inline const std::string open = "открыта";
+inline const std::string resolved = "решена";
+}  // namespace claim_status
+
+struct Claim {
+    int year = 0;
+    std::int64_t number = 0;
+    std::string date;          ///< YYYY-MM-DD
+    std::string order;         ///< "2026-5"
+    std::string client;        ///< client name from the order
+    std::string text;
+    std::string status = claim_status::open;
+    std::string decision, decided_at, decided_by;
+    int line = 0;              ///< line in the register (for messages)
+
+    std::string key() const;   ///< "2026-3"
+    bool is_open() const { return status == claim_status::open; }
+};
+
+/// "2026-3" → year and number. Error(usage) for anything else.
+void parse_claim_id(const std::string& id, int& year, std::int64_t& number);
+
+/// Отдел продаж/Претензии/Претензии <year>.csv
+std::filesystem::path claims_path(const Share& share, int year);
+
+/// Parses a register (empty text: no claims). Error(data) at FILE:LINE for a missing
+/// column, a bad number, an unknown status, or a duplicated number.
+std::vector<Claim> parse_claims(const std::string& text, const std::string& file, int year);
+/// The register text (BOM, ';', CRLF) for `claims`.
+std::string format_claims(const std::vector<Claim>& claims);
+
+/// The claims of `year` (committed state, no lock); none if the register is missing.
+std::vector<Claim> load_claims(const Share& share, const Identity& me, int year);
+
+/// Error(usage) for an empty (blank) claim text or decision; `what` names it.
+std::string require_text(const std::string& text, const std::string& what);
+
+/// Registers a claim in the register of `claim.year` (its number is ignored): claims the
+/// next number, appends the row through SharedFile, commits the number. Returns it with
+/// its number.
+Claim create_claim(const Share& share, const Identity& me, Claim claim);
+
+/// Records the decision on claim year-number. Error(not_found) for no such claim,
+/// Error(state) if it is already resolved. Returns the resolved claim.
+Claim resolve_claim(const Share& share, const Identity& me, int year, std::int64_t number, const std::string& decision,
+                    const std::string& login, const std::string& at);
+
+/// Error(usage) unless 1 <= score <= 5.
+void check_score(int score);
+
+/// .gefest/keys/survey/<order key>: exists once a survey of the order is recorded.
+std::filesystem::path survey_key_path(const Share& share, const std::string& order_key);
+
+}  // namespace gefest

@@ -1,0 +1,288 @@
+// The client base, form 02-006-02 «База клиентов» (step 5.2.6): one row per client in
+// Отдел продаж/ОФИС-МЕНЕДЖЕР/База клиентов.csv, a register people also open and edit
+// in Excel ru-RU. Columns are found by their Russian header names
+// (registers::client_columns()), so a file whose columns were reordered by hand still
+// reads; columns gefest does not know are kept as they are.
+//
+// Three layers:
+//  - Client / ClientBase: the register in memory (parse, look up, change, to_csv). Pure.
+//  - validate_client, normalize_source, check_manager: the rules for one client.
+//  - load_clients / add_client / update_client / merge_clients / route_new_client: the
+//    share — locked read-modify-write of the register through SharedFile (DESIGN.md
+//    rule 3) and client ids claimed with claim_number (rule 1, kind "client", year 0).
+// Nothing here prints, exits or writes the journal: the CLI layer records
+// client.add / client.edit / client.assign / client.merge events from what these return.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/identity.h"
+#include "store/lock.h"
+#include "store/share.h"
+#include "store/staff.h"
+
+namespace gefest {
+
+/// One client: a row of the register. Strings are UTF-8, trimmed; "" means not known.
+struct Client {
+    std::int64_t id = 0;               ///< «Код»: > 0, unique, claimed under .gefest/numbers/client/0
+    std::string name;                  ///< «Наименование», required: "ООО «Ромашка»", "Иванов И. И."
+    std::string legal_form;            ///< «Форма»: "ООО", "ИП", "АО", "физ. лицо"… (free text)
+    std::string inn;                   ///< «ИНН»: 10 or 12 digits with valid check digits
+    std::string kpp;                   ///< «КПП»: NNNNXXNNN
+    std::string ogrn;                  ///< «ОГРН»: ОГРН (13) or ОГРНИП (15) with a valid check digit
+    std::vector<std::string> phones;   ///< «Телефоны»: each normalised "+7XXXXXXXXXX"; cell "a, b"
+    std::string email;                 ///< «E-mail»: one or more normalised addresses, ", "-separated (see emails())
+    std::string city;                  ///< «Город»
+    std::string address;               ///< «Адрес»
+    std::string contact;               ///< «Контактное лицо»
+    std::string manager;               ///< «Менеджер»: the assigned sales manager's staff login
+    std::string source;                ///< «Источник рекламы»: one of [intake] sources, or "Другое: …"
+    std::string added;                 ///< «Дата добавления»: YYYY-MM-DD
+    std::string notes;                 ///< «Примечание»: free text; lines separated by '\n'
+    std::vector<std::string> extra;    ///< cells of columns gefest does not know, as ClientBase::extra_columns()
+    int line = 0;                      ///< line in the CSV file it was read from; 0 for a new client
+
+    /// The addresses in `email` (split at ',', ';' and whitespace), in order.
+    std::vector<std::string> emails() const;
+};
+
+/// A field of Client as the command line and the register name it, for `client edit`,
+/// listings and the journal's record of changes.
+struct ClientField {
+    std::string key;     ///< "name", "form", "inn", "kpp", "ogrn", "phones", "email", "city", "address",
+                         ///< "contact", "manager", "source", "added", "notes"
+    std::string column;  ///< the register's header name: «Наименование»…
+};
+
+/// Every field except the id, in register order.
+const std::vector<ClientField>& client_fields();
+
+/// The field's value as the register writes it (phones joined with ", ").
+/// Error(usage) for an unknown key.
+std::string client_field(const Client& client, std::string_view key);
+
+/// Sets a field from text as a person types it, trimmed; "" clears. Phones (any
+/// spelling, ','/';'-separated) and e-mails are normalised here — Error(data) for one
+/// that cannot be (require_phone, require_email); a date may be DD.MM.YYYY. Nothing
+/// else is validated: call validate_client afterwards. Error(usage) for an unknown key.
+void set_client_field(Client& client, std::string_view key, const std::string& value);
+
+/// One changed field, for journal events: {"inn": {"from": "…", "to": "…"}}.
+struct FieldChange {
+    std::string key, from, to;
+};
+
+/// The fields whose register text differs between `before` and `after`, in client_fields() order.
+std::vector<FieldChange> changed_fields(const Client& before, const Client& after);
+
+/// Checks one client's fields and throws the first problem as Error(Errc::data):
+///  - «Наименование» empty: "client name is empty";
+///  - ИНН / КПП / ОГРН via requisites::check_* : "ИНН '7707083895': wrong check digit";
+///    a number Excel turned into "7,70708E+11" is named as such, with the fix;
+///  - a phone that is not normalised "+7XXXXXXXXXX" (set_client_field and parse
+///    normalise; an unnormalisable spelling is reported as "phone '12-34': not a Russian
+///    phone number (+7 and 10 digits)");
+///  - an e-mail that normalize_email rejects: "e-mail 'ivanov@': not an e-mail address";
+///  - «Дата добавления» not YYYY-MM-DD.
+/// `file`/`line`, when given, go into the Error (hand-edited rows).
+void validate_client(const Client& client, const std::string& file = {}, int line = 0);
+
+/// A phone as typed → "+7XXXXXXXXXX"; Error(data) "phone '…': not a Russian phone
+/// number (+7 and 10 digits)" if normalize_phone cannot make one.
+std::string require_phone(std::string_view phone);
+
+/// An e-mail as typed → normalised; Error(data) "e-mail '…': not an e-mail address".
+std::string require_email(std::string_view email);
+
+/// An advertising source as typed → the spelling of [intake] sources (matched ignoring
+/// case and surrounding spaces). Free text is allowed as "Другое: <text>" when
+/// «Другое» is in the list (a text that matches no source becomes "Другое: <text>"
+/// only if `allow_other` is true). Error(usage) listing the sources otherwise;
+/// "" stays "".
+std::string normalize_source(const Settings& settings, std::string_view source, bool allow_other = false);
+
+/// Error(not_found) unless `login` is an active staff member; Error(usage) unless they
+/// have the role sales_manager: "'kuznetsov' is not a sales manager; sales managers: petrov, sidorova".
+void check_manager(const Staff& staff, const std::string& login);
+
+/// Lower-cased for search: ASCII and Russian letters (А-Я, Ё), and ё folded to е.
+std::string fold_case(std::string_view text);
+
+/// A refused duplicate: who already has the value, and which value.
+struct Duplicate {
+    const Client* client = nullptr;
+    std::string field;  ///< "phone", "e-mail" or "ИНН"
+    std::string value;  ///< the normalised value both have
+};
+
+/// The register in memory.
+class ClientBase {
+public:
+    /// An empty register with the standard columns.
+    ClientBase();
+
+    /// Reads the register's text: what gefest writes and what Excel ru-RU saves after a
+    /// hand edit (UTF-8 with or without BOM, or windows-1251; ';' or ','; CRLF or LF).
+    /// Columns are found by header name; a missing known column, a row of the wrong
+    /// width, an empty or non-numeric «Код», a duplicated «Код», or a cell that fails
+    /// validate_client is Error(Errc::data, reason, file, line) at the row's line.
+    /// Phones and e-mails in any common spelling are normalised; a date Excel rewrote
+    /// as 27.11.2026 is read as 2026-11-27; an apostrophe put in front of a formula-like
+    /// cell by to_csv is taken off. Columns gefest does not know are kept (Client::extra).
+    static ClientBase parse(const std::string& csv_text, const std::string& file);
+
+    /// The register's text: UTF-8 BOM, ';', CRLF, the columns in the order they were
+    /// read (unknown ones included), rows in base order; formula-like cells are
+    /// neutralised with a leading apostrophe. parse(to_csv()).to_csv() == to_csv(), and
+    /// for a file gefest wrote parse(text).to_csv() == text byte for byte.
+    std::string to_csv() const;
+
+    const std::vector<Client>& clients() const { return clients_; }
+    /// Header names of columns gefest does not know, in file order (Client::extra).
+    const std::vector<std::string>& extra_columns() const { return extra_; }
+    /// The file it was parsed from ("" for a new base), for messages.
+    const std::string& file() const { return file_; }
+
+    const Client* by_id(std::int64_t id) const;
+    /// A client having this phone; `phone` in any spelling (normalised here), nullptr
+    /// if none or it does not normalise.
+    const Client* by_phone(std::string_view phone) const;
+    /// A client having this e-mail among its addresses (compared normalised).
+    const Client* by_email(std::string_view email) const;
+    const Client* by_inn(std::string_view inn) const;
+
+    /// Clients where `text` is a case-insensitive substring (Cyrillic folded, ё = е) of
+    /// the name, contact person, city, an e-mail or the ИНН, or whose phone digits
+    /// contain the digits of `text` (when `text` is a phone-like string of 3+ digits;
+    /// a full number in any spelling matches that number, 8… = +7…). In base order.
+    std::vector<const Client*> find(std::string_view text) const;
+
+    /// Another client (id != client.id) with the same normalised phone, e-mail or ИНН;
+    /// checked in that order. nullopt if none.
+    std::optional<Duplicate> find_duplicate(const Client& client) const;
+    const Client* duplicate_of(const Client& client) const;
+
+    /// Number of clients assigned to `login`.
+    int count_for(const std::string& login) const;
+
+    /// Adds `client` (its id must be > 0 and not taken: else Error(state)); `extra` is
+    /// padded to extra_columns(). Returns the stored copy.
+    const Client& add(Client client);
+    /// Replaces the client with client.id (Error(not_found) if none).
+    void update(const Client& client);
+    /// Removes the client with `id` (Error(not_found) if none).
+    void remove(std::int64_t id);
+
+private:
+    std::vector<std::string> header_;  ///< column names in file order
+    std::vector<std::string> extra_;
+    std::vector<Client> clients_;
+    std::string file_;
+};
+
+/// The register's text as it is now, parsed (no lock). A missing file is an empty
+/// base. Error(data) at FILE:LINE for a malformed row (see ClientBase::parse).
+ClientBase load_clients(const Share& share, const Identity& me);
+
+/// The text "объединен с №<gone>" that merge_clients writes into the kept client's
+/// «Примечание», e.g. "Объединен с №7 (ООО «Ромашка»), 2026-11-27".
+std::string merge_note(const Client& gone, const std::string& date);
+
+/// Ids merged into `client` (read back from its merge notes), oldest first.
+std::vector<std::int64_t> merged_ids(const Client& client);
+
+/// The client with `id`, or — if `id` was merged away — the client it was merged into
+/// (following chains of merges); nullptr if neither. Orders and calls that name a
+/// merged client's id are resolved with this.
+const Client* resolve_client(const ClientBase& base, std::int64_t id);
+/// resolve_client(base, id)->id, or 0 if the id is unknown.
+std::int64_t resolve_client_id(const ClientBase& base, std::int64_t id);
+/// resolve_client, or Error(not_found) "no client 17 in <file>".
+const Client& require_client(const ClientBase& base, std::int64_t id);
+
+/// Adds a new client to the share's register under its lock:
+///  - validates `draft` (validate_client after normalising phones/e-mails);
+///  - unless `force`, refuses a duplicate: Error(state) "client 'ООО Ромашка' (id 12)
+///    already has phone +79123456789; use --force to add anyway";
+///  - claims the id (claim_number on share.numbers_of("client", 0)) — an id already in
+///    the register (a hand-added row) is skipped;
+///  - sets `added` to today if empty; leaves `manager` as given (see route_new_client).
+/// A hand edit of the register is taken as the base after it parses cleanly; if it
+/// does not, Error(data) FILE:LINE and nothing is written (the claim is withdrawn).
+/// Returns the client as stored.
+Client add_client(const Share& share, const Identity& me, Client draft, bool force);
+
+/// Changes client `id` under the lock: `change` edits it (it may be called more than
+/// once, on a fresh copy each time — no side effects); the result is normalised
+/// (phones, e-mails, dates), validated and, unless `force`, refused with Error(state) if a
+/// phone, e-mail or ИНН it newly gets belongs to another client (a duplicate accepted
+/// earlier with --force does not block later edits). Nothing is written when nothing
+/// changed. Returns {before, after}.
+/// Error(not_found) if there is no such client (a merged id is resolved to the kept one).
+std::pair<Client, Client> update_client(const Share& share, const Identity& me, std::int64_t id,
+                                        const std::function<void(Client&)>& change, bool force = false);
+
+struct MergeResult {
+    Client kept;         ///< after the merge
+    Client gone;         ///< as it was before it was removed
+    Client kept_before;  ///< the kept client before the merge (changed_fields(kept_before, kept))
+};
+
+/// Joins two clients under the lock. The one with the smaller id (the older) is kept,
+/// whatever the order of the arguments; Error(usage) if they are the same client.
+/// Phones and e-mails are united (kept's first); empty fields of the kept client are
+/// filled from the other (ИНН, КПП, ОГРН, city, address, contact, manager, source,
+/// form); «Дата добавления» is the earlier; notes are joined and a merge_note line is
+/// added; the other row is removed. resolve_client then maps the gone id to the kept.
+/// Conflicting non-empty ИНН are refused (Error(state)): two organisations are not one.
+MergeResult merge_clients(const Share& share, const Identity& me, std::int64_t keep_id, std::int64_t gone_id,
+                          const std::string& date);
+
+/// Where round_robin remembers whose turn it was: the login assigned last, in
+/// share.private_dir()/"routing.txt", changed only through SharedFile so two office
+/// PCs taking a turn at the same moment get consecutive managers, never the same turn.
+class RoutingState {
+public:
+    /// The share's state file.
+    RoutingState(const Share& share, const Identity& me);
+    /// An in-memory state (tests): `last` is the login assigned last ("" for none).
+    explicit RoutingState(std::string last = {});
+
+    /// The login assigned last ("" if none yet).
+    std::string last() const;
+
+    /// Under the lock: reads the last login, calls pick(last) and stores what it returns.
+    /// `pick` may be called more than once (no side effects). Returns the stored login.
+    std::string advance(const std::function<std::string(const std::string& last)>& pick);
+
+private:
+    std::optional<std::filesystem::path> file_, state_dir_;
+    Identity me_;
+    LockOptions lock_options_;
+    std::string memory_;
+};
+
+/// The sales manager for a new client, by settings.routing:
+///  - "round_robin": the active sales_manager (Сотрудники.toml order) after the one
+///    assigned last (state.last(); the first if none or they left); the turn is taken
+///    atomically through `state`;
+///  - "least_loaded": the active sales_manager with the fewest clients in `base` (ties:
+///    the first of them after the one assigned last, so simultaneous new clients are
+///    spread); the choice is also stored in `state`.
+/// Error(state) if there is no active sales manager; Error(config) for another routing.
+/// One line for a caller:
+///   RoutingState turn(share, me);
+///   std::string manager = route_new_client(load_clients(share, me), staff, share.settings(), turn);
+std::string route_new_client(const ClientBase& base, const Staff& staff, const Settings& settings, RoutingState& state);
+
+/// The same for the share: loads the base and uses the share's routing state.
+std::string route_new_client(const Share& share, const Identity& me, const Staff& staff);
+
+}  // namespace gefest

@@ -1,0 +1,77 @@
+// Exchange with 1C:Торговля in CommerceML 2 (step 5.2.3.3 and the registers of Склад ГП):
+//  - export: orders as «Заказ товара» documents of CommerceML 2.10, valid against
+//    1C's published schema (commerceml-2.10.xsd);
+//  - import: what 1C exports — import.xml (Классификатор + Каталог: SKUs, names, units,
+//    VAT rates) and offers.xml (ПакетПредложений: prices, stock per warehouse). Real
+//    exports do not validate strictly and come in UTF-8 (with or without BOM) or
+//    windows-1251, with or without the urn:1C.ru:commerceml_2 namespace (prefixed or
+//    default): read leniently, and say what was skipped and why.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "procedure/catalog.h"
+#include "base/money.h"
+#include "procedure/order.h"
+#include "base/identity.h"
+#include "store/share.h"
+
+namespace gefest {
+
+/// The CommerceML 2.10 document (UTF-8, with declaration) for `orders`, one «Заказ
+/// товара» Документ each: Контрагенты (the client as Покупатель), Товары (with
+/// ЗначенияРеквизитов before ЦенаЗаЕдиницу), Налоги (VAT) and sums. `generated_at` is
+/// ДатаФормирования. Error(state) for an order with an unpriced line.
+std::string export_orders_cml(const std::vector<Order>& orders, const Settings& settings, const DateTime& generated_at);
+
+/// A product of import.xml.
+struct CmlProduct {
+    std::string id, sku, name, unit;
+    std::optional<int> vat_percent;  ///< -1: без НДС
+};
+
+/// An offer of offers.xml.
+struct CmlOffer {
+    std::string id, sku, name, unit;
+    std::optional<Money> price;
+    std::vector<std::pair<std::string, Quantity>> stock;  ///< warehouse name → quantity
+};
+
+/// What one file held.
+struct CmlFile {
+    std::vector<CmlProduct> products;
+    std::vector<CmlOffer> offers;
+    std::vector<std::string> skipped;  ///< "FILE: what was skipped and why"
+};
+
+/// Reads an exchange file leniently. Error(data) FILE:LINE if it is not well-formed XML
+/// (after decoding) or has no КоммерческаяИнформация root.
+CmlFile read_cml(const std::string& bytes, const std::string& file);
+
+/// What applying exchange files changed.
+struct CmlImportCounts {
+    int added = 0, updated = 0, prices = 0, stock_rows = 0;
+};
+
+/// Applies products (added or renamed; price, VAT and lead time kept unless given) and
+/// offers (price; on hand per warehouse, replacing that SKU's row of that warehouse) to
+/// the registers. An offer is matched to the catalog by Артикул, else by its Ид through
+/// the products of `files`; an offer of an unknown SKU with a name and a price is added
+/// to the catalog; anything else unusable is added to `skipped`.
+CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlFile>& files, std::vector<std::string>& skipped);
+
+/// What import_cml did.
+struct CmlImportResult {
+    CmlImportCounts counts;
+    std::vector<std::string> skipped;
+};
+
+/// Reads every file (Error(data) FILE:LINE for one that is not CommerceML: then nothing
+/// is written), applies them to Каталог.csv and Остатки.csv as committed now (a missing
+/// register starts empty; the resulting stock is validated against the resulting
+/// catalog before the first write) and writes both through SharedFile.
+CmlImportResult import_cml(const Share& share, const Identity& me, const std::vector<std::string>& files);
+
+}  // namespace gefest

@@ -1,0 +1,283 @@
+// An order (procedure 02-006, 5.2.3–5.2.4 and 5.2.7): the record заказ.toml in its own
+// folder Заказы/<year>/<№> <client>/, with the checklist of its payment path.
+//  - non-cash: 5.2.3.1 → 5.2.3.2 → 5.2.3.3 → 5.2.3.4 → 5.2.3.5 → 5.2.4.3 → … → 5.2.4.8
+//  - cash:     5.2.3.6 → 5.2.3.7 → 5.2.4.1 → 5.2.4.2
+// Steps are done in that order; the order is confirmed (stock reserved) at 5.2.3.3
+// (non-cash: entered into 1C, i.e. exported) or 5.2.3.7 (cash: registered).
+// Numbers are gapless per year (claim_number on numbers_of("order", year)); the claim's
+// note is the folder's name after the number, so order_path finds the folder from the
+// number in O(1). Besides the order files, Заказы/<year>/Заказы <year>.csv is a small
+// index (one row per order) that order list reads instead of every заказ.toml.
+// The parsing, formatting and rules are pure; the share functions are at the end.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/problem.h"
+#include "base/money.h"
+#include "store/share.h"
+#include "store/shared_file.h"
+#include "store/staff.h"
+
+namespace gefest {
+
+struct Catalog;
+struct Stock;
+struct Reservations;
+
+enum class Payment { cash, noncash };
+/// "cash" / "noncash"
+std::string payment_code(Payment p);
+/// "наличный" / "безналичный"
+std::string payment_name(Payment p);
+/// Error(usage) for anything but "cash" or "noncash".
+Payment parse_payment(const std::string& code);
+
+/// Order statuses (codes in заказ.toml and the index).
+namespace order_status {
+inline const std::string draft = "new";            ///< created, not yet confirmed
+inline const std::string confirmed = "confirmed";  ///< in 1C (non-cash) or registered (cash); stock reserved
+inline const std::string shipped = "shipped";      ///< goods left the warehouse; reservations released
+inline const std::string cancelled = "cancelled";
+}  // namespace order_status
+
+struct OrderItem {
+    std::string sku;          ///< "" for a non-standard product
+    std::string name, unit;
+    Quantity qty = 0;
+    Money price;              ///< per unit; 0 and !priced for a non-standard item until the head of sales sets it
+    int vat_percent = 0;      ///< -1: без НДС
+    std::string nonstandard;  ///< the client's description of a non-standard product (5.2.7)
+    bool priced = true;       ///< false: non-standard, price not set yet
+    std::string priced_by;    ///< who set a non-standard price
+
+    Money sum() const { return price * qty; }
+};
+
+/// One entry of the lead-time dialogue (5.2.3.2): the manager asks, planning answers
+/// with days, the manager accepts (or asks again).
+struct LeadTimeEntry {
+    std::string kind;  ///< "ask" | "answer" | "accept"
+    std::string by;    ///< login
+    std::string at;    ///< DateTime iso
+    int days = 0;      ///< answer only
+    std::string note;
+};
+
+/// A step of the order's path with the roles of Процесс.toml and who did it.
+struct OrderStep {
+    std::string id, name;
+    std::vector<std::string> responsible, performers;
+    std::string done_by, done_at, note;
+    bool done() const { return !done_at.empty(); }
+};
+
+/// One line of a shipment: `qty` of order line `line` (1-based; its SKU kept for readers).
+struct ShipmentLine {
+    int line = 0;
+    std::string sku;
+    Quantity qty = 0;
+};
+
+/// A part of the order that left the warehouse under one waybill (накладная), recorded
+/// at 5.2.4.2 (cash) or 5.2.4.8 (non-cash); lib/procedure/shipping.h.
+struct Shipment {
+    std::string waybill, date;  ///< waybill number and its date YYYY-MM-DD
+    std::string by, at;         ///< who recorded it, when (DateTime iso)
+    std::vector<ShipmentLine> lines;
+};
+
+struct Order {
+    int year = 0;
+    std::int64_t number = 0;
+    std::string date;  ///< YYYY-MM-DD
+    std::int64_t client_id = 0;
+    std::string client_name, client_inn, client_kpp;
+    std::string manager;  ///< sales manager's login
+    std::string created_by;
+    std::string call;  ///< the inquiry it came from, "2026-5" ("" : none)
+    Payment payment = Payment::noncash;
+    std::string status = order_status::draft;
+    bool vat_included = true;  ///< prices include VAT (gefest.toml at creation)
+    std::vector<OrderItem> items;
+    std::string promised;  ///< promised date YYYY-MM-DD ("" until the lead time is accepted)
+    std::vector<LeadTimeEntry> lead_time;
+    std::string exported_1c;  ///< when it was exported to 1C ("": not yet)
+    std::string invoice;          ///< its invoice "2026-7" (year-number; lib/procedure/invoice.h), "" : none yet
+    std::string contract_number;  ///< «Договор № …» made by `order contract` (5.2.3.4), "" : none
+    std::string contract_date;    ///< YYYY-MM-DD of that contract
+    std::string cancel_reason, cancelled_by, cancelled_at;
+    std::vector<OrderStep> steps;
+    // Shipping (lib/procedure/shipping.h, gefest ship); written to заказ.toml only when set.
+    std::string arrival;       ///< cash: when the client comes for the goods, "YYYY-MM-DD HH:MM" (5.2.4.1)
+    std::string carrier;       ///< non-cash: the transport company told to the client (5.2.4.5)
+    std::string carrier_note;  ///< what the client was told about it
+    std::string tracking;      ///< the carrier's tracking number (5.2.4.7)
+    std::string unpaid_override, unpaid_override_by, unpaid_override_at;  ///< head of sales let it ship unpaid: why, who, when
+    std::vector<Shipment> shipments;
+
+    /// "2026-5": the key in reservations, the journal ("order:2026-5") and messages.
+    std::string key() const;
+    bool has_nonstandard() const;
+    const OrderStep* step(const std::string& id) const;
+    OrderStep* step(const std::string& id);
+};
+
+/// Totals of an order: sum of lines, the VAT in it (or on top), what the client pays.
+struct OrderTotals {
+    Money sum, vat, total;
+};
+/// The VAT is as the invoice computes it (lib/procedure/invoice.h line_vat_rate): the rate in force
+/// on the order's date, none under simplified taxation.
+OrderTotals order_totals(const Settings& settings, const Order& order);
+/// VAT of one line, as 1C computes it (included or on top per order.vat_included), at
+/// line_vat_rate on the order's date.
+Money line_vat(const Settings& settings, const Order& order, const OrderItem& item);
+
+/// The step ids of a payment path, in order.
+const std::vector<std::string>& path_steps(Payment p);
+
+/// The checklist of a path with names and roles from the matrix. Error(config) naming
+/// the step if the matrix lacks one.
+std::vector<OrderStep> make_checklist(Payment p, const Process& process);
+
+/// The first step not done, or nullptr when all are done or the order is cancelled.
+const OrderStep* order_next_step(const Order& order);
+
+/// Throws Error(state) unless `step_id` may be done now: the order is not cancelled, the
+/// step is on its path, not done yet, and every step before it is done ("step 5.2.3.3
+/// «…» comes after 5.2.3.2 «…», which is not done").
+void order_can_do(const Order& order, const std::string& step_id);
+
+/// Marks the step done (no checks: call order_can_do first).
+void mark_step_done(Order& order, const std::string& step_id, const std::string& login, const std::string& at,
+                    const std::string& note = {});
+
+/// Throws Error(state) unless the order may be confirmed: every non-standard item has a
+/// price from the head of sales, and an order with non-standard items has an accepted
+/// lead time (5.2.7).
+void check_confirmable(const Order& order);
+
+/// What `--item` says: "SKU:QTY" or "SKU:QTY:PRICE".
+struct ItemSpec {
+    std::string sku;
+    Quantity qty = 0;
+    std::optional<Money> price;
+};
+/// Error(usage) for a malformed spec, Error(data) for a quantity that is not a whole
+/// number above 0 or a price that is not a non-negative amount.
+ItemSpec parse_item_spec(const std::string& text);
+
+/// The order's lines from the catalog: name, unit, price (unless given) and VAT rate.
+/// Error(not_found) "unknown SKU 'X': not in <catalog file>" for a SKU not in it.
+std::vector<OrderItem> items_from_catalog(const std::vector<ItemSpec>& specs, const Catalog& catalog,
+                                          const std::string& catalog_file);
+/// A non-standard line: no SKU, quantity 1, unpriced, VAT per `vat_percent`.
+OrderItem nonstandard_item(const std::string& text, int vat_percent);
+
+/// Lead-time dialogue rules (5.2.3.2). Each throws Error(state) when the entry makes no
+/// sense now (asking while a question is open, answering with no question, accepting
+/// with no answer), then appends the entry; accept also sets `promised` (answer date +
+/// days).
+void lead_time_ask(Order& order, const std::string& login, const std::string& at, const std::string& note);
+void lead_time_answer(Order& order, const std::string& login, const std::string& at, int days, const std::string& note);
+void lead_time_accept(Order& order, const std::string& login, const std::string& at);
+/// Error(state) unless the lead-time dialogue may go on now: non-cash orders at step
+/// 5.2.3.2 (order_can_do); cash orders only with non-standard items, before 5.2.3.7.
+void lead_time_can_do(const Order& order);
+/// "open" (a question waits for planning), "answered" (waits for the manager),
+/// "accepted", or "" (never asked).
+std::string lead_time_state(const Order& order);
+
+/// Sets the price of non-standard line `line` (1-based). Error(not_found) for no such
+/// line, Error(state) for a catalog line or a confirmed/cancelled order, Error(data) for
+/// a negative price.
+void set_nonstandard_price(Order& order, int line, Money price, const std::string& login);
+
+/// заказ.toml text of an order (human-readable, diff-friendly).
+std::string format_order(const Order& order);
+/// Parses заказ.toml. Error(data) at FILE:LINE for a malformed file or value.
+Order parse_order(const std::string& text, const std::string& file);
+
+/// `name` made safe as a Windows file name: \ / : * ? " < > | and control characters
+/// become '_', trailing dots and spaces are dropped, at most 80 characters (UTF-8
+/// safe); "" becomes "_".
+std::string windows_safe_name(const std::string& name);
+
+/// The orders index Заказы/<year>/Заказы <year>.csv, one row per order.
+struct OrderIndexRow {
+    std::int64_t number = 0;
+    std::string date, client_id, client, manager, payment, status, total, next_step, folder;
+    int line = 0;
+};
+/// Parses the index ("": empty). Error(data) FILE:LINE for a malformed row.
+std::vector<OrderIndexRow> parse_order_index(const std::string& text, const std::string& file);
+/// The index's text with the row of `order` added or replaced (rows sorted by number).
+std::string upsert_order_index(const std::string& current, const std::string& file, const Order& order,
+                               const std::string& folder, const Settings& settings);
+
+// --- the share ------------------------------------------------------------------------
+
+/// Заказы/<year>
+std::filesystem::path orders_year_dir(const Share& share, int year);
+/// Заказы/<year>/Заказы <year>.csv
+std::filesystem::path order_index_path(const Share& share, int year);
+/// The folder name after "<№> " for an order of `client_name` (the claim note).
+std::string order_folder_tail(const std::string& client_name);
+/// The заказ.toml of order `number` of `year`, found from the claim's note (O(1)).
+/// Error(not_found) if the number was never claimed or its folder is missing.
+std::filesystem::path order_path(const Share& share, int year, std::int64_t number);
+/// Reads (committed state, no lock) and parses an order. Error(not_found) / Error(data)
+/// as order_path / parse_order.
+Order load_order(const Share& share, const Identity& me, int year, std::int64_t number);
+
+/// A SharedFile on the share with the share's lock settings.
+SharedFile share_file(const Share& share, const Identity& me, const std::filesystem::path& file);
+
+/// Creates order `draft` (its number is ignored): claims the next number of draft.year
+/// (note: the folder tail), creates the folder and заказ.toml, commits the claim, then
+/// adds the index row. Returns the order with its number. On a failure before заказ.toml
+/// is written nothing is left (the claim is withdrawn, the empty folder removed).
+Order create_order(const Share& share, const Identity& me, Order draft);
+
+/// Locked change of an order's заказ.toml: `change` gets the order as committed now
+/// (a validated hand edit included) and edits it; it may run more than once and may
+/// throw to abort (then nothing is written). Then the index row is updated. Returns the
+/// order as written.
+Order change_order(const Share& share, const Identity& me, int year, std::int64_t number,
+                   const std::function<void(Order&)>& change);
+
+/// The index row of `order` added or replaced (Заказы/<year>/Заказы <year>.csv).
+void update_order_index(const Share& share, const Identity& me, const Order& order, const std::string& folder);
+
+/// Reserves the order's catalog lines against the stock register (Резервы.csv, through
+/// SharedFile; see reserve()). Error(not_found) if the stock register is missing.
+void reserve_order_stock(const Share& share, const Identity& me, const Order& order);
+/// Confirms order `draft` at `step` (5.2.3.3 non-cash, 5.2.3.7 cash): reserves its stock,
+/// then, under the order's lock, checks order_can_do and check_confirmable on the fresh
+/// order, marks the step done by `login` at `at`, sets status confirmed and applies
+/// `extra`. If that fails while the order is still unconfirmed, the reservation is
+/// withdrawn and the error rethrown. Returns the order as written.
+Order confirm_order(const Share& share, const Identity& me, const Order& draft, const std::string& step, const std::string& login,
+                    const std::string& at, const std::function<void(Order&)>& extra = {});
+
+/// The stock register as committed now (Error(not_found) if missing) and the
+/// reservations (none if the file is missing).
+Stock load_stock(const Share& share, const Identity& me);
+Reservations load_reservations(const Share& share, const Identity& me);
+
+/// Removes the order's reservations (cancel, shipment). Nothing is written if it has none.
+void release_order_stock(const Share& share, const Identity& me, const std::string& order_key);
+
+/// gefest check of orders of every year with claims: every claimed number has its
+/// folder and заказ.toml, which parses and carries that number; every order is in the
+/// index with its status.
+std::vector<Problem> check_orders(const Share& share);
+
+}  // namespace gefest

@@ -1,0 +1,21 @@
+// gefest init: a new share with the layout of DESIGN.md.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "base/identity.h"
+
+namespace gefest {
+
+/// Creates a share in `dir` (created if missing; it may exist but must not already be
+/// a share): folders, gefest.toml for `company`, Сотрудники.toml with `me` as
+/// head_of_sales allowed to act for others, Процесс.toml with the default matrix, empty
+/// registers. gefest.toml is written last and exclusively, so of two concurrent inits
+/// one wins and the other is refused. Error(state) if `dir` is already a share.
+void init_share(const std::filesystem::path& dir, const std::string& company, const Identity& me);
+
+/// The default responsibility matrix (Процесс.toml), reconstructed from 02-006.
+const std::string& default_process_toml();
+
+}  // namespace gefest

@@ -1,0 +1,280 @@
+#include "store/fsio.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <random>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+
+namespace gefest::fsio {
+
+namespace {
+
+// SMB clients, Excel and antivirus scanners hold files for a moment; these bounds were
+// chosen so a person waits at most a few seconds before being told what to close.
+constexpr int transient_attempts = 12;   // ~3 s in total with backoff_sleep
+constexpr int missing_attempts = 6;      // ~0.5 s: the rename window seen on CIFS
+
+bool is_busy_errno(int e) { return e == EBUSY || e == EACCES || e == ETXTBSY || e == EPERM; }
+bool is_missing_errno(int e) { return e == ENOENT || e == ESTALE; }
+
+std::string describe(int e) {
+    switch (e) {
+        case ENOSPC: return tr("no space left on the share");
+        case EDQUOT: return tr("disk quota exceeded");
+        case EROFS: return tr("the share is read-only");
+        case EACCES:
+        case EPERM: return tr("permission denied");
+        default: return std::strerror(e);
+    }
+}
+
+[[noreturn]] void fail(int e, const char* action, const fs::path& path) {
+    Errc code = Errc::io;
+    if (is_missing_errno(e)) code = Errc::not_found;
+    throw Error(code, fmt::format(fmt::runtime(tr("unable to {} '{}': {}")), tr(action), path.string(), describe(e)));
+}
+
+// Writes everything or throws, retrying EINTR and short writes.
+void write_all(int fd, std::string_view bytes, const fs::path& path) {
+    while (!bytes.empty()) {
+        ssize_t n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(errno, "write", path);
+        }
+        bytes.remove_prefix(static_cast<size_t>(n));
+    }
+}
+
+std::optional<std::string> try_read(const fs::path& path, int& err) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        err = errno;
+        return std::nullopt;
+    }
+    std::string out;
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            err = errno;
+            ::close(fd);
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    err = 0;
+    return out;
+}
+
+}  // namespace
+
+void backoff_sleep(int attempt) {
+    static const double scale = [] {
+        const char* s = std::getenv("GEFEST_RETRY_SCALE");
+        return s ? std::atof(s) : 1.0;
+    }();
+    int ms = std::min(10 << std::min(attempt, 5), 400);
+    std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long>(ms * 1000 * scale)));
+}
+
+std::optional<std::string> read_file_if_exists(const fs::path& path, bool retry_missing) {
+    for (int attempt = 0;; ++attempt) {
+        int err = 0;
+        if (auto content = try_read(path, err)) return content;
+        if (is_missing_errno(err)) {
+            if (!retry_missing || attempt >= missing_attempts) return std::nullopt;
+        } else if (!(is_busy_errno(err) || err == EINVAL) || attempt >= transient_attempts) {
+            // EINVAL: measured on the kernel CIFS client (tests/smb) when another session
+            // replaces the file by rename at that moment; it passes like EBUSY does.
+            fail(err, "read", path);
+        }
+        backoff_sleep(attempt);
+    }
+}
+
+std::string read_file(const fs::path& path) {
+    if (auto content = read_file_if_exists(path, true)) return *std::move(content);
+    throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' does not exist")), path.string()));
+}
+
+void write_atomic(const fs::path& path, std::string_view content) {
+    write_atomic_streamed(path, [&](const std::function<void(std::string_view)>& write) { write(content); });
+}
+
+void write_atomic_streamed(const fs::path& path, const std::function<void(const std::function<void(std::string_view)>& write)>& produce) {
+    // Office's own temporaries start with "~$"; "~gefest-" reads as the same kind of thing.
+    fs::path tmp = path.parent_path() / ("~gefest-" + random_token() + ".tmp");
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) fail(errno, "write", path);
+    try {
+        produce([&](std::string_view bytes) { write_all(fd, bytes, path); });
+        if (::fsync(fd) != 0) fail(errno, "write", path);
+        int rc = ::close(fd);
+        fd = -1;
+        if (rc != 0) fail(errno, "write", path);
+        rename_file(tmp, path);
+    } catch (...) {
+        if (fd >= 0) ::close(fd);
+        ::unlink(tmp.c_str());
+        throw;
+    }
+    sync_dir(path.parent_path());
+}
+
+bool create_exclusive(const fs::path& path, std::string_view content) {
+    int fd = -1;
+    for (int attempt = 0;; ++attempt) {
+        fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) break;
+        if (errno == EEXIST) return false;
+        if (errno == EINTR || (is_busy_errno(errno) && errno != EPERM && attempt < transient_attempts)) {
+            backoff_sleep(attempt);
+            continue;
+        }
+        fail(errno, "create", path);
+    }
+    try {
+        write_all(fd, content, path);
+        if (::fsync(fd) != 0) fail(errno, "write", path);
+        int rc = ::close(fd);
+        fd = -1;
+        if (rc != 0) fail(errno, "write", path);
+    } catch (...) {
+        if (fd >= 0) ::close(fd);
+        ::unlink(path.c_str());
+        throw;
+    }
+    return true;
+}
+
+void append_durably(const fs::path& path, std::string_view bytes) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
+    if (fd < 0) fail(errno, "write", path);
+    struct stat st {};
+    ::fstat(fd, &st);
+    ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    int e = errno;
+    if (n != static_cast<ssize_t>(bytes.size())) {
+        // Leave the file as it was: a partial line would be a torn tail.
+        if (::ftruncate(fd, st.st_size) != 0) { /* the reader tolerates a torn tail */ }
+        ::close(fd);
+        fail(n < 0 ? e : ENOSPC, "write", path);
+    }
+    if (::fsync(fd) != 0) {
+        e = errno;
+        if (::ftruncate(fd, st.st_size) != 0) { /* as above */ }
+        ::close(fd);
+        fail(e, "write", path);
+    }
+    if (::close(fd) != 0) fail(errno, "write", path);
+}
+
+void remove_file(const fs::path& path) {
+    for (int attempt = 0;; ++attempt) {
+        if (::unlink(path.c_str()) == 0 || errno == ENOENT) return;
+        if (!is_busy_errno(errno) || attempt >= transient_attempts) {
+            if (is_busy_errno(errno))
+                throw Error(Errc::busy, fmt::format(fmt::runtime(tr("'{}' is held open by another program (Excel?): close it and try again")), path.string()));
+            fail(errno, "remove", path);
+        }
+        backoff_sleep(attempt);
+    }
+}
+
+void rename_file(const fs::path& from, const fs::path& to) {
+    for (int attempt = 0;; ++attempt) {
+        if (::rename(from.c_str(), to.c_str()) == 0) return;
+        if (!is_busy_errno(errno) || attempt >= transient_attempts) {
+            if (is_busy_errno(errno) && errno != EPERM)
+                throw Error(Errc::busy, fmt::format(fmt::runtime(tr("'{}' is held open by another program (Excel?): close it and try again")), to.string()));
+            fail(errno, "replace", to);
+        }
+        backoff_sleep(attempt);
+    }
+}
+
+void make_dirs(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec && !fs::is_directory(dir)) fail(ec.value(), "create folder", dir);
+}
+
+bool exists(const fs::path& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0;
+}
+
+std::vector<std::string> list_dir(const fs::path& dir) {
+    std::vector<std::string> names;
+    DIR* d = ::opendir(dir.c_str());
+    if (!d) {
+        if (errno == ENOENT) return names;
+        fail(errno, "read folder", dir);
+    }
+    while (dirent* e = ::readdir(d)) {
+        std::string_view n = e->d_name;
+        if (n != "." && n != "..") names.emplace_back(n);
+    }
+    ::closedir(d);
+    return names;
+}
+
+std::optional<std::int64_t> mtime_of(const fs::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return static_cast<std::int64_t>(st.st_mtime);
+}
+
+std::int64_t server_now(const fs::path& dir) {
+    fs::path probe = dir / ("~gefest-clock-" + random_token());
+    int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) fail(errno, "create", probe);
+    struct stat st {};
+    ::fstat(fd, &st);
+    ::close(fd);
+    ::unlink(probe.c_str());
+    return static_cast<std::int64_t>(st.st_mtime);
+}
+
+void sync_dir(const fs::path& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);  // EINVAL on file systems that do not support it: nothing to do
+    ::close(fd);
+}
+
+std::string checksum(std::string_view bytes) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return fmt::format("{:016x}", h);
+}
+
+std::string random_token() {
+    // Seeded again in a fork()ed child: parent and child must never share a sequence.
+    static thread_local std::mt19937_64 rng;
+    static thread_local pid_t seeded_for = 0;
+    if (seeded_for != ::getpid()) {
+        seeded_for = ::getpid();
+        rng.seed(std::random_device{}() ^ (static_cast<std::uint64_t>(seeded_for) << 32));
+    }
+    return fmt::format("{:016x}", rng());
+}
+
+}  // namespace gefest::fsio

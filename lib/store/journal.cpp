@@ -1,0 +1,377 @@
+#include "store/journal.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <deque>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "base/csv.h"
+#include "base/error.h"
+#include "store/fsio.h"
+#include "base/i18n.h"
+
+namespace gefest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view bom = "\xEF\xBB\xBF";
+
+// The row as written, without its checksum cell: what the checksum covers.
+std::vector<std::string> cells_of(const Event& e) {
+    return {e.time.iso(), e.login, e.on_behalf, e.kind, e.object, e.data.dump(), e.id};
+}
+
+// Serialises the processes of this machine that write one segment. A local flock on a
+// local file (never on the share, DESIGN.md rule 8); the kernel drops it if we die.
+class LocalTurn {
+public:
+    explicit LocalTurn(const std::string& name) {
+        const char* dir = std::getenv("XDG_RUNTIME_DIR");
+        std::string path = fmt::format("{}/gefest-{}.lock", dir && *dir ? dir : "/tmp", fsio::checksum(name));
+        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+        if (fd_ < 0) throw Error(Errc::io, fmt::format(fmt::runtime(tr("unable to create the local lock '{}'")), path));
+        ::fchmod(fd_, 0666);  // another login of this machine writes its own segment, same lock dir
+        while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+        }
+    }
+    ~LocalTurn() { ::close(fd_); }
+    LocalTurn(const LocalTurn&) = delete;
+    LocalTurn& operator=(const LocalTurn&) = delete;
+
+private:
+    int fd_ = -1;
+};
+
+// Where the last row of a segment starts if it ends its line but fails its checksum
+// (defined with split_rows below); nullopt if it is intact.
+std::optional<off_t> damaged_last_row(std::string_view text);
+
+bool row_checksum_ok(std::string_view line);
+
+// True if the segment's last physical line (ending at `end`) is a whole, valid row or
+// the header.
+bool last_line_intact(int fd, off_t end) {
+    const off_t from = std::max<off_t>(0, end - 65536);
+    std::string tail(static_cast<size_t>(end - from), '\0');
+    if (::pread(fd, tail.data(), tail.size(), from) != static_cast<ssize_t>(tail.size())) return false;
+    auto prev = tail.rfind('\n', tail.size() >= 2 ? tail.size() - 2 : 0);
+    if (prev == std::string::npos) return from == 0;  // the only line: the header
+    return row_checksum_ok(std::string_view(tail).substr(prev + 1));
+}
+
+// Cuts a torn last row (no final line end) off our own segment before appending.
+bool repair_tail(const fs::path& segment) {
+    int fd = ::open(segment.c_str(), O_RDWR | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_size == 0) {
+        ::close(fd);
+        return false;
+    }
+    off_t end = st.st_size;
+    char last = 0;
+    bool cut = false;
+    if (::pread(fd, &last, 1, end - 1) == 1 && last != '\n') {
+        cut = true;
+        off_t keep = 0;
+        std::string buf(65536, '\0');
+        for (off_t pos = end; pos > 0 && keep == 0;) {
+            off_t from = std::max<off_t>(0, pos - static_cast<off_t>(buf.size()));
+            ssize_t n = ::pread(fd, buf.data(), static_cast<size_t>(pos - from), from);
+            if (n <= 0) break;
+            for (ssize_t i = n - 1; i >= 0; --i)
+                if (buf[static_cast<size_t>(i)] == '\n') {
+                    keep = from + i + 1;
+                    break;
+                }
+            pos = from;
+        }
+        if (::ftruncate(fd, keep) != 0 || ::fsync(fd) != 0) {
+            ::close(fd);
+            throw Error(Errc::io, fmt::format(fmt::runtime(tr("unable to repair the torn last row of '{}'")), segment.string()));
+        }
+    } else {
+        // A last row that ends its line but fails its checksum is torn too (a crash can
+        // persist a row's end before its middle; readers skip it as such). Kept, the next
+        // append would make it a damaged MIDDLE row and every reader of the month would
+        // fail. Rows gefest writes are one physical line, so the common case checks only
+        // the last line (O(1) per append); only a suspect one reads the whole segment.
+        if (last_line_intact(fd, end)) {
+            ::close(fd);
+            return false;
+        }
+        std::string text(static_cast<size_t>(end), '\0');
+        if (::pread(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size())) {
+            if (auto start = damaged_last_row(text)) {
+                cut = true;
+                if (::ftruncate(fd, *start) != 0 || ::fsync(fd) != 0) {
+                    ::close(fd);
+                    throw Error(Errc::io, fmt::format(fmt::runtime(tr("unable to repair the torn last row of '{}'")), segment.string()));
+                }
+            }
+        }
+    }
+    ::close(fd);
+    return cut;
+}
+
+bool is_month(const std::string& name) {
+    return name.size() == 7 && name[4] == '-' && std::all_of(name.begin(), name.begin() + 4, ::isdigit) &&
+           ::isdigit(static_cast<unsigned char>(name[5])) && ::isdigit(static_cast<unsigned char>(name[6]));
+}
+
+// Splits a segment into physical records: a quoted cell may hold line breaks, so a
+// record ends at a line end outside quotes.
+struct RawRow {
+    std::string_view text;
+    int line;
+    bool terminated;
+};
+
+std::vector<RawRow> split_rows(std::string_view all) {
+    std::vector<RawRow> rows;
+    int line = 1;
+    size_t start = 0;
+    bool quoted = false;
+    int start_line = 1;
+    for (size_t i = 0; i < all.size(); ++i) {
+        char c = all[i];
+        if (c == '"') quoted = !quoted;
+        if (c == '\n') {
+            ++line;
+            if (!quoted) {
+                rows.push_back({all.substr(start, i + 1 - start), start_line, true});
+                start = i + 1;
+                start_line = line;
+            }
+        }
+    }
+    if (start < all.size()) rows.push_back({all.substr(start), start_line, false});
+    return rows;
+}
+
+bool row_checksum_ok(std::string_view line) {
+    std::vector<std::string> cells;
+    try {
+        cells = csv::parse_line(line, ';', "", 0);
+    } catch (const Error&) {
+        return false;
+    }
+    if (cells.size() != Journal::header().size()) return false;
+    if (cells == Journal::header()) return true;
+    std::vector<std::string> body_cells(cells.begin(), cells.end() - 1);
+    std::string body = csv::write_row(body_cells);
+    body.resize(body.size() - 2);
+    return fsio::checksum(body) == cells.back();
+}
+
+std::optional<off_t> damaged_last_row(std::string_view text) {
+    auto rows = split_rows(text);
+    if (rows.size() < 2) return std::nullopt;  // the header alone
+    const RawRow& last = rows.back();
+    // Only a one-line row: a record spanning lines may be rows swallowed by a stray quote
+    // of a hand edit, which must reach a person as an error, not be cut silently.
+    if (!last.terminated || last.text.find('\n') + 1 != last.text.size()) return std::nullopt;
+    std::vector<std::string> cells;
+    try {
+        cells = csv::parse_line(last.text, ';', "", 0);
+    } catch (const Error&) {
+        return static_cast<off_t>(last.text.data() - text.data());
+    }
+    if (cells.size() == Journal::header().size()) {
+        std::vector<std::string> body_cells(cells.begin(), cells.end() - 1);
+        std::string body = csv::write_row(body_cells);
+        body.resize(body.size() - 2);  // as append computes it: the cells without CRLF
+        if (fsio::checksum(body) == cells.back()) return std::nullopt;
+    }
+    return static_cast<off_t>(last.text.data() - text.data());
+}
+
+}  // namespace
+
+Journal::Journal(fs::path root, std::string share_id, Identity me)
+    : root_(std::move(root)), share_id_(std::move(share_id)), me_(std::move(me)) {}
+
+const std::vector<std::string>& Journal::header() {
+    static const std::vector<std::string> h = {"время", "пользователь", "от имени", "событие", "объект", "данные", "id", "контроль"};
+    return h;
+}
+
+fs::path Journal::segment_path(const std::string& month) const {
+    return root_ / month / (me_.login + "@" + me_.host + ".csv");
+}
+
+void Journal::append(Event& e) {
+    if (e.time == DateTime{}) e.time = now();
+    e.login = me_.login;
+    if (e.id.empty()) e.id = fmt::format("{}-{}", e.time.iso(), fsio::random_token().substr(0, 10));
+    std::vector<std::string> cells = cells_of(e);
+    std::string body = csv::write_row(cells);
+    body.resize(body.size() - 2);  // without CRLF: the checksum covers the cells only
+    cells.push_back(fsio::checksum(body));
+    std::string row = csv::write_row(cells);
+
+    const std::string month = e.time.date.month_key();
+    const fs::path segment = segment_path(month);
+    fsio::make_dirs(segment.parent_path());
+    LocalTurn turn(share_id_ + "|" + segment.parent_path().filename().string() + "/" + segment.filename().string());
+    repair_tail(segment);
+    if (!fsio::exists(segment) || fs::file_size(segment) == 0) row = std::string(bom) + csv::write_row(header()) + row;
+    fsio::append_durably(segment, row);
+}
+
+bool Journal::repair(const fs::path& segment) const {
+    const std::string suffix = "@" + me_.host + ".csv";
+    const std::string name = segment.filename().string();
+    if (name.size() <= suffix.size() || name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0) return false;
+    LocalTurn turn(share_id_ + "|" + segment.parent_path().filename().string() + "/" + segment.filename().string());
+    return repair_tail(segment);
+}
+
+std::vector<std::string> Journal::months() const {
+    std::vector<std::string> out;
+    for (auto& name : fsio::list_dir(root_))
+        if (is_month(name)) out.push_back(name);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool JournalFilter::wants_kind(std::string_view kind) const {
+    if (kinds.empty()) return true;
+    return std::any_of(kinds.begin(), kinds.end(), [&](const std::string& k) { return kind.substr(0, k.size()) == k; });
+}
+
+namespace {
+
+// A checked row of a month, in the index for_each sorts by time: where its text is,
+// nothing parsed but the time.
+struct IndexedRow {
+    DateTime time;
+    std::uint32_t segment;  // index into the month's segment texts
+    std::uint32_t line;
+    std::string_view text;  // without the BOM
+};
+
+// The row as gefest writes it: cells;…;<16 hex digits>CRLF. Then the checksum covers
+// exactly the bytes before the last ';', and checking needs no parsing.
+bool fast_checksum_ok(std::string_view row) {
+    if (row.size() < 19 || row.substr(row.size() - 2) != "\r\n") return false;
+    const size_t semi = row.size() - 19;
+    if (row[semi] != ';') return false;
+    return fsio::checksum(row.substr(0, semi)) == row.substr(semi + 1, 16);
+}
+
+// The time cell of a row gefest wrote (unquoted, first); false if it is not one.
+bool time_of(std::string_view row, DateTime& out) {
+    const size_t semi = row.find(';');
+    return semi != std::string_view::npos && DateTime::try_parse(row.substr(0, semi), out);
+}
+
+}  // namespace
+
+void Journal::for_each(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
+                       std::vector<TornTail>* torn, const JournalFilter& filter) const {
+    for (const auto& month : months()) {
+        if (month < from || month > to) continue;
+        if (month < filter.since.date.month_key() || month > filter.until.date.month_key()) continue;
+        auto names = fsio::list_dir(root_ / month);
+        std::sort(names.begin(), names.end());
+        std::deque<std::string> files, texts;  // a deque: the index points into these texts
+        std::vector<IndexedRow> index;
+        // Pass 1: every row of every segment is checked (checksum) and indexed by time.
+        for (const auto& name : names) {
+            if (name.size() < 4 || name.compare(name.size() - 4, 4, ".csv") != 0) continue;
+            const fs::path path = root_ / month / name;
+            files.push_back(path.string());
+            texts.push_back(fsio::read_file(path));
+            const std::string& file = files.back();
+            const auto segment = static_cast<std::uint32_t>(files.size() - 1);
+            auto rows = split_rows(texts.back());
+            for (size_t r = 1; r < rows.size(); ++r) {  // row 0: the header
+                const RawRow& raw = rows[r];
+                const bool last = r + 1 == rows.size();
+                // Rows gefest writes are one physical line each (the data cell is JSON,
+                // whose strings never hold a raw line break). A last record spanning
+                // lines is no torn append but a stray quote typed into a row, joining it
+                // with every row after it: an error, never rows silently skipped.
+                const size_t first_end = raw.text.find('\n');
+                const bool one_line = first_end == std::string_view::npos || first_end + 1 == raw.text.size();
+                auto torn_here = [&] {
+                    if (!one_line)
+                        throw Error(Errc::data, tr("journal row has an unbalanced quote (a hand edit?) that joins it with the rows after it"), file,
+                                    raw.line);
+                    if (torn) torn->push_back({path, raw.line});
+                };
+                IndexedRow row{{}, segment, static_cast<std::uint32_t>(raw.line), raw.text};
+                if (raw.terminated && fast_checksum_ok(raw.text) && time_of(raw.text, row.time)) {
+                    index.push_back(row);
+                    continue;
+                }
+                // Not byte for byte as gefest writes rows (a torn tail, a hand edit that
+                // re-quoted cells, LF line ends…): check the cells themselves.
+                if (!raw.terminated && last) {
+                    torn_here();
+                    continue;
+                }
+                std::vector<std::string> cells;
+                try {
+                    cells = csv::parse_line(raw.text, ';', file, raw.line);
+                } catch (const Error&) {
+                    if (last) {
+                        torn_here();
+                        continue;
+                    }
+                    throw;
+                }
+                if (!row_checksum_ok(raw.text)) {
+                    if (last) {
+                        torn_here();
+                        continue;
+                    }
+                    throw Error(Errc::data, tr("journal row is damaged (its checksum does not match); it was changed by hand or the file is corrupt"), file, raw.line);
+                }
+                if (!DateTime::try_parse(cells[0], row.time))
+                    throw Error(Errc::data, fmt::format(fmt::runtime(tr("bad time '{}'")), cells[0]), file, raw.line);
+                index.push_back(row);
+            }
+        }
+        std::stable_sort(index.begin(), index.end(), [](const IndexedRow& a, const IndexedRow& b) { return a.time < b.time; });
+        // Pass 2: only the rows wanted are parsed, one Event at a time.
+        for (const auto& row : index) {
+            if (row.time < filter.since || filter.until < row.time) continue;
+            const std::string& file = files[row.segment];
+            const int line = static_cast<int>(row.line);
+            std::vector<std::string> cells = csv::parse_line(row.text, ';', file, line);
+            if (cells.size() != header().size())
+                throw Error(Errc::data, tr("journal row is damaged (its checksum does not match); it was changed by hand or the file is corrupt"), file, line);
+            if (!filter.wants_kind(cells[3]) || (!filter.object.empty() && cells[4] != filter.object)) continue;
+            Event e;
+            e.time = row.time;
+            e.login = std::move(cells[1]);
+            e.on_behalf = std::move(cells[2]);
+            e.kind = std::move(cells[3]);
+            e.object = std::move(cells[4]);
+            try {
+                e.data = nlohmann::json::parse(cells[5]);
+            } catch (const nlohmann::json::exception&) {
+                throw Error(Errc::data, tr("journal row has malformed data"), file, line);
+            }
+            e.id = std::move(cells[6]);
+            e.source = file;
+            e.line = line;
+            visit(e);
+        }
+    }
+}
+
+}  // namespace gefest

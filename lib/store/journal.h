@@ -1,0 +1,94 @@
+// The event journal (DESIGN.md "Records" and rule 4): every change anyone makes is one
+// row, never rewritten. Each writer appends only to its own segment,
+// Журнал/<YYYY-MM>/<login>@<host>.csv, so no two machines ever append to one file;
+// processes of one machine take turns through a local lock. Every row carries its own
+// checksum, so a row torn by a writer killed mid-append is recognised: the last row of
+// a segment is then ignored by readers and cut off by the owner's next append.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/clock.h"
+#include "base/identity.h"
+
+namespace gefest {
+
+/// One journal row.
+struct Event {
+    DateTime time;
+    std::string login;       ///< the real OS login that made the change
+    std::string on_behalf;   ///< the staff member acted for (--user), if not the login
+    std::string kind;        ///< e.g. "call.new", "client.add", "order.step"
+    std::string object;      ///< e.g. "client:17", "order:2026-5"
+    nlohmann::json data = nlohmann::json::object();
+    std::string id;          ///< unique; set by append
+
+    std::string source;      ///< where it was read from (segment file), for messages
+    int line = 0;            ///< and the line there
+};
+
+/// A segment's last row that failed its checksum: a writer was killed mid-append.
+struct TornTail {
+    std::filesystem::path segment;
+    int line = 0;
+};
+
+/// Which rows Journal::for_each hands to its visitor. Rows left out are still checked
+/// (their checksums), so a damaged journal is an error whatever the filter; only their
+/// data is never parsed, which is most of the cost of reading a journal.
+struct JournalFilter {
+    DateTime since{{0, 1, 1}, 0, 0, 0};          ///< rows before it are left out
+    DateTime until{{9999, 12, 31}, 23, 59, 59};  ///< rows after it are left out
+    std::vector<std::string> kinds;  ///< kind prefixes ("call.", "order."); empty: every kind
+    std::string object;              ///< only rows of this object ("call:2026-5"); "": any
+
+    bool wants_kind(std::string_view kind) const;
+};
+
+class Journal {
+public:
+    /// `root` is the Журнал folder; `share_id` keeps the local lock of one share apart
+    /// from another's.
+    Journal(std::filesystem::path root, std::string share_id, Identity me);
+
+    /// Appends `event` durably (fsync'ed before return) to this writer's segment of the
+    /// event's month, filling in `id`, `login` and, when unset, `time`. Throws
+    /// Error(io) if the share cannot be written; then nothing was added.
+    void append(Event& event);
+
+    /// Calls `visit` for every event of the months from `from` to `to` (YYYY-MM,
+    /// inclusive) that `filter` wants, in order of time (then segment and line). A row
+    /// that fails its checksum is an Error(data) with FILE:LINE, unless it is a
+    /// segment's last row (a torn tail), which is skipped and reported through `torn` if
+    /// given. Streams: one month's segment files and a small index of their rows are
+    /// held, and one Event at a time is built (the Event passed to `visit` lives only
+    /// for the call).
+    void for_each(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
+                  std::vector<TornTail>* torn = nullptr, const JournalFilter& filter = {}) const;
+
+    /// Months (YYYY-MM) that have a journal folder, sorted.
+    std::vector<std::string> months() const;
+
+    /// The segment this writer appends to for `month`.
+    std::filesystem::path segment_path(const std::string& month) const;
+
+    /// Cuts a torn last row off `segment` if it is this machine's (login@host of this
+    /// host), taking the same local turn as append; true if something was cut.
+    /// Another machine's segment is left to its owner.
+    bool repair(const std::filesystem::path& segment) const;
+
+    /// The segment's header line (without BOM and line end).
+    static const std::vector<std::string>& header();
+
+private:
+    std::filesystem::path root_;
+    std::string share_id_;
+    Identity me_;
+};
+
+}  // namespace gefest

@@ -1,0 +1,49 @@
+// Numbers that must never be handed out twice (orders, invoices, claims, inquiries):
+// DESIGN.md rule 1. Number N of a kind and year is taken by creating
+// .gefest/numbers/<kind>/<year>/<N> with O_EXCL; the file server decides who wins, so a
+// stale cached read can cost a retry but never a duplicate. Claims are never removed
+// once their record exists, so the claimed numbers are always 1..max without holes and
+// the first free number can be found by probing names, never by reading a counter.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/identity.h"
+
+namespace gefest {
+
+/// A number just claimed. Call commit() once the record that uses it is durable; a
+/// claim destroyed without commit() is withdrawn (when nobody has claimed past it),
+/// so a failed command leaves the share as it was.
+class NumberClaim {
+public:
+    NumberClaim(std::filesystem::path dir, std::int64_t number) : dir_(std::move(dir)), number_(number) {}
+    NumberClaim(NumberClaim&& other) noexcept;
+    NumberClaim(const NumberClaim&) = delete;
+    NumberClaim& operator=(const NumberClaim&) = delete;
+    ~NumberClaim();
+
+    std::int64_t number() const { return number_; }
+    /// Keeps the claim and records the hint for the next claimant (best effort).
+    void commit();
+
+private:
+    std::filesystem::path dir_;
+    std::int64_t number_;
+    bool open_ = true;
+};
+
+/// Claims the lowest free number in `dir` (.gefest/numbers/<kind>/<year>). The claim
+/// file records `me`, the time and `note` (e.g. the record's path) for gefest check.
+NumberClaim claim_number(const std::filesystem::path& dir, const Identity& me, const std::string& note);
+
+/// Every claimed number in `dir`, sorted (for gefest check; reads the folder).
+std::vector<std::int64_t> claimed_numbers(const std::filesystem::path& dir);
+
+/// What a claim file says (empty if the file is missing).
+std::string claim_note(const std::filesystem::path& dir, std::int64_t number);
+
+}  // namespace gefest

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Brings po/ru.po up to date with the messages in the sources, then reports what is
+# left to translate (entries with an empty msgstr or marked "#, fuzzy"):
+#   bash po/update.sh
+# --flag=tr:1:no-c-format: the messages are fmt strings, not printf ones; without it
+# xgettext takes "'{}%' is" for a printf directive and msgfmt --check-format fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pot=$(mktemp --suffix=.pot)
+trap 'rm -f "$pot"' EXIT
+xgettext --from-code=UTF-8 --language=C++ -k -ktr --flag=tr:1:no-c-format --no-wrap \
+    --package-name=gefest -o "$pot" lib/*/*.cpp cli/*.cpp po/runtime_msgids.inc
+msgmerge -q -U --no-wrap --backup=none po/ru.po "$pot"
+msgfmt --check-format -c --statistics -o /dev/null po/ru.po

@@ -1,0 +1,103 @@
+#include "procedure/catalog.h"
+
+#include <doctest/doctest.h>
+
+#include <functional>
+
+#include "base/error.h"
+
+using namespace gefest;
+
+namespace {
+
+const std::string catalog_csv =
+    "\xEF\xBB\xBF"
+    "Артикул;Наименование;Ед. изм.;Цена;Ставка НДС;Срок изготовления, дней\r\n"
+    "ПК-100;Котел ПК-100;шт;285000,00;22;20\r\n"
+    "ДЫМ-200;Дымоход;м;3150,50;без НДС;\r\n";
+
+const std::string stock_csv =
+    "Артикул;Склад;Количество\r\n"
+    "ПК-100;Тюмень;4\r\n"
+    "ПК-100;Екатеринбург;3\r\n"
+    "ДЫМ-200;Тюмень;140\r\n";
+
+int error_line(const std::function<void()>& f, Errc code) {
+    try {
+        f();
+    } catch (const Error& e) {
+        CHECK(e.code() == code);
+        return e.line();
+    }
+    FAIL("no error");
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("catalog: parse, prices in kopecks, VAT and lead time") {
+    Catalog c = parse_catalog(catalog_csv, "Каталог.csv");
+    REQUIRE(c.items.size() == 2);
+    CHECK(c.items[0].price.kopecks == 28500000);
+    CHECK(c.items[0].vat_percent == 22);
+    CHECK(c.items[0].lead_days == 20);
+    CHECK(c.items[1].price.kopecks == 315050);
+    CHECK(c.items[1].vat_percent == -1);
+    CHECK(c.items[1].lead_days == 0);
+    CHECK(c.find("ДЫМ-200")->unit == "м");
+    CHECK(c.find("НЕТ") == nullptr);
+    // round trip
+    CHECK(format_catalog(parse_catalog(format_catalog(c), "x")) == format_catalog(c));
+    CHECK(format_catalog(c).find("ДЫМ-200;Дымоход;м;3150,50;без НДС;\r\n") != std::string::npos);
+}
+
+TEST_CASE("catalog: bad rows are FILE:LINE errors") {
+    std::string head = "Артикул;Наименование;Ед. изм.;Цена;Ставка НДС;Срок изготовления, дней\n";
+    CHECK(error_line([&] { parse_catalog(head + "A;a;шт;1,00;22;1\nB;b;шт;дорого;22;1\n", "f"); }, Errc::data) == 3);
+    CHECK(error_line([&] { parse_catalog(head + "A;a;шт;-1,00;22;1\n", "f"); }, Errc::data) == 2);
+    CHECK(error_line([&] { parse_catalog(head + "A;a;шт;1,00;120;1\n", "f"); }, Errc::data) == 2);
+    CHECK(error_line([&] { parse_catalog(head + "A;a;шт;1,00;22;1\nA;a;шт;1,00;22;1\n", "f"); }, Errc::data) == 3);
+    CHECK(error_line([&] { parse_catalog(head + "A;a;шт;1,00;22;два\n", "f"); }, Errc::data) == 2);
+    CHECK(error_line([&] { parse_catalog("Артикул;Наименование\nA;a\n", "f"); }, Errc::data) == 1);
+    CHECK(parse_catalog(head + "A;a;шт;1,00;20%;\n", "f").items[0].vat_percent == 20);
+}
+
+TEST_CASE("stock: unknown SKU, bad quantity, duplicates") {
+    Catalog c = parse_catalog(catalog_csv, "Каталог.csv");
+    Stock s = parse_stock(stock_csv, "Остатки.csv", &c);
+    CHECK(s.of("ПК-100").size() == 2);
+    std::string head = "Артикул;Склад;Количество\n";
+    CHECK(error_line([&] { parse_stock(head + "ПК-100;Т;1\nНЕТ;Т;1\n", "f", &c); }, Errc::data) == 3);
+    CHECK(error_line([&] { parse_stock(head + "ПК-100;Т;-1\n", "f", &c); }, Errc::data) == 2);
+    CHECK(error_line([&] { parse_stock(head + "ПК-100;Т;1,5\n", "f", &c); }, Errc::data) == 2);
+    CHECK(error_line([&] { parse_stock(head + "ПК-100;Т;1\nПК-100;Т;2\n", "f", &c); }, Errc::data) == 3);
+    CHECK(error_line([&] { parse_stock(head + "ПК-100;;1\n", "f", &c); }, Errc::data) == 2);
+    CHECK(parse_stock(head + "НЕТ;Т;1\n", "f").rows.size() == 1);  // without a catalog: not checked
+}
+
+TEST_CASE("reservations: available = on hand - reserved, released per order") {
+    Stock s = parse_stock(stock_csv, "Остатки.csv");
+    Reservations r = reserve({}, s, "2026-1", {{"ПК-100", 5}, {"ДЫМ-200", 10}});
+    CHECK(r.reserved("ПК-100", "Тюмень") == 4);
+    CHECK(r.reserved("ПК-100", "Екатеринбург") == 1);
+    CHECK(r.reserved("ДЫМ-200", "Тюмень") == 10);
+    // a second order gets only what is left, and more than on hand is not reserved
+    r = reserve(r, s, "2026-2", {{"ПК-100", 1}, {"ПК-100", 9}});
+    CHECK(r.reserved_by("ПК-100", "Екатеринбург", "2026-2") == 2);
+    CHECK(r.reserved_by("ПК-100", "Тюмень", "2026-2") == 0);
+    auto levels = stock_levels(s, r, "ПК-100", "2026-2");
+    REQUIRE(levels.size() == 2);
+    CHECK(levels[0].available == 0);
+    CHECK(levels[1].on_hand == 3);
+    CHECK(levels[1].reserved == 3);
+    CHECK(levels[1].reserved_here == 2);
+    // re-reserving an order replaces its rows (idempotent)
+    CHECK(format_reservations(reserve(r, s, "2026-1", {{"ПК-100", 5}, {"ДЫМ-200", 10}})).size() == format_reservations(r).size());
+    Reservations back = parse_reservations(format_reservations(r), "Резервы.csv");
+    CHECK(back.rows.size() == r.rows.size());
+    Reservations left = release(back, "2026-1");
+    CHECK(left.reserved("ПК-100", "Тюмень") == 0);
+    CHECK(left.reserved("ПК-100", "Екатеринбург") == 2);
+    CHECK(parse_reservations("", "x").rows.empty());
+    CHECK(error_line([&] { parse_reservations("Артикул;Склад;Заказ;Количество\nA;B;2026-1;0\n", "f"); }, Errc::data) == 2);
+}

@@ -1,0 +1,377 @@
+#include "procedure/clients.h"
+
+#include <doctest/doctest.h>
+
+#include "base/encoding.h"
+#include "base/error.h"
+#include "formats/registers.h"
+
+using namespace gefest;
+
+namespace {
+
+const std::string bom = "\xEF\xBB\xBF";
+const std::string header =
+    "Код;Наименование;Форма;ИНН;КПП;ОГРН;Телефоны;E-mail;Город;Адрес;Контактное лицо;Менеджер;Источник рекламы;"
+    "Дата добавления;Примечание\r\n";
+
+// What gefest writes for two clients.
+const std::string written = bom + header +
+                            "1;ООО «Ромашка»;ООО;7707083893;770701001;1027700132195;'+79123456789, +73452501234;"
+                            "info@romashka.ru;Тюмень;\"625000, г. Тюмень; ул. Ленина, 1\";Иванов Иван;petrov;Выставка;2026-11-27;\r\n"
+                            "2;ИП Сёмин Пётр;ИП;;;;+79220001122;;Ишим;;;sidorova;Другое: радио;2026-11-20;\"звонить после 14:00\nпо будням\"\r\n";
+
+std::string data_error(const std::string& text) {
+    try {
+        ClientBase::parse(text, "База клиентов.csv");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::data);
+        return e.where_and_what();
+    }
+    FAIL("no gefest::Error thrown");
+    return {};
+}
+
+std::string validation_error(const Client& c) {
+    try {
+        validate_client(c);
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::data);
+        return e.what();
+    }
+    FAIL("no gefest::Error thrown");
+    return {};
+}
+
+Client client(std::int64_t id, std::string name) {
+    Client c;
+    c.id = id;
+    c.name = std::move(name);
+    return c;
+}
+
+StaffMember member(std::string login, std::vector<std::string> roles) {
+    StaffMember m;
+    m.login = std::move(login);
+    m.name = m.login;
+    m.roles = std::move(roles);
+    return m;
+}
+
+}  // namespace
+
+TEST_CASE("client fields follow the register's columns") {
+    const auto& cols = registers::client_columns();
+    REQUIRE(client_fields().size() + 1 == cols.size());
+    for (std::size_t i = 0; i < client_fields().size(); ++i) CHECK(client_fields()[i].column == cols[i + 1]);
+}
+
+TEST_CASE("parse: what gefest wrote reads back and writes back byte for byte") {
+    ClientBase base = ClientBase::parse(written, "База клиентов.csv");
+    REQUIRE(base.clients().size() == 2);
+    const Client& a = base.clients()[0];
+    CHECK(a.id == 1);
+    CHECK(a.name == "ООО «Ромашка»");
+    CHECK(a.phones == std::vector<std::string>{"+79123456789", "+73452501234"});
+    CHECK(a.address == "625000, г. Тюмень; ул. Ленина, 1");
+    CHECK(a.line == 2);
+    const Client& b = base.clients()[1];
+    CHECK(b.notes == "звонить после 14:00\nпо будням");
+    CHECK(b.line == 3);
+    CHECK(base.to_csv() == written);
+    CHECK(ClientBase::parse(base.to_csv(), "x").to_csv() == written);
+}
+
+TEST_CASE("parse: an Excel ru-RU save in windows-1251 with reordered and extra columns") {
+    // Excel's «CSV (разделители - точки с запятой)»: cp1251, no BOM, CRLF; the person
+    // moved «Телефоны» to the front, added a column of their own, and Excel rewrote
+    // the date and the phone's spelling as people type it.
+    std::string utf8 =
+        "Телефоны;Код;Наименование;Скидка;Форма;ИНН;КПП;ОГРН;E-mail;Город;Адрес;Контактное лицо;Менеджер;"
+        "Источник рекламы;Дата добавления;Примечание\r\n"
+        "8 (912) 345-67-89;7;ООО «Ромашка»;5%;ООО;7707083893;770701001;;Info@Romashka.RU;Тюмень;;;petrov;Выставка;"
+        "27.11.2026;постоянный клиент №1\r\n";
+    std::string cp1251 = encoding::from_utf8(utf8, "windows-1251");
+    ClientBase base = ClientBase::parse(cp1251, "База клиентов.csv");
+    REQUIRE(base.clients().size() == 1);
+    const Client& c = base.clients()[0];
+    CHECK(c.id == 7);
+    CHECK(c.name == "ООО «Ромашка»");
+    CHECK(c.phones == std::vector<std::string>{"+79123456789"});
+    CHECK(c.email == "info@romashka.ru");
+    CHECK(c.added == "2026-11-27");
+    CHECK(c.notes == "постоянный клиент №1");
+    REQUIRE(base.extra_columns() == std::vector<std::string>{"Скидка"});
+    CHECK(c.extra == std::vector<std::string>{"5%"});
+
+    // Written back: the person's column order and column kept, normalised values, UTF-8.
+    std::string out = base.to_csv();
+    CHECK(out == bom +
+                     "Телефоны;Код;Наименование;Скидка;Форма;ИНН;КПП;ОГРН;E-mail;Город;Адрес;Контактное лицо;Менеджер;"
+                     "Источник рекламы;Дата добавления;Примечание\r\n"
+                     "+79123456789;7;ООО «Ромашка»;5%;ООО;7707083893;770701001;;info@romashka.ru;Тюмень;;;petrov;Выставка;"
+                     "2026-11-27;постоянный клиент №1\r\n");
+    CHECK(ClientBase::parse(out, "x").to_csv() == out);
+
+    // A new client gets an empty cell in the extra column.
+    base.add(client(8, "Новый"));
+    CHECK(base.to_csv().ends_with("\r\n;8;Новый;;;;;;;;;;;;;\r\n"));
+}
+
+TEST_CASE("parse: a comma-separated UTF-8 file with LF and no BOM") {
+    std::string text =
+        "Код,Наименование,Форма,ИНН,КПП,ОГРН,Телефоны,E-mail,Город,Адрес,Контактное лицо,Менеджер,Источник рекламы,"
+        "Дата добавления,Примечание\n"
+        "3,Иванов,,,,,\"+7 912 345 67 89; 83452501234\",,,,,,,,\n";
+    ClientBase base = ClientBase::parse(text, "x");
+    REQUIRE(base.clients().size() == 1);
+    CHECK(base.clients()[0].phones == std::vector<std::string>{"+79123456789", "+73452501234"});
+}
+
+TEST_CASE("parse: hand-edit mistakes are reported at FILE:LINE") {
+    auto row = [](const std::string& cells) { return bom + header + "1;ООО «Ромашка»;;;;;;;;;;;;;\r\n" + cells + "\r\n"; };
+    CHECK(data_error(row("2;Иванов;;7707083894;;;;;;;;;;;")) == "База клиентов.csv:3: ИНН '7707083894': wrong check digit");
+    CHECK(data_error(row("2;Иванов;;;7707;;;;;;;;;;")).starts_with("База клиентов.csv:3: КПП '7707': "));
+    CHECK(data_error(row("2;Иванов;;;;1027700132194;;;;;;;;;")).starts_with("База клиентов.csv:3: ОГРН '1027700132194': "));
+    CHECK(data_error(row("2;Иванов;;;;;12-34;;;;;;;;")) ==
+          "База клиентов.csv:3: phone '12-34': not a Russian phone number (+7 and 10 digits)");
+    CHECK(data_error(row("2;Иванов;;;;;;ivanov@;;;;;;;")) == "База клиентов.csv:3: e-mail 'ivanov@': not an e-mail address");
+    CHECK(data_error(row("2;Иванов;;;;;;;;;;;;31.02.2026;")).starts_with("База клиентов.csv:3: Дата добавления '31.02.2026'"));
+    CHECK(data_error(row("2;;;;;;;;;;;;;;")) == "База клиентов.csv:3: client name is empty");
+    CHECK(data_error(row("1;Иванов;;;;;;;;;;;;;")) == "База клиентов.csv:3: client number 1 is used twice (also on line 2)");
+    CHECK(data_error(row(";Иванов;;;;;;;;;;;;;")).starts_with("База клиентов.csv:3: 'Код' is empty"));
+    CHECK(data_error(row("два;Иванов;;;;;;;;;;;;;")) == "База клиентов.csv:3: 'Код' 'два': not a client number");
+    CHECK(data_error(row("2;Иванов;;;;;;;;;;;;")) == "База клиентов.csv:3: expected 15 fields, found 14");
+    // Excel's General format: long numbers in scientific notation, leading zeros dropped.
+    CHECK(data_error(row("2;Иванов;;7,20501E+11;;;;;;;;;;;")).find("ИНН '7,20501E+11': Excel turned it into a number") !=
+          std::string::npos);
+    CHECK(data_error(row("2;Иванов;;;;;7,91235E+10;;;;;;;;")).find("Excel turned it into a number") != std::string::npos);
+    CHECK(data_error(row("2;Иванов;;;10501001;;;;;;;;;;")).find("leading zeros lost? it would be valid as '010501001'") !=
+          std::string::npos);
+    // A column deleted by hand.
+    CHECK(data_error(bom + "Код;Наименование\r\n1;А\r\n") == "База клиентов.csv:1: column 'Форма' is missing");
+}
+
+TEST_CASE("to_csv: formula-like cells are neutralised and read back exactly") {
+    ClientBase base;
+    Client c = client(1, "=HYPERLINK(\"http://evil\")");
+    c.notes = "'=already quoted";
+    c.contact = "-Петров";
+    c.address = "+5";  // a plain number stays a number
+    base.add(c);
+    std::string out = base.to_csv();
+    CHECK(out.find(";\"'=HYPERLINK(\"\"http") != std::string::npos);
+    CHECK(out.find(";''=already quoted") != std::string::npos);
+    CHECK(out.find(";'-Петров;") != std::string::npos);
+    CHECK(out.find(";+5;") != std::string::npos);
+    ClientBase back = ClientBase::parse(out, "x");
+    const Client& r = back.clients()[0];
+    CHECK(r.name == c.name);
+    CHECK(r.notes == c.notes);
+    CHECK(r.contact == c.contact);
+    CHECK(r.address == c.address);
+    CHECK(back.to_csv() == out);
+}
+
+TEST_CASE("validate_client") {
+    Client c = client(1, "ООО «Ромашка»");
+    CHECK_NOTHROW(validate_client(c));
+    c.inn = "7707083894";
+    CHECK(validation_error(c) == "ИНН '7707083894': wrong check digit");
+    c.inn = "500100732259";  // a valid 12-digit ИНН of an individual
+    CHECK_NOTHROW(validate_client(c));
+    c.ogrn = "304500116000157";  // ОГРНИП
+    CHECK_NOTHROW(validate_client(c));
+    c.ogrn = "304500116000158";
+    CHECK(validation_error(c).starts_with("ОГРН '304500116000158': "));
+    c.ogrn.clear();
+    c.phones = {"8 912 345-67-89"};  // not normalised: set_client_field does that
+    CHECK(validation_error(c) == "phone '8 912 345-67-89': not normalised (+7XXXXXXXXXX)");
+    c.phones = {"+79123456789"};
+    c.email = "Ivanov@Mail.ru";
+    CHECK(validation_error(c) == "e-mail 'Ivanov@Mail.ru': not normalised (lower case)");
+    c.email = "ivanov@mail.ru, petrov@mail.ru";
+    CHECK_NOTHROW(validate_client(c));
+    c.name = "  ";
+    CHECK(validation_error(c) == "client name is empty");
+}
+
+TEST_CASE("set_client_field normalises and rejects the unnormalisable") {
+    Client c;
+    set_client_field(c, "phones", "8 (912) 345-67-89, +7 3452 50-12-34; 89123456789");
+    CHECK(c.phones == std::vector<std::string>{"+79123456789", "+73452501234"});
+    CHECK(client_field(c, "phones") == "+79123456789, +73452501234");
+    set_client_field(c, "email", " Info@Romashka.RU;sales@romashka.ru ");
+    CHECK(c.email == "info@romashka.ru, sales@romashka.ru");
+    CHECK(c.emails() == std::vector<std::string>{"info@romashka.ru", "sales@romashka.ru"});
+    set_client_field(c, "added", "01.12.2026");
+    CHECK(c.added == "2026-12-01");
+    try {
+        set_client_field(c, "phones", "доб. 12");
+        FAIL("accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::data);
+        CHECK(std::string(e.what()) == "phone 'доб. 12': not a Russian phone number (+7 and 10 digits)");
+    }
+    CHECK_THROWS_AS(set_client_field(c, "colour", "red"), Error);
+    Client d = c;
+    set_client_field(d, "city", "Омск");
+    auto changes = changed_fields(c, d);
+    REQUIRE(changes.size() == 1);
+    CHECK(changes[0].key == "city");
+    CHECK(changes[0].to == "Омск");
+}
+
+TEST_CASE("duplicates by phone, e-mail and ИНН") {
+    ClientBase base = ClientBase::parse(written, "x");
+    Client n = client(0, "Другая Ромашка");
+    CHECK_FALSE(base.find_duplicate(n));
+    n.phones = {"+73452501234"};
+    auto d = base.find_duplicate(n);
+    REQUIRE(d);
+    CHECK(d->client->id == 1);
+    CHECK(d->field == "phone");
+    CHECK(d->value == "+73452501234");
+    n.phones.clear();
+    n.email = "info@romashka.ru";
+    CHECK(base.find_duplicate(n)->field == "e-mail");
+    n.email.clear();
+    n.inn = "7707083893";
+    CHECK(base.duplicate_of(n) == base.by_id(1));
+    // A client is no duplicate of itself (edit).
+    CHECK_FALSE(base.find_duplicate(*base.by_id(1)));
+    CHECK(base.by_phone("8 (922) 000-11-22") == base.by_id(2));
+    CHECK(base.by_phone("garbage") == nullptr);
+    CHECK(base.by_email("INFO@romashka.ru") == base.by_id(1));
+    CHECK(base.by_inn("7707083893") == base.by_id(1));
+    CHECK(base.by_inn("") == nullptr);
+}
+
+TEST_CASE("find: case-insensitive, Cyrillic, ё as е, phone digits") {
+    ClientBase base = ClientBase::parse(written, "x");
+    auto ids = [&](std::string_view q) {
+        std::vector<std::int64_t> out;
+        for (const Client* c : base.find(q)) out.push_back(c->id);
+        return out;
+    };
+    using V = std::vector<std::int64_t>;
+    CHECK(ids("ромашка") == V{1});
+    CHECK(ids("РОМАШКА") == V{1});
+    CHECK(ids("семин") == V{2});   // «Сёмин»
+    CHECK(ids("СЁМИН") == V{2});
+    CHECK(ids("тюмень") == V{1});   // city
+    CHECK(ids("иванов") == V{1});   // contact
+    CHECK(ids("ROMASHKA.RU") == V{1});
+    CHECK(ids("7707083893") == V{1});
+    CHECK(ids("345-67") == V{1});   // phone digits
+    CHECK(ids("8 922 000") == V{2});  // 8… is +7…
+    CHECK(ids("+7 (922) 000-11-22") == V{2});
+    CHECK(ids("ишим") == V{2});
+    CHECK(ids("нет такого") == V{});
+    CHECK(ids("") == V{1, 2});
+    CHECK(fold_case("ЁЖИК Ёлка AbC") == "ежик елка abc");
+}
+
+TEST_CASE("add, update, remove in memory") {
+    ClientBase base;
+    base.add(client(1, "А"));
+    CHECK_THROWS_AS(base.add(client(1, "Б")), Error);
+    CHECK_THROWS_AS(base.add(client(0, "Б")), Error);
+    Client a = *base.by_id(1);
+    a.city = "Омск";
+    base.update(a);
+    CHECK(base.by_id(1)->city == "Омск");
+    CHECK_THROWS_AS(base.update(client(5, "Нет")), Error);
+    base.remove(1);
+    CHECK(base.clients().empty());
+    CHECK(ClientBase::parse(base.to_csv(), "x").clients().empty());
+    CHECK(base.to_csv() == bom + header);
+}
+
+TEST_CASE("merged ids resolve to the client they were merged into") {
+    ClientBase base = ClientBase::parse(written, "x");
+    Client a = *base.by_id(1);
+    Client gone = client(9, "Ромашка (дубль)");
+    a.notes = "старый клиент\n" + merge_note(gone, "2026-11-27");
+    CHECK(a.notes.ends_with("Объединен с №9 (Ромашка (дубль)), 2026-11-27"));
+    base.update(a);
+    CHECK(merged_ids(*base.by_id(1)) == std::vector<std::int64_t>{9});
+    CHECK(resolve_client_id(base, 9) == 1);
+    CHECK(resolve_client_id(base, 2) == 2);
+    CHECK(resolve_client_id(base, 77) == 0);
+    CHECK(&require_client(base, 9) == base.by_id(1));
+    try {
+        require_client(base, 77);
+        FAIL("found");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::not_found);
+    }
+}
+
+TEST_CASE("route_new_client: round robin and least loaded") {
+    Staff staff;
+    staff.members = {member("boss", {"head_of_sales"}), member("petrov", {"sales_manager"}), member("ivanova", {"office_manager"}),
+                     member("sidorova", {"sales_manager"}), member("orlov", {"sales_manager"})};
+    staff.members[4].active = false;  // left the company
+    Settings settings;
+    ClientBase base;
+
+    settings.routing = "round_robin";
+    RoutingState turn;
+    CHECK(route_new_client(base, staff, settings, turn) == "petrov");
+    CHECK(route_new_client(base, staff, settings, turn) == "sidorova");
+    CHECK(route_new_client(base, staff, settings, turn) == "petrov");
+    RoutingState gone("orlov");  // the last one assigned has left: start from the first
+    CHECK(route_new_client(base, staff, settings, gone) == "petrov");
+
+    settings.routing = "least_loaded";
+    Client c = client(1, "А");
+    c.manager = "petrov";
+    base.add(c);
+    RoutingState t2("sidorova");
+    CHECK(route_new_client(base, staff, settings, t2) == "sidorova");  // 0 clients beats 1
+    c = client(2, "Б");
+    c.manager = "sidorova";
+    base.add(c);
+    CHECK(route_new_client(base, staff, settings, t2) == "petrov");  // a tie: the one after the last
+    CHECK(t2.last() == "petrov");
+
+    settings.routing = "by_lottery";
+    CHECK_THROWS_AS(route_new_client(base, staff, settings, t2), Error);
+    staff.members[1].active = staff.members[3].active = false;
+    settings.routing = "round_robin";
+    try {
+        route_new_client(base, staff, settings, t2);
+        FAIL("routed");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::state);
+    }
+}
+
+TEST_CASE("normalize_source and check_manager") {
+    Settings s;
+    s.sources = {"Выставка", "Сайт компании", "Другое"};
+    CHECK(normalize_source(s, " выставка ") == "Выставка");
+    CHECK(normalize_source(s, "другое: радио") == "Другое: радио");
+    CHECK(normalize_source(s, "Другое") == "Другое");
+    CHECK(normalize_source(s, "") == "");
+    CHECK(normalize_source(s, "радио", true) == "Другое: радио");
+    CHECK_THROWS_AS(normalize_source(s, "радио"), Error);
+
+    Staff staff;
+    staff.members = {member("petrov", {"sales_manager"}), member("kuznetsov", {"head_of_planning"})};
+    CHECK_NOTHROW(check_manager(staff, "petrov"));
+    try {
+        check_manager(staff, "kuznetsov");
+        FAIL("accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::usage);
+        CHECK(std::string(e.what()) == "'kuznetsov' is not a sales manager; sales managers: petrov");
+    }
+    try {
+        check_manager(staff, "nobody");
+        FAIL("accepted");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::not_found);
+    }
+}

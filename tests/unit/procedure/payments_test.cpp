@@ -1,0 +1,242 @@
+#include "procedure/payments.h"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include "base/error.h"
+
+using namespace gefest;
+
+namespace {
+
+Invoice invoice(int year, std::int64_t number, const std::string& inn, std::int64_t total_kop, std::int64_t paid_kop = 0,
+                const std::string& status = invoice_status::sent) {
+    Invoice i;
+    i.year = year;
+    i.number = number;
+    i.date = fmt::format("{}-11-20", year);
+    i.order = fmt::format("{}-{}", year, number + 100);
+    i.client = "Клиент " + inn;
+    i.client_inn = inn;
+    i.total = Money{total_kop};
+    i.paid = Money{paid_kop};
+    i.status = status;
+    return i;
+}
+
+IncomingPayment payment(const std::string& inn, std::int64_t kop, const std::string& purpose) {
+    IncomingPayment p;
+    p.account = "40702810806710000123";
+    p.received = Date{2026, 11, 26};
+    p.date = Date{2026, 11, 25};
+    p.number = "101";
+    p.amount = Money{kop};
+    p.payer_inn = inn;
+    p.payer_name = "ООО «Плательщик»";
+    p.purpose = purpose;
+    return p;
+}
+
+std::vector<std::int64_t> numbers(const std::string& purpose, const PaymentRules& rules = {}) {
+    std::vector<std::int64_t> out;
+    for (const auto& r : invoice_refs(purpose, rules)) out.push_back(r.number);
+    return out;
+}
+
+const std::string A = "7203145879", B = "7206021134", C = "7204129051";
+
+}  // namespace
+
+TEST_CASE("payments: invoice numbers in the purpose, in their common spellings") {
+    using V = std::vector<std::int64_t>;
+    CHECK(numbers("Оплата по счету № 123 от 20.11.2026 за трубы") == V{123});
+    CHECK(numbers("оплата счет №123") == V{123});
+    CHECK(numbers("Оплата по сч.123, НДС не облагается") == V{123});
+    CHECK(numbers("Оплата по сч N 45") == V{45});
+    CHECK(numbers("ОПЛАТА ПО СЧЁТУ 7") == V{7});
+    CHECK(numbers("оплата по счёту №7 от 01.12.2026") == V{7});
+    CHECK(numbers("Оплата счета на оплату № 5") == V{5});
+    CHECK(numbers("по счету No. 12") == V{12});
+    CHECK(numbers("сч№9") == V{9});
+    CHECK(numbers("Предоплата по договору поставки № 15") == V{});
+    CHECK(numbers("Оплата по расчету № 15") == V{});        // «расчет» is not «счет»
+    CHECK(numbers("по счету-фактуре № 15") == V{});         // a счет-фактура is not an invoice
+    CHECK(numbers("НДС 22% 2127.87") == V{});
+    CHECK(invoice_refs("по счету 7 от 20.12.2025", {})[0].year == 2025);
+    CHECK(invoice_refs("по счету 7", {})[0].year == 0);
+}
+
+TEST_CASE("payments: rules add patterns and aliases; errors at FILE:LINE") {
+    auto rules = parse_payment_rules(
+        "# rules\n\npattern инв\\.?\\s*(\\d+)\ninn 7203001235 = 7203145879\nname \"Захаров\" = 720501234548\n"
+        "account 40702810400000009999 = 7206021134\n",
+        "rules.txt");
+    CHECK(rules.patterns.size() == 1);
+    REQUIRE(rules.aliases.size() == 3);
+    CHECK(numbers("Оплата ИНВ. 77", rules) == std::vector<std::int64_t>{77});
+    auto p = payment("7203001235", 100000, "за трубы");
+    auto m = match_payment(p, {invoice(2026, 3, A, 100000)}, rules, {});
+    CHECK(m.rule == "inn+amount");
+    CHECK(m.client_inn == A);
+    CHECK(m.reason.find("alias of payer 7203001235") != std::string::npos);
+    auto q = payment("", 5000, "за Захарова Д.О.");
+    q.payer_name = "Захаров Дмитрий Олегович";
+    CHECK(match_payment(q, {invoice(2026, 4, "720501234548", 5000)}, rules, {}).invoice == "2026-4");
+
+    auto fails_at = [](const std::string& text) {
+        try {
+            parse_payment_rules(text, "r.txt");
+        } catch (const Error& e) {
+            CHECK(e.code() == Errc::data);
+            CHECK(e.file() == "r.txt");
+            return e.line();
+        }
+        return 0;
+    };
+    CHECK(fails_at("# x\nsomething 1 = 2\n") == 2);
+    CHECK(fails_at("pattern (unclosed\n") == 1);
+    CHECK(fails_at("pattern no group\n") == 1);
+    CHECK(fails_at("\n\ninn 1234567890 = 7203145879\n") == 3);  // bad check digit
+    CHECK(fails_at("inn 7203145879 7206021134\n") == 1);
+}
+
+TEST_CASE("payments: matching in order number, ИНН + amount, ИНН + single invoice") {
+    std::vector<Invoice> inv = {invoice(2026, 1, A, 1180000), invoice(2026, 2, B, 500000), invoice(2026, 3, B, 700000),
+                                invoice(2025, 9, C, 100000)};
+    SUBCASE("number") {
+        auto m = match_payment(payment(A, 1180000, "Оплата по счету № 1 от 20.11.2026"), inv, {}, {});
+        CHECK(m.rule == "number");
+        CHECK(m.invoice == "2026-1");
+        CHECK(m.reason.find("its number is in the purpose") != std::string::npos);
+    }
+    SUBCASE("number of last year, for a January payment of a December invoice") {
+        auto p = payment(C, 100000, "сч.9");
+        CHECK(match_payment(p, inv, {}, {}).invoice == "2025-9");
+    }
+    SUBCASE("a number of another client's invoice is not taken for it") {
+        auto m = match_payment(payment(C, 500000, "по счету 2"), inv, {}, {});
+        CHECK(m.invoice != "2026-2");
+    }
+    SUBCASE("ИНН + exact amount among several open invoices") {
+        auto m = match_payment(payment(B, 700000, "за металлопрокат"), inv, {}, {});
+        CHECK(m.rule == "inn+amount");
+        CHECK(m.invoice == "2026-3");
+    }
+    SUBCASE("ИНН with several open invoices and no exact amount: ambiguous") {
+        auto m = match_payment(payment(B, 300000, "за металлопрокат"), inv, {}, {});
+        CHECK(m.rule == "ambiguous");
+        CHECK(m.candidates == std::vector<std::string>{"2026-2", "2026-3"});
+    }
+    SUBCASE("ИНН with a single open invoice, partial amount") {
+        auto m = match_payment(payment(A, 200000, "аванс"), inv, {}, {});
+        CHECK(m.rule == "inn+single");
+        CHECK(m.invoice == "2026-1");
+    }
+    SUBCASE("same exact amount on two invoices: ambiguous") {
+        auto two = inv;
+        two.push_back(invoice(2026, 5, B, 700000));
+        auto m = match_payment(payment(B, 700000, "оплата"), two, {}, {});
+        CHECK(m.rule == "ambiguous");
+        CHECK(m.candidates.size() == 2);
+    }
+    SUBCASE("known client without open invoices: advance; stranger: none") {
+        std::vector<KnownClient> clients = {{"720501234548", "ИП Захаров"}};
+        CHECK(match_payment(payment("720501234548", 100, "предоплата"), inv, {}, clients).rule == "advance");
+        auto m = match_payment(payment("7707083893", 100, "предоплата"), inv, {}, clients);
+        CHECK(m.rule == "none");
+        CHECK(m.client_inn.empty());
+    }
+    SUBCASE("paid and cancelled invoices are not open") {
+        std::vector<Invoice> v = {invoice(2026, 1, A, 1000, 1000, invoice_status::paid), invoice(2026, 2, A, 500, 0, invoice_status::cancelled)};
+        CHECK(match_payment(payment(A, 500, "оплата"), v, {}, {}).rule == "advance");
+    }
+}
+
+TEST_CASE("payments: allocation, partial and overpayment, advances applied") {
+    std::vector<Invoice> inv = {invoice(2026, 1, A, 1000000)};
+    auto p1 = payment(A, 400000, "по счету 1");
+    allocate(p1, match_payment(p1, inv, {}, {}), inv);
+    CHECK(p1.status == payment_status::matched);
+    CHECK(inv[0].paid == Money{400000});
+    CHECK(payment_state(inv[0]) == "partial");
+    CHECK(invoice_balance(inv[0]) == Money{600000});
+
+    auto p2 = payment(A, 700000, "по счету 1");
+    p2.number = "102";
+    allocate(p2, match_payment(p2, inv, {}, {}), inv);
+    CHECK(p2.allocations.size() == 1);
+    CHECK(p2.allocations[0].amount == Money{600000});
+    CHECK(p2.left() == Money{100000});
+    CHECK(p2.status == payment_status::advance);
+    CHECK(payment_state(inv[0]) == "paid");
+    CHECK(p2.reason.find("1 000,00 over the invoice") != std::string::npos);
+
+    // a new invoice takes the advance
+    std::vector<IncomingPayment> rows = {p1, p2};
+    CHECK(advance_of(rows, A) == Money{100000});
+    CHECK(advance_of(rows, "7203000000") == Money{});
+    CHECK(advance_of(rows, "") == Money{});
+    Invoice next = invoice(2026, 2, A, 250000);
+    auto changed = apply_advances(rows, next);
+    CHECK(changed == std::vector<std::string>{p2.id});
+    CHECK(next.paid == Money{100000});
+    CHECK(rows[1].status == payment_status::matched);
+    CHECK(rows[1].left() == Money{});
+    CHECK(advance_of(rows, A) == Money{});  // all of it applied
+}
+
+TEST_CASE("payments: register round trip and identity") {
+    auto p = payment(A, 1180000, "Оплата по счету № 1; =cmd");
+    p.id = "abc123def456";
+    p.allocations = {{"2026-1", Money{1000000}}};
+    p.client_inn = A;
+    p.status = payment_status::advance;
+    p.reason = "why";
+    p.source = "st.txt:20";
+    p.by = "buh";
+    p.at = "2026-11-27T10:00:00";
+    auto text = format_payments({p});
+    auto back = parse_payments(text, "Платежи.csv");
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].id == p.id);
+    CHECK(back[0].amount == p.amount);
+    CHECK(back[0].left() == Money{180000});
+    CHECK(back[0].allocations[0].invoice == "2026-1");
+    CHECK(back[0].received == p.received);
+    CHECK(payment_identity(p) == "40702810806710000123|2026-11-25|101|11800.00|7203145879");
+    CHECK(paid_by_invoice(back)["2026-1"] == Money{1000000});
+    // over-allocation is refused at its line
+    auto bad = text;
+    bad.replace(bad.find("2026-1:10000,00"), 15, "2026-1:99999,00");
+    try {
+        parse_payments(bad, "Платежи.csv");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.line() == 2);
+    }
+}
+
+TEST_CASE("payments: incoming payments of a statement") {
+    Settings s;
+    s.accounts.push_back({"bank", "047102651", "30101810800000000651", "40702810806710000123"});
+    auto st = parse_bank_statement(
+        "1CClientBankExchange\nВерсияФормата=1.03\n"
+        "СекцияДокумент=Платежное поручение\nНомер=1\nДата=25.11.2026\nСумма=100\nПолучательСчет=40702810806710000123\n"
+        "ПлательщикИНН=7203145879\nДатаПоступило=26.11.2026\nКонецДокумента\n"
+        "СекцияДокумент=Банковский ордер\nНомер=2\nДата=25.11.2026\nСумма=5\nПолучательСчет=40702810806710000123\n"
+        "ДатаПоступило=26.11.2026\nКонецДокумента\n"
+        "СекцияДокумент=Платежное поручение\nНомер=3\nДата=25.11.2026\nСумма=7\nПолучательСчет=40702810806710000123\n"
+        "ДатаПоступило=\nКонецДокумента\n"
+        "СекцияДокумент=Платежное поручение\nНомер=4\nДата=25.11.2026\nСумма=9\nПолучательСчет=40702810000000000000\n"
+        "ДатаПоступило=26.11.2026\nКонецДокумента\nКонецФайла\n",
+        "s.txt");
+    std::vector<std::string> skipped;
+    auto in = incoming_payments(st, s, &skipped);
+    REQUIRE(in.size() == 1);
+    CHECK(in[0].number == "1");
+    CHECK(in[0].source == "s.txt:3");
+    CHECK(in[0].id.size() == 12);
+    REQUIRE(skipped.size() == 2);
+    CHECK(skipped[0].rfind("s.txt:11: 'Банковский ордер' № 2", 0) == 0);
+    CHECK(skipped[1].rfind("s.txt:18:", 0) == 0);
+}

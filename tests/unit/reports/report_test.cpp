@@ -1,0 +1,320 @@
+#include "reports/report.h"
+
+#include <doctest/doctest.h>
+
+#include "base/error.h"
+#include "render/report_render.h"
+#include "temp_folder.h"
+
+using namespace gefest;
+using gefest::testing::TempFolder;
+
+namespace {
+
+Event ev(const std::string& time, const std::string& kind, const std::string& object, nlohmann::json data) {
+    Event e;
+    e.time = DateTime::parse(time, "test");
+    e.kind = kind;
+    e.object = object;
+    e.data = std::move(data);
+    return e;
+}
+
+Event inquiry(const std::string& time, const std::string& id, std::int64_t client, const std::string& source, bool is_new,
+              const std::string& manager) {
+    return ev(time, "call.new", "call:" + id,
+              {{"id", id}, {"channel", "new"}, {"client", client}, {"client_name", "Клиент " + std::to_string(client)},
+               {"new_client", is_new}, {"source", source}, {"manager", manager}, {"outcome", "transferred"},
+               {"products", {{{"sku", "ПК-50"}, {"qty", 2}}}}});
+}
+
+Event order_new(const std::string& time, const std::string& key, std::int64_t client, const std::string& call, const std::string& total,
+                const std::string& payment = "noncash") {
+    return ev(time, "order.new", "order:" + key,
+              {{"client", client}, {"client_name", "Клиент " + std::to_string(client)}, {"manager", "petrov"}, {"payment", payment},
+               {"call", call}, {"total", total}, {"status", "new"}});
+}
+
+struct Fixture {
+    TempFolder dir;
+    Journal journal{dir / "Журнал", "test-share", [] {
+                        Identity id = Identity::current();
+                        id.login = "petrov";
+                        id.host = "pc1";
+                        return id;
+                    }()};
+    void add(Event e) { journal.append(e); }
+};
+
+Process process() {
+    Process p;
+    p.roles = {{"sales_manager", "Менеджер ОП"}, {"head_of_planning", "Начальник планового отдела"}};
+    for (const auto& id : {"5.2.3.1", "5.2.3.2", "5.2.3.3", "5.2.3.4", "5.2.3.5", "5.2.4.3", "5.2.4.4", "5.2.4.5", "5.2.4.6", "5.2.4.7",
+                           "5.2.4.8", "5.2.3.6", "5.2.3.7", "5.2.4.1", "5.2.4.2"})
+        p.steps.push_back({id, std::string("шаг ") + id, {"sales_manager"}, {"sales_manager"}, 8, 0});
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("requests report: inquiries with their orders, direct orders, totals by source") {
+    Fixture f;
+    f.add(inquiry("2026-10-31T10:00:00", "2026-1", 7, "Выставка", true, "petrov"));  // before the period
+    f.add(inquiry("2026-11-02T09:00:00", "2026-2", 8, "Выставка", true, "petrov"));
+    f.add(inquiry("2026-11-03T09:00:00", "2026-3", 9, "Рекомендация", false, "sidorova"));
+    f.add(order_new("2026-11-04T09:00:00", "2026-1", 8, "call:2026-2", "1000.50"));
+    f.add(order_new("2026-11-05T09:00:00", "2026-2", 7, "2026-1", "200.00"));  // its inquiry is older
+    f.add(order_new("2026-11-06T09:00:00", "2026-3", 5, "", "300.00", "cash"));
+    f.add(ev("2026-11-07T09:00:00", "order.cancel", "order:2026-3", {{"status", "cancelled"}}));
+    f.add(ev("2026-11-08T09:00:00", "order.step", "order:2026-1", {{"step", "5.2.3.1"}, {"status", "new"}}));
+    f.add(inquiry("2026-12-01T09:00:00", "2026-4", 10, "Выставка", true, "petrov"));  // after
+
+    RequestsReport r = build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30}, {{5, "Справочник"}});
+    REQUIRE(r.rows.size() == 4);  // 2 inquiries + 2 orders not made from them
+    CHECK(r.rows[0].id == "2026-2");
+    CHECK(r.rows[0].order == "2026-1");
+    CHECK(r.rows[0].amount == Money{100050});
+    CHECK(r.rows[0].asked == "ПК-50 × 2");
+    CHECK(r.rows[2].kind == "order");
+    CHECK(r.rows[2].source == "");  // client 7: neither an inquiry of the period nor the base
+    CHECK(r.rows[3].source == "Справочник");
+    CHECK(r.rows[3].status == "cancelled");
+    CHECK(r.total.inquiries == 2);
+    CHECK(r.total.new_clients == 1);
+    CHECK(r.total.orders == 3);
+    CHECK(r.total.cancelled == 1);
+    CHECK(r.total.revenue == Money{120050});  // the cancelled order is not revenue
+    CHECK(r.total.lead_count == 1);
+    CHECK(r.total.avg_days_x100() == 200);  // 02.11 09:00 → 04.11 09:00
+    REQUIRE(r.by_source.size() == 4);
+    CHECK(r.by_source.back().name == "");  // "not known" last
+    CHECK(r.by_source[0].name == "Выставка");
+    CHECK(r.by_source[0].conversion_bp() == 10000);
+
+    auto funnel = funnel_of(r);
+    CHECK(funnel[0].count == 2);
+    CHECK(funnel[1].count == 3);
+
+    CHECK_THROWS_AS(build_requests_report(f.journal, Date{2026, 11, 30}, Date{2026, 11, 1}), Error);
+}
+
+TEST_CASE("control report: next step, who owes it, overdue first, as of a date") {
+    Fixture f;
+    f.add(order_new("2026-11-02T09:00:00", "2026-1", 8, "", "100.00"));
+    f.add(order_new("2026-11-02T10:00:00", "2026-2", 9, "", "100.00", "cash"));
+    f.add(ev("2026-11-02T11:00:00", "order.step", "order:2026-2", {{"step", "5.2.3.6"}, {"status", "new"}}));
+    f.add(ev("2026-11-03T08:00:00", "order.step", "order:2026-1", {{"step", "5.2.3.1"}, {"status", "new"}}));
+    f.add(ev("2026-11-03T09:00:00", "order.lead_time", "order:2026-1", {{"kind", "ask"}, {"status", "new"}}));
+    Staff staff;
+    StaffMember k;
+    k.login = "kuznetsov";
+    k.roles = {"head_of_planning"};
+    staff.members.push_back(k);
+
+    auto early = build_control_report(f.journal, DateTime::parse("2026-11-02T12:00:00", "t"), process(), staff);
+    REQUIRE(early.size() == 2);
+    CHECK(early[0].order == "2026-1");  // waiting 3 h > 2026-2's 1 h, nobody overdue yet
+    CHECK(early[0].step == "5.2.3.1");
+    CHECK(early[0].owed_by == std::vector<std::string>{"petrov"});
+
+    auto later = build_control_report(f.journal, DateTime::parse("2026-11-03T12:00:00", "t"), process(), staff);
+    REQUIRE(later.size() == 2);
+    CHECK(later[0].order == "2026-2");  // overdue (25 h > 8 h) comes first
+    CHECK(later[0].overdue());
+    CHECK(later[0].step == "5.2.3.7");
+    CHECK(later[1].step == "5.2.3.2");
+    CHECK(later[1].owed_by == std::vector<std::string>{"kuznetsov"});  // a lead-time question is open
+    CHECK(later[1].waiting_hours == 4);
+
+    StaffMember petrov;
+    petrov.login = "petrov";
+    petrov.roles = {"sales_manager"};
+    CHECK(todo_of(later, petrov).size() == 1);
+    CHECK(todo_of(later, k).size() == 1);
+}
+
+TEST_CASE("renderers: CSV numbers stay numbers, formulas are neutralised, text aligns") {
+    Document d{"x", "Заголовок", "период", {}, {}};
+    Table t{"rows", "Строки", {{"a", "Текст", CellKind::text, 10}, {"m", "Сумма", CellKind::money, 10}}, {}, {}};
+    t.rows.push_back({text_cell("=1+2"), money_cell(Money{28500000})});
+    t.rows.push_back({text_cell("-5"), empty_cell(CellKind::money)});
+    t.totals.push_back({text_cell("Итого"), money_cell(Money{28500000})});
+    d.tables.push_back(t);
+    const std::string csv = render_csv(d);
+    CHECK(csv == "\xEF\xBB\xBFТекст;Сумма\r\n'=1+2;285000,00\r\n-5;\r\nИтого;285000,00\r\n");
+    const std::string text = render_text(d);
+    CHECK(text.find("=1+2   285 000,00\n") != std::string::npos);
+    CHECK(render_json(d).find("\"m\": \"285000.00\"") != std::string::npos);
+    CHECK_THROWS_AS(render(d, "pdf"), Error);
+}
+
+TEST_CASE("managers report: days to invoice, payment and shipment; surveys, the last of an order counting") {
+    Fixture f;
+    f.add(inquiry("2026-11-01T09:00:00", "2026-1", 8, "Выставка", true, "petrov"));
+    f.add(order_new("2026-11-02T09:00:00", "2026-1", 8, "call:2026-1", "1000.00"));
+    f.add(ev("2026-11-03T09:00:00", "order.invoice", "order:2026-1", {{"invoice", "2026-1"}, {"total", "1000.00"}}));
+    f.add(ev("2026-11-05T21:00:00", "order.step", "order:2026-1", {{"step", "5.2.4.3"}}));
+    f.add(ev("2026-11-06T21:00:00", "order.step", "order:2026-1", {{"step", "5.2.4.8"}, {"status", "shipped"}}));
+    f.add(order_new("2026-11-10T09:00:00", "2026-2", 9, "", "500.00", "cash"));  // cash: no invoice
+    f.add(ev("2026-11-11T09:00:00", "order.step", "order:2026-2", {{"step", "5.2.3.7"}}));
+    f.add(order_new("2026-11-12T09:00:00", "2026-3", 9, "", "700.00"));  // not invoiced yet
+    f.add(ev("2026-11-20T09:00:00", "survey.score", "order:2026-1", {{"manager", "petrov"}, {"score", 2}}));
+    f.add(ev("2026-11-21T09:00:00", "survey.score", "order:2026-1", {{"manager", "petrov"}, {"score", 5}}));  // --replace
+    f.add(ev("2026-11-22T09:00:00", "survey.score", "order:2025-90", {{"manager", "petrov"}, {"score", 4}}));  // an older order
+    f.add(ev("2026-11-23T09:00:00", "survey.score", "order:2026-2", {{"manager", "sidorova"}, {"score", 3}}));
+    f.add(ev("2026-12-01T09:00:00", "survey.score", "order:2026-3", {{"manager", "petrov"}, {"score", 1}}));  // after the period
+
+    RequestsReport r = build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30});
+    CHECK(r.total.to_invoice.count == 1);
+    CHECK(r.total.to_invoice.avg_days_x100() == 100);
+    REQUIRE(r.total.to_payment.count == 2);  // 2.5 days after the invoice; the cash order 1 day after it was made
+    CHECK(r.total.to_payment.avg_days_x100() == 175);
+    CHECK(r.total.to_shipment.count == 1);
+    CHECK(r.total.to_shipment.avg_days_x100() == 100);
+    CHECK(r.total.surveys == 3);
+    CHECK(r.total.score_sum == 12);
+    CHECK(r.total.avg_score_x100() == 400);
+    REQUIRE(r.by_manager.size() == 2);
+    CHECK(r.by_manager[0].name == "petrov");
+    CHECK(r.by_manager[0].surveys == 2);
+    CHECK(r.by_manager[0].avg_score_x100() == 450);
+    CHECK(r.by_manager[1].name == "sidorova");
+    CHECK(r.by_manager[1].avg_score_x100() == 300);
+    CHECK(r.by_manager[1].orders == 0);  // her survey counts though the orders are petrov's
+    REQUIRE(r.surveys_by_month.size() == 1);
+    CHECK(r.surveys_by_month[0].name == "2026-11");
+    CHECK(r.surveys_by_month[0].surveys == 3);
+    RequestsReport two_months = build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 12, 31});
+    REQUIRE(two_months.surveys_by_month.size() == 2);
+    CHECK(two_months.surveys_by_month[1].name == "2026-12");
+    CHECK(two_months.surveys_by_month[1].avg_score_x100() == 100);
+
+    f.add(ev("2026-11-24T09:00:00", "survey.score", "order:2026-3", {{"manager", "petrov"}, {"score", 9}}));
+    CHECK_THROWS_AS(build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30}), Error);
+}
+
+TEST_CASE("interval: unset ends and reversed times are not counted; averages round down") {
+    Interval i;
+    i.add(DateTime{}, DateTime::parse("2026-11-01T00:00:00", "t"));
+    i.add(DateTime::parse("2026-11-02T00:00:00", "t"), DateTime::parse("2026-11-01T00:00:00", "t"));
+    CHECK(i.count == 0);
+    CHECK(i.avg_days_x100() == 0);
+    i.add(DateTime::parse("2026-11-01T00:00:00", "t"), DateTime::parse("2026-11-01T08:00:00", "t"));
+    CHECK(i.avg_days_x100() == 33);
+    GroupTotals g;
+    g.surveys = 3;
+    g.score_sum = 13;  // 4.333…
+    CHECK(g.avg_score_x100() == 433);
+    g.score_sum = 14;  // 4.666…
+    CHECK(g.avg_score_x100() == 467);
+}
+
+TEST_CASE("renderers: a table of generated rows renders exactly as the same rows held") {
+    Table held{"rows", "Строки", {{"name", "Имя", CellKind::text, 10}, {"sum", "Сумма", CellKind::money, 12}}, {}, {}};
+    for (int i = 0; i < 3; ++i) held.rows.push_back({text_cell("=строка " + std::to_string(i)), money_cell(Money{i * 12345})});
+    held.totals.push_back({text_cell("Итого"), money_cell(Money{3 * 12345})});
+    Table made = held;
+    made.rows.clear();
+    made.generated_rows = held.rows.size();
+    made.generate = [rows = held.rows](std::size_t i) { return rows[i]; };
+    Table none = held;
+    none.rows.clear();
+    none.generate = [](std::size_t) -> std::vector<Cell> { throw std::logic_error("no row to make"); };
+    Table none_held = held;
+    none_held.rows.clear();
+    for (const auto& format : {"text", "csv", "json", "html"}) {
+        CAPTURE(format);
+        CHECK(render(Document{"t", "Т", "П", {held}, {}}, format) == render(Document{"t", "Т", "П", {made}, {}}, format));
+        CHECK(render(Document{"t", "Т", "П", {none_held}, {}}, format) == render(Document{"t", "Т", "П", {none}, {}}, format));
+    }
+    CHECK(render_json(Document{"t", "Т", "П", {held}, {{"c", "Диаграмма", true, {{"a", 150}}}}}) ==
+          [&] {
+              nlohmann::ordered_json j;
+              j["report"] = "t";
+              j["title"] = "Т";
+              j["period"] = "П";
+              j["rows"] = {{{"name", "=строка 0"}, {"sum", "0.00"}}, {{"name", "=строка 1"}, {"sum", "123.45"}}, {{"name", "=строка 2"}, {"sum", "246.90"}}};
+              j["rows_totals"] = {{{"name", "Итого"}, {"sum", "370.35"}}};
+              j["charts"]["c"] = {{{"label", "a"}, {"value", "1.50"}}};
+              return j.dump(2) + "\n";
+          }());
+}
+
+TEST_CASE("renderers: a report longer than an XLSX sheet is refused, not cut") {
+    Table t{"rows", "Строки", {{"n", "№", CellKind::integer, 6}}, {}, {}};
+    t.generated_rows = 1048576;
+    t.generate = [](std::size_t i) { return std::vector<Cell>{int_cell(static_cast<std::int64_t>(i))}; };
+    try {
+        render_xlsx(Document{"t", "Т", "П", {t}, {}});
+        FAIL("a workbook was made");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::usage);
+        CHECK(std::string(e.what()).find("1048581 rows") != std::string::npos);
+    }
+}
+
+TEST_CASE("renderers: a long table reaches the sink in pieces, the same bytes as one string") {
+    Table t{"rows", "Строки", {{"name", "Имя", CellKind::text, 10}, {"n", "№", CellKind::integer, 6}}, {}, {}};
+    t.generated_rows = 20000;
+    t.generate = [](std::size_t i) { return std::vector<Cell>{text_cell("строка " + std::to_string(i)), int_cell(static_cast<std::int64_t>(i))}; };
+    const Document d{"t", "Т", "П", {t}, {}};
+    for (const auto& format : {"text", "csv", "json", "html"}) {
+        CAPTURE(format);
+        std::vector<std::string> pieces;
+        render_to(d, format, [&](std::string_view p) { pieces.emplace_back(p); });
+        CHECK(pieces.size() > 3);  // never the whole report at once
+        std::string all;
+        for (const auto& p : pieces) all += p;
+        CHECK(all == render(d, format));
+        CHECK(all.find("строка 19999") != std::string::npos);
+    }
+}
+
+TEST_CASE("control report: once the shipping order is made, planning and the head of sales see the order in their todo") {
+    Fixture f;
+    f.add(order_new("2026-11-02T09:00:00", "2026-1", 8, "", "100.00"));
+    for (const auto* step : {"5.2.3.1", "5.2.3.2", "5.2.3.3", "5.2.3.4", "5.2.3.5", "5.2.4.3"})
+        f.add(ev("2026-11-03T09:00:00", "order.step", "order:2026-1", {{"step", step}, {"status", "confirmed"}}));
+    Staff staff;
+    StaffMember k, boss, petrov;
+    k.login = "kuznetsov";
+    k.roles = {"head_of_planning"};
+    boss.login = "boss";
+    boss.roles = {"head_of_sales"};
+    petrov.login = "petrov";
+    petrov.roles = {"sales_manager"};
+    staff.members = {k, boss, petrov};
+
+    auto paid = build_control_report(f.journal, DateTime::parse("2026-11-03T12:00:00", "t"), process(), staff);
+    REQUIRE(paid.size() == 1);
+    CHECK(paid[0].step == "5.2.4.4");
+    CHECK(paid[0].informed.empty());
+    CHECK(todo_of(paid, k).empty());
+
+    f.add(ev("2026-11-04T09:00:00", "order.step", "order:2026-1", {{"step", "5.2.4.4"}, {"status", "confirmed"}}));
+    auto ordered = build_control_report(f.journal, DateTime::parse("2026-11-04T12:00:00", "t"), process(), staff);
+    REQUIRE(ordered.size() == 1);
+    CHECK(ordered[0].step == "5.2.4.5");
+    CHECK(ordered[0].owed_by == std::vector<std::string>{"petrov"});  // the manager still owes the next step
+    CHECK(ordered[0].informed == std::vector<std::string>{"kuznetsov", "boss"});
+    CHECK(todo_of(ordered, k).size() == 1);
+    CHECK(todo_of(ordered, boss).size() == 1);
+    CHECK(todo_of(ordered, petrov).size() == 1);
+
+    f.add(ev("2026-11-05T09:00:00", "order.step", "order:2026-1", {{"step", "5.2.4.8"}, {"status", "shipped"}}));
+    CHECK(build_control_report(f.journal, DateTime::parse("2026-11-05T12:00:00", "t"), process(), staff).empty());
+}
+
+TEST_CASE("order replay: a row sorted before its order.new (same second, another segment; a slow PC clock) still counts") {
+    OrderReplay replay;
+    replay.apply(ev("2026-11-27T10:00:00", "order.step", "order:2026-2", {{"step", "5.2.4.4"}, {"status", "confirmed"}}));
+    replay.apply(ev("2026-11-27T10:00:00", "order.step", "order:2025-9", {{"step", "5.2.3.1"}}));  // made before the months read
+    CHECK(replay.orders().empty());
+    replay.apply(order_new("2026-11-27T10:00:00", "2026-2", 7, "", "10.00"));
+    REQUIRE(replay.orders().size() == 1);
+    const OrderTrace& o = replay.orders().at("2026-2");
+    CHECK(o.done.count("5.2.4.4") == 1);
+    CHECK(o.status == "confirmed");
+    replay.apply(ev("2026-11-27T10:00:01", "order.step", "order:2026-2", {{"step", "5.2.4.5"}}));
+    CHECK(replay.orders().at("2026-2").done.count("5.2.4.5") == 1);
+}
