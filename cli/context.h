@@ -1,17 +1,12 @@
-// What every subcommand gets: the global options, the share (opened once, on first
-// use), who is acting, and the journal. Commands that write call writing() first, so
-// the mount check and the identity check live here, in one place.
+// What every subcommand gets: the global options and, opened on first use, the session
+// (lib/store/session.h: the share, who is acting, the matrix, the journal). Commands that
+// write call writing() first, so the mount check and the identity check live in one place.
 #pragma once
 
-#include <memory>
 #include <optional>
 #include <string>
 
-#include "base/identity.h"
-#include "store/journal.h"
-#include "store/share.h"
-#include "store/shared_file.h"
-#include "store/staff.h"
+#include "store/session.h"
 
 namespace gefest::cli {
 
@@ -26,38 +21,26 @@ class Context {
 public:
     GlobalOptions options;
 
-    /// The share, opened on first use (Error(config) if none is set or it is not one).
-    const Share& share();
+    /// The session, opened on first use (Error(config) if no share is set or it is not
+    /// one). Acting for someone (--user) is checked on opening, even by commands that only
+    /// read, so a refused --user is refused the same way everywhere.
+    Session& session();
+
+    const Share& share() { return session().share(); }
     const Identity& me() const { return me_; }
-    const Process& process();
-    const Staff& staff();
-
-    /// The staff member on whose behalf this runs: --user if the real login may act for
-    /// others, else the login itself. Error(refused) for an unknown login.
-    const StaffMember& actor();
-
-    /// Call before changing anything: checks the mount and the actor.
-    void writing();
-
-    /// Error(refused) unless the actor's roles may do `step_id` per Процесс.toml.
-    void require_step(const std::string& step_id);
-
-    /// Appends to the journal with the real login, and the actor when acting for someone.
-    void record(Event event);
-    Journal& journal();
-
-    /// A file several people change, with the share's lock settings.
-    SharedFile shared(const std::filesystem::path& file);
-
-    /// Re-reads staff (after staff add/remove changed Сотрудники.toml).
-    void forget_staff() { staff_.reset(); }
+    const Process& process() { return session().process(); }
+    const Staff& staff() { return session().staff(); }
+    const StaffMember& actor() { return session().actor(); }
+    void writing() { session().writing(); }
+    void require_step(const std::string& step_id, const std::string& action = "") { session().require_step(step_id, action); }
+    void record(Event event) { session().record(std::move(event)); }
+    Journal& journal() { return session().journal(); }
+    SharedFile shared(const std::filesystem::path& file) { return session().shared(file); }
+    void forget_staff() { session().forget_staff(); }
 
 private:
     Identity me_ = Identity::current();
-    std::optional<Share> share_;
-    std::optional<Process> process_;
-    std::optional<Staff> staff_;
-    std::unique_ptr<Journal> journal_;
+    std::optional<Session> session_;
 };
 
 }  // namespace gefest::cli

@@ -162,8 +162,7 @@ void cmd_order(Context& ctx, const ShipOptions& opt) {
     Order o = check_step(ctx, opt, "5.2.4.4");
     const StaffMember& who = ctx.actor();
     if (opt.override_unpaid) {
-        if (!who.has_role("head_of_sales"))
-            throw Error(Errc::refused, fmt::format(fmt::runtime(tr("shipping an unpaid order needs the head of sales; '{}' is not head_of_sales")), who.login));
+        ctx.require_step("5.2.4.4", "override_unpaid");
         if (opt.reason.find_first_not_of(" \t") == std::string::npos) throw Error(Errc::usage, tr("--override-unpaid needs --reason saying why"));
     }
     std::string at = now().iso();

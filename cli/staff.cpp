@@ -22,13 +22,9 @@ std::string join(const std::vector<std::string>& v, const char* sep = ",") {
     return out;
 }
 
-// Staff are managed by the head of sales (the owner of the process) or anyone the
-// share lets act for others; a person cannot grant themselves roles.
-void require_staff_admin(Context& ctx) {
-    const StaffMember& who = ctx.actor();
-    if (!who.has_role("head_of_sales") && !who.act_for_others)
-        throw Error(Errc::refused, fmt::format(fmt::runtime(tr("only the head of sales manages staff; '{}' is not head_of_sales")), who.login));
-}
+// Staff are managed by the roles of the matrix's "staff" duty (the head of sales); the
+// account cron runs under may act for others but not grant roles.
+void require_staff_admin(Context& ctx) { ctx.require_step(step_id::staff); }
 
 void change_staff(Context& ctx, const std::function<void(Staff&)>& edit) {
     auto path = ctx.share().at(ctx.share().settings().staff);
@@ -112,8 +108,8 @@ void setup_staff(CLI::App& app, Context& ctx) {
         change_staff(ctx, [&](Staff& s) {
             for (auto& m : s.members)
                 if (m.login == *remove_login) m.active = false;
-            if (s.with_role("head_of_sales").empty())
-                throw Error(Errc::refused, tr("this would leave nobody with the role head_of_sales"));
+            if (s.with_any_role(ctx.process().owner_roles()).empty())
+                throw Error(Errc::refused, tr("this would leave nobody owning the process (the head of sales)"));
         });
         Event e;
         e.kind = "staff.remove";

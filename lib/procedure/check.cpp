@@ -55,10 +55,7 @@ private:
     }
     void problem(const Error& e) { problem(e.file(), e.line(), e.what()); }
 
-    SharedFile shared(const std::string& rel) const {
-        fs::path file = share_.at(rel);
-        return SharedFile(file, share_.state_of(file), me_);
-    }
+    SharedFile shared(const std::string& rel) const { return shared_file(share_, me_, share_.at(rel)); }
 
     // The human-facing file, re-made from its last committed version when it is gone or
     // is a stale copy (a writer killed between its version and its rename).

@@ -92,7 +92,7 @@ std::string format_claims(const std::vector<Claim>& claims) {
 
 std::vector<Claim> load_claims(const Share& share, const Identity& me, int year) {
     fs::path p = claims_path(share, year);
-    Snapshot s = share_file(share, me, p).read();
+    Snapshot s = shared_file(share, me, p).read();
     return parse_claims(s.content.value_or(""), p.string(), year);
 }
 
@@ -110,7 +110,7 @@ Claim create_claim(const Share& share, const Identity& me, Claim claim) {
     fsio::make_dirs(p.parent_path());
     NumberClaim num = claim_number(share.numbers_of("claim", claim.year), me, p.filename().string());
     claim.number = num.number();
-    share_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
+    shared_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
         auto claims = parse_claims(s.content.value_or(""), p.string(), claim.year);
         if (std::any_of(claims.begin(), claims.end(), [&](const Claim& o) { return o.number == claim.number; }))
             throw Error(Errc::state, fmt::format(fmt::runtime(tr("claim {} is already in '{}': run gefest check")), claim.key(), p.string()));
@@ -126,7 +126,7 @@ Claim resolve_claim(const Share& share, const Identity& me, int year, std::int64
                     const std::string& login, const std::string& at) {
     fs::path p = claims_path(share, year);
     Claim result;
-    share_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
+    shared_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
         auto claims = parse_claims(s.content.value_or(""), p.string(), year);
         auto it = std::find_if(claims.begin(), claims.end(), [&](const Claim& o) { return o.number == number; });
         if (it == claims.end()) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no claim {}-{}")), year, number));

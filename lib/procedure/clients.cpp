@@ -162,20 +162,7 @@ std::string describe(const Duplicate& d) {
                        d.client->id, d.field, d.value);
 }
 
-LockOptions lock_options_for(const Share& share, const fs::path& file) {
-    LockOptions lo;
-    lo.wait_seconds = share.settings().lock_wait_seconds;
-    lo.lease_seconds = share.settings().lock_lease_seconds;
-    lo.subject = file.string();
-    return lo;
-}
-
-SharedFile register_file(const Share& share, const Identity& me) {
-    fs::path file = share.at(share.settings().clients);
-    SharedFile f(file, share.state_of(file), me);
-    f.set_lock_options(lock_options_for(share, file));
-    return f;
-}
+SharedFile register_file(const Share& share, const Identity& me) { return shared_file(share, me, share.at(share.settings().clients)); }
 
 ClientBase parse_snapshot(const Snapshot& snap, const std::string& file) {
     return snap.content ? ClientBase::parse(*snap.content, file) : ClientBase();
@@ -743,7 +730,7 @@ MergeResult merge_clients(const Share& share, const Identity& me, std::int64_t k
 
 RoutingState::RoutingState(const Share& share, const Identity& me)
     : file_(share.private_dir() / "routing.txt"), state_dir_(share.state_of(share.private_dir() / "routing.txt")), me_(me) {
-    lock_options_ = lock_options_for(share, *file_);
+    lock_options_ = lock_options(share, *file_);
 }
 
 RoutingState::RoutingState(std::string last) : memory_(std::move(last)) {}

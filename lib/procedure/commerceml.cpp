@@ -365,7 +365,7 @@ CmlImportResult import_cml(const Share& share, const Identity& me, const std::ve
     std::vector<CmlFile> files;
     for (const auto& f : paths) files.push_back(read_cml(fsio::read_file(f), f));
     auto cp = catalog_path(share), sp = stock_path(share);
-    SharedFile catalog_file = share_file(share, me, cp), stock_file = share_file(share, me, sp);
+    SharedFile catalog_file = shared_file(share, me, cp), stock_file = shared_file(share, me, sp);
     // Both registers are computed from committed states each time, so a retry of one
     // update after a concurrent change recomputes from fresh content.
     auto compute = [&](const Snapshot& cs, const Snapshot& ss, Catalog& cat, Stock& st) {

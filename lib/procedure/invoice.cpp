@@ -185,7 +185,7 @@ std::string format_invoice_register(const std::vector<Invoice>& invoices) {
 
 std::vector<Invoice> load_invoices(const Share& share, const Identity& me, int year) {
     fs::path p = invoice_register_path(share, year);
-    return parse_invoice_register(share_file(share, me, p).read().content.value_or(""), p.string(), year);
+    return parse_invoice_register(shared_file(share, me, p).read().content.value_or(""), p.string(), year);
 }
 
 Invoice load_invoice(const Share& share, const Identity& me, int year, std::int64_t number) {
@@ -197,7 +197,7 @@ Invoice load_invoice(const Share& share, const Identity& me, int year, std::int6
 Invoice change_invoice(const Share& share, const Identity& me, int year, std::int64_t number, const std::function<void(Invoice&)>& change) {
     fs::path p = invoice_register_path(share, year);
     Invoice result;
-    share_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
+    shared_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
         auto rows = parse_invoice_register(s.content.value_or(""), p.string(), year);
         auto it = std::find_if(rows.begin(), rows.end(), [&](const Invoice& i) { return i.number == number; });
         if (it == rows.end()) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no invoice {}-{}")), year, number));
@@ -426,7 +426,7 @@ IssuedInvoice issue_invoice(const Share& share, const Identity& me, int order_ye
             cleanup.files.push_back(pdf);
             out.files.push_back(pdf);
         }
-        share_file(share, me, reg).update([&](const Snapshot& snap) -> std::optional<std::string> {
+        shared_file(share, me, reg).update([&](const Snapshot& snap) -> std::optional<std::string> {
             auto rows = parse_invoice_register(snap.content.value_or(""), reg.string(), inv.year);
             if (std::any_of(rows.begin(), rows.end(), [&](const Invoice& i) { return i.number == inv.number; }))
                 throw Error(Errc::state, fmt::format(fmt::runtime(tr("invoice {} is already in '{}': run gefest check")), inv.key(), reg.string()));

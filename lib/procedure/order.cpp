@@ -565,26 +565,16 @@ fs::path order_path(const Share& share, int year, std::int64_t number) {
     throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("order {} of {} has a number but no file '{}'")), number, year, file.string()));
 }
 
-SharedFile share_file(const Share& share, const Identity& me, const fs::path& file) {
-    SharedFile f(file, share.state_of(file), me);
-    LockOptions lo;
-    lo.wait_seconds = share.settings().lock_wait_seconds;
-    lo.lease_seconds = share.settings().lock_lease_seconds;
-    lo.subject = file.string();
-    f.set_lock_options(lo);
-    return f;
-}
-
 Order load_order(const Share& share, const Identity& me, int year, std::int64_t number) {
     fs::path p = order_path(share, year, number);
-    auto content = share_file(share, me, p).read().content;
+    auto content = shared_file(share, me, p).read().content;
     if (!content) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("order {} of {} has a number but no file '{}'")), number, year, p.string()));
     return parse_order(*content, p.string());
 }
 
 void update_order_index(const Share& share, const Identity& me, const Order& order, const std::string& folder) {
     fs::path idx = order_index_path(share, order.year);
-    share_file(share, me, idx).update([&](const Snapshot& s) -> std::optional<std::string> {
+    shared_file(share, me, idx).update([&](const Snapshot& s) -> std::optional<std::string> {
         return upsert_order_index(s.content.value_or(""), idx.string(), order, folder, share.settings());
     });
 }
@@ -600,7 +590,7 @@ Order create_order(const Share& share, const Identity& me, Order draft) {
     try {
         fsio::make_dirs(dir);
         const std::string text = format_order(draft);
-        share_file(share, me, dir / "заказ.toml").update([&](const Snapshot& s) -> std::optional<std::string> {
+        shared_file(share, me, dir / "заказ.toml").update([&](const Snapshot& s) -> std::optional<std::string> {
             if (s.content)
                 throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' already exists: run gefest check")), (dir / "заказ.toml").string()));
             return text;
@@ -618,7 +608,7 @@ Order create_order(const Share& share, const Identity& me, Order draft) {
 Order change_order(const Share& share, const Identity& me, int year, std::int64_t number, const std::function<void(Order&)>& change) {
     fs::path file = order_path(share, year, number);
     Order result;
-    share_file(share, me, file).update([&](const Snapshot& s) -> std::optional<std::string> {
+    shared_file(share, me, file).update([&](const Snapshot& s) -> std::optional<std::string> {
         if (!s.content) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' is missing")), file.string()));
         Order o = parse_order(*s.content, file.string());
         change(o);
@@ -631,14 +621,14 @@ Order change_order(const Share& share, const Identity& me, int year, std::int64_
 
 Stock load_stock(const Share& share, const Identity& me) {
     fs::path sp = stock_path(share);
-    auto stock_text = share_file(share, me, sp).read().content;
+    auto stock_text = shared_file(share, me, sp).read().content;
     if (!stock_text) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' is missing")), sp.string()));
     return parse_stock(*stock_text, sp.string());
 }
 
 Reservations load_reservations(const Share& share, const Identity& me) {
     fs::path rp = reservations_path(share);
-    return parse_reservations(share_file(share, me, rp).read().content.value_or(""), rp.string());
+    return parse_reservations(shared_file(share, me, rp).read().content.value_or(""), rp.string());
 }
 
 Order confirm_order(const Share& share, const Identity& me, const Order& draft, const std::string& step, const std::string& login,
@@ -664,7 +654,7 @@ void reserve_order_stock(const Share& share, const Identity& me, const Order& or
     std::vector<Want> wants;
     for (const auto& i : order.items)
         if (!i.sku.empty()) wants.push_back({i.sku, i.qty});
-    share_file(share, me, rp).update([&](const Snapshot& s) -> std::optional<std::string> {
+    shared_file(share, me, rp).update([&](const Snapshot& s) -> std::optional<std::string> {
         Reservations cur = parse_reservations(s.content.value_or(""), rp.string());
         return format_reservations(reserve(cur, stock, order.key(), wants));
     });
@@ -672,7 +662,7 @@ void reserve_order_stock(const Share& share, const Identity& me, const Order& or
 
 void release_order_stock(const Share& share, const Identity& me, const std::string& order_key) {
     fs::path rp = reservations_path(share);
-    share_file(share, me, rp).update([&](const Snapshot& s) -> std::optional<std::string> {
+    shared_file(share, me, rp).update([&](const Snapshot& s) -> std::optional<std::string> {
         Reservations cur = parse_reservations(s.content.value_or(""), rp.string());
         Reservations next = release(cur, order_key);
         if (next.rows.size() == cur.rows.size()) return std::nullopt;

@@ -237,9 +237,6 @@ std::filesystem::path order_path(const Share& share, int year, std::int64_t numb
 /// as order_path / parse_order.
 Order load_order(const Share& share, const Identity& me, int year, std::int64_t number);
 
-/// A SharedFile on the share with the share's lock settings.
-SharedFile share_file(const Share& share, const Identity& me, const std::filesystem::path& file);
-
 /// Creates order `draft` (its number is ignored): claims the next number of draft.year
 /// (note: the folder tail), creates the folder and заказ.toml, commits the claim, then
 /// adds the index row. Returns the order with its number. On a failure before заказ.toml

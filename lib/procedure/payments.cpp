@@ -443,7 +443,7 @@ std::string format_payments(const std::vector<IncomingPayment>& rows) {
 
 std::vector<IncomingPayment> load_payments(const Share& share, const Identity& me) {
     auto path = payments_register_path(share);
-    auto snap = share_file(share, me, path).read();
+    auto snap = shared_file(share, me, path).read();
     return parse_payments(snap.content.value_or(""), path.string());
 }
 
@@ -568,7 +568,7 @@ ImportReport import_statements(const Share& share, const Identity& me, const std
     };
 
     auto path = payments_register_path(share);
-    auto file = share_file(share, me, path);
+    auto file = shared_file(share, me, path);
     if (dry_run) {
         plan(parse_payments(file.read().content.value_or(""), path.string()));
         return report;
@@ -600,7 +600,7 @@ Invoice pay_invoice(const Share& share, const Identity& me, const ManualPayment&
     auto path = payments_register_path(share);
     fsio::make_dirs(path.parent_path());
     std::string at = now().iso();
-    share_file(share, me, path).update([&](const Snapshot& snap) -> std::optional<std::string> {
+    shared_file(share, me, path).update([&](const Snapshot& snap) -> std::optional<std::string> {
         report.added.clear();
         auto rows = parse_payments(snap.content.value_or(""), path.string());
         Invoice fresh = inv;

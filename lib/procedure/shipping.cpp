@@ -346,19 +346,19 @@ fs::path queue_path(const Share& share) { return stock_path(share).parent_path()
 
 std::vector<QueueEntry> load_queue(const Share& share, const Identity& me) {
     fs::path p = queue_path(share);
-    return parse_queue(share_file(share, me, p).read().content.value_or(""), p.string());
+    return parse_queue(shared_file(share, me, p).read().content.value_or(""), p.string());
 }
 
 void queue_put(const Share& share, const Identity& me, const QueueEntry& entry) {
     fs::path p = queue_path(share);
-    share_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
+    shared_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
         return format_queue(upsert_queue(parse_queue(s.content.value_or(""), p.string()), entry));
     });
 }
 
 void queue_close_order(const Share& share, const Identity& me, const std::string& order_key) {
     fs::path p = queue_path(share);
-    share_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
+    shared_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
         auto cur = parse_queue(s.content.value_or(""), p.string());
         bool any = std::any_of(cur.begin(), cur.end(), [&](const QueueEntry& e) { return e.order == order_key && e.status != queue_status::done; });
         if (!any) return std::nullopt;
@@ -380,7 +380,7 @@ void release_shipped_stock(const Share& share, const Identity& me, const Order& 
         if (!l.sku.empty()) shipped.push_back({l.sku, l.qty});
     if (shipped.empty()) return;
     fs::path rp = reservations_path(share);
-    share_file(share, me, rp).update([&](const Snapshot& s) -> std::optional<std::string> {
+    shared_file(share, me, rp).update([&](const Snapshot& s) -> std::optional<std::string> {
         Reservations cur = parse_reservations(s.content.value_or(""), rp.string());
         Reservations next = release_shipped(cur, order.key(), shipped);
         bool same = next.rows.size() == cur.rows.size() &&

@@ -14,7 +14,7 @@ namespace {
 // The committed content of a register (stock and reservations are changed through
 // SharedFile by orders, so read them the same way: never a stale or torn copy).
 std::optional<std::string> read_register(const Share& share, const Identity& me, const std::filesystem::path& file) {
-    return SharedFile(file, share.state_of(file), me).read().content;
+    return shared_file(share, me, file).read().content;
 }
 
 std::string must_exist(std::optional<std::string> content, const std::filesystem::path& file) {

@@ -181,4 +181,18 @@ fs::path Share::numbers_of(const std::string& kind, int year) const {
 
 fs::path Share::keys_of(const std::string& kind) const { return private_dir() / "keys" / kind; }
 
+LockOptions lock_options(const Share& share, const fs::path& file) {
+    LockOptions lo;
+    lo.wait_seconds = share.settings().lock_wait_seconds;
+    lo.lease_seconds = share.settings().lock_lease_seconds;
+    lo.subject = file.string();
+    return lo;
+}
+
+SharedFile shared_file(const Share& share, const Identity& me, const fs::path& file) {
+    SharedFile f(file, share.state_of(file), me);
+    f.set_lock_options(lock_options(share, file));
+    return f;
+}
+
 }  // namespace gefest

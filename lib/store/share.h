@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "base/identity.h"
+#include "store/lock.h"
+#include "store/shared_file.h"
 
 namespace gefest {
 
@@ -80,6 +82,13 @@ private:
     std::filesystem::path root_;
     Settings settings_;
 };
+
+/// The share's lock settings ([locks] in gefest.toml) for a lock on `file`.
+LockOptions lock_options(const Share& share, const std::filesystem::path& file);
+
+/// `file` as a file several people change (store/shared_file.h), with its state folder on
+/// `share` and the share's lock settings: the one way to open a shared record.
+SharedFile shared_file(const Share& share, const Identity& me, const std::filesystem::path& file);
 
 /// Parses gefest.toml text (exposed for tests and gefest check).
 Settings parse_settings(const std::string& text, const std::string& file);

@@ -1,37 +1,14 @@
-// Who works in the process (Сотрудники.toml) and what each role may do
-// (Процесс.toml, the responsibility matrix of procedure 02-006 as editable data).
+// Who works in the process (Сотрудники.toml): logins, names, roles. What each role may
+// do is the responsibility matrix (store/process.h).
 #pragma once
 
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "store/process.h"
+
 namespace gefest {
-
-/// One step of the procedure and the roles that answer for it (О) and perform it (И).
-struct Step {
-    std::string id;    ///< "5.2.1.1"
-    std::string name;  ///< «Прием обращений новых клиентов по телефону»
-    std::vector<std::string> responsible, performers;
-    int deadline_hours = 0;  ///< for process control; 0: no deadline
-    int line = 0;
-};
-
-/// The responsibility matrix.
-struct Process {
-    std::vector<std::pair<std::string, std::string>> roles;  ///< code → Russian name, in file order
-    std::vector<Step> steps;
-
-    const Step* find(const std::string& id) const;
-    bool knows_role(const std::string& code) const;
-    std::string role_name(const std::string& code) const;  ///< the Russian name, or the code
-    /// True if any of `roles` is responsible for or performs `step`.
-    bool may(const Step& step, const std::vector<std::string>& roles) const;
-};
-
-/// Parses Процесс.toml. Error(data) at FILE:LINE for a malformed file, an unknown role
-/// in a step, a duplicated step id.
-Process parse_process(const std::string& text, const std::string& file);
 
 /// A staff member.
 struct StaffMember {
@@ -51,7 +28,12 @@ struct Staff {
     const StaffMember* find(const std::string& login) const;
     /// Active members having `role`, in file order.
     std::vector<const StaffMember*> with_role(const std::string& role) const;
+    /// Active members having any of `roles`, in file order.
+    std::vector<const StaffMember*> with_any_role(const std::vector<std::string>& roles) const;
 };
+
+/// True if `who` has one of the process owner's roles (Process::owner_roles).
+bool is_process_owner(const Process& process, const StaffMember& who);
 
 /// Parses Сотрудники.toml; roles are checked against `process`. Error(data) at
 /// FILE:LINE for a malformed entry, an unknown role, a duplicated login.

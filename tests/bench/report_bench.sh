@@ -12,7 +12,7 @@ M=${2:-100000}
 command -v mawk >/dev/null || { echo "mawk is missing: apt-get install mawk"; exit 1; }
 W=$(mktemp -d "${TMPDIR:-/tmp}/gefest-bench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
-cp -r "$SRC/data/demo" "$W/share"
+cp -rL "$SRC/data/demo" "$W/share"
 J="$W/share/Отдел продаж/Журнал"
 g++ -O2 -std=c++20 -o "$W/gen" "$SRC/tests/bench/gen_journal.cpp"
 "$W/gen" "$J" 2025 "$N" "$M"

@@ -9,7 +9,7 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${1:-$SRC/build/gefest}
 W=$(mktemp -d "${TMPDIR:-/tmp}/gefest-fuzz.XXXXXX")
 trap 'rm -rf "$W"' EXIT
-cp -r "$SRC/data/demo" "$W/share"
+cp -rL "$SRC/data/demo" "$W/share"
 export GEFEST_SHARE=$W/share GEFEST_HOST=fuzz-pc
 at() { local when=$1 who=$2; shift 2; GEFEST_NOW=$when GEFEST_LOGIN=$who "$BIN" "$@" >/dev/null; }
 at 2026-11-02T09:00:00 ivanova call new --phone 9120000001 --name "ООО «Альфа»" --source Выставка --product ПК-100:2

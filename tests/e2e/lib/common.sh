@@ -22,7 +22,7 @@ new_share() {
 
 # demo_share DIR: a copy of the demo share in data/ (company, staff, catalog, clients)
 demo_share() {
-    cp -r "$GEFEST_SRC/data/demo" "$1"
+    cp -rL "$GEFEST_SRC/data/demo" "$1"
 }
 
 fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }

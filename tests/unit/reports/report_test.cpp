@@ -51,7 +51,7 @@ Process process() {
     p.roles = {{"sales_manager", "Менеджер ОП"}, {"head_of_planning", "Начальник планового отдела"}};
     for (const auto& id : {"5.2.3.1", "5.2.3.2", "5.2.3.3", "5.2.3.4", "5.2.3.5", "5.2.4.3", "5.2.4.4", "5.2.4.5", "5.2.4.6", "5.2.4.7",
                            "5.2.4.8", "5.2.3.6", "5.2.3.7", "5.2.4.1", "5.2.4.2"})
-        p.steps.push_back({id, std::string("шаг ") + id, {"sales_manager"}, {"sales_manager"}, 8, 0});
+        p.steps.push_back({id, std::string("шаг ") + id, {"sales_manager"}, {"sales_manager"}, {}, 8, 0});
     return p;
 }
 

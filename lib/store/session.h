@@ -1,0 +1,73 @@
+// One run of gefest against a share: the share, the person running it (the OS login on
+// this machine), the staff member it acts for (--user, where the login may act for
+// others), the responsibility matrix, and the journal. Library functions that act on
+// the share take a Session& instead of a share, an identity, a login and a clock apart,
+// and every role check goes through require_step (DESIGN.md, "Who is acting").
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "base/identity.h"
+#include "store/journal.h"
+#include "store/process.h"
+#include "store/share.h"
+#include "store/shared_file.h"
+#include "store/staff.h"
+
+namespace gefest {
+
+class Session {
+public:
+    /// A session on `share` run by `me`, acting for `acting_for` (empty: for itself).
+    /// Nothing is read until asked for, so a command that needs no staff reads none.
+    Session(Share share, Identity me, std::string acting_for = {});
+
+    const Share& share() const { return share_; }
+    const Settings& settings() const { return share_.settings(); }
+    /// The person running gefest (journal rows carry this login).
+    const Identity& me() const { return me_; }
+    /// The responsibility matrix (Процесс.toml, completed from the defaults).
+    const Process& process();
+    /// Сотрудники.toml.
+    const Staff& staff();
+    /// Re-reads Сотрудники.toml (after a change of it).
+    void forget_staff() { staff_.reset(); }
+
+    /// The staff member this session acts for: the acting_for member if the login may act
+    /// for others, else the login's own. Error(refused) for a login not on the staff list
+    /// or not allowed to act for others; Error(not_found) for an unknown acting_for.
+    const StaffMember& actor();
+
+    /// Call before changing anything: checks the mount (FUSE refused) and the actor.
+    void writing();
+
+    /// True if the actor may do `action` of step `step_id` (any action: "").
+    bool may(const std::string& step_id, const std::string& action = "");
+    /// Error(refused) unless the actor may do `action` of step `step_id`, naming the step
+    /// and the roles that may; Error(config) for a step the matrix does not have.
+    void require_step(const std::string& step_id, const std::string& action = "");
+    /// True if the actor is an owner of the process (Process::owner_roles): may act on
+    /// any order and override the procedure's checks.
+    bool actor_is_owner();
+
+    /// The journal of the share, appending as `me`.
+    Journal& journal();
+    /// Appends `event` with the real login, and the actor when acting for someone.
+    void record(Event event);
+
+    /// `file` as a shared record with the share's lock settings.
+    SharedFile shared(const std::filesystem::path& file) const { return shared_file(share_, me_, file); }
+
+private:
+    Share share_;
+    Identity me_;
+    std::string acting_for_;
+    std::optional<Process> process_;
+    std::optional<Staff> staff_;
+    std::unique_ptr<Journal> journal_;
+};
+
+}  // namespace gefest
