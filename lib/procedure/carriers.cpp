@@ -36,6 +36,16 @@ std::string fold(std::string_view s) {
     return out;
 }
 
+// The city without a leading "г." as the client base may write it: the reasons say
+// "г. {}" themselves (not "не доставляет в г. г. Ишим").
+std::string bare_city(std::string_view s) {
+    auto b = s.find_first_not_of(" \t");
+    s = b == std::string_view::npos ? std::string_view() : s.substr(b);
+    for (std::string_view p : {"г. ", "г.", "Г. ", "Г.", "город ", "Город "})
+        if (s.substr(0, p.size()) == p) return std::string(s.substr(p.size()));
+    return std::string(s);
+}
+
 int line_at(const toml::table& t, std::string_view key) {
     const toml::node* n = t.get(key);
     return n ? tomlu::line_of(*n) : tomlu::line_of(t);
@@ -104,11 +114,11 @@ std::vector<CarrierOption> rank_carriers(const Carriers& carriers, const Destina
         }
         if (o.client_prefers) o.reasons.push_back("клиент просил эту ТК");
         if (o.route) {
-            o.reasons.push_back(o.by_city ? fmt::format("доставляет в г. {}", o.route->city) : fmt::format("обслуживает регион «{}»", o.route->region));
+            o.reasons.push_back(o.by_city ? fmt::format("доставляет в г. {}", bare_city(o.route->city)) : fmt::format("обслуживает регион «{}»", o.route->region));
             if (o.route->days > 0) o.reasons.push_back(fmt::format("срок в пути около {} дн.", o.route->days));
             if (!o.route->terminal.empty()) o.reasons.push_back(fmt::format("терминал получения: {}", o.route->terminal));
         } else {
-            o.reasons.push_back(to.city.empty() ? "город клиента не указан в базе клиентов" : fmt::format("не доставляет в г. {}", to.city));
+            o.reasons.push_back(to.city.empty() ? "город клиента не указан в базе клиентов" : fmt::format("не доставляет в г. {}", bare_city(to.city)));
         }
         o.reasons.push_back(fmt::format("порядок предпочтения компании: {}", c.preference));
         out.push_back(std::move(o));

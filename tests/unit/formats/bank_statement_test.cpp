@@ -10,11 +10,11 @@ using namespace gefest;
 namespace {
 
 std::string sample_fixture(const std::string& name) {
-    return fsio::read_file(std::string(GEFEST_FIXTURES) + "/1c-bank-exchange/" + name);
+    return fsio::read_file(std::string(GEFEST_FIXTURES "/1c-bank-exchange/") + name);
 }
 // Fixtures made for gefest (tests/fixtures/bank, see its README).
 std::string bank_fixture(const std::string& name) {
-    return fsio::read_file(std::string(GEFEST_FIXTURES) + "/bank/" + name);
+    return fsio::read_file(std::string(GEFEST_FIXTURES "/bank/") + name);
 }
 
 struct Failure {

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string fixture(const std::string& name) { return fsio::read_file(std::string(GEFEST_FIXTURES) + "/commerceml/" + name); }
+std::string fixture(const std::string& name) { return fsio::read_file(std::string(GEFEST_FIXTURES "/commerceml/") + name); }
 
 Order sample_order() {
     Order o;

@@ -17,12 +17,12 @@ namespace fs = std::filesystem;
 namespace {
 
 Process demo_process() {
-    std::string file = std::string(GEFEST_DATA) + "/demo/Отдел продаж/ОФИС-МЕНЕДЖЕР/Процесс.toml";
+    std::string file = GEFEST_DATA "/demo/Отдел продаж/ОФИС-МЕНЕДЖЕР/Процесс.toml";
     return parse_process(fsio::read_file(file), file);
 }
 
 Catalog demo_catalog() {
-    std::string file = std::string(GEFEST_DATA) + "/demo/Склад ГП/Каталог.csv";
+    std::string file = GEFEST_DATA "/demo/Склад ГП/Каталог.csv";
     return parse_catalog(fsio::read_file(file), file);
 }
 

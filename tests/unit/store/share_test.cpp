@@ -1,19 +1,16 @@
-// parse_settings (share.h), parse_process / parse_staff / format_staff (staff.h) and the
-// TOML helpers under them: hand-edited files must fail at the line a person must fix.
+// parse_settings (share.h): a hand-edited gefest.toml must fail at the line a person
+// must fix. (Staff and the TOML helpers have their own tests: staff_test, toml_util_test.)
 #include <doctest/doctest.h>
 
 #include "base/error.h"
 #include "store/fsio.h"
 #include "store/share.h"
-#include "store/staff.h"
-#include "base/toml_util.h"
 
 using namespace gefest;
 
 namespace {
 
 const std::string demo = GEFEST_DATA "/demo";
-const std::string process_file = demo + "/Отдел продаж/ОФИС-МЕНЕДЖЕР/Процесс.toml";
 
 struct Failure {
     Errc code;
@@ -38,8 +35,6 @@ Failure settings_failure(const std::string& text) {
         (void)s;
     });
 }
-
-Process demo_process() { return parse_process(fsio::read_file(process_file), process_file); }
 
 const std::string share_head = "[share]\nid = \"unit-share\"\n";  // lines 1-2
 
@@ -129,146 +124,4 @@ TEST_CASE("settings: syntax errors, a missing [share], a BOM") {
 
     Settings s = parse_settings("\xEF\xBB\xBF" + share_head, "gefest.toml");  // saved by Notepad
     CHECK(s.share_id == "unit-share");
-}
-
-TEST_CASE("staff: parse_process names an unknown role at its step") {
-    const std::string text =
-        "[roles]\n"
-        "head_of_sales = \"Начальник отдела продаж\"\n"
-        "sales_manager = \"Менеджер ОП\"\n"
-        "\n"
-        "[[step]]\n"               // 5
-        "id = \"5.2.1.1\"\n"
-        "responsible = [\"head_of_sales\"]\n"
-        "\n"
-        "[[step]]\n"               // 9
-        "id = \"5.2.1.2\"\n"
-        "responsible = [\"sales_manager\"]\n"
-        "performers = [\"sales_manger\"]\n";
-    auto f = failure_of([&] { parse_process(text, "Процесс.toml"); });
-    CHECK(f.code == Errc::data);
-    CHECK(f.line == 9);
-    CHECK(f.message == "step '5.2.1.2' names an unknown role 'sales_manger'");
-
-    f = failure_of([&] {
-        parse_process("[roles]\na = \"A\"\n[[step]]\nid = \"1\"\n[[step]]\nid = \"1\"\n", "Процесс.toml");
-    });
-    CHECK(f.line == 5);
-    CHECK(f.message == "step '1' is listed twice");
-
-    f = failure_of([&] { parse_process("[[step]]\nid = \"1\"\n", "Процесс.toml"); });
-    CHECK(f.code == Errc::data);
-
-    Process p = demo_process();
-    CHECK(p.knows_role("warehouse"));
-    CHECK(p.roles.front().first == "head_of_sales");  // procedure order, not alphabetical
-    REQUIRE(p.find("5.2.1.1"));
-    CHECK(p.may(*p.find("5.2.1.1"), {"sales_manager"}));
-    CHECK_FALSE(p.may(*p.find("5.2.1.1"), {"warehouse"}));
-}
-
-TEST_CASE("staff: parse_staff rejects a duplicated login and an unknown role at their lines") {
-    const Process process = demo_process();
-    const std::string text =
-        "[[staff]]\n"                        // 1
-        "login = \"petrov\"\n"
-        "roles = [\"sales_manager\"]\n"
-        "\n"
-        "[[staff]]\n"                        // 5
-        "login = \"sidorova\"\n"
-        "roles = [\"sales_manager\"]\n"
-        "\n"
-        "[[staff]]\n"                        // 9
-        "login = \"petrov\"\n"
-        "roles = [\"warehouse\"]\n";
-    auto f = failure_of([&] { parse_staff(text, "Сотрудники.toml", process); });
-    CHECK(f.code == Errc::data);
-    CHECK(f.line == 9);
-    CHECK(f.message == "login 'petrov' is listed twice");
-
-    f = failure_of([&] { parse_staff("[[staff]]\nlogin = \"x\"\n\n[[staff]]\nlogin = \"y\"\nroles = [\"cook\"]\n", "S", process); });
-    CHECK(f.line == 4);
-    CHECK(f.message == "'y' has an unknown role 'cook'");
-
-    f = failure_of([&] { parse_staff("[[staff]]\nlogin = \"x\"\nactive = \"no\"\n", "S", process); });
-    CHECK(f.line == 3);
-    f = failure_of([&] { parse_staff("[[staff]]\nname = \"Без логина\"\n", "S", process); });
-    CHECK(f.line == 1);
-    f = failure_of([&] { parse_staff("staff = \"petrov\"\n", "S", process); });
-    CHECK(f.line == 1);
-}
-
-TEST_CASE("staff: format_staff then parse_staff gives the same staff") {
-    const Process process = demo_process();
-    Staff staff;
-    StaffMember boss;
-    boss.login = "boss";
-    boss.name = "Соколов Андрей \"Шеф\" Викторович";
-    boss.roles = {"head_of_sales", "sales_manager"};
-    boss.email = "sokolov@gefest.example";
-    boss.phone_ext = "100";
-    boss.act_for_others = true;
-    StaffMember gone;
-    gone.login = "old.manager";
-    gone.name = "C:\\Users\\old\ttab\nnewline";
-    gone.roles = {"sales_manager"};
-    gone.active = false;
-    StaffMember cron;
-    cron.login = "cron";
-    cron.name = "cron";
-    staff.members = {boss, gone, cron};
-
-    const std::string text = format_staff(staff, process);
-    Staff back = parse_staff(text, "Сотрудники.toml", process);
-    REQUIRE(back.members.size() == 3);
-    for (size_t i = 0; i < 3; ++i) {
-        const StaffMember& a = staff.members[i];
-        const StaffMember& b = back.members[i];
-        CAPTURE(a.login);
-        CHECK(b.login == a.login);
-        CHECK(b.name == a.name);
-        CHECK(b.roles == a.roles);
-        CHECK(b.email == a.email);
-        CHECK(b.phone_ext == a.phone_ext);
-        CHECK(b.act_for_others == a.act_for_others);
-        CHECK(b.active == a.active);
-    }
-    CHECK(back.find("old.manager") == nullptr);  // inactive
-    CHECK(back.with_role("sales_manager").size() == 1);
-    // And the same text again: the format is stable.
-    CHECK(format_staff(back, process) == text);
-
-    // The demo share's own file is what format_staff writes.
-    const std::string demo_staff_file = demo + "/Отдел продаж/ОФИС-МЕНЕДЖЕР/Сотрудники.toml";
-    const std::string demo_text = fsio::read_file(demo_staff_file);
-    CHECK(format_staff(parse_staff(demo_text, demo_staff_file, process), process) == demo_text);
-}
-
-TEST_CASE("toml_util: quote gives a TOML string that reads back as the same bytes") {
-    std::string every_ascii;
-    for (int c = 1; c < 128; ++c) every_ascii += static_cast<char>(c);
-    for (const std::string& s : {std::string(""), std::string("ООО \"Ромашка\" \\ C:\\x"), every_ascii,
-                                 std::string("a\x7f" "b"), std::string("\x1b[31m")}) {
-        CAPTURE(s);
-        const std::string doc = "v = " + tomlu::quote(s) + "\nl = " + tomlu::quote_list({s, "x"}) + "\n";
-        toml::table t;
-        REQUIRE_NOTHROW(t = tomlu::parse(doc, "t.toml"));
-        CHECK(tomlu::need_string(t, "v", "t.toml") == s);
-        CHECK(tomlu::opt_strings(t, "l", "t.toml") == std::vector<std::string>{s, "x"});
-    }
-}
-
-TEST_CASE("toml_util: typed look-ups") {
-    toml::table t = tomlu::parse("s = \"x\"\ni = 5\nb = true\nf = 1.5\n", "t.toml");
-    CHECK(tomlu::opt_string(t, "s", "t.toml") == "x");
-    CHECK_FALSE(tomlu::opt_string(t, "absent", "t.toml"));
-    CHECK(tomlu::opt_int(t, "i", "t.toml") == 5);
-    CHECK(tomlu::opt_bool(t, "b", "t.toml") == true);
-    auto f = failure_of([&] { tomlu::opt_int(t, "f", "t.toml"); });
-    CHECK(f.line == 4);
-    f = failure_of([&] { tomlu::need_string(t, "absent", "t.toml"); });
-    CHECK(f.message == "'absent' is missing");
-    f = failure_of([&] { tomlu::parse("a = 1\nb = = 2\n", "t.toml"); });
-    CHECK(f.code == Errc::data);
-    CHECK(f.line == 2);
 }
