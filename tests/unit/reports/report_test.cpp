@@ -3,7 +3,6 @@
 #include <doctest/doctest.h>
 
 #include "base/error.h"
-#include "render/report_render.h"
 #include "temp_folder.h"
 
 using namespace gefest;
@@ -133,21 +132,6 @@ TEST_CASE("control report: next step, who owes it, overdue first, as of a date")
     CHECK(todo_of(later, k).size() == 1);
 }
 
-TEST_CASE("renderers: CSV numbers stay numbers, formulas are neutralised, text aligns") {
-    Document d{"x", "Заголовок", "период", {}, {}};
-    Table t{"rows", "Строки", {{"a", "Текст", CellKind::text, 10}, {"m", "Сумма", CellKind::money, 10}}, {}, {}};
-    t.rows.push_back({text_cell("=1+2"), money_cell(Money{28500000})});
-    t.rows.push_back({text_cell("-5"), empty_cell(CellKind::money)});
-    t.totals.push_back({text_cell("Итого"), money_cell(Money{28500000})});
-    d.tables.push_back(t);
-    const std::string csv = render_csv(d);
-    CHECK(csv == "\xEF\xBB\xBFТекст;Сумма\r\n'=1+2;285000,00\r\n-5;\r\nИтого;285000,00\r\n");
-    const std::string text = render_text(d);
-    CHECK(text.find("=1+2   285 000,00\n") != std::string::npos);
-    CHECK(render_json(d).find("\"m\": \"285000.00\"") != std::string::npos);
-    CHECK_THROWS_AS(render(d, "pdf"), Error);
-}
-
 TEST_CASE("managers report: days to invoice, payment and shipment; surveys, the last of an order counting") {
     Fixture f;
     f.add(inquiry("2026-11-01T09:00:00", "2026-1", 8, "Выставка", true, "petrov"));
@@ -207,67 +191,6 @@ TEST_CASE("interval: unset ends and reversed times are not counted; averages rou
     CHECK(g.avg_score_x100() == 433);
     g.score_sum = 14;  // 4.666…
     CHECK(g.avg_score_x100() == 467);
-}
-
-TEST_CASE("renderers: a table of generated rows renders exactly as the same rows held") {
-    Table held{"rows", "Строки", {{"name", "Имя", CellKind::text, 10}, {"sum", "Сумма", CellKind::money, 12}}, {}, {}};
-    for (int i = 0; i < 3; ++i) held.rows.push_back({text_cell("=строка " + std::to_string(i)), money_cell(Money{i * 12345})});
-    held.totals.push_back({text_cell("Итого"), money_cell(Money{3 * 12345})});
-    Table made = held;
-    made.rows.clear();
-    made.generated_rows = held.rows.size();
-    made.generate = [rows = held.rows](std::size_t i) { return rows[i]; };
-    Table none = held;
-    none.rows.clear();
-    none.generate = [](std::size_t) -> std::vector<Cell> { throw std::logic_error("no row to make"); };
-    Table none_held = held;
-    none_held.rows.clear();
-    for (const auto& format : {"text", "csv", "json", "html"}) {
-        CAPTURE(format);
-        CHECK(render(Document{"t", "Т", "П", {held}, {}}, format) == render(Document{"t", "Т", "П", {made}, {}}, format));
-        CHECK(render(Document{"t", "Т", "П", {none_held}, {}}, format) == render(Document{"t", "Т", "П", {none}, {}}, format));
-    }
-    CHECK(render_json(Document{"t", "Т", "П", {held}, {{"c", "Диаграмма", true, {{"a", 150}}}}}) ==
-          [&] {
-              nlohmann::ordered_json j;
-              j["report"] = "t";
-              j["title"] = "Т";
-              j["period"] = "П";
-              j["rows"] = {{{"name", "=строка 0"}, {"sum", "0.00"}}, {{"name", "=строка 1"}, {"sum", "123.45"}}, {{"name", "=строка 2"}, {"sum", "246.90"}}};
-              j["rows_totals"] = {{{"name", "Итого"}, {"sum", "370.35"}}};
-              j["charts"]["c"] = {{{"label", "a"}, {"value", "1.50"}}};
-              return j.dump(2) + "\n";
-          }());
-}
-
-TEST_CASE("renderers: a report longer than an XLSX sheet is refused, not cut") {
-    Table t{"rows", "Строки", {{"n", "№", CellKind::integer, 6}}, {}, {}};
-    t.generated_rows = 1048576;
-    t.generate = [](std::size_t i) { return std::vector<Cell>{int_cell(static_cast<std::int64_t>(i))}; };
-    try {
-        render_xlsx(Document{"t", "Т", "П", {t}, {}});
-        FAIL("a workbook was made");
-    } catch (const Error& e) {
-        CHECK(e.code() == Errc::usage);
-        CHECK(std::string(e.what()).find("1048581 rows") != std::string::npos);
-    }
-}
-
-TEST_CASE("renderers: a long table reaches the sink in pieces, the same bytes as one string") {
-    Table t{"rows", "Строки", {{"name", "Имя", CellKind::text, 10}, {"n", "№", CellKind::integer, 6}}, {}, {}};
-    t.generated_rows = 20000;
-    t.generate = [](std::size_t i) { return std::vector<Cell>{text_cell("строка " + std::to_string(i)), int_cell(static_cast<std::int64_t>(i))}; };
-    const Document d{"t", "Т", "П", {t}, {}};
-    for (const auto& format : {"text", "csv", "json", "html"}) {
-        CAPTURE(format);
-        std::vector<std::string> pieces;
-        render_to(d, format, [&](std::string_view p) { pieces.emplace_back(p); });
-        CHECK(pieces.size() > 3);  // never the whole report at once
-        std::string all;
-        for (const auto& p : pieces) all += p;
-        CHECK(all == render(d, format));
-        CHECK(all.find("строка 19999") != std::string::npos);
-    }
 }
 
 TEST_CASE("control report: once the shipping order is made, planning and the head of sales see the order in their todo") {

@@ -1,0 +1,39 @@
+// The CSV writer: a document for Excel ru-RU (formulas neutralised, numbers as numbers),
+// a list in the registers' dialect of lib/base/csv.h.
+#include "render/writer.h"
+
+#include "base/csv.h"
+
+namespace gefest {
+
+void csv_document(const Document& doc, Out& out) {
+    out += "\xEF\xBB\xBF";
+    for (std::size_t i = 0; i < doc.tables.size(); ++i) {
+        const Table& t = doc.tables[i];
+        if (i) out += "\r\n";  // a blank line between sections
+        std::vector<std::string> head;
+        for (const auto& c : t.columns) head.push_back(c.title);
+        out += csv::write_row(head);
+        t.for_each_row([&](const std::vector<Cell>& row, bool) {
+            std::vector<std::string> cells;
+            // Numbers stay numbers ("285000,00": no group space, which Excel would
+            // read as text); every text cell is neutralised against formulas.
+            for (const auto& c : row) cells.push_back(c.kind == CellKind::text ? csv::neutralize_formula(c.text) : cell_text(c, false));
+            out += csv::write_row(cells);
+            out.spill();
+        });
+    }
+}
+
+void csv_table(const Table& t, Out& out) {
+    csv::Table file;
+    for (const auto& c : t.columns) file.header.push_back(c.title);
+    t.for_each_row([&](const std::vector<Cell>& row, bool) {
+        csv::Row r;
+        for (const auto& c : row) r.cells.push_back(cell_text(c, false));
+        file.rows.push_back(std::move(r));
+    });
+    out += csv::write(file);
+}
+
+}  // namespace gefest
