@@ -9,6 +9,6 @@ cd "$(dirname "$0")/.."
 pot=$(mktemp --suffix=.pot)
 trap 'rm -f "$pot"' EXIT
 xgettext --from-code=UTF-8 --language=C++ -k -ktr --flag=tr:1:no-c-format --no-wrap \
-    --package-name=gefest -o "$pot" lib/*/*.cpp cli/*.cpp po/runtime_msgids.inc
+    --package-name=gefest -o "$pot" $(find lib cli -name "*.cpp" -o -name "*.h" | sort) po/runtime_msgids.inc
 msgmerge -q -U --no-wrap --backup=none po/ru.po "$pot"
 msgfmt --check-format -c --statistics -o /dev/null po/ru.po

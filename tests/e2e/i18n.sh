@@ -14,7 +14,7 @@ RU=ru_RU.UTF-8
 
 # --- (d) the catalog is complete ----------------------------------------------------------
 # A developer who adds or changes a tr("...") message without translating it fails here.
-# To fix: bash po/update.sh   (xgettext over lib/*/*.cpp cli/*.cpp + msgmerge into
+# To fix: bash po/update.sh   (xgettext over every source of lib/ and cli/ + msgmerge into
 # po/ru.po), then translate every entry with an empty msgstr and check and un-fuzzy
 # every "#, fuzzy" one; `bash po/update.sh` must end with "N translated messages."
 for tool in xgettext msgfmt msgcmp; do
@@ -24,7 +24,7 @@ done
 # tr() through a variable (fsio.cpp's actions, toml_util.cpp's expected types).
 extract() {
     (cd "$GEFEST_SRC" && xgettext --from-code=UTF-8 --language=C++ -k -ktr --flag=tr:1:no-c-format --no-wrap \
-        -o "$1" lib/*/*.cpp cli/*.cpp po/runtime_msgids.inc "${@:2}")
+        -o "$1" $(find lib cli -name "*.cpp" -o -name "*.h" | sort) po/runtime_msgids.inc "${@:2}")
 }
 expect_ok "xgettext over the sources" extract "$T/gefest.pot"
 [ -s "$T/gefest.pot" ] && pass || fail "xgettext found no messages in $GEFEST_SRC"

@@ -1,0 +1,75 @@
+// Journal rows of invoices and payments (5.2.3.5, 5.2.4.3). Object "invoice:<year>-<n>"
+// or "payment:<id>" (an incoming payment, by its bank document or the manual entry).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/money.h"
+#include "procedure/events/event.h"
+
+namespace gefest::events {
+
+/// invoice.issue: an invoice was issued for an order.
+struct InvoiceIssue {
+    static constexpr const char* kind = "invoice.issue";
+    std::string order;       ///< the order's key
+    std::int64_t number = 0;
+    std::string date, due;   ///< YYYY-MM-DD
+    std::string client, inn;
+    Money total, vat;
+    std::string status;      ///< the invoice's status after the change
+};
+GEFEST_EVENT_FIELDS(InvoiceIssue, order, number, date, due, client, inn, total, vat, status)
+
+/// invoice.send: the invoice (with contract and specification) went to the client.
+struct InvoiceSend {
+    static constexpr const char* kind = "invoice.send";
+    std::string order;
+    std::string to, via, message_id, eml;  ///< the address, "outbox" | "sendmail", the message
+    std::string status;
+};
+GEFEST_EVENT_FIELDS(InvoiceSend, order, to, via, message_id, eml, status)
+
+/// invoice.paid: the invoice is paid in full; its order goes on to 5.2.4.4.
+struct InvoicePaid {
+    static constexpr const char* kind = "invoice.paid";
+    std::string order;
+    Money total;
+    std::string manager;     ///< who was told
+    std::string order_step;  ///< "5.2.4.3" when the step was marked, else why not
+};
+GEFEST_EVENT_FIELDS(InvoicePaid, order, total, manager, order_step)
+
+/// invoice.remind: a payment reminder was sent (or journaled where no e-mail is on file).
+struct InvoiceRemind {
+    static constexpr const char* kind = "invoice.remind";
+    std::string level;                ///< who was reminded: the manager, the owner, the client
+    std::vector<std::string> to;      ///< the addresses
+    std::int64_t days_overdue = 0;
+    Money balance;
+};
+GEFEST_EVENT_FIELDS(InvoiceRemind, level, to, days_overdue, balance)
+
+/// payment.import | payment.manual | payment.assign | payment.advance (object
+/// "payment:<id>"): an incoming payment and how it was allocated to invoices.
+struct PaymentRecorded {
+    static constexpr const char* kinds[] = {"payment.import", "payment.manual", "payment.assign", "payment.advance"};
+    Money amount;
+    std::string payer_inn, client_inn;
+    std::map<std::string, Money> allocations;  ///< invoice key → amount
+    std::string status, reason, source;
+};
+GEFEST_EVENT_FIELDS(PaymentRecorded, amount, payer_inn, client_inn, allocations, status, reason, source)
+
+/// payment.advance (object "invoice:<key>"): an advance of the client was applied to the
+/// invoice; `paid` is the invoice's paid amount after it.
+struct AdvanceApplied {
+    static constexpr const char* kind = "payment.advance";
+    Money paid;
+};
+GEFEST_EVENT_FIELDS(AdvanceApplied, paid)
+
+}  // namespace gefest::events
