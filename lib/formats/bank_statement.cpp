@@ -217,132 +217,136 @@ std::string detect_statement_encoding(std::string_view bytes, const std::string&
     return lower == "dos" ? "cp866" : "windows-1251";
 }
 
-BankStatement parse_bank_statement(std::string_view bytes, const std::string& file) {
-    BankStatement st;
-    st.file = file;
-    st.encoding = detect_statement_encoding(bytes, file);
-    std::string text = st.encoding == "UTF-8" ? std::string(encoding::strip_utf8_bom(bytes)) : encoding::to_utf8(bytes, st.encoding);
-    auto lines = split_lines(text);
+namespace {
 
-    if (lines.empty() || trim_blanks(lines[0].text) != magic)
-        throw data_error(fmt::format(fmt::runtime(tr("not a 1CClientBankExchange statement: the first line is '{}'")),
-                                     lines.empty() ? std::string() : std::string(trim_blanks(lines[0].text).substr(0, 60))),
-                         file, 1);
+// Reads the lines of a decoded statement into `st`, one section at a time: the header,
+// account sections (СекцияРасчСчет … КонецРасчСчет) and documents (СекцияДокумент …
+// КонецДокумента), up to КонецФайла. A block left open or a stray keyword is
+// Error(data) at its line.
+class StatementReader {
+public:
+    StatementReader(BankStatement& st, const std::string& file) : st_(st), file_(file) {}
 
-    auto note = [&](int line, const std::string& what) { st.notes.push_back(fmt::format("{}:{}: {}", file, line, what)); };
-
-    enum class In { header, account, document } in = In::header;
-    BankDocument doc;
-    BankAccountSection sec;
-    bool finished = false;
-    int last_line = lines.back().number;
-
-    auto close_document = [&](int end_line) {
-        (void)end_line;
-        const auto& f = doc.fields;
-        if (!field(f, "Номер"))
-            throw data_error(fmt::format(fmt::runtime(tr("document '{}' has no Номер")), doc.type), file, doc.line);
-        if (!field(f, "Дата")) throw data_error(fmt::format(fmt::runtime(tr("document '{}' has no Дата")), doc.type), file, doc.line);
-        if (!field(f, "Сумма")) throw data_error(fmt::format(fmt::runtime(tr("document '{}' has no Сумма")), doc.type), file, doc.line);
-        doc.number = std::string(trim_blanks(*field(f, "Номер")));
-        doc.payer_account = first_of(f, {"ПлательщикСчет", "ПлательщикРасчСчет"});
-        doc.payer_inn = first_of(f, {"ПлательщикИНН"});
-        doc.payer_kpp = first_of(f, {"ПлательщикКПП"});
-        doc.payer_name = first_of(f, {"Плательщик1", "Плательщик"});
-        doc.payee_account = first_of(f, {"ПолучательСчет", "ПолучательРасчСчет"});
-        doc.payee_inn = first_of(f, {"ПолучательИНН"});
-        doc.payee_kpp = first_of(f, {"ПолучательКПП"});
-        doc.payee_name = first_of(f, {"Получатель1", "Получатель"});
-        doc.purpose = first_of(f, {"НазначениеПлатежа"});
-        for (int i = 1; i <= 6; ++i)
-            if (auto v = field(f, "НазначениеПлатежа" + std::to_string(i)); v && !trim_blanks(*v).empty())
-                doc.purpose += (doc.purpose.empty() ? "" : " ") + std::string(trim_blanks(*v));
-        doc.known_type = std::find(known_document_types().begin(), known_document_types().end(), doc.type) != known_document_types().end();
-        st.documents.push_back(std::move(doc));
-        doc = BankDocument{};
-    };
-
-    for (size_t i = 1; i < lines.size() && !finished; ++i) {
-        const Line& l = lines[i];
+    /// Takes one line; returns false once КонецФайла is read.
+    bool take(const Line& l) {
         std::string_view t = l.text;
-        if (trim_blanks(t).empty()) continue;
+        if (trim_blanks(t).empty()) return true;
         auto eq = t.find('=');
         std::string key(trim_blanks(eq == std::string_view::npos ? t : t.substr(0, eq)));
         std::string_view value = eq == std::string_view::npos ? std::string_view() : t.substr(eq + 1);
-
-        // Opening a section, or the end of the file, while a block is still open: the
-        // block has lost its closing line.
-        bool opens = key == "СекцияДокумент" || key == "СекцияРасчСчет" || key == "КонецФайла";
-        if (opens && in == In::document)
-            throw data_error(fmt::format(fmt::runtime(tr("document '{}' has no КонецДокумента before line {}")), doc.type, l.number),
-                             file, doc.line);
-        if (opens && in == In::account)
-            throw data_error(fmt::format(fmt::runtime(tr("СекцияРасчСчет has no КонецРасчСчет before line {}")), l.number), file, sec.line);
-
-        if (key == "КонецФайла") {
-            finished = true;
-            continue;
-        }
-        if (key == "СекцияДокумент") {
-            in = In::document;
-            doc = BankDocument{};
-            doc.type = std::string(trim_blanks(value));
-            doc.line = l.number;
-            continue;
-        }
-        if (key == "СекцияРасчСчет") {
-            in = In::account;
-            sec = BankAccountSection{};
-            sec.line = l.number;
-            continue;
-        }
-        if (key == "КонецДокумента") {
-            if (in != In::document) throw data_error(tr("КонецДокумента without a СекцияДокумент"), file, l.number);
-            close_document(l.number);
-            in = In::header;
-            continue;
-        }
-        if (key == "КонецРасчСчет") {
-            if (in != In::account) throw data_error(tr("КонецРасчСчет without a СекцияРасчСчет"), file, l.number);
-            st.sections.push_back(sec);
-            in = In::header;
-            continue;
-        }
+        if (key == "СекцияДокумент" || key == "СекцияРасчСчет" || key == "КонецФайла") require_closed(l.number);
+        if (key == "КонецФайла") return false;
+        if (keyword(key, value, l.number)) return true;
         if (eq == std::string_view::npos)
             throw data_error(fmt::format(fmt::runtime(tr("'{}' is neither Key=value nor a section keyword")), std::string(trim_blanks(t)).substr(0, 60)),
-                             file, l.number);
-
-        switch (in) {
-        case In::header:
-            st.header[key] = std::string(value);
-            if (key == "РасчСчет") st.accounts.emplace_back(trim_blanks(value));
-            if (key == "ДатаНачала" || key == "ДатаКонца" || key == "ДатаСоздания") statement_date(value, key, file, l.number);
-            break;
-        case In::account:
-            if (key == "РасчСчет") sec.account = std::string(trim_blanks(value));
-            else if (key == "ДатаНачала") sec.from = optional_date(value, key, file, l.number);
-            else if (key == "ДатаКонца") sec.to = optional_date(value, key, file, l.number);
-            else if (key == "НачальныйОстаток") sec.opening = statement_amount(value, key, file, l.number);
-            else if (key == "ВсегоПоступило") sec.credited = statement_amount(value, key, file, l.number);
-            else if (key == "ВсегоСписано") sec.debited = statement_amount(value, key, file, l.number);
-            else if (key == "КонечныйОстаток") sec.closing = statement_amount(value, key, file, l.number);
-            break;
-        case In::document:
-            doc.fields[key] = std::string(value);
-            if (key == "Дата") doc.date = statement_date(value, key, file, l.number);
-            else if (key == "Сумма") doc.amount = statement_amount(value, key, file, l.number);
-            else if (key == "ДатаПоступило") doc.received = optional_date(value, key, file, l.number);
-            else if (key == "ДатаСписано") doc.debited = optional_date(value, key, file, l.number);
-            break;
-        }
+                             file_, l.number);
+        if (in_ == In::header) header_field(key, value, l.number);
+        else if (in_ == In::account) account_field(key, value, l.number);
+        else document_field(key, value, l.number);
+        return true;
     }
-    if (in == In::document)
-        throw data_error(fmt::format(fmt::runtime(tr("document '{}' has no КонецДокумента before the end of the file")), doc.type), file, doc.line);
-    if (in == In::account) throw data_error(tr("СекцияРасчСчет has no КонецРасчСчет before the end of the file"), file, sec.line);
-    if (!finished) throw data_error(tr("the statement ends without КонецФайла (cut short?)"), file, last_line);
 
-    st.version = st.header.count("ВерсияФормата") ? std::string(trim_blanks(st.header["ВерсияФормата"])) : "";
-    st.declared_encoding = st.header.count("Кодировка") ? std::string(trim_blanks(st.header["Кодировка"])) : "";
+    /// The end of the file without КонецФайла, or with a block still open.
+    void at_end(bool finished, int last_line) const {
+        if (in_ == In::document)
+            throw data_error(fmt::format(fmt::runtime(tr("document '{}' has no КонецДокумента before the end of the file")), doc_.type), file_, doc_.line);
+        if (in_ == In::account) throw data_error(tr("СекцияРасчСчет has no КонецРасчСчет before the end of the file"), file_, sec_.line);
+        if (!finished) throw data_error(tr("the statement ends without КонецФайла (cut short?)"), file_, last_line);
+    }
+
+private:
+    enum class In { header, account, document };
+
+    // Opening a section, or the end of the file, while a block is still open: the block
+    // has lost its closing line.
+    void require_closed(int line) const {
+        if (in_ == In::document)
+            throw data_error(fmt::format(fmt::runtime(tr("document '{}' has no КонецДокумента before line {}")), doc_.type, line), file_, doc_.line);
+        if (in_ == In::account)
+            throw data_error(fmt::format(fmt::runtime(tr("СекцияРасчСчет has no КонецРасчСчет before line {}")), line), file_, sec_.line);
+    }
+
+    bool keyword(const std::string& key, std::string_view value, int line) {
+        if (key == "СекцияДокумент") {
+            in_ = In::document;
+            doc_ = BankDocument{};
+            doc_.type = std::string(trim_blanks(value));
+            doc_.line = line;
+        } else if (key == "СекцияРасчСчет") {
+            in_ = In::account;
+            sec_ = BankAccountSection{};
+            sec_.line = line;
+        } else if (key == "КонецДокумента") {
+            if (in_ != In::document) throw data_error(tr("КонецДокумента without a СекцияДокумент"), file_, line);
+            close_document();
+            in_ = In::header;
+        } else if (key == "КонецРасчСчет") {
+            if (in_ != In::account) throw data_error(tr("КонецРасчСчет without a СекцияРасчСчет"), file_, line);
+            st_.sections.push_back(sec_);
+            in_ = In::header;
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    void header_field(const std::string& key, std::string_view value, int line) {
+        st_.header[key] = std::string(value);
+        if (key == "РасчСчет") st_.accounts.emplace_back(trim_blanks(value));
+        if (key == "ДатаНачала" || key == "ДатаКонца" || key == "ДатаСоздания") statement_date(value, key, file_, line);
+    }
+
+    void account_field(const std::string& key, std::string_view value, int line) {
+        if (key == "РасчСчет") sec_.account = std::string(trim_blanks(value));
+        else if (key == "ДатаНачала") sec_.from = optional_date(value, key, file_, line);
+        else if (key == "ДатаКонца") sec_.to = optional_date(value, key, file_, line);
+        else if (key == "НачальныйОстаток") sec_.opening = statement_amount(value, key, file_, line);
+        else if (key == "ВсегоПоступило") sec_.credited = statement_amount(value, key, file_, line);
+        else if (key == "ВсегоСписано") sec_.debited = statement_amount(value, key, file_, line);
+        else if (key == "КонечныйОстаток") sec_.closing = statement_amount(value, key, file_, line);
+    }
+
+    void document_field(const std::string& key, std::string_view value, int line) {
+        doc_.fields[key] = std::string(value);
+        if (key == "Дата") doc_.date = statement_date(value, key, file_, line);
+        else if (key == "Сумма") doc_.amount = statement_amount(value, key, file_, line);
+        else if (key == "ДатаПоступило") doc_.received = optional_date(value, key, file_, line);
+        else if (key == "ДатаСписано") doc_.debited = optional_date(value, key, file_, line);
+    }
+
+    void close_document() {
+        const auto& f = doc_.fields;
+        for (const char* needed : {"Номер", "Дата", "Сумма"})
+            if (!field(f, needed)) throw data_error(fmt::format(fmt::runtime(tr("document '{}' has no {}")), doc_.type, needed), file_, doc_.line);
+        doc_.number = std::string(trim_blanks(*field(f, "Номер")));
+        doc_.payer_account = first_of(f, {"ПлательщикСчет", "ПлательщикРасчСчет"});
+        doc_.payer_inn = first_of(f, {"ПлательщикИНН"});
+        doc_.payer_kpp = first_of(f, {"ПлательщикКПП"});
+        doc_.payer_name = first_of(f, {"Плательщик1", "Плательщик"});
+        doc_.payee_account = first_of(f, {"ПолучательСчет", "ПолучательРасчСчет"});
+        doc_.payee_inn = first_of(f, {"ПолучательИНН"});
+        doc_.payee_kpp = first_of(f, {"ПолучательКПП"});
+        doc_.payee_name = first_of(f, {"Получатель1", "Получатель"});
+        doc_.purpose = first_of(f, {"НазначениеПлатежа"});
+        for (int i = 1; i <= 6; ++i)
+            if (auto v = field(f, "НазначениеПлатежа" + std::to_string(i)); v && !trim_blanks(*v).empty())
+                doc_.purpose += (doc_.purpose.empty() ? "" : " ") + std::string(trim_blanks(*v));
+        doc_.known_type = std::find(known_document_types().begin(), known_document_types().end(), doc_.type) != known_document_types().end();
+        st_.documents.push_back(std::move(doc_));
+        doc_ = BankDocument{};
+    }
+
+    BankStatement& st_;
+    const std::string& file_;
+    In in_ = In::header;
+    BankDocument doc_;
+    BankAccountSection sec_;
+};
+
+// Notes (not errors) about a statement read: an unknown format version, a declared
+// charset the bytes contradict, documents of a type gefest does not import.
+void add_notes(BankStatement& st, const std::vector<Line>& lines) {
+    auto note = [&](int line, const std::string& what) { st.notes.push_back(fmt::format("{}:{}: {}", st.file, line, what)); };
     auto line_of_key = [&](const std::string& k) {
         for (const auto& l : lines)
             if (trim_blanks(key_of(l.text)) == k) return l.number;
@@ -356,6 +360,27 @@ BankStatement parse_bank_statement(std::string_view bytes, const std::string& fi
                                                     st.encoding, st.encoding));
     for (const auto& d : st.documents)
         if (!d.known_type) note(d.line, fmt::format(fmt::runtime(tr("document type '{}' № {} is not a payment gefest imports; kept")), d.type, d.number));
+}
+
+}  // namespace
+
+BankStatement parse_bank_statement(std::string_view bytes, const std::string& file) {
+    BankStatement st;
+    st.file = file;
+    st.encoding = detect_statement_encoding(bytes, file);
+    std::string text = st.encoding == "UTF-8" ? std::string(encoding::strip_utf8_bom(bytes)) : encoding::to_utf8(bytes, st.encoding);
+    auto lines = split_lines(text);
+    if (lines.empty() || trim_blanks(lines[0].text) != magic)
+        throw data_error(fmt::format(fmt::runtime(tr("not a 1CClientBankExchange statement: the first line is '{}'")),
+                                     lines.empty() ? std::string() : std::string(trim_blanks(lines[0].text).substr(0, 60))),
+                         file, 1);
+    StatementReader reader(st, file);
+    bool finished = false;
+    for (size_t i = 1; i < lines.size() && !finished; ++i) finished = !reader.take(lines[i]);
+    reader.at_end(finished, lines.back().number);
+    st.version = st.header.count("ВерсияФормата") ? std::string(trim_blanks(st.header["ВерсияФормата"])) : "";
+    st.declared_encoding = st.header.count("Кодировка") ? std::string(trim_blanks(st.header["Кодировка"])) : "";
+    add_notes(st, lines);
     return st;
 }
 

@@ -117,73 +117,53 @@ std::string lower_utf8(std::string_view s) {
     return out;
 }
 
-std::string html_to_text(std::string_view html) {
-    std::string out;
-    size_t i = 0;
-    while (i < html.size()) {
-        char c = html[i];
-        if (c == '<') {
-            if (html.substr(i, 4) == "<!--") {
-                size_t end = html.find("-->", i + 4);
-                i = end == std::string_view::npos ? html.size() : end + 3;
-                continue;
-            }
-            size_t end = html.find('>', i);
-            if (end == std::string_view::npos) break;
-            std::string tag = lower_utf8(html.substr(i + 1, end - i - 1));
-            std::string name;
-            for (char t : tag) {
-                if (t == ' ' || t == '\t' || t == '\n' || t == '\r' || t == '>') break;
-                if (t != '/' || name.empty()) name += t;
-            }
-            i = end + 1;
-            if (name == "script" || name == "style") {  // their contents are not text
-                size_t close = lower_utf8(html.substr(i)).find("</" + name);
-                i = close == std::string::npos ? html.size() : i + close;
-                continue;
-            }
-            if (name == "br" || name == "/p" || name == "/div" || name == "/tr" || name == "/li" ||
-                (name.size() == 3 && name[0] == '/' && name[1] == 'h' && name[2] >= '1' && name[2] <= '6'))
-                out += '\n';
-            else if (name == "/td" || name == "/th")
-                out += ' ';
-            continue;
-        }
-        if (c == '&') {
-            size_t semi = html.find(';', i);
-            if (semi != std::string_view::npos && semi - i <= 10) {
-                std::string_view ent = html.substr(i + 1, semi - i - 1);
-                std::string rep;
-                if (ent == "nbsp") rep = " ";
-                else if (ent == "amp") rep = "&";
-                else if (ent == "lt") rep = "<";
-                else if (ent == "gt") rep = ">";
-                else if (ent == "quot") rep = "\"";
-                else if (ent == "apos") rep = "'";
-                else if (ent == "laquo") rep = "«";
-                else if (ent == "raquo") rep = "»";
-                else if (ent == "mdash") rep = "—";
-                else if (ent == "ndash") rep = "–";
-                else if (!ent.empty() && ent[0] == '#') {
-                    unsigned long cp = 0;
-                    bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
-                    std::string digits(ent.substr(hex ? 2 : 1));
-                    if (!digits.empty() && digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") == std::string::npos) {
-                        cp = std::stoul(digits, nullptr, hex ? 16 : 10);
-                        append_utf8(rep, cp);
-                    }
-                }
-                if (!rep.empty()) {
-                    out += rep;
-                    i = semi + 1;
-                    continue;
-                }
-            }
-        }
-        out += (c == '\r' || c == '\n' || c == '\t') ? ' ' : c;
-        ++i;
+namespace {
+
+// The tag at html[i] ('<'): what it adds to the text (a line end after a block, a space
+// between cells) and where the text goes on. Comments, scripts and styles add nothing.
+size_t skip_tag(std::string_view html, size_t i, std::string& out) {
+    if (html.substr(i, 4) == "<!--") {
+        size_t end = html.find("-->", i + 4);
+        return end == std::string_view::npos ? html.size() : end + 3;
     }
-    // Collapse spaces within lines and blank lines between them.
+    size_t end = html.find('>', i);
+    if (end == std::string_view::npos) return html.size();
+    std::string tag = lower_utf8(html.substr(i + 1, end - i - 1));
+    std::string name;
+    for (char t : tag) {
+        if (t == ' ' || t == '\t' || t == '\n' || t == '\r' || t == '>') break;
+        if (t != '/' || name.empty()) name += t;
+    }
+    i = end + 1;
+    if (name == "script" || name == "style") {  // their contents are not text
+        size_t close = lower_utf8(html.substr(i)).find("</" + name);
+        return close == std::string::npos ? html.size() : i + close;
+    }
+    bool heading_end = name.size() == 3 && name[0] == '/' && name[1] == 'h' && name[2] >= '1' && name[2] <= '6';
+    if (name == "br" || name == "/p" || name == "/div" || name == "/tr" || name == "/li" || heading_end) out += '\n';
+    else if (name == "/td" || name == "/th") out += ' ';
+    return i;
+}
+
+// The text of an entity's name (nbsp, amp, #171, #xAB…); "" for one not known.
+std::string entity_text(std::string_view ent) {
+    static const std::pair<const char*, const char*> named[] = {{"nbsp", " "},  {"amp", "&"},     {"lt", "<"},      {"gt", ">"},
+                                                                {"quot", "\""}, {"apos", "'"},    {"laquo", "«"},   {"raquo", "»"},
+                                                                {"mdash", "—"}, {"ndash", "–"}};
+    for (const auto& [name, text] : named)
+        if (ent == name) return text;
+    std::string rep;
+    if (!ent.empty() && ent[0] == '#') {
+        bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
+        std::string digits(ent.substr(hex ? 2 : 1));
+        if (!digits.empty() && digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") == std::string::npos)
+            append_utf8(rep, std::stoul(digits, nullptr, hex ? 16 : 10));
+    }
+    return rep;
+}
+
+// Spaces collapsed within lines, runs of blank lines into one, none at either end.
+std::string collapse_blanks(const std::string& raw) {
     std::string text, line;
     bool blank_pending = false;
     auto flush = [&] {
@@ -207,12 +187,40 @@ std::string html_to_text(std::string_view html) {
         }
         line.clear();
     };
-    for (char ch : out) {
+    for (char ch : raw) {
         if (ch == '\n') flush();
         else line += ch;
     }
     flush();
     return text;
+}
+
+}  // namespace
+
+std::string html_to_text(std::string_view html) {
+    std::string out;
+    size_t i = 0;
+    while (i < html.size()) {
+        char c = html[i];
+        if (c == '<') {
+            i = skip_tag(html, i, out);
+            continue;
+        }
+        if (c == '&') {
+            size_t semi = html.find(';', i);
+            if (semi != std::string_view::npos && semi - i <= 10) {
+                std::string rep = entity_text(html.substr(i + 1, semi - i - 1));
+                if (!rep.empty()) {
+                    out += rep;
+                    i = semi + 1;
+                    continue;
+                }
+            }
+        }
+        out += (c == '\r' || c == '\n' || c == '\t') ? ' ' : c;
+        ++i;
+    }
+    return collapse_blanks(out);
 }
 
 std::string find_source_in_text(std::string_view text, const std::vector<std::string>& sources,

@@ -277,6 +277,68 @@ bool time_of(std::string_view row, DateTime& out) {
     return semi != std::string_view::npos && DateTime::try_parse(row.substr(0, semi), out);
 }
 
+std::string damaged() { return tr("journal row is damaged (its checksum does not match); it was changed by hand or the file is corrupt"); }
+
+// Pass 1 for one row of a segment: its index entry, after checking it. A torn last row
+// (a writer killed mid-append) is noted in `torn` and gives none; any other damage is
+// Error(data) at the row.
+std::optional<IndexedRow> check_row(const RawRow& raw, bool last, std::uint32_t segment, const fs::path& path, const std::string& file,
+                                    std::vector<TornTail>* torn) {
+    IndexedRow row{{}, segment, static_cast<std::uint32_t>(raw.line), raw.text};
+    if (raw.terminated && fast_checksum_ok(raw.text) && time_of(raw.text, row.time)) return row;
+    // Rows gefest writes are one physical line each (the data cell is JSON, whose strings
+    // never hold a raw line break). A last record spanning lines is no torn append but a
+    // stray quote typed into a row, joining it with every row after it: an error, never
+    // rows silently skipped.
+    const size_t first_end = raw.text.find('\n');
+    const bool one_line = first_end == std::string_view::npos || first_end + 1 == raw.text.size();
+    auto torn_here = [&]() -> std::optional<IndexedRow> {
+        if (!one_line)
+            throw Error(Errc::data, tr("journal row has an unbalanced quote (a hand edit?) that joins it with the rows after it"), file, raw.line);
+        if (torn) torn->push_back({path, raw.line});
+        return std::nullopt;
+    };
+    // Not byte for byte as gefest writes rows (a torn tail, a hand edit that re-quoted
+    // cells, LF line ends…): check the cells themselves.
+    if (!raw.terminated && last) return torn_here();
+    std::vector<std::string> cells;
+    try {
+        cells = csv::parse_line(raw.text, ';', file, raw.line);
+    } catch (const Error&) {
+        if (last) return torn_here();
+        throw;
+    }
+    if (!row_checksum_ok(raw.text)) {
+        if (last) return torn_here();
+        throw Error(Errc::data, damaged(), file, raw.line);
+    }
+    if (!DateTime::try_parse(cells[0], row.time)) throw Error(Errc::data, fmt::format(fmt::runtime(tr("bad time '{}'")), cells[0]), file, raw.line);
+    return row;
+}
+
+// Pass 2 for one indexed row: its Event, or none when the filter does not want it.
+std::optional<Event> event_of(const IndexedRow& row, const std::string& file, const JournalFilter& filter) {
+    const int line = static_cast<int>(row.line);
+    std::vector<std::string> cells = csv::parse_line(row.text, ';', file, line);
+    if (cells.size() != Journal::header().size()) throw Error(Errc::data, damaged(), file, line);
+    if (!filter.wants_kind(cells[3]) || (!filter.object.empty() && cells[4] != filter.object)) return std::nullopt;
+    Event e;
+    e.time = row.time;
+    e.login = std::move(cells[1]);
+    e.on_behalf = std::move(cells[2]);
+    e.kind = std::move(cells[3]);
+    e.object = std::move(cells[4]);
+    try {
+        e.data = nlohmann::json::parse(cells[5]);
+    } catch (const nlohmann::json::exception&) {
+        throw Error(Errc::data, tr("journal row has malformed data"), file, line);
+    }
+    e.id = std::move(cells[6]);
+    e.source = file;
+    e.line = line;
+    return e;
+}
+
 }  // namespace
 
 void Journal::for_each(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
@@ -294,82 +356,16 @@ void Journal::for_each(const std::string& from, const std::string& to, const std
             const fs::path path = root_ / month / name;
             files.push_back(path.string());
             texts.push_back(fsio::read_file(path));
-            const std::string& file = files.back();
             const auto segment = static_cast<std::uint32_t>(files.size() - 1);
             auto rows = split_rows(texts.back());
-            for (size_t r = 1; r < rows.size(); ++r) {  // row 0: the header
-                const RawRow& raw = rows[r];
-                const bool last = r + 1 == rows.size();
-                // Rows gefest writes are one physical line each (the data cell is JSON,
-                // whose strings never hold a raw line break). A last record spanning
-                // lines is no torn append but a stray quote typed into a row, joining it
-                // with every row after it: an error, never rows silently skipped.
-                const size_t first_end = raw.text.find('\n');
-                const bool one_line = first_end == std::string_view::npos || first_end + 1 == raw.text.size();
-                auto torn_here = [&] {
-                    if (!one_line)
-                        throw Error(Errc::data, tr("journal row has an unbalanced quote (a hand edit?) that joins it with the rows after it"), file,
-                                    raw.line);
-                    if (torn) torn->push_back({path, raw.line});
-                };
-                IndexedRow row{{}, segment, static_cast<std::uint32_t>(raw.line), raw.text};
-                if (raw.terminated && fast_checksum_ok(raw.text) && time_of(raw.text, row.time)) {
-                    index.push_back(row);
-                    continue;
-                }
-                // Not byte for byte as gefest writes rows (a torn tail, a hand edit that
-                // re-quoted cells, LF line ends…): check the cells themselves.
-                if (!raw.terminated && last) {
-                    torn_here();
-                    continue;
-                }
-                std::vector<std::string> cells;
-                try {
-                    cells = csv::parse_line(raw.text, ';', file, raw.line);
-                } catch (const Error&) {
-                    if (last) {
-                        torn_here();
-                        continue;
-                    }
-                    throw;
-                }
-                if (!row_checksum_ok(raw.text)) {
-                    if (last) {
-                        torn_here();
-                        continue;
-                    }
-                    throw Error(Errc::data, tr("journal row is damaged (its checksum does not match); it was changed by hand or the file is corrupt"), file, raw.line);
-                }
-                if (!DateTime::try_parse(cells[0], row.time))
-                    throw Error(Errc::data, fmt::format(fmt::runtime(tr("bad time '{}'")), cells[0]), file, raw.line);
-                index.push_back(row);
-            }
+            for (size_t r = 1; r < rows.size(); ++r)  // row 0: the header
+                if (auto row = check_row(rows[r], r + 1 == rows.size(), segment, path, files.back(), torn)) index.push_back(*row);
         }
         std::stable_sort(index.begin(), index.end(), [](const IndexedRow& a, const IndexedRow& b) { return a.time < b.time; });
         // Pass 2: only the rows wanted are parsed, one Event at a time.
         for (const auto& row : index) {
             if (row.time < filter.since || filter.until < row.time) continue;
-            const std::string& file = files[row.segment];
-            const int line = static_cast<int>(row.line);
-            std::vector<std::string> cells = csv::parse_line(row.text, ';', file, line);
-            if (cells.size() != header().size())
-                throw Error(Errc::data, tr("journal row is damaged (its checksum does not match); it was changed by hand or the file is corrupt"), file, line);
-            if (!filter.wants_kind(cells[3]) || (!filter.object.empty() && cells[4] != filter.object)) continue;
-            Event e;
-            e.time = row.time;
-            e.login = std::move(cells[1]);
-            e.on_behalf = std::move(cells[2]);
-            e.kind = std::move(cells[3]);
-            e.object = std::move(cells[4]);
-            try {
-                e.data = nlohmann::json::parse(cells[5]);
-            } catch (const nlohmann::json::exception&) {
-                throw Error(Errc::data, tr("journal row has malformed data"), file, line);
-            }
-            e.id = std::move(cells[6]);
-            e.source = file;
-            e.line = line;
-            visit(e);
+            if (auto e = event_of(row, files[row.segment], filter)) visit(*e);
         }
     }
 }

@@ -36,84 +36,101 @@ void read_path(const toml::table* paths, std::string_view key, std::string& out,
 
 }  // namespace
 
+namespace {
+
+// Where each file lives, mirroring the company's \\Mainserver layout (DESIGN.md);
+// [paths] in gefest.toml may move any of them.
+struct PathSetting {
+    const char* key;
+    std::string Settings::*member;
+    const char* default_path;
+};
+const PathSetting path_settings[] = {
+    {"clients", &Settings::clients, "Отдел продаж/ОФИС-МЕНЕДЖЕР/База клиентов.csv"},
+    {"staff", &Settings::staff, "Отдел продаж/ОФИС-МЕНЕДЖЕР/Сотрудники.toml"},
+    {"process", &Settings::process, "Отдел продаж/ОФИС-МЕНЕДЖЕР/Процесс.toml"},
+    {"reports", &Settings::reports, "Отдел продаж/ОФИС-МЕНЕДЖЕР/Отчет о заявках и заказах"},
+    {"journal", &Settings::journal, "Отдел продаж/Журнал"},
+    {"orders", &Settings::orders, "Отдел продаж/Заказы"},
+    {"claims", &Settings::claims, "Отдел продаж/Претензии"},
+    {"templates", &Settings::templates, "Отдел продаж/Шаблоны"},
+    {"outbox", &Settings::outbox, "Отдел продаж/Исходящие"},
+    {"planning", &Settings::planning, "Плановый отдел"},
+    {"catalog", &Settings::catalog, "Склад ГП/Каталог.csv"},
+    {"stock", &Settings::stock, "Склад ГП/Остатки.csv"},
+    {"statements", &Settings::statements, "Бухгалтерия/Выписки"},
+};
+
+void read_company(const toml::table& c, Settings& s, const std::string& file) {
+    s.company_name = tomlu::opt_string(c, "name", file).value_or("");
+    s.legal_form = tomlu::opt_string(c, "legal_form", file).value_or("");
+    s.inn = tomlu::opt_string(c, "inn", file).value_or("");
+    s.kpp = tomlu::opt_string(c, "kpp", file).value_or("");
+    s.ogrn = tomlu::opt_string(c, "ogrn", file).value_or("");
+    s.address = tomlu::opt_string(c, "address", file).value_or("");
+    s.phone = tomlu::opt_string(c, "phone", file).value_or("");
+    s.email = tomlu::opt_string(c, "email", file).value_or("");
+    s.director = tomlu::opt_string(c, "director", file).value_or("");
+    s.accountant = tomlu::opt_string(c, "accountant", file).value_or("");
+}
+
+void read_bank_accounts(const toml::node& n, Settings& s, const std::string& file) {
+    const toml::array* arr = n.as_array();
+    if (!arr || !arr->is_array_of_tables())
+        throw Error(Errc::data, tr("'bank_account' must be written as [[bank_account]] tables"), file, tomlu::line_of(n));
+    for (const auto& item : *arr) {
+        const toml::table& t = *item.as_table();
+        s.accounts.push_back({tomlu::opt_string(t, "bank", file).value_or(""), tomlu::opt_string(t, "bik", file).value_or(""),
+                              tomlu::opt_string(t, "corr_account", file).value_or(""), tomlu::need_string(t, "account", file)});
+    }
+}
+
+VatRate read_vat_rate(const toml::table& t, const std::string& file) {
+    VatRate r;
+    r.from = tomlu::need_string(t, "from", file);
+    Date d;
+    if (!Date::try_parse(r.from, d))
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("'from' must be a date YYYY-MM-DD, not '{}'")), r.from), file, tomlu::line_of(t));
+    r.from = d.iso();
+    auto p = tomlu::opt_int(t, "percent", file);
+    if (!p || *p < 0 || *p > 100) throw Error(Errc::data, tr("'percent' must be a whole number from 0 to 100"), file, tomlu::line_of(t));
+    r.percent = static_cast<int>(*p);
+    return r;
+}
+
+void read_vat(const toml::table& vat, Settings& s, const std::string& file) {
+    s.vat_included = tomlu::opt_bool(vat, "included", file).value_or(true);
+    s.simplified_tax = tomlu::opt_bool(vat, "simplified", file).value_or(false);
+    const toml::node* n = vat.get("rate");
+    if (!n) return;
+    const toml::array* arr = n->as_array();
+    if (!arr || !arr->is_array_of_tables()) throw Error(Errc::data, tr("'vat.rate' must be written as [[vat.rate]] tables"), file, tomlu::line_of(*n));
+    for (const auto& item : *arr) s.vat_rates.push_back(read_vat_rate(*item.as_table(), file));
+    std::sort(s.vat_rates.begin(), s.vat_rates.end(), [](auto& a, auto& b) { return a.from < b.from; });
+}
+
+void read_intake(const toml::table& in, Settings& s, const std::string& file) {
+    s.sources = tomlu::opt_strings(in, "sources", file);
+    s.routing = tomlu::opt_string(in, "routing", file).value_or("round_robin");
+    if (s.routing != "round_robin" && s.routing != "least_loaded")
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("intake.routing must be \"round_robin\" or \"least_loaded\", not '{}'")), s.routing),
+                    file, tomlu::line_of(*in.get("routing")));
+    s.how_to_order = tomlu::opt_string(in, "how_to_order", file).value_or("");
+    s.delivery = tomlu::opt_strings(in, "delivery", file);
+}
+
+}  // namespace
+
 Settings parse_settings(const std::string& text, const std::string& file) {
     toml::table root = tomlu::parse(text, file);
     Settings s;
-    // Defaults mirror the company's \\Mainserver layout (DESIGN.md); gefest.toml may move any.
-    s.clients = "Отдел продаж/ОФИС-МЕНЕДЖЕР/База клиентов.csv";
-    s.staff = "Отдел продаж/ОФИС-МЕНЕДЖЕР/Сотрудники.toml";
-    s.process = "Отдел продаж/ОФИС-МЕНЕДЖЕР/Процесс.toml";
-    s.reports = "Отдел продаж/ОФИС-МЕНЕДЖЕР/Отчет о заявках и заказах";
-    s.journal = "Отдел продаж/Журнал";
-    s.orders = "Отдел продаж/Заказы";
-    s.claims = "Отдел продаж/Претензии";
-    s.templates = "Отдел продаж/Шаблоны";
-    s.outbox = "Отдел продаж/Исходящие";
-    s.planning = "Плановый отдел";
-    s.catalog = "Склад ГП/Каталог.csv";
-    s.stock = "Склад ГП/Остатки.csv";
-    s.statements = "Бухгалтерия/Выписки";
-
     const toml::table* share = subtable(root, "share", file);
     if (!share) throw Error(Errc::config, tr("this is not a gefest share: [share] with its id is missing"), file, 1);
     s.share_id = tomlu::need_string(*share, "id", file);
-
-    if (const toml::table* c = subtable(root, "company", file)) {
-        s.company_name = tomlu::opt_string(*c, "name", file).value_or("");
-        s.legal_form = tomlu::opt_string(*c, "legal_form", file).value_or("");
-        s.inn = tomlu::opt_string(*c, "inn", file).value_or("");
-        s.kpp = tomlu::opt_string(*c, "kpp", file).value_or("");
-        s.ogrn = tomlu::opt_string(*c, "ogrn", file).value_or("");
-        s.address = tomlu::opt_string(*c, "address", file).value_or("");
-        s.phone = tomlu::opt_string(*c, "phone", file).value_or("");
-        s.email = tomlu::opt_string(*c, "email", file).value_or("");
-        s.director = tomlu::opt_string(*c, "director", file).value_or("");
-        s.accountant = tomlu::opt_string(*c, "accountant", file).value_or("");
-    }
-    if (const toml::node* n = root.get("bank_account")) {
-        const toml::array* arr = n->as_array();
-        if (!arr || !arr->is_array_of_tables())
-            throw Error(Errc::data, tr("'bank_account' must be written as [[bank_account]] tables"), file, tomlu::line_of(*n));
-        for (const auto& item : *arr) {
-            const toml::table& t = *item.as_table();
-            s.accounts.push_back({tomlu::opt_string(t, "bank", file).value_or(""), tomlu::opt_string(t, "bik", file).value_or(""),
-                                  tomlu::opt_string(t, "corr_account", file).value_or(""), tomlu::need_string(t, "account", file)});
-        }
-    }
-    if (const toml::table* vat = subtable(root, "vat", file)) {
-        s.vat_included = tomlu::opt_bool(*vat, "included", file).value_or(true);
-        s.simplified_tax = tomlu::opt_bool(*vat, "simplified", file).value_or(false);
-        if (const toml::node* n = vat->get("rate")) {
-            const toml::array* arr = n->as_array();
-            if (!arr || !arr->is_array_of_tables())
-                throw Error(Errc::data, tr("'vat.rate' must be written as [[vat.rate]] tables"), file, tomlu::line_of(*n));
-            for (const auto& item : *arr) {
-                const toml::table& t = *item.as_table();
-                VatRate r;
-                r.from = tomlu::need_string(t, "from", file);
-                Date d;
-                if (!Date::try_parse(r.from, d))
-                    throw Error(Errc::data, fmt::format(fmt::runtime(tr("'from' must be a date YYYY-MM-DD, not '{}'")), r.from), file,
-                                tomlu::line_of(t));
-                r.from = d.iso();
-                auto p = tomlu::opt_int(t, "percent", file);
-                if (!p || *p < 0 || *p > 100)
-                    throw Error(Errc::data, tr("'percent' must be a whole number from 0 to 100"), file, tomlu::line_of(t));
-                r.percent = static_cast<int>(*p);
-                s.vat_rates.push_back(r);
-            }
-            std::sort(s.vat_rates.begin(), s.vat_rates.end(), [](auto& a, auto& b) { return a.from < b.from; });
-        }
-    }
-    if (const toml::table* in = subtable(root, "intake", file)) {
-        s.sources = tomlu::opt_strings(*in, "sources", file);
-        s.routing = tomlu::opt_string(*in, "routing", file).value_or("round_robin");
-        if (s.routing != "round_robin" && s.routing != "least_loaded")
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("intake.routing must be \"round_robin\" or \"least_loaded\", not '{}'")), s.routing),
-                        file, tomlu::line_of(*in->get("routing")));
-        s.how_to_order = tomlu::opt_string(*in, "how_to_order", file).value_or("");
-        s.delivery = tomlu::opt_strings(*in, "delivery", file);
-    }
+    if (const toml::table* c = subtable(root, "company", file)) read_company(*c, s, file);
+    if (const toml::node* n = root.get("bank_account")) read_bank_accounts(*n, s, file);
+    if (const toml::table* vat = subtable(root, "vat", file)) read_vat(*vat, s, file);
+    if (const toml::table* in = subtable(root, "intake", file)) read_intake(*in, s, file);
     if (const toml::table* mail = subtable(root, "mail", file)) {
         s.sendmail = tomlu::opt_string(*mail, "sendmail", file).value_or("");
         s.mail_from = tomlu::opt_string(*mail, "from", file).value_or("");
@@ -123,19 +140,10 @@ Settings parse_settings(const std::string& text, const std::string& file) {
         if (auto l = tomlu::opt_int(*locks, "lease_seconds", file)) s.lock_lease_seconds = static_cast<int>(*l);
     }
     const toml::table* paths = subtable(root, "paths", file);
-    read_path(paths, "clients", s.clients, file);
-    read_path(paths, "staff", s.staff, file);
-    read_path(paths, "process", s.process, file);
-    read_path(paths, "reports", s.reports, file);
-    read_path(paths, "journal", s.journal, file);
-    read_path(paths, "orders", s.orders, file);
-    read_path(paths, "claims", s.claims, file);
-    read_path(paths, "templates", s.templates, file);
-    read_path(paths, "outbox", s.outbox, file);
-    read_path(paths, "planning", s.planning, file);
-    read_path(paths, "catalog", s.catalog, file);
-    read_path(paths, "stock", s.stock, file);
-    read_path(paths, "statements", s.statements, file);
+    for (const auto& p : path_settings) {
+        s.*p.member = p.default_path;
+        read_path(paths, p.key, s.*p.member, file);
+    }
     return s;
 }
 
