@@ -1,29 +1,14 @@
 // gefest survey N [--year Y] --score 1..5 [--comment T] [--replace]
-// The client's satisfaction with an order after shipment (lib/procedure/claims.h): a journal
-// event survey.score, one per order. Recorded by the order's sales manager or a
-// performer of 5.2.8 (the head of sales).
+// The client's satisfaction with an order after shipment: one call of
+// lib/procedure/survey.h (record_survey), which checks who may, keeps one score per
+// order and journals it; this file declares the options and prints the result.
 #include <fmt/format.h>
 
-#include "procedure/claims.h"
-#include "base/clock.h"
-#include "commands.h"
-#include "base/error.h"
-#include "store/fsio.h"
 #include "base/i18n.h"
-#include "procedure/order.h"
+#include "commands.h"
+#include "procedure/survey.h"
 
 namespace gefest::cli {
-
-namespace {
-
-struct SurveyOptions {
-    std::int64_t order = 0;
-    int year = 0, score = 0;
-    std::string comment;
-    bool replace = false;
-};
-
-}  // namespace
 
 void setup_survey(CLI::App& app, Context& ctx) {
     auto opt = std::make_shared<SurveyOptions>();
@@ -34,31 +19,8 @@ void setup_survey(CLI::App& app, Context& ctx) {
     s->add_option("--comment", opt->comment, tr("what the client said"));
     s->add_flag("--replace", opt->replace, tr("replace the order's earlier score"));
     s->callback([opt, &ctx] {
-        ctx.writing();
-        check_score(opt->score);
-        const Share& share = ctx.share();
-        Order order = load_order(share, ctx.me(), opt->year ? opt->year : now().date.year, opt->order);
-        const StaffMember& who = ctx.actor();
-        const Step* step = ctx.process().find("5.2.8");
-        if (who.login != order.manager && !(step && ctx.process().may(*step, who.roles)))
-            throw Error(Errc::refused,
-                        fmt::format(fmt::runtime(tr("only the order's manager '{}' or a performer of step 5.2.8 records its survey; '{}' is neither")),
-                                    order.manager, who.login));
-        auto key = survey_key_path(share, order.key());
-        fsio::make_dirs(key.parent_path());
-        const std::string note = fmt::format("score={} by={} at={}\n", opt->score, who.login, now().iso());
-        if (!fsio::create_exclusive(key, note)) {
-            if (!opt->replace)
-                throw Error(Errc::state, fmt::format(fmt::runtime(tr("order {} already has a survey: use --replace to change it")), order.key()));
-            fsio::write_atomic(key, note);
-        }
-        Event e;
-        e.kind = "survey.score";
-        e.object = "order:" + order.key();
-        e.data = {{"order", order.key()}, {"client", order.client_name}, {"client_id", order.client_id}, {"manager", order.manager},
-                  {"score", opt->score}, {"comment", opt->comment}, {"replace", opt->replace}};
-        ctx.record(e);
-        fmt::print(fmt::runtime(tr("survey of order {} ({}, manager {}): {}\n")), order.key(), order.client_name, order.manager, opt->score);
+        auto r = record_survey(ctx.session(), *opt);
+        fmt::print(fmt::runtime(tr("survey of order {} ({}, manager {}): {}\n")), r.order.key(), r.order.client_name, r.order.manager, r.score);
     });
 }
 

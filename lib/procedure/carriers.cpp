@@ -4,11 +4,13 @@
 #include <set>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "procedure/catalog.h"
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/toml_util.h"
+#include "store/fsio.h"
 
 namespace gefest {
 
@@ -146,5 +148,36 @@ std::string carrier_named_in(const Carriers& carriers, const std::string& text) 
 }
 
 std::filesystem::path carriers_path(const Share& share) { return stock_path(share).parent_path() / "Транспортные компании.toml"; }
+
+Carriers load_carriers(const Share& share) {
+    auto path = carriers_path(share);
+    auto text = fsio::read_file_if_exists(path, true);
+    if (!text) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' is missing: the carriers register")), path.string()));
+    return parse_carriers(*text, path.string());
+}
+
+CarrierChoice choose_carrier(const Carriers& carriers, const Destination& to, const std::string& choose, const std::string& register_file) {
+    auto ranked = rank_carriers(carriers, to);
+    const CarrierOption* best = !ranked.empty() && ranked.front().route ? &ranked.front() : nullptr;
+    const CarrierOption* chosen = best;
+    if (!choose.empty()) {
+        const Carrier* c = carriers.find(choose);
+        if (!c) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no carrier '{}' in {}")), choose, register_file));
+        for (const auto& r : ranked)
+            if (r.carrier == c) chosen = &r;
+    }
+    if (!chosen)
+        throw Error(Errc::not_found,
+                    fmt::format(fmt::runtime(tr("no carrier in {} serves '{}' ({}); choose one: --choose NAME")), register_file, to.city, to.address));
+    CarrierChoice out;
+    out.chosen = chosen->carrier->name;
+    const std::string why = fmt::format("{}", fmt::join(chosen->reasons, "; "));
+    out.told = choose.empty() ? fmt::format("рекомендована ТК «{}»: {}", out.chosen, why)
+                              : fmt::format("выбрана ТК «{}» ({}){}", out.chosen, why,
+                                            best && best != chosen ? fmt::format("; рекомендовали «{}»", best->carrier->name) : "");
+    for (const auto& r : ranked)
+        out.rows.push_back({r.carrier->name, &r == chosen, r.route != nullptr, r.route ? r.route->days : 0, r.route ? r.route->terminal : "", r.reasons});
+    return out;
+}
 
 }  // namespace gefest

@@ -74,4 +74,31 @@ std::string carrier_named_in(const Carriers& carriers, const std::string& text);
 /// Склад ГП/Транспортные компании.toml (beside the stock register).
 std::filesystem::path carriers_path(const Share& share);
 
+/// The share's register (carriers_path). Error(not_found) if it is missing; errors of
+/// parse_carriers.
+Carriers load_carriers(const Share& share);
+
+/// One carrier of a recommendation, as shown to the person choosing.
+struct CarrierRow {
+    std::string name;
+    bool chosen = false;
+    bool serves = false;  ///< a route serves the destination
+    int days = 0;         ///< of that route
+    std::string terminal; ///< of that route
+    std::vector<std::string> reasons;
+};
+
+/// What was recommended or chosen for a destination.
+struct CarrierChoice {
+    std::vector<CarrierRow> rows;  ///< every carrier, ranked as rank_carriers
+    std::string chosen;            ///< the chosen carrier's name
+    std::string told;              ///< what the client is told (Russian): which carrier and why
+};
+
+/// The carrier for `to`: the one named `choose` (Carriers::find), or with `choose` empty
+/// the first ranked that serves `to`. Error(not_found) for a `choose` not in the
+/// register, or when nothing serves `to` and nothing is chosen; `register_file` names
+/// the register in those messages.
+CarrierChoice choose_carrier(const Carriers& carriers, const Destination& to, const std::string& choose, const std::string& register_file);
+
 }  // namespace gefest

@@ -1,3 +1,4 @@
+// The claims register and the claim steps (claims.h).
 #include "procedure/claims.h"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include "base/i18n.h"
 #include "base/text.h"
 #include "store/numbers.h"
+#include "procedure/events/after_sales.h"
 #include "procedure/order.h"
 
 namespace fs = std::filesystem;
@@ -142,10 +144,41 @@ Claim resolve_claim(const Share& share, const Identity& me, int year, std::int64
     return result;
 }
 
-void check_score(int score) {
-    if (score < 1 || score > 5) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("score must be 1 to 5, not {}")), score));
+// --- the steps ------------------------------------------------------------------------------
+
+Claim register_claim(Session& session, const ClaimNewOptions& opt) {
+    session.writing();
+    std::string text = require_text(opt.text, tr("claim text"));
+    Order order = load_order(session.share(), session.me(), opt.year ? opt.year : now().date.year, opt.order);
+    DateTime t = now();
+    Claim c;
+    c.year = t.date.year;
+    c.date = t.date.iso();
+    c.order = order.key();
+    c.client = order.client_name;
+    c.text = text;
+    c = create_claim(session.share(), session.me(), c);
+    session.record(events::make_event(events::ClaimNew{c.order, c.client, order.client_id, order.manager, c.text}, "claim:" + c.key()));
+    return c;
 }
 
-fs::path survey_key_path(const Share& share, const std::string& order_key) { return share.keys_of("survey") / order_key; }
+std::vector<Claim> list_claims(Session& session, const ClaimListOptions& opt) {
+    std::vector<Claim> out;
+    for (auto& c : load_claims(session.share(), session.me(), opt.year ? opt.year : now().date.year))
+        if (!opt.open_only || c.is_open()) out.push_back(std::move(c));
+    return out;
+}
+
+Claim decide_claim(Session& session, const ClaimResolveOptions& opt) {
+    session.writing();
+    int year = 0;
+    std::int64_t number = 0;
+    parse_claim_id(opt.id, year, number);
+    std::string decision = require_text(opt.decision, tr("decision"));
+    session.require_step("5.2.8");
+    Claim c = resolve_claim(session.share(), session.me(), year, number, decision, session.actor().login, now().iso());
+    session.record(events::make_event(events::ClaimResolve{c.order, c.client, c.decision}, "claim:" + c.key()));
+    return c;
+}
 
 }  // namespace gefest

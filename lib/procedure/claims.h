@@ -1,10 +1,11 @@
-// Client claims (претензии, procedure 02-006 step 5.2.8) and satisfaction surveys.
-// Claims: a register per year, Отдел продаж/Претензии/Претензии <year>.csv (settings
-// `claims` folder), changed only through SharedFile; numbers gapless per year
-// (claim_number on numbers_of("claim", year)), the id is "<year>-<n>". A claim is "открыта"
-// until the head of sales records a decision ("решена").
-// Surveys: a score 1..5 per order, kept in the journal (survey.score); one per order,
-// guarded by the key file keys_of("survey")/<year>-<n>.
+// Client claims (претензии, procedure 02-006 step 5.2.8): a register per year,
+// Отдел продаж/Претензии/Претензии <year>.csv (settings `claims` folder), changed only
+// through SharedFile; numbers gapless per year (claim_number on numbers_of("claim",
+// year)), the id is "<year>-<n>". Anyone on the staff registers a claim received from a
+// client; it is "открыта" until a performer of 5.2.8 (the owner of the process by
+// default) records a decision ("решена"). The register functions come first, the steps
+// on a Session (gefest claim new|list|resolve, journaled as events/after_sales.h) last.
+// Satisfaction surveys: survey.h.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "base/identity.h"
+#include "store/session.h"
 #include "store/share.h"
 
 namespace gefest {
@@ -68,10 +70,35 @@ Claim create_claim(const Share& share, const Identity& me, Claim claim);
 Claim resolve_claim(const Share& share, const Identity& me, int year, std::int64_t number, const std::string& decision,
                     const std::string& login, const std::string& at);
 
-/// Error(usage) unless 1 <= score <= 5.
-void check_score(int score);
+// --- the steps ------------------------------------------------------------------------------
 
-/// .gefest/keys/survey/<order key>: exists once a survey of the order is recorded.
-std::filesystem::path survey_key_path(const Share& share, const std::string& order_key);
+/// claim new: a client's claim about an order.
+struct ClaimNewOptions {
+    std::int64_t order = 0;
+    int year = 0;      ///< the order's; 0: this year
+    std::string text;  ///< what the client claims
+};
+/// Registers the claim in this year's register (create_claim) with the order's client,
+/// and journals claim.new. Error(usage) for an empty text, Error(not_found) for an
+/// unknown order. Any staff member may.
+Claim register_claim(Session& session, const ClaimNewOptions& options);
+
+/// claim list: the claims of a year.
+struct ClaimListOptions {
+    int year = 0;            ///< 0: this year
+    bool open_only = false;  ///< only claims not resolved yet
+};
+/// The claims of the year (load_claims), only the open ones if asked.
+std::vector<Claim> list_claims(Session& session, const ClaimListOptions& options);
+
+/// claim resolve: the decision on a claim.
+struct ClaimResolveOptions {
+    std::string id;        ///< "2026-3"
+    std::string decision;
+};
+/// Records the decision (resolve_claim) by the actor, who must be allowed step 5.2.8,
+/// and journals claim.resolve. Error(usage) for a malformed id or an empty decision,
+/// then the refusal, then resolve_claim's errors.
+Claim decide_claim(Session& session, const ClaimResolveOptions& options);
 
 }  // namespace gefest

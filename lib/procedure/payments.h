@@ -10,8 +10,11 @@
 //    set (not added) from this register, so repeating a sync cannot double-count;
 //  - .gefest/keys/payment/<checksum of the payment's identity> marks a bank payment as
 //    imported: account, date, number, amount and payer ИНН (payment_identity).
-// Matching and allocation are pure (match_payment, plan_import); the share functions
-// are at the end.
+// Matching and allocation are pure (match_payment, allocate); the share functions are
+// at the end. Implemented by payments.cpp (statements to payments, the register),
+// payment_matching.cpp (rules, matching, allocation) and payment_import.cpp (import,
+// manual payments, the invoices' sums). Debts and reminders: payment_reminders.h; the
+// steps a person runs (gefest invoice import-bank, pay, …): payment_steps.h.
 #pragma once
 
 #include <cstdint>
@@ -178,6 +181,8 @@ std::string format_payments(const std::vector<IncomingPayment>& rows);
 std::vector<IncomingPayment> load_payments(const Share& share, const Identity& me);
 /// Σ allocations per invoice key.
 std::map<std::string, Money> paid_by_invoice(const std::vector<IncomingPayment>& rows);
+/// Sets `paid` of each of `invoices` to what the register `rows` allocate to it (0 if nothing).
+void apply_register(std::vector<Invoice>& invoices, const std::vector<IncomingPayment>& rows);
 
 // --- the share ----------------------------------------------------------------------------
 
@@ -224,59 +229,5 @@ Invoice pay_invoice(const Share& share, const Identity& me, const ManualPayment&
 /// (only rows that change are written). Returns the invoices changed.
 std::vector<Invoice> sync_invoices(const Share& share, const Identity& me, const std::vector<std::string>& keys,
                                    std::vector<Invoice>* paid_in_full = nullptr);
-
-}  // namespace gefest
-
-namespace gefest {
-
-// --- debts and reminders (invoice list --unpaid|--overdue, invoice remind) ---------------
-
-/// [payments] of gefest.toml, read here (not in Settings): remind_after_days (1),
-/// escalate_after_days (7), client_template ("" : no reminder to clients; else a text
-/// file relative to the share with {invoice} {date} {total} {balance} {due} {days}
-/// {client} {company}). Error(data) FILE:LINE for a wrong type, Error(config) for
-/// escalate_after_days below remind_after_days.
-struct PaymentSettings {
-    int remind_after_days = 1;
-    int escalate_after_days = 7;
-    std::string client_template;
-};
-PaymentSettings load_payment_settings(const Share& share);
-
-/// An invoice with money still owed.
-struct DebtRow {
-    Invoice invoice;
-    Money balance;
-    int days_overdue = 0;     ///< 0 : not overdue
-    std::string manager;      ///< the order's manager (orders index)
-    std::string next_step;    ///< the order's next step (orders index)
-};
-/// Invoices of `year` (0: this and last year) that are not cancelled and not paid in
-/// full, with «Оплачено» from the payments register; `overdue_only`: due before `today`.
-/// Sorted by days overdue, most first, then by key.
-std::vector<DebtRow> invoice_debts(const Share& share, const Identity& me, Date today, bool overdue_only, int year = 0);
-
-/// A reminder to send: level "manager" (the order's manager), "client" (with a
-/// template) or "head_of_sales" (escalation).
-struct Reminder {
-    DebtRow debt;
-    std::string level;
-    std::string key;  ///< "2026-1|manager": once per invoice and level (keys_of("reminder"))
-};
-/// The reminders due today and not sent before: overdue ≥ max(min_days,
-/// remind_after_days) for manager (and client with a template); ≥ escalate_after_days
-/// for the head of sales.
-std::vector<Reminder> due_reminders(const Share& share, const std::vector<DebtRow>& debts, const PaymentSettings& settings, int min_days);
-/// Claims the reminder's key; false if it was sent before (by anyone).
-bool claim_reminder(const Share& share, const Reminder& r, const std::string& note);
-/// Gives a claimed reminder back (its sending failed).
-void release_reminder(const Share& share, const Reminder& r);
-/// The client reminder's text from the template file, placeholders filled.
-std::string client_reminder_text(const Share& share, const PaymentSettings& settings, const DebtRow& debt, Date today);
-
-/// Marks 5.2.4.3 done on the order of a paid invoice (by `login` at `at`); "" when done,
-/// else why it was not (already done, an earlier step open…). Never throws for the order's state.
-std::string mark_order_paid(const Share& share, const Identity& me, const Invoice& invoice, const std::string& login,
-                            const std::string& at, std::string* manager = nullptr);
 
 }  // namespace gefest

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "base/csv.h"
 #include "base/error.h"
@@ -197,11 +198,10 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string join_nonempty(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& p : parts)
-        if (!p.empty()) out += (out.empty() ? "" : ", ") + p;
-    return out;
+// The parts that are not empty, ", "-separated.
+std::string join_nonempty(std::vector<std::string> parts) {
+    parts.erase(std::remove(parts.begin(), parts.end(), std::string()), parts.end());
+    return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 json company_data(const Settings& c) {

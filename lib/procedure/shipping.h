@@ -1,7 +1,7 @@
 // Shipping (procedure 02-006, 5.2.4.1–5.2.4.2 cash, 5.2.4.4–5.2.4.8 non-cash): from a
 // registered or paid order to the waybill (накладная) back in the sales department.
 //  - The order (заказ.toml) carries what was decided: the arrival of a cash client, the
-//    carrier told to the client, the tracking number, a head-of-sales override for an
+//    carrier told to the client, the tracking number, the owner's override for an
 //    unpaid order, and the shipments (one per waybill; an order may ship in parts).
 //  - The warehouse queue Склад ГП/Очередь склада.csv is what the warehouse (and the
 //    accountant) must do, one row per task, changed only through SharedFile:
@@ -9,7 +9,8 @@
 //    «Код» is "<order key>/<task>" (one row per order and task, replaced on repeat).
 //  - Documents (pick list, packing list, ТОРГ-12-style waybill) are printable HTML in
 //    the order's folder, rendered from the share's editable templates (Шаблоны/).
-// Pure rules and texts first; the share functions are at the end.
+// Pure rules and texts first; the share functions are at the end. The steps a person
+// runs (gefest ship …) are lib/procedure/shipping_steps.h.
 #pragma once
 
 #include <filesystem>
@@ -28,8 +29,8 @@ namespace gefest {
 
 // --- rules --------------------------------------------------------------------------------
 
-/// Error(state) unless `step_id` may be done now: order_can_do, except that a head-of-
-/// sales override (order.unpaid_override) stands in for 5.2.4.3 (payment tracked).
+/// Error(state) unless `step_id` may be done now: order_can_do, except that an override
+/// of the payment check (order.unpaid_override) stands in for 5.2.4.3 (payment tracked).
 void shipping_can_do(const Order& order, const std::string& step_id);
 
 /// The step a waybill records: 5.2.4.2 (cash) or 5.2.4.8 (non-cash).

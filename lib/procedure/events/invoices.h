@@ -46,7 +46,7 @@ GEFEST_EVENT_FIELDS(InvoicePaid, order, total, manager, order_step)
 /// invoice.remind: a payment reminder was sent (or journaled where no e-mail is on file).
 struct InvoiceRemind {
     static constexpr const char* kind = "invoice.remind";
-    std::string level;                ///< who was reminded: the manager, the owner, the client
+    std::string level;                ///< who was reminded: remind_level (below)
     std::vector<std::string> to;      ///< the addresses
     std::int64_t days_overdue = 0;
     Money balance;
@@ -71,5 +71,17 @@ struct AdvanceApplied {
     Money paid;
 };
 GEFEST_EVENT_FIELDS(AdvanceApplied, paid)
+
+/// The levels of an invoice.remind row (and of the reminder keys, "2026-4|manager").
+namespace remind_level {
+inline const std::string manager = "manager";  ///< the order's sales manager
+inline const std::string client = "client";    ///< the client, from [payments] client_template
+inline const std::string owner = "owner";      ///< the owner of the process (Process::owner_roles): the escalation
+/// The owner's level as rows and keys written before it had a neutral name call it (a
+/// level name, not a role check).
+inline const std::string owner_before = "head_of_sales";
+/// `level` as it is named now: owner_before reads as owner.
+inline std::string current(const std::string& level) { return level == owner_before ? owner : level; }
+}  // namespace remind_level
 
 }  // namespace gefest::events

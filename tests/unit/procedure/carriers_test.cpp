@@ -5,9 +5,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "base/error.h"
+#include "demo_share.h"
 #include "failure.h"
 #include "store/fsio.h"
 
@@ -170,4 +172,44 @@ TEST_CASE("carriers: carrier_named_in finds the first carrier mentioned; carrier
 
     const Share demo = Share::open(GEFEST_DATA "/demo");
     CHECK(carriers_path(demo) == demo.root() / register_file);
+}
+
+TEST_CASE("carriers: choose_carrier recommends the first that serves, or takes the client's choice") {
+    const Carriers c = demo_carriers();
+    // The client asked for Деловые Линии in its notes; it serves Тобольск.
+    CarrierChoice r = choose_carrier(c, {"Тобольск", "", "Деловые Линии"}, "", register_file);
+    CHECK(r.chosen == "Деловые Линии");
+    CHECK(r.told.find("рекомендована ТК «Деловые Линии»: клиент просил эту ТК; доставляет в г. Тобольск") == 0);
+    REQUIRE(r.rows.size() == c.items.size());
+    CHECK(r.rows[0].name == "Деловые Линии");
+    CHECK(r.rows[0].chosen);
+    CHECK(r.rows[0].serves);
+    CHECK(r.rows[0].days == 2);
+    CHECK(std::count_if(r.rows.begin(), r.rows.end(), [](const CarrierRow& x) { return x.chosen; }) == 1);
+
+    // Another carrier chosen by the client (any case): told which was recommended.
+    r = choose_carrier(c, {"Тобольск", "", "Деловые Линии"}, "пэк", register_file);
+    CHECK(r.chosen == "ПЭК");
+    CHECK(r.told.find("выбрана ТК «ПЭК» (доставляет в г. Тобольск") == 0);
+    CHECK(r.told.find("; рекомендовали «Деловые Линии»") != std::string::npos);
+    // The recommended one chosen by name: nothing more to say.
+    CHECK(choose_carrier(c, {"Тобольск", "", "Деловые Линии"}, "Деловые Линии", register_file).told.find("рекомендовали") == std::string::npos);
+
+    auto f = failure_of([&] { choose_carrier(c, {"Тобольск", "", ""}, "Почта России", register_file); });
+    CHECK(f.code == Errc::not_found);
+    CHECK(f.message == "no carrier 'Почта России' in " + register_file);
+    f = failure_of([&] { choose_carrier(c, {"Владивосток", "690001, г. Владивосток", ""}, "", register_file); });
+    CHECK(f.code == Errc::not_found);
+    CHECK(f.message == "no carrier in " + register_file + " serves 'Владивосток' (690001, г. Владивосток); choose one: --choose NAME");
+    // Nothing serves it, but the person chose: that is the carrier.
+    CHECK(choose_carrier(c, {"Владивосток", "", ""}, "Байкал Сервис", register_file).chosen == "Байкал Сервис");
+}
+
+TEST_CASE("carriers: load_carriers reads the share's register; a missing one is not_found") {
+    CHECK(load_carriers(Share::open(GEFEST_DATA "/demo")).items.size() == demo_carriers().items.size());
+    gefest::testing::DemoShare demo;
+    fs::remove(carriers_path(demo.share));
+    auto f = failure_of([&] { load_carriers(demo.share); });
+    CHECK(f.code == Errc::not_found);
+    CHECK(f.message.find("is missing: the carriers register") != std::string::npos);
 }

@@ -4,8 +4,16 @@
 #include <fmt/format.h>
 
 #include "base/error.h"
+#include "demo_share.h"
+#include "failure.h"
+#include "procedure/events/invoices.h"
+#include "procedure/payment_reminders.h"
+#include "procedure/payment_steps.h"
+#include "store/fsio.h"
+#include "store/session.h"
 
 using namespace gefest;
+using gefest::testing::failure_of;
 
 namespace {
 
@@ -239,4 +247,99 @@ TEST_CASE("payments: incoming payments of a statement") {
     REQUIRE(skipped.size() == 2);
     CHECK(skipped[0].rfind("s.txt:11: 'Банковский ордер' № 2", 0) == 0);
     CHECK(skipped[1].rfind("s.txt:18:", 0) == 0);
+}
+
+namespace {
+
+DebtRow debt(std::int64_t number, int days_overdue) {
+    DebtRow d;
+    d.invoice = invoice(2026, number, B, 700000);
+    d.invoice.due = "2026-11-26";
+    d.balance = Money{700000};
+    d.days_overdue = days_overdue;
+    d.manager = "sidorova";
+    return d;
+}
+
+std::vector<std::string> levels(const std::vector<Reminder>& due) {
+    std::vector<std::string> out;
+    for (const auto& r : due) out.push_back(r.level);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("payments: reminders to the manager, the client and the owner, once each; old owner keys count") {
+    gefest::testing::DemoShare demo;
+    PaymentSettings s;
+    s.remind_after_days = 1;
+    s.escalate_after_days = 3;
+    s.client_template = "Напоминание.txt";
+    using V = std::vector<std::string>;
+    CHECK(due_reminders(demo.share, {debt(4, 0)}, s, 0).empty());
+    CHECK(levels(due_reminders(demo.share, {debt(4, 2)}, s, 0)) == V{"manager", "client"});
+    CHECK(due_reminders(demo.share, {debt(4, 2)}, s, 3).empty());  // --days 3
+    auto due = due_reminders(demo.share, {debt(4, 3)}, s, 0);
+    REQUIRE(levels(due) == V{"manager", "client", "owner"});
+    CHECK(due[2].key == "2026-4|owner");
+    CHECK(claim_reminder(demo.share, due[2], "buh 2026-11-29T08:00:00"));
+    CHECK_FALSE(claim_reminder(demo.share, due[2], "buh 2026-11-29T08:00:00"));
+    CHECK(levels(due_reminders(demo.share, {debt(4, 3)}, s, 0)) == V{"manager", "client"});
+    release_reminder(demo.share, due[2]);
+    CHECK(levels(due_reminders(demo.share, {debt(4, 3)}, s, 0)) == V{"manager", "client", "owner"});
+
+    // A share whose escalation went out under the level's old name does not send it again.
+    fsio::make_dirs(demo.share.keys_of("reminder"));
+    fsio::write_atomic(demo.share.keys_of("reminder") / fsio::checksum("2026-5|" + events::remind_level::owner_before), "old\n");
+    CHECK(levels(due_reminders(demo.share, {debt(5, 9)}, s, 0)) == V{"manager", "client"});
+    CHECK(events::remind_level::current(events::remind_level::owner_before) == events::remind_level::owner);
+    CHECK(events::remind_level::current("manager") == "manager");
+    s.client_template.clear();
+    CHECK(levels(due_reminders(demo.share, {debt(6, 9)}, s, 0)) == V{"manager", "owner"});
+}
+
+TEST_CASE("payments: reminder_mail — the client's text from the template, the staff's with the figures") {
+    gefest::testing::DemoShare demo;
+    fsio::write_atomic(demo.at("Напоминание.txt"), "Счет № {invoice} от {date}: остаток {balance}, срок {due}, {days} дн.\n");
+    PaymentSettings s;
+    s.client_template = "Напоминание.txt";
+    Reminder client{debt(4, 3), "client", "2026-4|client"};
+    OutgoingMail m = reminder_mail(demo.share, s, client, Date{2026, 11, 29}, {"zakupki@tmz-tobolsk.ru"});
+    CHECK(m.to == std::vector<std::string>{"zakupki@tmz-tobolsk.ru"});
+    CHECK(m.subject == "Напоминание об оплате счета № 4");
+    CHECK(m.body == "Счет № 4 от 20.11.2026: остаток 7 000,00, срок 26.11.2026, 3 дн.\n");
+    Reminder owner{debt(4, 3), "owner", "2026-4|owner"};
+    m = reminder_mail(demo.share, s, owner, Date{2026, 11, 29}, {"sokolov@gefest.example"});
+    CHECK(m.subject == "Просрочена оплата счета 2026-4 (Клиент 7206021134): 3 дн.");
+    CHECK(m.body.find("к оплате 7 000,00 руб., оплачено 0,00, остаток 7 000,00.\nСрок оплаты 2026-11-26, просрочка 3 дн.\nЗаказ 2026-104, менеджер sidorova.\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("payments: mark_order_paid says why step 5.2.4.3 was not marked instead of failing") {
+    gefest::testing::DemoShare demo;
+    Identity buh = demo.me;
+    buh.login = "buh";
+    Session session(demo.share, buh);
+    PaidInvoice p = mark_order_paid(session, invoice(2026, 1, A, 1180000, 1180000, invoice_status::paid));
+    CHECK(p.invoice.key() == "2026-1");
+    CHECK(p.manager.empty());
+    REQUIRE(p.not_marked);
+    CHECK(p.not_marked->find("no order 101 of 2026") != std::string::npos);
+}
+
+TEST_CASE("payments: the steps refuse a person the matrix does not allow, before anything is written") {
+    gefest::testing::DemoShare demo;
+    Identity petrov = demo.me;
+    petrov.login = "petrov";
+    Session session(demo.share, petrov);
+    CHECK(failure_of([&] { enter_payment(session, {"2026-1", "10", "", "", false}); }).code == Errc::refused);
+    CHECK(failure_of([&] { import_bank_statements(session, {{}, true}); }).code == Errc::refused);
+    CHECK_FALSE(fsio::exists(payments_register_path(demo.share)));
+    Identity buh = demo.me;
+    buh.login = "buh";
+    Session accountant(demo.share, buh);
+    CHECK(failure_of([&] { enter_payment(accountant, {"2026-1", "десять", "", "", false}); }).code == Errc::data);
+    CHECK(failure_of([&] { enter_payment(accountant, {"2026-1", "10", "31.02.2026", "", false}); }).code == Errc::data);
+    CHECK(list_payments(accountant, {true}).empty());
+    CHECK(send_reminders(accountant, {0, true}).empty());  // nothing owed: quiet
 }

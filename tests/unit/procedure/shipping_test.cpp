@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <functional>
 
+#include "demo_share.h"
 #include "procedure/carriers.h"
+#include "procedure/shipping_steps.h"
+#include "store/session.h"
 #include "procedure/catalog.h"
 #include "documents/documents.h"
 #include "base/error.h"
@@ -474,4 +477,37 @@ TEST_CASE("carriers: register and recommendation") {
     CHECK(what.find("listed twice") != std::string::npos);
     CHECK(code_of([&] { parse_carriers("[[carrier]]\nname = \"А\"\n[[carrier.serves]]\ndays = 1\n", "tk.toml"); }) == Errc::data);
     CHECK(code_of([&] { parse_carriers("[[carrier]]\nname = \"А\"\npreference = 0\n", "tk.toml"); }) == Errc::data);
+}
+
+TEST_CASE("check_shipping_step: an unpaid order at 5.2.4.4 says who may ship it anyway, after an earlier step missing") {
+    Order o = order_of(Payment::noncash);
+    done_until(o, "5.2.3.5");
+    std::string msg;
+    CHECK(code_of([&] { check_shipping_step(o, "5.2.4.4", false); }, &msg) == Errc::state);
+    CHECK(msg == "order 2026-7 is not paid (step 5.2.4.3 is not done); the head of sales may ship it unpaid: "
+                 "gefest ship order 7 --override-unpaid --reason T");
+    CHECK_NOTHROW(check_shipping_step(o, "5.2.4.4", true));  // asked to override: the action's own check decides
+    CHECK(code_of([&] { check_shipping_step(o, "5.2.4.5", false); }, &msg) == Errc::state);
+    CHECK(msg.find("comes after 5.2.4.3") != std::string::npos);
+
+    Order early = order_of(Payment::noncash);
+    done_until(early, "5.2.3.3");
+    CHECK(code_of([&] { check_shipping_step(early, "5.2.4.4", false); }, &msg) == Errc::state);
+    CHECK(msg.find("comes after 5.2.3.4") != std::string::npos);
+
+    o.unpaid_override = "гарантийное письмо";
+    o.unpaid_override_by = "boss";
+    o.unpaid_override_at = "2026-11-27T11:00:00";
+    CHECK_NOTHROW(check_shipping_step(o, "5.2.4.4", false));
+    o.status = order_status::cancelled;
+    o.unpaid_override.clear();
+    CHECK(code_of([&] { check_shipping_step(o, "5.2.4.4", false); }, &msg) == Errc::state);
+    CHECK(msg.find("is not paid") == std::string::npos);  // a cancelled order says so, not that it is unpaid
+}
+
+TEST_CASE("ship queue: a day that is not a date is refused; an empty share has an empty queue") {
+    gefest::testing::DemoShare demo;
+    Session session(demo.share, demo.me);
+    CHECK(code_of([&] { ship_queue(session, {"вчера", "", false}); }) == Errc::data);
+    CHECK(ship_queue(session, {"28.11.2026", "Склад ГП", true}).empty());
 }

@@ -1,0 +1,205 @@
+// Recording incoming payments (payments.h, "the share"): a bank statement imported, a
+// payment entered or assigned by hand, an advance applied, and the invoices' «Оплачено»
+// and «Статус» set from the register afterwards.
+#include "procedure/payments.h"
+
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "store/fsio.h"
+
+namespace gefest {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> allocated_invoices(const std::vector<IncomingPayment>& rows) {
+    std::vector<std::string> keys;
+    for (const auto& p : rows)
+        for (const auto& a : p.allocations)
+            if (std::find(keys.begin(), keys.end(), a.invoice) == keys.end()) keys.push_back(a.invoice);
+    return keys;
+}
+
+}  // namespace
+
+std::vector<Invoice> sync_invoices(const Share& share, const Identity& me, const std::vector<std::string>& keys,
+                                   std::vector<Invoice>* paid_in_full) {
+    std::vector<Invoice> changed;
+    if (keys.empty()) return changed;
+    auto sums = paid_by_invoice(load_payments(share, me));
+    for (const auto& key : keys) {
+        auto [year, number] = parse_invoice_key(key, now().date.year);
+        Money paid = sums.count(key) ? sums[key] : Money{};
+        auto target_status = [&](const Invoice& i) {
+            if (i.status == invoice_status::cancelled) return i.status;
+            if (paid >= i.total) return invoice_status::paid;
+            if (paid > Money{}) return invoice_status::partly_paid;
+            if (i.status == invoice_status::paid || i.status == invoice_status::partly_paid) return invoice_status::sent;
+            return i.status;
+        };
+        Invoice now_is = load_invoice(share, me, year, number);
+        if (now_is.paid == paid && now_is.status == target_status(now_is)) continue;
+        bool was_paid = now_is.status == invoice_status::paid;
+        Invoice written = change_invoice(share, me, year, number, [&](Invoice& i) {
+            i.paid = paid;
+            i.status = target_status(i);
+        });
+        changed.push_back(written);
+        if (paid_in_full && !was_paid && written.status == invoice_status::paid) paid_in_full->push_back(written);
+    }
+    return changed;
+}
+
+ImportReport import_statements(const Share& share, const Identity& me, const std::vector<fs::path>& files, const std::string& login,
+                               bool dry_run) {
+    ImportReport report;
+    // Everything is read and checked before the first write.
+    std::vector<IncomingPayment> incoming;
+    std::set<std::string> ids;
+    for (const auto& f : files) {
+        auto st = parse_bank_statement(fsio::read_file(f), f.string());
+        for (auto& n : st.notes) report.notes.push_back(n);
+        for (auto& p : incoming_payments(st, share.settings(), &report.skipped))
+            if (ids.insert(p.id).second) incoming.push_back(std::move(p));
+    }
+    std::vector<int> years;
+    for (const auto& p : incoming) years.push_back(p.received.year), years.push_back(p.received.year - 1);
+    auto invoices = load_invoices_of(share, me, years);
+    auto clients = known_clients(share, me);
+    auto rules = load_payment_rules(share);
+    auto keys = share.keys_of("payment");
+    std::string at = now().iso();
+
+    // Matching happens against the register as committed under its lock, so two
+    // imports at once never allocate the same balance twice; it may run more than once.
+    auto plan = [&](std::vector<IncomingPayment> rows) {
+        report.added.clear();
+        report.repeated.clear();
+        auto inv = invoices;
+        apply_register(inv, rows);
+        std::set<std::string> have;
+        for (const auto& r : rows) have.insert(r.id);
+        for (auto p : incoming) {
+            // The register is the record; the key is the fast check. A key without a row
+            // (a run killed in between) is imported again.
+            if (have.count(p.id)) {
+                report.repeated.push_back(p);
+                continue;
+            }
+            p.by = login;
+            p.at = at;
+            allocate(p, match_payment(p, inv, rules, clients), inv);
+            rows.push_back(p);
+            report.added.push_back(p);
+        }
+        return rows;
+    };
+
+    auto path = payments_register_path(share);
+    auto file = shared_file(share, me, path);
+    if (dry_run) {
+        plan(parse_payments(file.read().content.value_or(""), path.string()));
+        return report;
+    }
+    if (incoming.empty()) return report;
+    fsio::make_dirs(keys);
+    fsio::make_dirs(path.parent_path());
+    file.update([&](const Snapshot& snap) -> std::optional<std::string> {
+        auto rows = plan(parse_payments(snap.content.value_or(""), path.string()));
+        if (report.added.empty()) return std::nullopt;
+        return format_payments(rows);
+    });
+    for (const auto& p : report.added) fsio::create_exclusive(keys / fsio::checksum(payment_identity(p)), p.id + " " + p.source + "\n");
+    report.changed = sync_invoices(share, me, allocated_invoices(report.added), &report.paid_in_full);
+    return report;
+}
+
+namespace {
+
+// --payment ID: the money left of the waiting row whose Ид starts with `id` goes to the
+// invoice `fresh` (up to `amount`).
+IncomingPayment& assign_waiting(std::vector<IncomingPayment>& rows, const ManualPayment& m, const Invoice& fresh, const fs::path& path) {
+    IncomingPayment* row = nullptr;
+    for (auto& r : rows)
+        if (r.id.rfind(m.payment_id, 0) == 0) {
+            if (row) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("payment '{}' is ambiguous: give more of its Ид")), m.payment_id));
+            row = &r;
+        }
+    if (!row) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no payment '{}' in {}")), m.payment_id, path.string()));
+    if (row->left() == Money{}) throw Error(Errc::state, fmt::format(fmt::runtime(tr("payment {} is allocated in full")), row->id));
+    const std::string key = fresh.key();
+    Money take = std::min({row->left(), invoice_balance(fresh), m.amount.value_or(row->left())});
+    row->allocations.push_back({key, take});
+    row->client_inn = fresh.client_inn;
+    row->reason += fmt::format(fmt::runtime(tr("; {} assigned to invoice {} by {}")), format_money(take), key, m.login);
+    row->status = row->left() > Money{} ? payment_status::advance : payment_status::matched;
+    return *row;
+}
+
+// A new row "manual" of m.amount for the invoice `fresh`.
+IncomingPayment manual_row(const ManualPayment& m, const Invoice& fresh, const std::string& at) {
+    const std::string key = fresh.key();
+    IncomingPayment p;
+    p.id = "m" + fsio::random_token().substr(0, 11);
+    p.received = m.date.value_or(now().date);
+    p.date = p.received;
+    p.amount = *m.amount;
+    p.payer_name = fresh.client;
+    p.payer_inn = fresh.client_inn;
+    p.source = "manual";
+    p.by = m.login;
+    p.at = at;
+    MatchResult r;
+    r.rule = "manual";
+    r.invoice = key;
+    r.client_inn = fresh.client_inn;
+    r.reason = fmt::format(fmt::runtime(tr("entered by hand for invoice {} by {}")), key, m.login);
+    std::vector<Invoice> one{fresh};
+    allocate(p, r, one);
+    return p;
+}
+
+}  // namespace
+
+Invoice pay_invoice(const Share& share, const Identity& me, const ManualPayment& m, ImportReport& report) {
+    auto [year, number] = parse_invoice_key(m.invoice_key, now().date.year);
+    Invoice inv = load_invoice(share, me, year, number);
+    const std::string key = inv.key();
+    if (inv.status == invoice_status::cancelled) throw Error(Errc::state, fmt::format(fmt::runtime(tr("invoice {} is cancelled")), key));
+    if (m.amount && *m.amount <= Money{})
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("amount {} is not above zero")), format_money(*m.amount)));
+    int modes = (m.payment_id.empty() ? 0 : 1) + (m.from_advance ? 1 : 0);
+    if (modes > 1) throw Error(Errc::usage, tr("give either --payment or --advance, not both"));
+    if (modes == 0 && !m.amount) throw Error(Errc::usage, tr("give --amount (or --payment ID, or --advance)"));
+
+    auto path = payments_register_path(share);
+    fsio::make_dirs(path.parent_path());
+    std::string at = now().iso();
+    shared_file(share, me, path).update([&](const Snapshot& snap) -> std::optional<std::string> {
+        report.added.clear();
+        auto rows = parse_payments(snap.content.value_or(""), path.string());
+        Invoice fresh = inv;
+        fresh.paid = paid_by_invoice(rows)[key];
+        if (invoice_balance(fresh) == Money{}) throw Error(Errc::state, fmt::format(fmt::runtime(tr("invoice {} is paid in full")), key));
+        if (m.from_advance) {
+            if (apply_advances(rows, fresh).empty())
+                throw Error(Errc::state, fmt::format(fmt::runtime(tr("client '{}' (ИНН {}) has no advance to apply")), inv.client, inv.client_inn));
+        } else if (!m.payment_id.empty()) {
+            report.added.push_back(assign_waiting(rows, m, fresh, path));
+        } else {
+            rows.push_back(manual_row(m, fresh, at));
+            report.added.push_back(rows.back());
+        }
+        return format_payments(rows);
+    });
+    report.changed = sync_invoices(share, me, {key}, &report.paid_in_full);
+    return load_invoice(share, me, year, number);
+}
+
+}  // namespace gefest

@@ -1,0 +1,180 @@
+// The steps of payment tracking on a session (payment_steps.h).
+#include "procedure/payment_steps.h"
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "documents/mail_out.h"
+#include "procedure/clients.h"
+#include "procedure/events/invoices.h"
+#include "procedure/events/orders.h"
+#include "procedure/order.h"
+
+namespace gefest {
+
+namespace remind_level = events::remind_level;
+
+namespace {
+
+void record_payments(Session& session, const std::vector<IncomingPayment>& rows, const std::string& kind) {
+    for (const auto& p : rows) {
+        events::PaymentRecorded row;
+        row.amount = p.amount;
+        row.payer_inn = p.payer_inn;
+        row.client_inn = p.client_inn;
+        for (const auto& a : p.allocations) row.allocations[a.invoice] = a.amount;
+        row.status = p.status;
+        row.reason = p.reason;
+        row.source = p.source;
+        session.record(events::make_event(row, "payment:" + p.id, kind));
+    }
+}
+
+// The order's manager is told: a journal row and, where the manager has an e-mail, a
+// message (outbox or sendmail per [mail]).
+std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoice>& paid) {
+    std::vector<PaidInvoice> out;
+    for (const auto& inv : paid) {
+        PaidInvoice p = mark_order_paid(session, inv);
+        session.record(events::make_event(events::InvoicePaid{inv.order, inv.total, p.manager, p.not_marked.value_or("5.2.4.3")}, "invoice:" + inv.key()));
+        if (!p.not_marked) {
+            events::OrderStep step;
+            step.step = "5.2.4.3";
+            step.note = "оплачен счет " + inv.key();
+            session.record(events::make_event(step, "order:" + inv.order));
+        }
+        const StaffMember* m = p.manager.empty() ? nullptr : session.staff().find(p.manager);
+        if (m && !m->email.empty()) {
+            OutgoingMail msg;
+            msg.to = {m->email};
+            msg.subject = fmt::format("Счет {} оплачен — заказ {} к отгрузке", inv.number, inv.order);
+            msg.body = fmt::format("Счет № {} от {} ({}) оплачен полностью: {} руб.\nЗаказ {}: следующий шаг — заказ на отгрузку (5.2.4.4).\n",
+                                   inv.number, inv.date, inv.client, format_money(inv.total), inv.order);
+            send_mail(session.share(), msg);
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+// Who gets a reminder: the order's manager, the owner's staff, or the client (the client
+// base is read once, when a client's reminder needs it).
+std::vector<std::string> recipients(Session& session, const Reminder& r, std::optional<ClientBase>& clients) {
+    std::vector<std::string> to;
+    if (r.level == remind_level::manager) {
+        if (auto* m = session.staff().find(r.debt.manager); m && !m->email.empty()) to.push_back(m->email);
+    } else if (r.level == remind_level::owner) {
+        for (auto* m : session.staff().with_any_role(session.process().owner_roles()))
+            if (!m->email.empty()) to.push_back(m->email);
+    } else {
+        if (!clients) clients = load_clients(session.share(), session.me());
+        if (const Client* c = clients->by_inn(r.debt.invoice.client_inn)) to = c->emails();
+    }
+    return to;
+}
+
+std::string addressee(const Reminder& r) {
+    if (r.level == remind_level::manager) return r.debt.manager.empty() ? tr("the order's manager (unknown)") : r.debt.manager;
+    if (r.level == remind_level::owner) return tr("head of sales");
+    return r.debt.invoice.client;
+}
+
+}  // namespace
+
+PaidInvoice mark_order_paid(Session& session, const Invoice& invoice) {
+    PaidInvoice out{invoice, "", std::nullopt};
+    try {
+        auto [y, n] = invoice.order_ref();
+        Order o = load_order(session.share(), session.me(), y, n);
+        out.manager = o.manager;
+        if (const auto* s = o.step("5.2.4.3"); s && s->done()) {
+            out.not_marked = tr("step 5.2.4.3 was already done");
+            return out;
+        }
+        const std::string login = session.actor().login, at = now().iso();
+        change_order(session.share(), session.me(), y, n, [&](Order& x) {
+            order_can_do(x, "5.2.4.3");
+            mark_step_done(x, "5.2.4.3", login, at, fmt::format("оплачен счет {}", invoice.key()));
+        });
+    } catch (const Error& e) {
+        if (e.code() == Errc::io || e.code() == Errc::busy) throw;
+        out.not_marked = e.what();
+    }
+    return out;
+}
+
+PaymentImportResult import_bank_statements(Session& session, const PaymentImportOptions& opt) {
+    if (!opt.dry_run) session.writing();
+    session.require_step("5.2.4.3");
+    PaymentImportResult out;
+    out.report = import_statements(session.share(), session.me(), opt.files, session.actor().login, opt.dry_run);
+    if (opt.dry_run) return out;
+    record_payments(session, out.report.added, "payment.import");
+    out.paid = announce_paid(session, out.report.paid_in_full);
+    return out;
+}
+
+PaymentEntryResult enter_payment(Session& session, const PaymentEntryOptions& opt) {
+    session.writing();
+    session.require_step("5.2.4.3");
+    ManualPayment m;
+    m.invoice_key = opt.invoice;
+    if (!opt.amount.empty()) m.amount = parse_money(opt.amount);
+    if (!opt.date.empty()) m.date = Date::parse(opt.date, "--date");
+    m.payment_id = opt.payment_id;
+    m.from_advance = opt.advance;
+    m.login = session.actor().login;
+    ImportReport r;
+    PaymentEntryResult out;
+    out.invoice = pay_invoice(session.share(), session.me(), m, r);
+    record_payments(session, r.added, opt.advance ? "payment.advance" : opt.payment_id.empty() ? "payment.manual" : "payment.assign");
+    if (opt.advance) session.record(events::make_event(events::AdvanceApplied{out.invoice.paid}, "invoice:" + out.invoice.key()));
+    out.paid = announce_paid(session, r.paid_in_full);
+    return out;
+}
+
+std::vector<IncomingPayment> list_payments(Session& session, const PaymentListOptions& opt) {
+    std::vector<IncomingPayment> rows;
+    for (auto& p : load_payments(session.share(), session.me()))
+        if (opt.all || p.left() > Money{}) rows.push_back(std::move(p));
+    return rows;
+}
+
+std::vector<DebtRow> list_debts(Session& session, const DebtListOptions& opt) {
+    return invoice_debts(session.share(), session.me(), now().date, opt.overdue, opt.year);
+}
+
+std::vector<ReminderOutcome> send_reminders(Session& session, const ReminderOptions& opt) {
+    const Share& share = session.share();
+    const Date today = now().date;
+    auto settings = load_payment_settings(share);
+    auto reminders = due_reminders(share, invoice_debts(share, session.me(), today, true), settings, opt.days);
+    std::vector<ReminderOutcome> out;
+    if (reminders.empty()) return out;
+    if (opt.send) {
+        session.writing();
+        session.require_step("5.2.4.3");
+    }
+    std::optional<ClientBase> clients;
+    for (auto& r : reminders) {
+        ReminderOutcome o{r, addressee(r), recipients(session, r, clients)};
+        if (!opt.send) {
+            out.push_back(std::move(o));
+            continue;
+        }
+        if (!claim_reminder(share, r, session.actor().login + " " + now().iso())) continue;  // another run sent it
+        try {
+            if (!o.to.empty()) send_mail(share, reminder_mail(share, settings, r, today, o.to));
+        } catch (...) {
+            release_reminder(share, r);
+            throw;
+        }
+        const DebtRow& d = r.debt;
+        session.record(events::make_event(events::InvoiceRemind{r.level, o.to, d.days_overdue, d.balance}, "invoice:" + d.invoice.key()));
+        out.push_back(std::move(o));
+    }
+    return out;
+}
+
+}  // namespace gefest
