@@ -15,6 +15,8 @@
 // (entered into 1C) and 5.2.3.5 not yet done; the role check is that of step 5.2.3.5
 // (the front end calls require_step("5.2.3.5")).
 // Money is integer kopecks; amounts in the register are written "123456,78".
+// The key, the money and the register are invoice.cpp; the documents, issuing, the
+// contract and sending are invoice_documents.cpp.
 #pragma once
 
 #include <cstdint>

@@ -8,7 +8,8 @@
 // note is the folder's name after the number, so order_path finds the folder from the
 // number in O(1). Besides the order files, Заказы/<year>/Заказы <year>.csv is a small
 // index (one row per order) that order list reads instead of every заказ.toml.
-// The parsing, formatting and rules are pure; the share functions are at the end.
+// The rules are pure (order.cpp), so are the record's text and the index (order_record.cpp);
+// the share functions are at the end (order_share.cpp).
 #pragma once
 
 #include <cstdint>
