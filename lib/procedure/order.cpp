@@ -1,6 +1,6 @@
 // The rules of an order (lib/procedure/order.h, up to "заказ.toml"): payment paths and
 // their checklists, totals, which step may be done now, items, the lead-time dialogue,
-// and non-standard prices. Pure: the record's text is order_record.cpp,
+// non-standard prices, and who owes a step. Pure: the record's text is order_record.cpp,
 // the share order_share.cpp.
 #include "procedure/order.h"
 
@@ -248,6 +248,34 @@ void set_nonstandard_price(Order& order, int line, Money price, const std::strin
     i.price = price;
     i.priced = true;
     i.priced_by = login;
+}
+
+OwedBy who_owes(const Process& process, const Staff& staff, const Step& step, const std::string& lead_time_state, const std::string& manager) {
+    OwedBy out;
+    auto staff_with = [&](const std::vector<std::string>& roles) {
+        for (const auto& role : roles)
+            for (const auto* m : staff.with_role(role))
+                if (std::find(out.logins.begin(), out.logins.end(), m->login) == out.logins.end()) out.logins.push_back(m->login);
+    };
+    // The cash path has no step of its own for the lead time: its question waits at 5.2.3.7.
+    if (lead_time_state == "open" && (step.id == "5.2.3.2" || step.id == "5.2.3.7")) {
+        out.who = OwedBy::Who::helpers;
+        if (const Step* lead_time = process.find("5.2.3.2")) out.roles = process.helper_roles(*lead_time, "answer");
+        staff_with(out.roles);
+        return out;
+    }
+    out.roles = step.responsible.empty() ? step.performers : step.responsible;
+    auto on_step = [&](const std::string& role) {
+        return std::count(step.responsible.begin(), step.responsible.end(), role) + std::count(step.performers.begin(), step.performers.end(), role) > 0;
+    };
+    const auto managers = process.client_manager_roles();
+    if (!manager.empty() && std::any_of(managers.begin(), managers.end(), on_step)) {
+        out.who = OwedBy::Who::manager;
+        out.logins = {manager};
+        return out;
+    }
+    staff_with(out.roles);
+    return out;
 }
 
 }  // namespace gefest
