@@ -9,7 +9,8 @@
 // number in O(1). Besides the order files, Заказы/<year>/Заказы <year>.csv is a small
 // index (one row per order) that order list reads instead of every заказ.toml.
 // The rules are pure (order.cpp), so are the record's text and the index (order_record.cpp);
-// the share functions are at the end (order_share.cpp).
+// the share functions are at the end (order_share.cpp). The subcommands that run the
+// rules on the share are lib/procedure/order_steps.h.
 #pragma once
 
 #include <cstdint>
