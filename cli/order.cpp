@@ -17,10 +17,10 @@ namespace {
 struct OrderOptions {
     NewOrderOptions made;
     OrderRef order;
-    LeadTimeOptions lead_time;
-    PriceOptions price;
+    OrderLeadTimeOptions lead_time;
+    OrderPriceOptions price;
     std::string contract_date, reason;
-    ExportOptions exported;
+    OrderExportOptions exported;
     std::vector<std::string> files;
     OrderListOptions list;
 };
@@ -72,8 +72,8 @@ void show(const OrderView& v, const std::string& format) {
     print_lines(o);
     fmt::print(fmt::runtime(tr("Total: {}, VAT: {}\n")), format_money(v.totals.total), format_money(v.totals.vat));
     for (const auto& l : o.lead_time)
-        fmt::print(fmt::runtime(tr("Lead time: {} {} {}{}{}\n")), l.at, l.kind, l.by, l.kind == "answer" ? fmt::format(fmt::runtime(tr(" {} days")), l.days) : "",
-                   l.note.empty() ? "" : " — " + l.note);
+        fmt::print(fmt::runtime(tr("Lead time: {} {} {}{}{}\n")), l.at, l.kind, l.by,
+                   l.kind == "answer" ? fmt::format(fmt::runtime(tr(" {} days")), l.days) : "", l.note.empty() ? "" : " — " + l.note);
     for (const auto& s : o.steps)
         fmt::print("  [{}] {} {}{}\n", s.done() ? "x" : " ", s.id, s.name,
                    s.done() ? fmt::format(" — {} {}{}", s.done_by, s.done_at, s.note.empty() ? "" : " (" + s.note + ")")
@@ -104,7 +104,7 @@ void print_stock(Context& ctx, const OrderRef& ref) {
     print_listing(l, ctx.options.format);
 }
 
-void print_lead_time(Context& ctx, const LeadTimeOptions& opt) {
+void print_lead_time(Context& ctx, const OrderLeadTimeOptions& opt) {
     Order o = order_lead_time(ctx.session(), opt);
     const LeadTimeEntry& e = o.lead_time.back();
     if (e.kind == "ask") fmt::print(fmt::runtime(tr("order {}: lead time asked of the planning department\n")), o.key());
@@ -112,16 +112,16 @@ void print_lead_time(Context& ctx, const LeadTimeOptions& opt) {
     else fmt::print(fmt::runtime(tr("order {}: lead time accepted, promised {}\n")), o.key(), Date::parse(o.promised, "date").russian());
 }
 
-void print_contract(Context& ctx, const ContractOptions& opt) {
-    ContractDone d = order_contract(ctx.session(), opt);
+void print_contract(Context& ctx, const OrderContractOptions& opt) {
+    OrderContractDone d = order_contract(ctx.session(), opt);
     fmt::print(fmt::runtime(tr("order {}: contract № {} of {} and its specification made; step 5.2.3.4 done\n")), d.order.key(), d.contract.number,
                Date::parse(d.contract.date, "date").russian());
     for (const auto& f : d.contract.files) fmt::print("  {}\n", f.string());
     if (!d.contract.pdf_note.empty() && d.contract.pdf_note != "pdf = off") fmt::print(fmt::runtime(tr("  no PDF: {}\n")), d.contract.pdf_note);
 }
 
-void print_export(Context& ctx, const ExportOptions& opt) {
-    Exported e = order_export_1c(ctx.session(), opt);
+void print_export(Context& ctx, const OrderExportOptions& opt) {
+    OrderExported e = order_export_1c(ctx.session(), opt);
     if (opt.output.empty()) fmt::print("{}", e.xml);
     else fmt::print(fmt::runtime(tr("{} order(s) written to {} and marked as entered into 1C\n")), e.orders.size(), opt.output);
 }
@@ -167,12 +167,16 @@ void setup_steps(CLI::App* order, Context& ctx, const std::shared_ptr<OrderOptio
     c->add_option("--price", opt->price.price, tr("price per unit, e.g. 125000,00"))->required();
     c->callback([opt, &ctx] {
         Order o = order_price(ctx.session(), opt->price);
-        fmt::print(fmt::runtime(tr("order {}: line {} priced {}\n")), o.key(), opt->price.line, format_money(o.items.at(static_cast<size_t>(opt->price.line - 1)).price));
+        const Money price = o.items.at(static_cast<size_t>(opt->price.line - 1)).price;
+        fmt::print(fmt::runtime(tr("order {}: line {} priced {}\n")), o.key(), opt->price.line, format_money(price));
     });
 
     c = order->add_subcommand("cash", tr("register a cash order and reserve its stock (5.2.3.7)"));
     with_number(c, opt->order);
-    c->callback([opt, &ctx] { fmt::print(fmt::runtime(tr("order {}: cash order registered, stock reserved\n")), order_cash(ctx.session(), opt->order).key()); });
+    c->callback([opt, &ctx] {
+        Order o = order_cash(ctx.session(), opt->order);
+        fmt::print(fmt::runtime(tr("order {}: cash order registered, stock reserved\n")), o.key());
+    });
 
     c = order->add_subcommand("contract", tr("contract and specification from the templates into the order's folder (5.2.3.4)"));
     with_number(c, opt->order);
@@ -182,7 +186,10 @@ void setup_steps(CLI::App* order, Context& ctx, const std::shared_ptr<OrderOptio
     c = order->add_subcommand("cancel", tr("cancel an order and release its reservations"));
     with_number(c, opt->order);
     c->add_option("--reason", opt->reason, tr("why"))->required();
-    c->callback([opt, &ctx] { fmt::print(fmt::runtime(tr("order {} cancelled, reservations released\n")), order_cancel(ctx.session(), {opt->order, opt->reason}).key()); });
+    c->callback([opt, &ctx] {
+        Order o = order_cancel(ctx.session(), {opt->order, opt->reason});
+        fmt::print(fmt::runtime(tr("order {} cancelled, reservations released\n")), o.key());
+    });
 }
 
 }  // namespace

@@ -108,9 +108,9 @@ OrderMade order_new(Session& session, const NewOrderOptions& opt) {
 namespace {
 
 // The rows of one order line: one per warehouse holding its SKU.
-void stock_lines(const Stock& stock, const Reservations& res, const Order& o, int line, std::vector<StockLine>& out) {
+void stock_lines(const Stock& stock, const Reservations& res, const Order& o, int line, std::vector<OrderStockLine>& out) {
     const OrderItem& i = o.items[static_cast<size_t>(line - 1)];
-    StockLine row;
+    OrderStockLine row;
     row.line = line;
     row.sku = i.sku;
     row.name = i.name;
@@ -134,7 +134,7 @@ void stock_lines(const Stock& stock, const Reservations& res, const Order& o, in
 }
 
 // "в наличии", or "нехватка: ПК-100 −2, …" (journal and заказ.toml text, not a message).
-std::string stock_note(const std::vector<StockLine>& lines) {
+std::string stock_note(const std::vector<OrderStockLine>& lines) {
     std::vector<std::string> short_skus;
     int last = 0;
     for (const auto& l : lines) {
@@ -171,7 +171,7 @@ OrderStock order_stock(Session& session, const OrderRef& ref) {
     return out;
 }
 
-Order order_lead_time(Session& session, const LeadTimeOptions& opt) {
+Order order_lead_time(Session& session, const OrderLeadTimeOptions& opt) {
     if ((opt.ask ? 1 : 0) + (opt.accept ? 1 : 0) + (opt.days != 0 ? 1 : 0) != 1)
         throw Error(Errc::usage, tr("give exactly one of --ask, --days D and --accept"));
     session.writing();
@@ -190,7 +190,7 @@ Order order_lead_time(Session& session, const LeadTimeOptions& opt) {
     return o;
 }
 
-Order order_price(Session& session, const PriceOptions& opt) {
+Order order_price(Session& session, const OrderPriceOptions& opt) {
     session.writing();
     session.require_step("5.2.7", "price");
     Money price = parse_money(opt.price);
@@ -212,23 +212,24 @@ Order order_cash(Session& session, const OrderRef& ref) {
     return o;
 }
 
-ContractDone order_contract(Session& session, const ContractOptions& opt) {
+OrderContractDone order_contract(Session& session, const OrderContractOptions& opt) {
     session.writing();
     session.require_step("5.2.3.4");
-    ContractDone out;
+    OrderContractDone out;
     out.contract = make_contract(session.share(), session.me(), year_of(opt.order.year), opt.order.number, opt.date, session.actor().login);
     out.order = load(session, opt.order);
     record(session, events::OrderStep{.step = "5.2.3.4", .contract = out.contract.number, .contract_date = out.contract.date}, out.order);
     return out;
 }
 
-Order order_cancel(Session& session, const CancelOptions& opt) {
+Order order_cancel(Session& session, const OrderCancelOptions& opt) {
     session.writing();
     if (opt.reason.find_first_not_of(" \t") == std::string::npos) throw Error(Errc::usage, tr("--reason must say why"));
     Order o = load(session, opt.order);
     const std::string who = session.actor().login;
     if (who != o.manager && !session.actor_is_owner())
-        throw Error(Errc::refused, fmt::format(fmt::runtime(tr("only the order's manager '{}' or the head of sales may cancel order {}")), o.manager, o.key()));
+        throw Error(Errc::refused,
+                    fmt::format(fmt::runtime(tr("only the order's manager '{}' or the head of sales may cancel order {}")), o.manager, o.key()));
     const std::string at = now().iso();
     o = change_order(session.share(), session.me(), o.year, o.number, [&](Order& x) {
         if (x.status == order_status::cancelled || x.status == order_status::shipped)
@@ -243,10 +244,10 @@ Order order_cancel(Session& session, const CancelOptions& opt) {
     return o;
 }
 
-Exported order_export_1c(Session& session, const ExportOptions& opt) {
+OrderExported order_export_1c(Session& session, const OrderExportOptions& opt) {
     session.writing();
     session.require_step("5.2.3.3");
-    Exported out;
+    OrderExported out;
     for (auto n : opt.numbers) {
         Order o = load(session, {n, opt.year});
         if (o.payment == Payment::cash)

@@ -45,7 +45,7 @@ struct OrderMade {
 OrderMade order_new(Session& session, const NewOrderOptions& options);
 
 /// One row of gefest order stock: a line of the order on one warehouse.
-struct StockLine {
+struct OrderStockLine {
     int line = 0;  ///< the order's line, 1-based
     std::string sku, name;  ///< sku "" : a non-standard line, made to order (no stock)
     Quantity qty = 0;       ///< what the line needs
@@ -57,7 +57,7 @@ struct StockLine {
 /// What order_stock found.
 struct OrderStock {
     Order order;
-    std::vector<StockLine> lines;
+    std::vector<OrderStockLine> lines;
     bool marked = false;  ///< the stock step (5.2.3.1 / 5.2.3.6) was done now
 };
 /// The stock for each line of the order per warehouse; while the path's stock step is not
@@ -66,7 +66,7 @@ struct OrderStock {
 OrderStock order_stock(Session& session, const OrderRef& order);
 
 /// gefest order lead-time: exactly one of ask, days (the answer) and accept.
-struct LeadTimeOptions {
+struct OrderLeadTimeOptions {
     OrderRef order;
     bool ask = false, accept = false;
     int days = 0;
@@ -76,53 +76,53 @@ struct LeadTimeOptions {
 /// recorded as order.lead_time. Returns the order as written: its lead_time.back() is the
 /// entry made. Error(usage) unless exactly one mode is given; Error(state) as
 /// lead_time_can_do and lead_time_ask/answer/accept.
-Order order_lead_time(Session& session, const LeadTimeOptions& options);
+Order order_lead_time(Session& session, const OrderLeadTimeOptions& options);
 
 /// gefest order price.
-struct PriceOptions {
+struct OrderPriceOptions {
     OrderRef order;
     int line = 0;       ///< 1-based
     std::string price;  ///< as typed: "125000,00"
 };
 /// Prices non-standard line `line` (5.2.7, action "price") and records order.price.
 /// Returns the order as written. Errors as set_nonstandard_price and parse_money.
-Order order_price(Session& session, const PriceOptions& options);
+Order order_price(Session& session, const OrderPriceOptions& options);
 
 /// Registers a cash order (5.2.3.7): reserves its stock, confirms it, records order.step.
 /// Error(state) as order_can_do and check_confirmable.
 Order order_cash(Session& session, const OrderRef& order);
 
 /// gefest order contract.
-struct ContractOptions {
+struct OrderContractOptions {
     OrderRef order;
     std::string date;  ///< YYYY-MM-DD; "" : today
 };
 /// What order_contract did.
-struct ContractDone {
+struct OrderContractDone {
     Order order;  ///< as written, 5.2.3.4 done
     ContractMade contract;
 };
 /// Step 5.2.3.4: the contract and specification (make_contract), recorded as order.step.
-ContractDone order_contract(Session& session, const ContractOptions& options);
+OrderContractDone order_contract(Session& session, const OrderContractOptions& options);
 
 /// gefest order cancel.
-struct CancelOptions {
+struct OrderCancelOptions {
     OrderRef order;
     std::string reason;
 };
 /// Cancels the order and releases its reservations; records order.cancel. Only its manager
 /// or an owner of the process may. Errors: usage (no reason), refused, state (cancelled or
 /// shipped already).
-Order order_cancel(Session& session, const CancelOptions& options);
+Order order_cancel(Session& session, const OrderCancelOptions& options);
 
 /// gefest order export-1c.
-struct ExportOptions {
+struct OrderExportOptions {
     std::vector<std::int64_t> numbers;
     int year = 0;        ///< 0: this year
     std::string output;  ///< the file to write; "" : the front end prints `xml`
 };
 /// What order_export_1c did.
-struct Exported {
+struct OrderExported {
     std::vector<Order> orders;  ///< as written: confirmed, 5.2.3.3 done
     std::string xml;            ///< the CommerceML document
 };
@@ -130,7 +130,7 @@ struct Exported {
 /// options.output when given), each confirmed (stock reserved) and recorded as
 /// order.export_1c. Every order is checked, and the stock register read, before anything
 /// is written. Error(state) for a cash order and as order_can_do / check_confirmable.
-Exported order_export_1c(Session& session, const ExportOptions& options);
+OrderExported order_export_1c(Session& session, const OrderExportOptions& options);
 
 /// Loads 1C's CommerceML files into the catalog and stock (duty "catalog" of the matrix)
 /// and records catalog.import_1c. Errors as import_cml.
