@@ -13,8 +13,11 @@
 //  - the documents: «Счет № N от DD.MM.YYYY.html» (+ .pdf) in the order's folder (5.2.5).
 // An order has at most one invoice. Issuing needs a non-cash order with step 5.2.3.3 done
 // (entered into 1C) and 5.2.3.5 not yet done; the role check is that of step 5.2.3.5
-// (the front end calls require_step("5.2.3.5")).
+// (invoice_issue and invoice_send of lib/procedure/invoice_steps.h call
+// require_step("5.2.3.5") and record the journal rows).
 // Money is integer kopecks; amounts in the register are written "123456,78".
+// The key, the money and the register are invoice.cpp; the documents, issuing, the
+// contract and sending are invoice_documents.cpp.
 #pragma once
 
 #include <cstdint>

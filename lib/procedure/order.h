@@ -8,7 +8,9 @@
 // note is the folder's name after the number, so order_path finds the folder from the
 // number in O(1). Besides the order files, Заказы/<year>/Заказы <year>.csv is a small
 // index (one row per order) that order list reads instead of every заказ.toml.
-// The parsing, formatting and rules are pure; the share functions are at the end.
+// The rules are pure (order.cpp), so are the record's text and the index (order_record.cpp);
+// the share functions are at the end (order_share.cpp). The subcommands that run the
+// rules on the share are lib/procedure/order_steps.h.
 #pragma once
 
 #include <cstdint>
@@ -199,6 +201,26 @@ std::string lead_time_state(const Order& order);
 /// line, Error(state) for a catalog line or a confirmed/cancelled order, Error(data) for
 /// a negative price.
 void set_nonstandard_price(Order& order, int line, Money price, const std::string& login);
+
+/// Who owes a step of an order (order show, report control and todo), from the matrix.
+struct OwedBy {
+    enum class Who {
+        helpers,  ///< a lead-time question is open: the roles that answer it (planning)
+        manager,  ///< the order's manager: the step belongs to a role clients are assigned to
+        roles,    ///< the step's responsible roles (its performers when it names none)
+    };
+    Who who = Who::roles;
+    std::vector<std::string> roles;   ///< role codes: the helper roles, else the step's roles
+    std::vector<std::string> logins;  ///< the manager alone, else active staff with `roles` (each once, role by role)
+};
+/// Who owes `step` (its id and roles) of an order whose manager is `manager` and whose
+/// lead-time dialogue is in `lead_time_state` (lead_time_state()): while a question is
+/// open at 5.2.3.2 or 5.2.3.7, the helper roles of 5.2.3.2's "answer"
+/// (Process::helper_roles); else the manager when one of the step's roles is a client
+/// manager's (Process::client_manager_roles) and the order has one; else the step's roles.
+/// Throws nothing.
+OwedBy who_owes(const Process& process, const Staff& staff, const Step& step, const std::string& lead_time_state,
+                const std::string& manager);
 
 /// заказ.toml text of an order (human-readable, diff-friendly).
 std::string format_order(const Order& order);

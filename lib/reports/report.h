@@ -1,8 +1,11 @@
 // Reports of procedure 02-006 as plain data (rows and totals), computed from ONE
-// sequential pass over the journal: call.* rows (lib/procedure/calls.h) and order.* rows
-// (cli/order.cpp: order.new, order.step, order.lead_time, order.export_1c,
-// order.price, order.cancel; every order.* row carries data.status). No order file is
-// ever opened, so a report costs O(journal rows of the period), not O(orders × files).
+// sequential pass over the journal: call.* rows (lib/procedure/calls.h), order.* rows,
+// survey.score and claim.* rows, each read through its struct of lib/procedure/events/
+// (orders.h: order.new, order.step, order.lead_time, order.export_1c, order.price,
+// order.invoice; every order.* row that changes the order carries its status). No order
+// file is ever opened, so a report costs O(journal rows of the period), not
+// O(orders × files). Who owes a step is who_owes (lib/procedure/order.h), as order show
+// says it.
 // Rendering (text, CSV, JSON, XLSX, HTML) is lib/render/report_render.h.
 #pragma once
 
@@ -153,13 +156,14 @@ struct ControlRow {
 
 /// Every open order (not cancelled, next step not done) as of `as_of`, replaying all
 /// journal months up to it: overdue first (most overdue first), then by waiting time,
-/// then order key. Who owes a step: the order's manager when sales_manager is among its
-/// roles; planning (head_of_planning) while a lead-time question is open; else active
-/// staff with the step's responsible roles. Once the shipping order is made (5.2.4.4)
-/// and until the order ships, the heads of planning and of sales are `informed` of it:
-/// the warehouse ships on planning's word (issue 7). Open client claims (claim.new without
-/// claim.resolve, lib/procedure/claims.h) are rows of step 5.2.8 owed by the head(s) of sales, with
-/// status "claim:<id>".
+/// then order key. Who owes a step is who_owes of the matrix `process` (the order's
+/// manager for a client manager's step; planning while a lead-time question is open; else
+/// active staff with the step's responsible roles). Once the shipping order is made
+/// (5.2.4.4) and until the order ships, planning (the helper roles of 5.2.3.2's "answer")
+/// and the owner of the process (Process::owner_roles) are `informed` of it: the
+/// warehouse ships on planning's word (issue 7). Open client claims (claim.new without
+/// claim.resolve, lib/procedure/claims.h) are rows of step 5.2.8 owed by the owner of the
+/// process, with status "claim:<id>". Error(data) FILE:LINE for a malformed row.
 std::vector<ControlRow> build_control_report(const Journal& journal, const DateTime& as_of, const Process& process,
                                              const Staff& staff);
 

@@ -37,8 +37,14 @@ expect_match "price from the catalog in kopecks" "price_kopecks = 28500000" "$(c
 expect_match "price given on the command line" "price_kopecks = 300000" "$(cat "$F1")"
 expect_match "claim note is the folder tail" "note=ООО «СибСтройМонтаж»" "$(cat "$S/.gefest/numbers/order/2026/1")"
 expect_ok "show" as petrov order show 1
-expect_match "show: next step and who owes it" "Следующий шаг: 5.2.3.1 .* за: petrov \(Петров" "$OUT"
-expect_match "show: total" "Итого: 885 000,00, НДС: 159 590,17" "$OUT"
+expect_match "show: next step and who owes it" "Next step: 5.2.3.1 .* owed by: petrov \(Петров" "$OUT"
+expect_match "show: total" "Total: 885 000,00, VAT: 159 590,17" "$OUT"
+if locale -a 2>/dev/null | grep -qix 'ru_RU.utf-\?8'; then
+    LC_ALL=ru_RU.UTF-8 expect_ok "show in Russian" as petrov order show 1
+    expect_match "show in Russian: the order" "^Заказ 2026-1 от 27.11.2026 \(безналичный расчет\), статус: new$" "$OUT"
+    expect_match "show in Russian: next step and who owes it" "^Следующий шаг: 5.2.3.1 .* — за: petrov \(Петров" "$OUT"
+    expect_match "show in Russian: total" "^Итого: 885 000,00, НДС: 159 590,17$" "$OUT"
+fi
 expect_ok "show json" as petrov --format json order show 1
 expect_eq "json next step" "5.2.3.1" "$(jq -r .next_step <<<"$OUT")"
 expect_eq "json items" "ПК-100 3 285000.00" "$(jq -r '.items[0] | "\(.sku) \(.qty) \(.price)"' <<<"$OUT")"
@@ -67,7 +73,7 @@ expect_eq "refused lead-time changed nothing" "$before" "$(snapshot "$S")"
 expect_ok "ask" as petrov order lead-time 1 --ask --note "к 15 декабря?"
 expect_fail "ask twice" 6 "a lead-time question on order 2026-1 is already open" as petrov order lead-time 1 --ask
 expect_ok "show: planning owes" as petrov order show 1
-expect_match "planning owes the answer" "за: kuznetsov" "$OUT"
+expect_match "planning owes the answer" "owed by: kuznetsov" "$OUT"
 expect_ok "answer" as kuznetsov order lead-time 1 --days 20 --note "долго"
 expect_ok "ask again" as petrov order lead-time 1 --ask --note "быстрее?"
 expect_ok "second answer" as kuznetsov order lead-time 1 --days 12
@@ -86,8 +92,8 @@ expect_match "export: client INN" "<ИНН>7203145879</ИНН>" "$(cat "$T/order
 expect_match "export: sum" "<Сумма>885000.00</Сумма>" "$(cat "$T/orders.xml")"
 expect_match "reserved on confirm" "ПК-100;Склад ГП Тюмень;2026-1;3" "$(cat "$RES")"
 expect_ok "show after export" as petrov order show 1
-expect_match "status confirmed" "статус: confirmed" "$OUT"
-expect_match "next is 5.2.3.4" "Следующий шаг: 5.2.3.4" "$OUT"
+expect_match "status confirmed" "status: confirmed" "$OUT"
+expect_match "next is 5.2.3.4" "Next step: 5.2.3.4" "$OUT"
 expect_fail "export twice" 6 "step 5.2.3.3 .* of order 2026-1 is already done by petrov" as petrov order export-1c 1
 
 # --- cash path: 5.2.3.6 → 5.2.3.7, stock reserved by the first order -------------------
@@ -102,12 +108,12 @@ expect_ok "cash (5.2.3.7) by the office manager" as ivanova order cash 2
 expect_match "cash registered" "cash order registered" "$OUT"
 expect_match "only the available unit reserved" "ПК-100;Склад ГП Тюмень;2026-2;1" "$(cat "$RES")"
 expect_ok "show cash" as sidorova order show 2
-expect_match "next 5.2.4.1" "Следующий шаг: 5.2.4.1 .* за: sidorova" "$OUT"
+expect_match "next 5.2.4.1" "Next step: 5.2.4.1 .* owed by: sidorova" "$OUT"
 
 # --- non-standard products (5.2.7) ------------------------------------------------------
 expect_ok "cash order with a non-standard item" as petrov order new --client 3 --payment cash --item ГВ-12:1 --nonstandard "Котел ПК-100 с правым теплообменником"
 expect_ok "stock 3" as petrov order stock 3
-expect_match "non-standard is made" "изготовление" "$OUT"
+expect_match "non-standard is made" "made to order" "$OUT"
 before=$(snapshot "$S")
 expect_fail "unpriced non-standard blocks confirm" 6 "non-standard line 2 of order 2026-3 has no price yet" as petrov order cash 3
 expect_fail "only the head of sales prices" 5 "'price' of step 5.2.7 «[^»]*» may be done by: head_of_sales; 'petrov'" as petrov order price 3 --line 2 --price 310000

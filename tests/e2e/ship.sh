@@ -109,7 +109,7 @@ expect_ok "cash waybill (5.2.4.2)" as sklad ship waybill 1 --number Н-55 --date
 expect_match "closed" "order 2026-1: waybill Н-55 recorded; everything has shipped, the order is closed" "$OUT"
 expect_eq "reservations released" "" "$(grep ';2026-1;' "$RES")"
 expect_ok "show closed cash order" as petrov order show 1
-expect_match "status shipped" "статус: shipped" "$OUT"
+expect_match "status shipped" "status: shipped" "$OUT"
 expect_match "5.2.4.2 done by sklad with the waybill" "\[x\] 5.2.4.2 .* sklad .*накладная № Н-55 от 28.11.2026" "$OUT"
 expect_match "queue row done" "2026-1/выдача" "$(grep 'выполнено' "$QUEUE")"
 expect_ok "open queue is empty" as sklad --format csv ship queue
@@ -228,7 +228,7 @@ expect_eq "all reservations of 2 released" "" "$(grep ';2026-2;' "$RES")"
 expect_eq "two shipments on the order" "2" "$(grep -c '^\[\[shipment\]\]' "$F2")"
 expect_match "second shipment lines" 'lines = \[\{ line = 1, sku = "ПК-50", qty = 2 \}\]' "$(cat "$F2")"
 expect_ok "show closed" as petrov order show 2
-expect_match "shipped" "статус: shipped" "$OUT"
+expect_match "shipped" "status: shipped" "$OUT"
 expect_match "5.2.4.8 note" "\[x\] 5.2.4.8 .* buh .*2 накладных, последняя № 102 от 01.12.2026" "$OUT"
 expect_ok "open queue" as sklad --format csv ship queue
 expect_eq "nothing left open" "1" "$(wc -l <<<"$OUT")"

@@ -130,4 +130,11 @@ struct CatalogImport1c {
 };
 GEFEST_EVENT_FIELDS(CatalogImport1c, files, added, updated, prices, stock_rows, skipped)
 
+/// The status any order.* row carries (read alone, whatever the row's kind: replays that
+/// follow an order's status, through kinds they need not know). "" : the row has none.
+struct OrderStatusOf {
+    std::string status;
+};
+GEFEST_EVENT_FIELDS(OrderStatusOf, status)
+
 }  // namespace gefest::events

@@ -127,6 +127,41 @@ TEST_CASE("lead-time dialogue: ask, answer, ask again, accept") {
     CHECK(state_error([&] { lead_time_ask(o, "petrov", "2026-11-29T09:00:00", ""); }).find("already accepted") != std::string::npos);
 }
 
+TEST_CASE("who owes a step: the order's manager, planning while a question is open, else the step's roles") {
+    const Process process = demo_process();
+    Staff staff;
+    StaffMember k, boss, old;
+    k.login = "kuznetsov";
+    k.roles = {"head_of_planning"};
+    boss.login = "boss";
+    boss.roles = {"head_of_sales"};
+    old.login = "old";
+    old.roles = {"head_of_sales"};
+    old.active = false;
+    staff.members = {k, boss, old};
+    const Step& stock = *process.find("5.2.3.1");
+    const Step& lead_time = *process.find("5.2.3.2");
+    const Step& paid = *process.find("5.2.4.3");
+
+    OwedBy owed = who_owes(process, staff, stock, "", "petrov");
+    CHECK(owed.who == OwedBy::Who::manager);
+    CHECK(owed.logins == std::vector<std::string>{"petrov"});
+    CHECK(owed.roles == stock.responsible);
+
+    owed = who_owes(process, staff, lead_time, "open", "petrov");
+    CHECK(owed.who == OwedBy::Who::helpers);
+    CHECK(owed.roles == process.helper_roles(lead_time, "answer"));
+    CHECK(owed.logins == std::vector<std::string>{"kuznetsov"});
+    CHECK(who_owes(process, staff, *process.find("5.2.3.7"), "open", "petrov").who == OwedBy::Who::helpers);  // cash, non-standard
+    CHECK(who_owes(process, staff, lead_time, "answered", "petrov").who == OwedBy::Who::manager);  // the manager accepts
+
+    owed = who_owes(process, staff, paid, "", "petrov");  // no role of a client manager: the step's roles, active staff
+    CHECK(owed.who == OwedBy::Who::roles);
+    CHECK(owed.roles == paid.responsible);
+    CHECK(owed.logins == std::vector<std::string>{"boss"});
+    CHECK(who_owes(process, staff, stock, "", "").who == OwedBy::Who::roles);  // an order without a manager
+}
+
 TEST_CASE("non-standard products need a price and a lead time (5.2.7)") {
     Order o = draft(Payment::cash);
     o.items.push_back(nonstandard_item("Котел с правым теплообменником", 22));

@@ -45,12 +45,22 @@ struct Fixture {
     void add(Event e) { journal.append(e); }
 };
 
+// The steps of both paths done by the sales manager, and what the control report asks the
+// matrix: the owner (5.2), the clients' managers (5.2.1.2), who answers a lead-time
+// question (5.2.3.2 "answer").
 Process process() {
     Process p;
-    p.roles = {{"sales_manager", "Менеджер ОП"}, {"head_of_planning", "Начальник планового отдела"}};
+    p.roles = {{"head_of_sales", "Начальник отдела продаж"}, {"sales_manager", "Менеджер ОП"}, {"head_of_planning", "Начальник планового отдела"}};
+    p.steps.push_back({"5.2", "владелец процесса", {"head_of_sales"}, {}, {}, 0, 0});
+    p.steps.push_back({"5.2.1.2", "обращения существующих клиентов", {"sales_manager"}, {"sales_manager"}, {}, 4, 0});
     for (const auto& id : {"5.2.3.1", "5.2.3.2", "5.2.3.3", "5.2.3.4", "5.2.3.5", "5.2.4.3", "5.2.4.4", "5.2.4.5", "5.2.4.6", "5.2.4.7",
                            "5.2.4.8", "5.2.3.6", "5.2.3.7", "5.2.4.1", "5.2.4.2"})
         p.steps.push_back({id, std::string("шаг ") + id, {"sales_manager"}, {"sales_manager"}, {}, 8, 0});
+    for (Step& s : p.steps)
+        if (s.id == "5.2.3.2") {
+            s.performers.push_back("head_of_planning");
+            s.actions = {{"ask", {"sales_manager"}}, {"answer", {"head_of_planning"}}, {"accept", {"sales_manager"}}};
+        }
     return p;
 }
 

@@ -1,0 +1,329 @@
+// заказ.toml and the orders index Заказы <year>.csv: text ↔ Order (lib/procedure/order.h,
+// "заказ.toml" and "names, index"). Pure: no share access.
+#include "procedure/order.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/csv.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/toml_util.h"
+
+namespace gefest {
+
+namespace {
+
+// `key = "value"` lines of заказ.toml.
+struct TomlOut {
+    std::string text;
+    void kv(const char* key, const std::string& value) { text += fmt::format("{} = {}\n", key, tomlu::quote(value)); }
+};
+
+void format_head(TomlOut& out, const Order& o) {
+    out.text += fmt::format("number = {}\nyear = {}\n", o.number, o.year);
+    out.kv("date", o.date);
+    out.text += fmt::format("client_id = {}\n", o.client_id);
+    out.kv("client_name", o.client_name);
+    out.kv("client_inn", o.client_inn);
+    out.kv("client_kpp", o.client_kpp);
+    out.kv("manager", o.manager);
+    out.kv("created_by", o.created_by);
+    out.kv("call", o.call);
+    out.kv("payment", payment_code(o.payment));
+    out.kv("status", o.status);
+    out.text += fmt::format("vat_included = {}\n", o.vat_included ? "true" : "false");
+    out.kv("promised", o.promised);
+    out.kv("exported_1c", o.exported_1c);
+    if (!o.invoice.empty()) out.kv("invoice", o.invoice);
+    if (!o.contract_number.empty()) out.kv("contract_number", o.contract_number);
+    if (!o.contract_date.empty()) out.kv("contract_date", o.contract_date);
+    out.kv("cancel_reason", o.cancel_reason);
+    out.kv("cancelled_by", o.cancelled_by);
+    out.kv("cancelled_at", o.cancelled_at);
+    for (auto [k, v] : {std::pair<const char*, const std::string*>{"arrival", &o.arrival}, {"carrier", &o.carrier},
+                        {"carrier_note", &o.carrier_note}, {"tracking", &o.tracking}, {"unpaid_override", &o.unpaid_override},
+                        {"unpaid_override_by", &o.unpaid_override_by}, {"unpaid_override_at", &o.unpaid_override_at}})
+        if (!v->empty()) out.kv(k, *v);
+}
+
+void format_items(TomlOut& out, const Order& o) {
+    for (const auto& i : o.items) {
+        out.text += "\n[[item]]\n";
+        out.kv("sku", i.sku);
+        out.kv("name", i.name);
+        out.kv("unit", i.unit);
+        out.text += fmt::format("qty = {}\nprice_kopecks = {}   # {}\nvat_percent = {}   # -1: без НДС\n", i.qty, i.price.kopecks,
+                                format_money(i.price), i.vat_percent);
+        out.kv("nonstandard", i.nonstandard);
+        out.text += fmt::format("priced = {}\n", i.priced ? "true" : "false");
+        out.kv("priced_by", i.priced_by);
+    }
+    for (const auto& l : o.lead_time) {
+        out.text += "\n[[lead_time]]\n";
+        out.kv("kind", l.kind);
+        out.kv("by", l.by);
+        out.kv("at", l.at);
+        out.text += fmt::format("days = {}\n", l.days);
+        out.kv("note", l.note);
+    }
+}
+
+void format_steps(TomlOut& out, const Order& o) {
+    for (const auto& s : o.steps) {
+        out.text += "\n[[step]]\n";
+        out.kv("id", s.id);
+        out.kv("name", s.name);
+        out.text += fmt::format("responsible = {}\nperformers = {}\n", tomlu::quote_list(s.responsible), tomlu::quote_list(s.performers));
+        out.kv("done_by", s.done_by);
+        out.kv("done_at", s.done_at);
+        out.kv("note", s.note);
+    }
+    for (const auto& sh : o.shipments) {
+        out.text += "\n[[shipment]]\n";
+        out.kv("waybill", sh.waybill);
+        out.kv("date", sh.date);
+        out.kv("by", sh.by);
+        out.kv("at", sh.at);
+        out.text += "lines = [";
+        for (size_t k = 0; k < sh.lines.size(); ++k)
+            out.text += fmt::format("{}{{ line = {}, sku = {}, qty = {} }}", k ? ", " : "", sh.lines[k].line, tomlu::quote(sh.lines[k].sku),
+                                    sh.lines[k].qty);
+        out.text += "]\n";
+    }
+}
+
+}  // namespace
+
+std::string format_order(const Order& o) {
+    TomlOut out;
+    out.text = fmt::format("# Заказ № {} от {}, {}. Файл ведет gefest (gefest order …); правка вручную — только корректный TOML.\n\n", o.number,
+                           Date::parse(o.date, "date").russian(), o.client_name);
+    format_head(out, o);
+    format_items(out, o);
+    format_steps(out, o);
+    return out.text;
+}
+
+namespace {
+
+std::int64_t need_int(const toml::table& t, std::string_view key, const std::string& file) {
+    if (auto v = tomlu::opt_int(t, key, file)) return *v;
+    throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' is missing")), key), file, tomlu::line_of(t));
+}
+
+std::string str(const toml::table& t, std::string_view key, const std::string& file) {
+    return tomlu::opt_string(t, key, file).value_or("");
+}
+
+int line_at(const toml::table& t, std::string_view key) {
+    const toml::node* n = t.get(key);
+    return n ? tomlu::line_of(*n) : tomlu::line_of(t);
+}
+
+void parse_head(const toml::table& t, const std::string& file, Order& o) {
+    o.number = need_int(t, "number", file);
+    o.year = static_cast<int>(need_int(t, "year", file));
+    o.date = tomlu::need_string(t, "date", file);
+    Date d;
+    if (!Date::try_parse(o.date, d)) throw Error(Errc::data, fmt::format(fmt::runtime(tr("date '{}' is not YYYY-MM-DD")), o.date), file, line_at(t, "date"));
+    o.client_id = need_int(t, "client_id", file);
+    o.client_name = tomlu::need_string(t, "client_name", file);
+    o.client_inn = str(t, "client_inn", file);
+    o.client_kpp = str(t, "client_kpp", file);
+    o.manager = tomlu::need_string(t, "manager", file);
+    o.created_by = str(t, "created_by", file);
+    o.call = str(t, "call", file);
+    std::string pay = tomlu::need_string(t, "payment", file);
+    if (pay != "cash" && pay != "noncash")
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("payment must be cash or noncash, not '{}'")), pay), file, line_at(t, "payment"));
+    o.payment = parse_payment(pay);
+    o.status = tomlu::need_string(t, "status", file);
+    if (o.status != order_status::draft && o.status != order_status::confirmed && o.status != order_status::shipped &&
+        o.status != order_status::cancelled)
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown status '{}'")), o.status), file, line_at(t, "status"));
+    o.vat_included = tomlu::opt_bool(t, "vat_included", file).value_or(true);
+    o.promised = str(t, "promised", file);
+    o.exported_1c = str(t, "exported_1c", file);
+    o.invoice = str(t, "invoice", file);
+    o.contract_number = str(t, "contract_number", file);
+    o.contract_date = str(t, "contract_date", file);
+    o.cancel_reason = str(t, "cancel_reason", file);
+    o.cancelled_by = str(t, "cancelled_by", file);
+    o.cancelled_at = str(t, "cancelled_at", file);
+    for (auto [k, v] : {std::pair<const char*, std::string*>{"arrival", &o.arrival}, {"carrier", &o.carrier}, {"carrier_note", &o.carrier_note},
+                        {"tracking", &o.tracking}, {"unpaid_override", &o.unpaid_override},
+                        {"unpaid_override_by", &o.unpaid_override_by}, {"unpaid_override_at", &o.unpaid_override_at}})
+        *v = str(t, k, file);
+}
+
+OrderItem parse_item(const toml::table& it, const std::string& file) {
+    OrderItem i;
+    i.sku = str(it, "sku", file);
+    i.name = tomlu::need_string(it, "name", file);
+    i.unit = str(it, "unit", file);
+    i.qty = need_int(it, "qty", file);
+    if (i.qty <= 0) throw Error(Errc::data, tr("qty must be above 0"), file, line_at(it, "qty"));
+    i.price.kopecks = need_int(it, "price_kopecks", file);
+    if (i.price.kopecks < 0) throw Error(Errc::data, tr("a price cannot be negative"), file, line_at(it, "price_kopecks"));
+    i.vat_percent = static_cast<int>(tomlu::opt_int(it, "vat_percent", file).value_or(0));
+    if (i.vat_percent < -1 || i.vat_percent > 100)
+        throw Error(Errc::data, tr("vat_percent must be -1 (без НДС) or 0..100"), file, line_at(it, "vat_percent"));
+    i.nonstandard = str(it, "nonstandard", file);
+    i.priced = tomlu::opt_bool(it, "priced", file).value_or(true);
+    i.priced_by = str(it, "priced_by", file);
+    if (i.sku.empty() && i.nonstandard.empty())
+        throw Error(Errc::data, tr("an item needs a sku or a nonstandard description"), file, tomlu::line_of(it));
+    return i;
+}
+
+LeadTimeEntry parse_lead_time(const toml::table& it, const std::string& file) {
+    LeadTimeEntry l;
+    l.kind = tomlu::need_string(it, "kind", file);
+    if (l.kind != "ask" && l.kind != "answer" && l.kind != "accept")
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("lead_time kind must be ask, answer or accept, not '{}'")), l.kind), file,
+                    line_at(it, "kind"));
+    l.by = str(it, "by", file);
+    l.at = str(it, "at", file);
+    l.days = static_cast<int>(tomlu::opt_int(it, "days", file).value_or(0));
+    l.note = str(it, "note", file);
+    return l;
+}
+
+OrderStep parse_step(const toml::table& st, const std::string& file) {
+    OrderStep s;
+    s.id = tomlu::need_string(st, "id", file);
+    s.name = str(st, "name", file);
+    s.responsible = tomlu::opt_strings(st, "responsible", file);
+    s.performers = tomlu::opt_strings(st, "performers", file);
+    s.done_by = str(st, "done_by", file);
+    s.done_at = str(st, "done_at", file);
+    s.note = str(st, "note", file);
+    return s;
+}
+
+Shipment parse_shipment(const toml::table& st, const std::string& file, size_t items) {
+    Shipment sh;
+    sh.waybill = tomlu::need_string(st, "waybill", file);
+    sh.date = tomlu::need_string(st, "date", file);
+    sh.by = str(st, "by", file);
+    sh.at = str(st, "at", file);
+    for (const toml::table* ln : tomlu::tables_of(st, "lines", file)) {
+        ShipmentLine l;
+        l.line = static_cast<int>(need_int(*ln, "line", file));
+        l.sku = str(*ln, "sku", file);
+        l.qty = need_int(*ln, "qty", file);
+        if (l.line < 1 || l.line > static_cast<int>(items) || l.qty <= 0)
+            throw Error(Errc::data, tr("a shipment line needs an existing order line and a quantity above 0"), file, tomlu::line_of(*ln));
+        sh.lines.push_back(std::move(l));
+    }
+    return sh;
+}
+
+}  // namespace
+
+Order parse_order(const std::string& text, const std::string& file) {
+    toml::table t = tomlu::parse(text, file);
+    Order o;
+    parse_head(t, file, o);
+    for (const toml::table* it : tomlu::tables_of(t, "item", file)) o.items.push_back(parse_item(*it, file));
+    for (const toml::table* it : tomlu::tables_of(t, "lead_time", file)) o.lead_time.push_back(parse_lead_time(*it, file));
+    for (const toml::table* st : tomlu::tables_of(t, "step", file)) o.steps.push_back(parse_step(*st, file));
+    for (const toml::table* st : tomlu::tables_of(t, "shipment", file)) o.shipments.push_back(parse_shipment(*st, file, o.items.size()));
+    const auto& want = path_steps(o.payment);
+    bool same = o.steps.size() == want.size();
+    for (size_t i = 0; same && i < want.size(); ++i) same = o.steps[i].id == want[i];
+    if (!same)
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("the [[step]] list does not match the {} path ({} … {})")), payment_code(o.payment),
+                                            want.front(), want.back()),
+                    file, 0);
+    return o;
+}
+
+// --- names, index -----------------------------------------------------------------------
+
+std::string windows_safe_name(const std::string& name) {
+    std::string out;
+    size_t chars = 0;
+    for (size_t i = 0; i < name.size() && chars < 80;) {
+        unsigned char c = static_cast<unsigned char>(name[i]);
+        size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+        if (len == 1) {
+            bool bad = c < 0x20 || c == 0x7F || std::string_view("\\/:*?\"<>|").find(static_cast<char>(c)) != std::string_view::npos;
+            out += bad ? '_' : static_cast<char>(c);
+        } else {
+            out += name.substr(i, len);
+        }
+        i += len;
+        ++chars;
+    }
+    while (!out.empty() && (out.back() == '.' || out.back() == ' ')) out.pop_back();
+    while (!out.empty() && out.front() == ' ') out.erase(out.begin());
+    return out.empty() ? "_" : out;
+}
+
+namespace {
+const std::vector<std::string>& index_columns() {
+    static const std::vector<std::string> c = {"№", "Дата", "Код клиента", "Клиент", "Менеджер", "Оплата", "Статус", "Сумма", "Следующий шаг", "Папка"};
+    return c;
+}
+}  // namespace
+
+std::vector<OrderIndexRow> parse_order_index(const std::string& text, const std::string& file) {
+    std::vector<OrderIndexRow> out;
+    if (text.empty()) return out;
+    csv::Table t = csv::parse(text, file);
+    std::vector<int> c;
+    for (const auto& n : index_columns()) {
+        int i = t.column(n);
+        if (i < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("missing column '{}'")), n), file, 1);
+        c.push_back(i);
+    }
+    for (const auto& row : t.rows) {
+        OrderIndexRow r;
+        r.line = row.line;
+        const std::string& n = row.cells[c[0]];
+        if (n.empty() || n.size() > 12 || !std::all_of(n.begin(), n.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("order number '{}' is not a whole number")), n), file, row.line);
+        r.number = std::stoll(n);
+        r.date = row.cells[c[1]];
+        r.client_id = row.cells[c[2]];
+        r.client = row.cells[c[3]];
+        r.manager = row.cells[c[4]];
+        r.payment = row.cells[c[5]];
+        r.status = row.cells[c[6]];
+        r.total = row.cells[c[7]];
+        r.next_step = row.cells[c[8]];
+        r.folder = row.cells[c[9]];
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::string upsert_order_index(const std::string& current, const std::string& file, const Order& order, const std::string& folder,
+                               const Settings& settings) {
+    auto rows = parse_order_index(current, file);
+    const OrderStep* next = order_next_step(order);
+    OrderIndexRow r{order.number,
+                    order.date,
+                    std::to_string(order.client_id),
+                    order.client_name,
+                    order.manager,
+                    payment_code(order.payment),
+                    order.status,
+                    format_money(order_totals(settings, order).total, ',', false),
+                    next ? next->id : "",
+                    folder,
+                    0};
+    auto it = std::find_if(rows.begin(), rows.end(), [&](const OrderIndexRow& x) { return x.number == order.number; });
+    if (it != rows.end()) *it = r;
+    else rows.push_back(r);
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
+    csv::Table t{index_columns(), {}};
+    for (const auto& x : rows)
+        t.rows.push_back({{std::to_string(x.number), x.date, x.client_id, x.client, x.manager, x.payment, x.status, x.total, x.next_step, x.folder}, 0});
+    return csv::write(t);
+}
+
+}  // namespace gefest
