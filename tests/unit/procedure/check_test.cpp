@@ -95,7 +95,7 @@ TEST_CASE("check: a broken file is a Problem naming the file and the line") {
         {"staff: an unknown role", [](DemoShare& d) { edit(d, staff_rel, "roles = [\"warehouse\"]", "roles = [\"склад\"]"); },
          staff_rel, 55, "'sklad' has an unknown role 'склад'"},
         {"staff: nobody owns the process", [](DemoShare& d) { edit(d, staff_rel, "roles = [\"head_of_sales\"]", "roles = []"); },
-         staff_rel, 0, "nobody has the role head_of_sales (the owner of the process)"},
+         staff_rel, 0, "nobody owns the process: no active staff member has the role head_of_sales"},
         {"staff: missing", [](DemoShare& d) { fs::remove(d.at(staff_rel)); }, staff_rel, 0, "is missing"},
         {"process: a duplicated step", [](DemoShare& d) { edit(d, process_rel, "id = \"5.2.1.2\"", "id = \"5.2.1.1\""); }, process_rel, 0,
          "step '5.2.1.1' is listed twice"},

@@ -318,30 +318,30 @@ TEST_CASE("route_new_client: round robin and least loaded") {
 
     settings.routing = "round_robin";
     RoutingState turn;
-    CHECK(route_new_client(base, staff, settings, turn) == "petrov");
-    CHECK(route_new_client(base, staff, settings, turn) == "sidorova");
-    CHECK(route_new_client(base, staff, settings, turn) == "petrov");
+    CHECK(route_new_client(base, staff, default_process(), settings, turn) == "petrov");
+    CHECK(route_new_client(base, staff, default_process(), settings, turn) == "sidorova");
+    CHECK(route_new_client(base, staff, default_process(), settings, turn) == "petrov");
     RoutingState gone("orlov");  // the last one assigned has left: start from the first
-    CHECK(route_new_client(base, staff, settings, gone) == "petrov");
+    CHECK(route_new_client(base, staff, default_process(), settings, gone) == "petrov");
 
     settings.routing = "least_loaded";
     Client c = client(1, "А");
     c.manager = "petrov";
     base.add(c);
     RoutingState t2("sidorova");
-    CHECK(route_new_client(base, staff, settings, t2) == "sidorova");  // 0 clients beats 1
+    CHECK(route_new_client(base, staff, default_process(), settings, t2) == "sidorova");  // 0 clients beats 1
     c = client(2, "Б");
     c.manager = "sidorova";
     base.add(c);
-    CHECK(route_new_client(base, staff, settings, t2) == "petrov");  // a tie: the one after the last
+    CHECK(route_new_client(base, staff, default_process(), settings, t2) == "petrov");  // a tie: the one after the last
     CHECK(t2.last() == "petrov");
 
     settings.routing = "by_lottery";
-    CHECK_THROWS_AS(route_new_client(base, staff, settings, t2), Error);
+    CHECK_THROWS_AS(route_new_client(base, staff, default_process(), settings, t2), Error);
     staff.members[1].active = staff.members[3].active = false;
     settings.routing = "round_robin";
     try {
-        route_new_client(base, staff, settings, t2);
+        route_new_client(base, staff, default_process(), settings, t2);
         FAIL("routed");
     } catch (const Error& e) {
         CHECK(e.code() == Errc::state);
