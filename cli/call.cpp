@@ -24,17 +24,17 @@ void print_script(Context& ctx, const CallTaken& t) {
         return;
     }
     if (q.new_client)
-        fmt::print(fmt::runtime(tr("Обращение {} записано: новый клиент №{} «{}», источник: {}\n")), q.id, q.client, q.client_name, q.source);
+        fmt::print(fmt::runtime(tr("Inquiry {} recorded: new client No. {} «{}», source: {}\n")), q.id, q.client, q.client_name, q.source);
     else
-        fmt::print(fmt::runtime(tr("Обращение {} записано: клиент уже есть в базе — №{} «{}» (обращение существующего клиента, 5.2.1.2)\n")),
+        fmt::print(fmt::runtime(tr("Inquiry {} recorded: the client is in the base already — No. {} «{}» (an existing client's inquiry, 5.2.1.2)\n")),
                    q.id, q.client, q.client_name);
     if (!t.answers.empty()) {
-        fmt::print(fmt::runtime(tr("Наличие на складе ГП:\n")));
+        fmt::print(fmt::runtime(tr("In stock at the finished goods warehouses:\n")));
         for (const auto& a : t.answers) fmt::print("  {} ({}): {}\n", a.sku, a.name, a.text());
     }
-    if (!t.how_to_order.empty()) fmt::print(fmt::runtime(tr("Как заказать: {}\n")), t.how_to_order);
-    if (!t.delivery.empty()) fmt::print(fmt::runtime(tr("Доставка: {}\n")), fmt::join(t.delivery, "; "));
-    fmt::print(fmt::runtime(tr("Передайте звонок: {}, доб. {}\n")), q.manager_name, t.manager_phone_ext.empty() ? "—" : t.manager_phone_ext);
+    if (!t.how_to_order.empty()) fmt::print(fmt::runtime(tr("How to order: {}\n")), t.how_to_order);
+    if (!t.delivery.empty()) fmt::print(fmt::runtime(tr("Delivery: {}\n")), fmt::join(t.delivery, "; "));
+    fmt::print(fmt::runtime(tr("Transfer the call to: {}, ext. {}\n")), q.manager_name, t.manager_phone_ext.empty() ? "—" : t.manager_phone_ext);
 }
 
 void print_application(Context& ctx, const CallTaken& t) {
@@ -73,8 +73,8 @@ std::string products_cell(const Inquiry& q) {
 void print_inquiries(Context& ctx, const std::vector<Inquiry>& inquiries) {
     const bool text = ctx.options.format == "text";
     Listing l{{"id", "time", "channel", "client", "client_name", "new_client", "source", "manager", "products", "outcome", "taken_by", "note"},
-              {tr("№"), tr("Дата и время"), tr("Канал"), tr("Клиент"), tr("Наименование"), tr("Новый"), tr("Источник рекламы"), tr("Менеджер"),
-               tr("Товары"), tr("Итог"), tr("Принял"), tr("Примечание")},
+              {tr("No."), tr("Date and time"), tr("Channel"), tr("Client"), tr("Name"), tr("New"), tr("Advertising source"), tr("Manager"),
+               tr("Products"), tr("Outcome"), tr("Taken by"), tr("Note")},
               {}};
     for (const auto& q : inquiries) {
         std::string note = q.note;

@@ -21,7 +21,7 @@ std::string default_role_codes() {
 
 void print_staff(Context& ctx, const std::vector<StaffMember>& members) {
     Listing l{{"login", "name", "roles", "email", "phone_ext", "act_for_others"},
-              {tr("Логин"), tr("ФИО"), tr("Роли"), "E-mail", tr("Доб."), tr("За других")},
+              {tr("Login"), tr("Full name"), tr("Roles"), "E-mail", tr("Ext."), tr("For others")},
               {}};
     for (const auto& m : members)
         l.rows.push_back({m.login, m.name, fmt::format("{}", fmt::join(m.roles, ", ")), m.email, m.phone_ext, m.act_for_others ? "да" : ""});
