@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "base/error.h"
 #include "demo_share.h"
 #include "store/fsio.h"
 #include "store/numbers.h"
@@ -248,4 +249,22 @@ TEST_CASE("check: a human-facing file gone or stale is re-made from its last com
         CHECK(fsio::read_file(staff) == second);
         CHECK(errors(check_share(d.share, d.me, false)).empty());
     }
+}
+
+TEST_CASE("check_share(Session): reading needs no staff entry; repairing is a writer's") {
+    DemoShare d;
+    Identity stranger = d.me;
+    stranger.login = "nobody";
+    Session s(d.share, stranger);
+    CHECK(errors(check_share(s, CheckOptions{})).empty());
+    try {
+        check_share(s, CheckOptions{true});
+        FAIL("repaired as a login not on the staff list");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::refused);
+    }
+    Identity boss = d.me;
+    boss.login = "boss";
+    Session b(d.share, boss);
+    CHECK(check_share(b, CheckOptions{true}).repaired.empty());
 }
