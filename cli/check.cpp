@@ -1,20 +1,20 @@
-// gefest check [--repair]
+// gefest check [--repair]: the checks are lib/procedure/check.h; this file prints what
+// was repaired and every problem as FILE[:LINE]: message, and fails if one is an error.
 #include <fmt/format.h>
 
-#include "procedure/check.h"
 #include "commands.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "procedure/check.h"
 
 namespace gefest::cli {
 
 void setup_check(CLI::App& app, Context& ctx) {
-    auto repair = std::make_shared<bool>(false);
+    auto opt = std::make_shared<CheckOptions>();
     CLI::App* cmd = app.add_subcommand("check", tr("check that every file of the share parses and the records agree"));
-    cmd->add_flag("--repair", *repair, tr("rebuild what is derived: torn journal tails, dead locks, temporaries, number hints"));
-    cmd->callback([repair, &ctx] {
-        if (*repair) ctx.writing();
-        CheckReport report = check_share(ctx.share(), ctx.me(), *repair);
+    cmd->add_flag("--repair", opt->repair, tr("rebuild what is derived: torn journal tails, dead locks, temporaries, number hints"));
+    cmd->callback([opt, &ctx] {
+        const CheckReport report = check_share(ctx.session(), *opt);
         for (const auto& line : report.repaired) fmt::print("{}\n", line);
         for (const auto& p : report.problems) {
             std::string where = p.file;

@@ -1,6 +1,8 @@
 // What every subcommand gets: the global options and, opened on first use, the session
-// (lib/store/session.h: the share, who is acting, the matrix, the journal). Commands that
-// write call writing() first, so the mount check and the identity check live in one place.
+// (lib/store/session.h: the share, who is acting, the matrix, the journal). A subcommand
+// hands ctx.session() to its procedure function (lib/procedure/*_commands.h), which
+// calls Session::writing() before it changes anything, so the mount check and the
+// identity check live in one place.
 #pragma once
 
 #include <optional>
@@ -26,6 +28,8 @@ public:
     /// read, so a refused --user is refused the same way everywhere.
     Session& session();
 
+    // Shortcuts for the command files whose procedure is still in cli/ (order, invoice,
+    // ship, payment, claim, survey, report); the others use session() only.
     const Share& share() { return session().share(); }
     const Identity& me() const { return me_; }
     const Process& process() { return session().process(); }

@@ -1,28 +1,23 @@
 // gefest debug …: probes of the storage layer for the concurrency, crash and SMB tests
-// (hidden from --help; documented in gefest-debug(1)). They use exactly the code paths
-// the real commands use: number claims, journal appends, locked shared-file updates.
+// (hidden from --help; documented in gefest-debug(1)). The probes are
+// lib/procedure/debug_commands.h; this file prints each step as soon as it is durable.
 #include <cstdio>
 
 #include <fmt/format.h>
 
-#include "base/clock.h"
 #include "commands.h"
-#include "base/error.h"
-#include "store/fsio.h"
 #include "base/i18n.h"
-#include "store/numbers.h"
+#include "procedure/debug_commands.h"
 
 namespace gefest::cli {
 
 namespace {
 
-struct DebugOptions {
-    std::string kind = "debug", tag = "t", key = "counter";
-    int year = 0, count = 1;
-};
-
-std::filesystem::path counter_file(Context& ctx, const std::string& key) {
-    return ctx.share().private_dir() / "debug" / ("counter-" + key + ".txt");
+// One line, flushed at once: the tests count what a killed probe had acknowledged.
+template <typename... Args>
+void print_now(fmt::format_string<Args...> format, Args&&... args) {
+    fmt::print(format, std::forward<Args>(args)...);
+    std::fflush(stdout);
 }
 
 }  // namespace
@@ -37,66 +32,24 @@ void setup_debug(CLI::App& app, Context& ctx) {
     claim->add_option("--kind", opt->kind, tr("kind of number (a folder under .gefest/numbers)"));
     claim->add_option("--year", opt->year, tr("year of the numbering (default: this year)"));
     claim->add_option("--count", opt->count, tr("how many"));
-    claim->callback([opt, &ctx] {
-        ctx.writing();
-        int year = opt->year ? opt->year : now().date.year;
-        for (int i = 0; i < opt->count; ++i) {
-            NumberClaim c = claim_number(ctx.share().numbers_of(opt->kind, year), ctx.me(), "debug");
-            c.commit();
-            fmt::print("{}\n", c.number());
-            std::fflush(stdout);
-        }
-    });
+    claim->callback([opt, &ctx] { debug_claim_numbers(ctx.session(), *opt, [](std::int64_t n) { print_now("{}\n", n); }); });
 
     CLI::App* journal = debug->add_subcommand("journal-write", tr("append COUNT events, printing 'TAG I' after each is durable"));
     journal->add_option("--count", opt->count, tr("how many"));
     journal->add_option("--tag", opt->tag, tr("a tag written into each event's data"));
-    journal->callback([opt, &ctx] {
-        ctx.writing();
-        for (int i = 0; i < opt->count; ++i) {
-            Event e;
-            e.kind = "debug.stress";
-            e.object = "debug:" + opt->tag;
-            e.data = {{"tag", opt->tag}, {"i", i}};
-            ctx.record(e);
-            fmt::print("{} {}\n", opt->tag, i);
-            std::fflush(stdout);
-        }
-    });
+    journal->callback([opt, &ctx] { debug_journal_write(ctx.session(), *opt, [&](int i) { print_now("{} {}\n", opt->tag, i); }); });
 
     CLI::App* update = debug->add_subcommand("update-counter", tr("COUNT locked read-modify-write increments of a shared file"));
     update->add_option("--key", opt->key, tr("which counter"));
     update->add_option("--count", opt->count, tr("how many"));
-    update->callback([opt, &ctx] {
-        ctx.writing();
-        auto file = counter_file(ctx, opt->key);
-        fsio::make_dirs(file.parent_path());
-        SharedFile shared = ctx.shared(file);
-        for (int i = 0; i < opt->count; ++i) {
-            long long written = 0;
-            shared.update([&](const Snapshot& snap) -> std::optional<std::string> {
-                long long value = snap.content ? std::atoll(snap.content->c_str()) : 0;
-                written = value + 1;
-                return std::to_string(written) + "\n";
-            });
-            fmt::print("{}\n", written);
-            std::fflush(stdout);
-        }
-    });
+    update->callback([opt, &ctx] { debug_update_counter(ctx.session(), *opt, [](long long v) { print_now("{}\n", v); }); });
 
     CLI::App* value = debug->add_subcommand("counter-value", tr("print the counter's committed value"));
     value->add_option("--key", opt->key, tr("which counter"));
-    value->callback([opt, &ctx] {
-        Snapshot snap = ctx.shared(counter_file(ctx, opt->key)).read();
-        fmt::print("{}\n", snap.content ? std::atoll(snap.content->c_str()) : 0);
-    });
+    value->callback([opt, &ctx] { fmt::print("{}\n", debug_counter_value(ctx.session(), *opt)); });
 
     CLI::App* dump = debug->add_subcommand("journal-dump", tr("print every journal event: login, kind, object, data"));
-    dump->callback([&ctx] {
-        ctx.journal().for_each("0000-00", "9999-99", [](const Event& e) {
-            fmt::print("{}\t{}\t{}\t{}\n", e.login, e.kind, e.object, e.data.dump());
-        });
-    });
+    dump->callback([&ctx] { debug_journal_dump(ctx.session(), [](const std::string& line) { fmt::print("{}\n", line); }); });
     // The probes inherit debug's hidden group; list them in `gefest debug --help`.
     for (CLI::App* sub : debug->get_subcommands([](CLI::App*) { return true; })) sub->group("Subcommands");
 }

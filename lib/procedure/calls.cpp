@@ -1,3 +1,6 @@
+// Inquiries: the call.* row read back leniently (Inquiry::from_event), found by period and
+// by id, and recorded (record_inquiry) — with the client created or given a manager on
+// the way — one by one or in e-mail and site batches that are idempotent by key.
 #include "procedure/calls.h"
 
 #include <algorithm>
@@ -6,10 +9,11 @@
 #include <fmt/format.h>
 
 #include "base/error.h"
-#include "store/fsio.h"
 #include "base/i18n.h"
-#include "store/numbers.h"
 #include "base/text.h"
+#include "procedure/events/clients.h"
+#include "store/fsio.h"
+#include "store/numbers.h"
 
 namespace gefest {
 
@@ -57,25 +61,6 @@ std::vector<std::string> skus_in_text(const std::string& text, const Catalog& ca
     return out;
 }
 
-// Records `event` after creating or assigning a client, in the form `gefest client`
-// records them, so the client's history shows where it came from.
-void record_client_event(Intake& in, const std::string& kind, const Client& c, json data) {
-    Event e;
-    e.kind = kind;
-    e.object = "client:" + std::to_string(c.id);
-    e.data = std::move(data);
-    in.record(e);
-}
-
-json client_json(const Client& c) {
-    json j = json::object();
-    for (const auto& f : client_fields()) {
-        std::string v = client_field(c, f.key);
-        if (!v.empty()) j[f.key] = v;
-    }
-    return j;
-}
-
 }  // namespace
 
 // --- the record ------------------------------------------------------------------------
@@ -85,16 +70,7 @@ const std::vector<std::string>& inquiry_channels() {
     return c;
 }
 
-json Inquiry::to_json() const {
-    json products_j = json::array();
-    for (const auto& p : products)
-        products_j.push_back({{"sku", p.sku}, {"qty", p.qty}, {"answer", p.answer}, {"text", p.text}});
-    return {{"id", id},           {"channel", channel},   {"client", client},     {"client_name", client_name},
-            {"new_client", new_client}, {"phone", phone}, {"email", email},       {"contact", contact},
-            {"source", source},   {"manager", manager},   {"manager_name", manager_name}, {"products", products_j},
-            {"outcome", outcome}, {"taken_by", taken_by}, {"note", note},         {"received", received},
-            {"ref", ref},         {"subject", subject}};
-}
+json Inquiry::to_json() const { return json(static_cast<const events::CallInquiry&>(*this)); }
 
 Inquiry Inquiry::from_event(const Event& e) {
     const json& d = e.data;
@@ -102,34 +78,24 @@ Inquiry Inquiry::from_event(const Event& e) {
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("event '{}' of '{}' is not an inquiry")), e.kind, e.object), e.source, e.line);
     Inquiry q;
     try {
-        auto str = [&](const char* k) { return d.contains(k) && d[k].is_string() ? d[k].get<std::string>() : std::string(); };
-        q.id = str("id");
-        q.channel = str("channel");
-        if (q.channel.empty() && e.kind.rfind("call.", 0) == 0) q.channel = e.kind.substr(5);
-        q.time = e.time;
-        q.client = d.value("client", std::int64_t{0});
-        q.client_name = str("client_name");
-        q.new_client = d.value("new_client", false);
-        q.phone = str("phone");
-        q.email = str("email");
-        q.contact = str("contact");
-        q.source = str("source");
-        q.manager = str("manager");
-        q.manager_name = str("manager_name");
-        if (d.contains("products") && d["products"].is_array())
-            for (const auto& p : d["products"])
-                q.products.push_back({p.value("sku", ""), p.value("qty", std::int64_t{0}), p.value("answer", ""), p.value("text", "")});
-        q.outcome = str("outcome");
-        q.taken_by = str("taken_by");
-        q.note = str("note");
-        q.received = str("received");
-        q.ref = str("ref");
-        q.subject = str("subject");
-        q.login = e.login;
+        // Rows have always been read leniently in their text and list fields: one of
+        // another type reads as empty, as if the row did not have it.
+        static const json blank = events::CallInquiry{};
+        json lenient;
+        for (const auto& [key, empty] : blank.items())
+            if ((empty.is_string() || empty.is_array()) && d.contains(key) && d[key].type() != empty.type()) {
+                if (lenient.is_null()) lenient = d;
+                lenient.erase(key);
+            }
+        static_cast<events::CallInquiry&>(q) = (lenient.is_null() ? d : lenient).get<events::CallInquiry>();
     } catch (const json::exception& ex) {
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("inquiry '{}' has a field of the wrong type: {}")), e.object, ex.what()),
                     e.source, e.line);
     }
+    const std::string_view prefix = events::CallInquiry::kind_prefix;
+    if (q.channel.empty() && e.kind.rfind(prefix, 0) == 0) q.channel = e.kind.substr(prefix.size());
+    q.time = e.time;
+    q.login = e.login;
     return q;
 }
 
@@ -138,7 +104,7 @@ std::vector<Inquiry> load_inquiries(const Journal& journal, const Date& from, co
     JournalFilter calls;
     calls.since = DateTime{from, 0, 0, 0};
     calls.until = DateTime{to, 23, 59, 59};
-    calls.kinds = {"call."};
+    calls.kinds = {events::CallInquiry::kind_prefix};
     journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { out.push_back(Inquiry::from_event(e)); }, nullptr, calls);
     return out;
 }
@@ -163,7 +129,7 @@ std::optional<Inquiry> find_inquiry(const Share& share, const Journal& journal, 
         }
     }
     JournalFilter this_one;
-    this_one.kinds = {"call."};
+    this_one.kinds = {events::CallInquiry::kind_prefix};
     this_one.object = "call:" + id;
     std::optional<Inquiry> found;
     journal.for_each(
@@ -204,9 +170,64 @@ std::optional<Client> match_client(const ClientBase& base, const InquiryDraft& d
     return std::nullopt;
 }
 
-Inquiry record_inquiry(Intake& in, InquiryDraft d) {
-    ClientBase base = load_clients(in.share, in.me);
-    std::optional<Client> client = match_client(base, d);
+namespace {
+
+// A new client from the draft, with a manager chosen by routing (a client.add row).
+Client create_client(Session& session, const InquiryDraft& d, const std::string& call) {
+    Client draft;
+    draft.name = d.company.empty() ? d.name : d.company;
+    draft.contact = d.contact.empty() && !d.company.empty() ? d.name : d.contact;
+    if (!d.phone.empty()) draft.phones.push_back(d.phone);
+    draft.email = d.email;
+    draft.inn = d.inn;
+    draft.source = d.source;
+    draft.notes = fmt::format("Обращение №{} ({})", call, d.channel);
+    draft.manager = route_new_client(session);
+    Client client = add_client(session.share(), session.me(), draft, false);
+    events::ClientAdd row = client_add_row(client);  // as `gefest client add` records it, plus the inquiry
+    row.routing = session.settings().routing;
+    row.call = call;
+    session.record(events::make_event(row, client_object(client.id)));
+    return client;
+}
+
+// A known client without an (active) manager gets one by routing, and keeps them (a
+// client.assign row).
+Client assign_manager(Session& session, const Client& client, const std::string& call) {
+    const std::string m = route_new_client(session);
+    Client after = update_client(session.share(), session.me(), client.id, [&](Client& c) { c.manager = m; }).second;
+    events::ClientAssign row;
+    row.name = after.name;
+    row.changed["manager"] = {client.manager, m};
+    row.manager = m;
+    row.routing = session.settings().routing;
+    row.call = call;
+    session.record(events::make_event(row, client_object(after.id)));
+    return after;
+}
+
+// The inquiry's fields that come from its client and the draft.
+void fill_inquiry(Inquiry& q, const InquiryDraft& d, const Client& client, const Staff& staff) {
+    q.client = client.id;
+    q.client_name = client.name;
+    q.phone = d.phone.empty() && !client.phones.empty() ? client.phones.front() : d.phone;
+    q.email = d.email.empty() ? client.email : d.email;
+    q.contact = d.contact.empty() ? client.contact : d.contact;
+    q.source = client.source.empty() ? d.source : client.source;  // the client's: «реклама» of 02-006-01
+    q.manager = client.manager;
+    q.manager_name = manager_name(staff, q.manager);
+    for (const auto& a : d.answers) q.products.push_back({a.sku, a.asked, a.status, a.text()});
+    q.outcome = d.outcome;
+    q.note = d.note;
+    q.received = d.received;
+    q.ref = d.ref;
+    q.subject = d.subject;
+}
+
+}  // namespace
+
+Inquiry record_inquiry(Session& session, InquiryDraft d) {
+    std::optional<Client> client = match_client(load_clients(session.share(), session.me()), d);
     if (!client && !d.may_create) {
         if (!d.phone.empty())
             throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no client with phone {}; a new client's call is: gefest call new")), d.phone));
@@ -215,62 +236,25 @@ Inquiry record_inquiry(Intake& in, InquiryDraft d) {
     if (client && d.channel == "new") d.channel = "existing";  // 5.2.1.2, not a duplicate client
 
     DateTime t = now();
-    NumberClaim claim = claim_number(in.share.numbers_of("call", t.date.year), in.me, "call." + d.channel);
+    NumberClaim claim =
+        claim_number(session.share().numbers_of("call", t.date.year), session.me(), events::CallInquiry::kind_prefix + d.channel);
     Inquiry q;
     q.id = fmt::format("{}-{}", t.date.year, claim.number());
     q.channel = d.channel;
     q.time = t;
-
     if (!client) {
-        Client draft;
-        draft.name = d.company.empty() ? d.name : d.company;
-        draft.contact = d.contact.empty() && !d.company.empty() ? d.name : d.contact;
-        if (!d.phone.empty()) draft.phones.push_back(d.phone);
-        draft.email = d.email;
-        draft.inn = d.inn;
-        draft.source = d.source;
-        draft.notes = fmt::format("Обращение №{} ({})", q.id, d.channel);
-        draft.manager = route_new_client(in.share, in.me, in.staff);
-        client = add_client(in.share, in.me, draft, false);
+        client = create_client(session, d, q.id);
         q.new_client = true;
-        json data = client_json(*client);  // as `gefest client add` records it, plus the inquiry
-        data["routing"] = in.share.settings().routing;
-        data["call"] = q.id;
-        record_client_event(in, "client.add", *client, data);
-    } else if (client->manager.empty() || !in.staff.find(client->manager)) {
-        // No (active) manager yet: the routing rule picks one, and the client keeps them.
-        std::string m = route_new_client(in.share, in.me, in.staff);
-        std::string before = client->manager;
-        auto changed = update_client(in.share, in.me, client->id, [&](Client& c) { c.manager = m; });
-        client = changed.second;
-        record_client_event(in, "client.assign", *client,
-                            {{"name", client->name}, {"changed", {{"manager", {{"from", before}, {"to", m}}}}}, {"manager", m},
-                             {"routing", in.share.settings().routing}, {"call", q.id}});
+    } else if (client->manager.empty() || !session.staff().find(client->manager)) {
+        client = assign_manager(session, *client, q.id);
     }
+    fill_inquiry(q, d, *client, session.staff());
+    q.taken_by = session.actor().login;
+    q.login = session.me().login;
 
-    q.client = client->id;
-    q.client_name = client->name;
-    q.phone = d.phone.empty() && !client->phones.empty() ? client->phones.front() : d.phone;
-    q.email = d.email.empty() ? client->email : d.email;
-    q.contact = d.contact.empty() ? client->contact : d.contact;
-    q.source = client->source.empty() ? d.source : client->source;  // the client's: «реклама» of 02-006-01
-    q.manager = client->manager;
-    q.manager_name = manager_name(in.staff, q.manager);
-    for (const auto& a : d.answers) q.products.push_back({a.sku, a.asked, a.status, a.text()});
-    q.outcome = d.outcome;
-    q.taken_by = in.actor.login;
-    q.note = d.note;
-    q.received = d.received;
-    q.ref = d.ref;
-    q.subject = d.subject;
-    q.login = in.me.login;
-
-    Event e;
-    e.kind = "call." + q.channel;
-    e.object = "call:" + q.id;
+    Event e = events::make_event<events::CallInquiry>(q, "call:" + q.id, events::CallInquiry::kind_prefix + q.channel);
     e.time = t;
-    e.data = q.to_json();
-    in.record(e);
+    session.record(std::move(e));
     claim.commit();
     return q;
 }
@@ -306,11 +290,11 @@ std::optional<Inquiry> once(const std::filesystem::path& keys, const std::string
 
 }  // namespace
 
-std::vector<Imported> import_mail(Intake& in, const MailBatch& batch, const StockRegister* stock) {
+std::vector<Imported> import_mail(Session& session, const MailBatch& batch, const StockRegister* stock) {
     std::vector<Imported> out;
-    const Settings& st = in.share.settings();
+    const Settings& st = session.settings();
     for (const auto& m : batch.messages) {
-        auto inquiry = once(in.share.keys_of("email"), m.key, m.key + " " + m.file, [&] {
+        auto inquiry = once(session.share().keys_of("email"), m.key, m.key + " " + m.file, [&] {
             InquiryDraft d;
             d.channel = "email";
             d.email = m.from_email;
@@ -325,7 +309,7 @@ std::vector<Imported> import_mail(Intake& in, const MailBatch& batch, const Stoc
             d.ref = m.message_id;
             d.subject = m.subject;
             d.note = excerpt(m.text, 500);
-            return record_inquiry(in, d);
+            return record_inquiry(session, d);
         });
         out.push_back({m.file, inquiry});
     }
@@ -334,9 +318,9 @@ std::vector<Imported> import_mail(Intake& in, const MailBatch& batch, const Stoc
 
 // --- the web site ---------------------------------------------------------------------
 
-std::vector<Imported> import_site(Intake& in, const std::vector<SiteRequest>& requests, const StockRegister& stock,
+std::vector<Imported> import_site(Session& session, const std::vector<SiteRequest>& requests, const StockRegister& stock,
                                   const std::string& file) {
-    const Settings& st = in.share.settings();
+    const Settings& st = session.settings();
     // Check everything before the first write.
     std::vector<std::string> sources;
     std::vector<std::vector<StockAnswer>> answers;
@@ -366,7 +350,7 @@ std::vector<Imported> import_site(Intake& in, const std::vector<SiteRequest>& re
     std::vector<Imported> out;
     for (size_t k = 0; k < requests.size(); ++k) {
         const SiteRequest& r = requests[k];
-        auto inquiry = once(in.share.keys_of("site"), r.id, "site " + r.id + " " + file, [&] {
+        auto inquiry = once(session.share().keys_of("site"), r.id, "site " + r.id + " " + file, [&] {
             InquiryDraft d;
             d.channel = "site";
             d.phone = r.phone;
@@ -381,7 +365,7 @@ std::vector<Imported> import_site(Intake& in, const std::vector<SiteRequest>& re
             d.received = r.date;
             d.ref = r.id;
             d.note = r.comment;
-            return record_inquiry(in, d);
+            return record_inquiry(session, d);
         });
         out.push_back({r.where().empty() ? r.id : r.where() + " " + r.id, inquiry});
     }

@@ -1,83 +1,48 @@
 // Inquiries and applications (steps 5.2.1.1–5.2.2.2): every way an inquiry arrives —
 // a phone call from a new or an existing client, a visit, an e-mail, an application
-// taken by a manager, an application from the web site — becomes ONE journal row.
-// There is no separate inquiry file: the journal is the register, and report
-// 02-006-01 «Отчет о заявках и заказах» and `order new --call ID` read it back with
-// load_inquiries / find_inquiry.
+// taken by a manager, an application from the web site — becomes ONE journal row,
+// declared in procedure/events/calls.h (events::CallInquiry). There is no separate
+// inquiry file: the journal is the register, and report 02-006-01 «Отчет о заявках и
+// заказах» and `order new --call ID` read it back with load_inquiries / find_inquiry.
 //
-// The journal row (Event):
-//   kind    "call.new" | "call.existing" | "call.visit" | "call.email" | "call.request" | "call.site"
-//   object  "call:<year>-<n>", n claimed with claim_number(share.numbers_of("call", year))
-//   time    when it was recorded (the inquiry's date and time)
-//   login   who took it (on_behalf when acting for someone)
-//   data    {
-//     "id":          "2026-5",
-//     "channel":     "new" | "existing" | "visit" | "email" | "request" | "site"  (kind without "call.")
-//     "client":      17,                 the client's id in База клиентов.csv
-//     "client_name": "ООО «Ромашка»",
-//     "new_client":  true,               the client was created by this inquiry
-//     "phone", "email", "contact":       as given (normalised); "" if not
-//     "source":      "Выставка",         advertising source (the client's, for an existing one)
-//     "manager":     "petrov",           the sales manager to transfer to / who handles it
-//     "manager_name": "Петров Сергей Иванович",
-//     "products":    [{"sku": "ПК-50", "qty": 2, "answer": "in_stock" | "partial" | "not_in_stock",
-//                      "available": {"Склад ГП Тюмень": 9}, "text": "в наличии 9 шт: …"}],
-//                    products asked (call new, e-mail) or the application's items (request,
-//                    site); qty 0 = not said
-//     "outcome":     "transferred" (call passed to the manager) | "received" (visit, e-mail:
-//                    to be answered by the manager) | "application" (an application with items)
-//     "taken_by":    "ivanova",          the staff member who took it (the actor)
-//     "note":        "…",
-//     "received":    "2026-11-25T09:15:00",  e-mail Date / site date, when it was sent ("" if not known)
-//     "ref":         Message-ID (e-mail), the site's id (site), the inquiry id (request --call)
-//     "subject":     the e-mail's subject, "" otherwise
-//   }
+// This file records an inquiry (record_inquiry: the client matched or created, the
+// manager routed, the row appended) and imports e-mail and site batches;
+// procedure/call_commands.h has one function per `gefest call` subcommand.
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "procedure/clients.h"
 #include "base/clock.h"
-#include "store/journal.h"
 #include "formats/mail_import.h"
-#include "store/share.h"
 #include "formats/site_import.h"
-#include "store/staff.h"
+#include "procedure/clients.h"
+#include "procedure/events/calls.h"
 #include "procedure/stock_answer.h"
+#include "store/journal.h"
+#include "store/session.h"
+#include "store/share.h"
 
 namespace gefest {
 
-/// A product asked for, with the stock answer given.
-struct InquiryProduct {
-    std::string sku;
-    std::int64_t qty = 0;  ///< 0: not said
-    std::string answer;    ///< in_stock | partial | not_in_stock
-    std::string text;      ///< what the caller was told
-};
+/// A product asked for, with the stock answer given (a row's products).
+using InquiryProduct = events::CallProduct;
 
-/// One inquiry as the journal holds it (see the schema above).
-struct Inquiry {
-    std::string id;       ///< "2026-5"
-    std::string channel;  ///< new | existing | visit | email | request | site
-    DateTime time;
-    std::int64_t client = 0;
-    std::string client_name;
-    bool new_client = false;
-    std::string phone, email, contact, source;
-    std::string manager, manager_name;
-    std::vector<InquiryProduct> products;
-    std::string outcome, taken_by, note, received, ref, subject;
+/// One inquiry: its journal row (events::CallInquiry) and when and by whom it was written.
+struct Inquiry : events::CallInquiry {
+    DateTime time;      ///< the row's time: when the inquiry was recorded
     std::string login;  ///< the real login of the journal row
 
-    /// The journal row's data object.
+    /// The journal row's data object: every field of events::CallInquiry.
     nlohmann::json to_json() const;
-    /// The inquiry of a call.* event (Error(data) at the row's FILE:LINE if its data is not an inquiry).
+    /// The inquiry of a call.* row. A text or list field of another JSON type reads as
+    /// empty (as it always did); a channel the row lacks is taken from its kind.
+    /// Error(data) at the row's FILE:LINE, naming its object, if its data is not an
+    /// inquiry (not an object, no "id") or a number, flag or product has the wrong type.
     static Inquiry from_event(const Event& event);
 };
 
@@ -101,15 +66,6 @@ std::optional<Inquiry> find_inquiry(const Share& share, const Journal& journal, 
 /// or when it is none of these (clients' normalize_source lists the sources).
 std::string require_source(const Settings& settings, const std::string& source);
 
-/// What the front end gives the intake: the share, who runs it, and how to journal.
-struct Intake {
-    const Share& share;
-    const Identity& me;
-    const Staff& staff;
-    const StaffMember& actor;
-    std::function<void(Event)> record;  ///< cli Context::record
-};
-
 /// What is known of the inquiry before its client is resolved.
 struct InquiryDraft {
     std::string channel;              ///< new | existing | visit | email | request | site
@@ -125,12 +81,13 @@ struct InquiryDraft {
 /// for an id that is not in the base. Does not write.
 std::optional<Client> match_client(const ClientBase& base, const InquiryDraft& draft);
 
-/// Records the inquiry: claims its number, creates the client if none matches and
-/// `may_create` (Error(not_found) "no client with phone …" otherwise), picks the
-/// manager (the client's, else settings.routing — then also assigned to the client),
-/// appends the journal row, commits the number. A phone call from a new client whose
+/// Records the inquiry for `session`'s actor (who checked the step): claims its number,
+/// creates the client if none matches and `may_create` (Error(not_found) "no client with
+/// phone …" otherwise; a client.add row), picks the manager (the client's, else
+/// settings.routing — then also assigned to the client: a client.assign row), appends
+/// the call.<channel> row, commits the number. A phone call from a new client whose
 /// phone matches an existing one is recorded as "existing". Returns what was recorded.
-Inquiry record_inquiry(Intake& intake, InquiryDraft draft);
+Inquiry record_inquiry(Session& session, InquiryDraft draft);
 
 /// The e-mails of a batch, parsed and checked before anything is written.
 struct MailBatch {
@@ -152,12 +109,12 @@ struct Imported {
 /// or so (cut with "…"); the subject, Date and Message-ID are kept as subject, received, ref. Catalog SKUs named in the subject or
 /// text (whole tokens) are recorded as products asked, with the stock answer, when
 /// `stock` is given.
-std::vector<Imported> import_mail(Intake& intake, const MailBatch& batch, const StockRegister* stock);
+std::vector<Imported> import_mail(Session& session, const MailBatch& batch, const StockRegister* stock);
 
 /// Checks the site applications' sources and SKUs against the share (Error(data) /
 /// Error(not_found) naming `file`, the element and the field), then imports each,
 /// idempotent by id (keys_of("site")).
-std::vector<Imported> import_site(Intake& intake, const std::vector<SiteRequest>& requests, const StockRegister& stock,
+std::vector<Imported> import_site(Session& session, const std::vector<SiteRequest>& requests, const StockRegister& stock,
                                   const std::string& file);
 
 }  // namespace gefest

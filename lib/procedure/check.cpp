@@ -1,3 +1,6 @@
+// gefest check: every file gefest owns parsed, the journal read, numbering, locks,
+// temporaries and the mount looked at, and with repair what is derived rebuilt; one
+// Checker collects the problems (procedure/check.h).
 #include "procedure/check.h"
 
 #include "procedure/clients.h"
@@ -7,6 +10,7 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "base/clock.h"
 #include "base/csv.h"
@@ -39,7 +43,7 @@ public:
         check_mount();
         std::optional<Process> process = check_process();
         std::optional<Staff> staff = check_staff(process);
-        check_clients(staff);
+        check_clients(process, staff);
         check_register(share_.settings().catalog, registers::catalog_columns());
         check_register(share_.settings().stock, registers::stock_columns());
         check_journal();
@@ -81,10 +85,9 @@ private:
             problem(share_.root().string(), 0, fmt::format(fmt::runtime(tr("mounted through FUSE ({}): gefest refuses to write here; use mount.cifs")), m.fstype));
         auto missing = missing_cifs_options(m);
         if (!missing.empty()) {
-            std::string list;
-            for (auto& o : missing) list += (list.empty() ? "" : ",") + o;
             problem(m.mount_point, 0,
-                    fmt::format(fmt::runtime(tr("CIFS mount lacks {}: correct, but other PCs may see changes seconds late")), list), true);
+                    fmt::format(fmt::runtime(tr("CIFS mount lacks {}: correct, but other PCs may see changes seconds late")), fmt::join(missing, ",")),
+                    true);
         }
     }
 
@@ -108,7 +111,9 @@ private:
                 return std::nullopt;
             }
             Staff staff = parse_staff(*text, file, *process);
-            if (staff.with_role("head_of_sales").empty()) problem(file, 0, tr("nobody has the role head_of_sales (the owner of the process)"));
+            const std::vector<std::string> owners = process->owner_roles();
+            if (staff.with_any_role(owners).empty())
+                problem(file, 0, fmt::format(fmt::runtime(tr("nobody owns the process: no active staff member has the role {}")), fmt::join(owners, " or ")));
             return staff;
         } catch (const Error& e) {
             problem(e);
@@ -116,18 +121,20 @@ private:
         }
     }
 
-    // Form 02-006-02: every row valid, and every client's manager a sales manager.
-    void check_clients(const std::optional<Staff>& staff) {
+    // Form 02-006-02: every row valid, and every client's manager a sales manager (one of
+    // the roles clients are assigned to).
+    void check_clients(const std::optional<Process>& process, const std::optional<Staff>& staff) {
         const std::string file = share_.at(share_.settings().clients).string();
         try {
             auto text = read_shared(share_.settings().clients);
             if (!text) return problem(file, 0, tr("is missing"));
             ClientBase base = ClientBase::parse(*text, file);
             if (!staff) return;
+            const auto managers = staff->with_any_role(process->client_manager_roles());
             for (const auto& c : base.clients()) {
                 if (c.manager.empty()) continue;
                 const StaffMember* m = staff->find(c.manager);
-                if (!m || !m->has_role("sales_manager"))
+                if (!m || std::find(managers.begin(), managers.end(), m) == managers.end())
                     problem(file, c.line, fmt::format(fmt::runtime(tr("client {} '{}' is assigned to '{}', who is not an active sales manager")),
                                                       c.id, c.name, c.manager));
             }
@@ -233,5 +240,10 @@ private:
 }  // namespace
 
 CheckReport check_share(const Share& share, const Identity& me, bool repair) { return Checker(share, me, repair).run(); }
+
+CheckReport check_share(Session& session, const CheckOptions& options) {
+    if (options.repair) session.writing();
+    return check_share(session.share(), session.me(), options.repair);
+}
 
 }  // namespace gefest

@@ -1,4 +1,5 @@
-// gefest check: is everything on the share readable and consistent?
+// gefest check: is everything on the share readable and consistent? (And with --repair,
+// rebuild what is derived.)
 #pragma once
 
 #include <string>
@@ -6,6 +7,7 @@
 
 #include "base/identity.h"
 #include "base/problem.h"
+#include "store/session.h"
 #include "store/share.h"
 
 namespace gefest {
@@ -23,5 +25,14 @@ struct CheckReport {
 /// journal tails of this machine's segments, removes dead locks and old temporaries,
 /// re-creates number hints and human-facing files from their last committed version.
 CheckReport check_share(const Share& share, const Identity& me, bool repair);
+
+/// gefest check's options.
+struct CheckOptions {
+    bool repair = false;
+};
+/// gefest check on the session's share: check_share, after the checks of a writer
+/// (Session::writing) when repairing. The report is the caller's to show; it does not
+/// throw for the problems it lists.
+CheckReport check_share(Session& session, const CheckOptions& options);
 
 }  // namespace gefest

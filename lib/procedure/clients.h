@@ -4,14 +4,19 @@
 // (registers::client_columns()), so a file whose columns were reordered by hand still
 // reads; columns gefest does not know are kept as they are.
 //
-// Three layers:
-//  - Client / ClientBase: the register in memory (parse, look up, change, to_csv). Pure.
-//  - validate_client, normalize_source, check_manager: the rules for one client.
+// Three layers, in these files:
+//  - Client / ClientBase: the register in memory. Pure. clients.cpp (fields),
+//    client_register.cpp (parse, to_csv, what Excel does to a hand-edited file),
+//    client_match.cpp (look-ups, search, duplicates).
+//  - validate_client, normalize_source, check_manager: the rules for one client
+//    (client_register.cpp, clients.cpp, client_routing.cpp).
 //  - load_clients / add_client / update_client / merge_clients / route_new_client: the
 //    share — locked read-modify-write of the register through SharedFile (DESIGN.md
-//    rule 3) and client ids claimed with claim_number (rule 1, kind "client", year 0).
-// Nothing here prints, exits or writes the journal: the CLI layer records
-// client.add / client.edit / client.assign / client.merge events from what these return.
+//    rule 3) and client ids claimed with claim_number (rule 1, kind "client", year 0)
+//    (clients.cpp, client_merge.cpp, client_routing.cpp).
+// Nothing here prints, exits or writes the journal: procedure/client_commands.h (the
+// `gefest client` subcommands) and procedure/calls.h record the client.* rows of
+// procedure/events/clients.h, built from what these return (client_add_row, change_rows).
 #pragma once
 
 #include <cstdint>
@@ -23,7 +28,10 @@
 #include <vector>
 
 #include "base/identity.h"
+#include "procedure/events/clients.h"
 #include "store/lock.h"
+#include "store/process.h"
+#include "store/session.h"
 #include "store/share.h"
 #include "store/staff.h"
 
@@ -82,6 +90,16 @@ struct FieldChange {
 /// The fields whose register text differs between `before` and `after`, in client_fields() order.
 std::vector<FieldChange> changed_fields(const Client& before, const Client& after);
 
+/// The journal object of a client: "client:17".
+std::string client_object(std::int64_t id);
+
+/// The client.add row of `client`: its non-empty fields by client_fields() key (routing,
+/// force and call are the caller's).
+events::ClientAdd client_add_row(const Client& client);
+
+/// `changes` as the "changed" field of a client.* row.
+events::ClientChanges change_rows(const std::vector<FieldChange>& changes);
+
 /// Checks one client's fields and throws the first problem as Error(Errc::data):
 ///  - «Наименование» empty: "client name is empty";
 ///  - ИНН / КПП / ОГРН via requisites::check_* : "ИНН '7707083895': wrong check digit";
@@ -109,7 +127,12 @@ std::string require_email(std::string_view email);
 std::string normalize_source(const Settings& settings, std::string_view source, bool allow_other = false);
 
 /// Error(not_found) unless `login` is an active staff member; Error(usage) unless they
-/// have the role sales_manager: "'kuznetsov' is not a sales manager; sales managers: petrov, sidorova".
+/// have one of the roles clients are assigned to (process.client_manager_roles(), the
+/// sales manager by default): "'kuznetsov' is not a sales manager; sales managers: petrov, sidorova".
+void check_manager(const Process& process, const Staff& staff, const std::string& login);
+
+/// check_manager with the roles of the default matrix (default_process()), for callers
+/// that have no Session yet; prefer the one above.
 void check_manager(const Staff& staff, const std::string& login);
 
 /// Lower-cased for search: ASCII and Russian letters (А-Я, Ё), and ё folded to е.
@@ -269,20 +292,19 @@ private:
     std::string memory_;
 };
 
-/// The sales manager for a new client, by settings.routing:
-///  - "round_robin": the active sales_manager (Сотрудники.toml order) after the one
-///    assigned last (state.last(); the first if none or they left); the turn is taken
-///    atomically through `state`;
-///  - "least_loaded": the active sales_manager with the fewest clients in `base` (ties:
-///    the first of them after the one assigned last, so simultaneous new clients are
-///    spread); the choice is also stored in `state`.
-/// Error(state) if there is no active sales manager; Error(config) for another routing.
-/// One line for a caller:
-///   RoutingState turn(share, me);
-///   std::string manager = route_new_client(load_clients(share, me), staff, share.settings(), turn);
-std::string route_new_client(const ClientBase& base, const Staff& staff, const Settings& settings, RoutingState& state);
+/// The sales manager for a new client, by settings.routing, among the active staff with
+/// a role clients are assigned to (process.client_manager_roles(): sales managers):
+///  - "round_robin": the manager (Сотрудники.toml order) after the one assigned last
+///    (state.last(); the first if none or they left); the turn is taken atomically
+///    through `state`;
+///  - "least_loaded": the manager with the fewest clients in `base` (ties: the first of
+///    them after the one assigned last, so simultaneous new clients are spread); the
+///    choice is also stored in `state`.
+/// Error(state) if there is no such manager; Error(config) for another routing.
+std::string route_new_client(const ClientBase& base, const Staff& staff, const Process& process, const Settings& settings,
+                             RoutingState& state);
 
-/// The same for the share: loads the base and uses the share's routing state.
-std::string route_new_client(const Share& share, const Identity& me, const Staff& staff);
+/// The same for the session's share: loads the base and uses the share's routing state.
+std::string route_new_client(Session& session);
 
 }  // namespace gefest

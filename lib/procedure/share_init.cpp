@@ -1,3 +1,5 @@
+// gefest init: the folders, settings, staff list, matrix, registers and templates of a
+// new share, from the defaults built into the program (data/defaults/).
 #include "procedure/share_init.h"
 
 #include <fmt/format.h>
@@ -68,6 +70,11 @@ void init_share(const fs::path& dir, const std::string& company, const Identity&
 
     if (!fsio::create_exclusive(dir / "gefest.toml", default_settings(company, share_id)))
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' is already a gefest share; nothing was changed")), dir.string()));
+}
+
+std::string init_share(const Identity& me, const InitOptions& options) {
+    init_share(options.dir, options.company, me);
+    return me.login;
 }
 
 }  // namespace gefest

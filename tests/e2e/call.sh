@@ -11,7 +11,7 @@ BASE="$S/Отдел продаж/ОФИС-МЕНЕДЖЕР/База клиент
 clients() { grep -c '^[0-9]' "$BASE"; }
 N0=$(clients)  # the demo's clients
 # new_id: the client number the last output says was created
-new_id() { sed -n 's/.*новый клиент №\([0-9]*\).*/\1/p' <<<"$OUT"; }
+new_id() { sed -n 's/.*new client No\. \([0-9]*\).*/\1/p' <<<"$OUT"; }
 # the journal's call.* rows as call list prints them in JSON, one inquiry per "id" key
 count_json() { grep -c "$1" <<<"$OUT"; }
 # expect_fail_same DESC CODE PATTERN CMD...: expect_fail, and the share is unchanged
@@ -27,28 +27,28 @@ expect_fail_same() {
 export GEFEST_LOGIN=ivanova
 expect_ok "call new" gefest call new --phone "8 912 345-67-89" --name "Иван Петров" --source " выставка " \
     --product ПК-50:2 --product АВТ-01 --product ТЕП-Т1 --product ПК-100:5 --note "нужен к декабрю"
-expect_match "new: recorded" '^Обращение 2026-1 записано: новый клиент №[0-9]+ «Иван Петров», источник: Выставка$' "$OUT"
+expect_match "new: recorded" '^Inquiry 2026-1 recorded: new client No\. [0-9]+ «Иван Петров», source: Выставка$' "$OUT"
 C1=$(new_id)
 expect_match "new: in stock on two warehouses" 'ПК-50 \(Котел твердотопливный «Гефест ПК-50», 50 кВт\): в наличии 12 шт: Склад ГП Тюмень — 9, Склад ГП Екатеринбург — 3$' "$OUT"
 expect_match "new: zero on one warehouse is not listed" 'АВТ-01 \(.*\): в наличии 6 шт: Склад ГП Екатеринбург — 6$' "$OUT"
 expect_match "new: not in stock" 'ТЕП-Т1 \(.*\): нет в наличии$' "$OUT"
 expect_match "new: fewer than asked" 'ПК-100 \(.*\): в наличии 4 шт из 5: Склад ГП Тюмень — 4$' "$OUT"
-expect_match "new: how to order" '^Как заказать: Заявку можно прислать на e-mail' "$OUT"
-expect_match "new: delivery" '^Доставка: Самовывоз со склада ГП; Транспортной компанией до терминала; Транспортной компанией до двери$' "$OUT"
-expect_match "new: transfer to the first sales manager" '^Передайте звонок: Петров Сергей Иванович, доб. 111$' "$OUT"
+expect_match "new: how to order" '^How to order: Заявку можно прислать на e-mail' "$OUT"
+expect_match "new: delivery" '^Delivery: Самовывоз со склада ГП; Транспортной компанией до терминала; Транспортной компанией до двери$' "$OUT"
+expect_match "new: transfer to the first sales manager" '^Transfer the call to: Петров Сергей Иванович, ext\. 111$' "$OUT"
 expect_eq "new: one client more in the base" $((N0 + 1)) "$(clients)"
 expect_match "new: client row with phone, manager, source" "^$C1;Иван Петров;"'.*\+79123456789;.*;petrov;Выставка;2026-11-27;' "$(cat "$BASE")"
 
 expect_ok "call new: second client, round robin" gefest call new --phone 9123456780 --name "ООО «Ромашка»" --source "другое : радио «Европа плюс»" --contact "Анна"
-expect_match "new 2: Другое spelled" 'источник: Другое: радио «Европа плюс»$' "$OUT"
-expect_match "new 2: next manager" '^Передайте звонок: Сидорова Елена Андреевна, доб. 112$' "$OUT"
+expect_match "new 2: Другое spelled" 'source: Другое: радио «Европа плюс»$' "$OUT"
+expect_match "new 2: next manager" '^Transfer the call to: Сидорова Елена Андреевна, ext\. 112$' "$OUT"
 C2=$(new_id)
 expect_eq "new 2: two clients more" $((N0 + 2)) "$(clients)"
 
 # the same phone spelled differently: no duplicate, recorded as an existing client's call
 expect_ok "call new: known phone" gefest call new --phone "+7 (912) 345-67-89" --name "Иван" --source Рекомендация
-expect_match "known phone: said so" "клиент уже есть в базе — №$C1 «Иван Петров»"' \(обращение существующего клиента, 5.2.1.2\)' "$OUT"
-expect_match "known phone: their manager" '^Передайте звонок: Петров Сергей Иванович, доб. 111$' "$OUT"
+expect_match "known phone: said so" "the client is in the base already — No\. $C1 «Иван Петров»"' \(an existing client.s inquiry, 5.2.1.2\)' "$OUT"
+expect_match "known phone: their manager" '^Transfer the call to: Петров Сергей Иванович, ext\. 111$' "$OUT"
 expect_eq "known phone: no duplicate" $((N0 + 2)) "$(clients)"
 
 expect_ok "call new --format json" gefest --format json call new --phone 9123450000 --name "Олег" --source Справочник --product ГВ-12:3
@@ -68,9 +68,9 @@ expect_fail_same "warehouse may not take calls" 5 'step 5.2.1.1' env GEFEST_LOGI
 
 # --- call existing (5.2.1.2) ---------------------------------------------------------------
 expect_ok "call existing by phone" gefest call existing --phone "8-912-345-67-89" --note "про доставку"
-expect_match "existing: transfer" '^Передайте звонок: Петров Сергей Иванович, доб. 111$' "$OUT"
+expect_match "existing: transfer" '^Transfer the call to: Петров Сергей Иванович, ext\. 111$' "$OUT"
 expect_ok "call existing by id" gefest call existing --client "$C2"
-expect_match "existing by id: their manager" '^Передайте звонок: Сидорова Елена Андреевна, доб. 112$' "$OUT"
+expect_match "existing by id: their manager" '^Transfer the call to: Сидорова Елена Андреевна, ext\. 112$' "$OUT"
 expect_fail_same "existing: unknown phone" 4 'no client with phone \+79990001122' gefest call existing --phone 89990001122
 expect_fail_same "existing: unknown client" 4 'no client 99' gefest call existing --client 99
 expect_fail_same "existing: bad id" 2 "--client 'abc'" gefest call existing --client abc
@@ -79,9 +79,9 @@ expect_fail_same "existing: nobody named" 2 'say who calls' gefest call existing
 # --- call visit (5.2.1.3), by a sales manager ---------------------------------------------
 export GEFEST_LOGIN=sidorova
 expect_ok "call visit existing" gefest call visit --client "$C1" --note "смотрел ПК-100"
-expect_match "visit: recorded" "Обращение 2026-7 записано: клиент уже есть в базе — №$C1 «Иван Петров»" "$OUT"
+expect_match "visit: recorded" "Inquiry 2026-7 recorded: the client is in the base already — No\. $C1 «Иван Петров»" "$OUT"
 expect_ok "call visit new" gefest call visit --name "ИП Гусев" --source "Сайт компании" --phone "+7 922 111 22 33"
-expect_match "visit new: client created" 'новый клиент №[0-9]+ «ИП Гусев», источник: Сайт компании' "$OUT"
+expect_match "visit new: client created" 'new client No\. [0-9]+ «ИП Гусев», source: Сайт компании' "$OUT"
 expect_fail_same "visit: missing source" 2 'advertising source is required' gefest call visit --name "Кто-то"
 expect_fail_same "visit: office manager refused" 5 'step 5.2.1.3' env GEFEST_LOGIN=ivanova "$GEFEST_BIN" call visit --client "$C1"
 
@@ -152,7 +152,7 @@ expect_fail_same "site: invalid phone" 3 "phone.json: phone: '12' is not a Russi
 # --- call list -----------------------------------------------------------------------------
 expect_ok "call list" gefest call list
 expect_eq "list: every inquiry" 17 "$(($(wc -l <<<"$OUT") - 1))"
-expect_match "list: header" '^№ +Дата и время +Канал +Клиент' "$OUT"
+expect_match "list: header" '^No\. +Date and time +Channel +Client' "$OUT"
 expect_ok "call list --channel email --format json" gefest --format json call list --channel email
 expect_eq "list: email inquiries" 5 "$(count_json '"channel": "email"')"
 expect_match "list: products from the mail text" '"products": "ПК-50"' "$OUT"
@@ -160,7 +160,7 @@ expect_ok "call list --manager sidorova --format json" gefest --format json call
 expect_eq "list: sidorova's inquiries" 7 "$(count_json '"manager": "sidorova"')"
 expect_eq "list: only sidorova's" 7 "$(count_json '"manager": ')"
 expect_ok "call list --format csv" gefest --format csv call list --channel new
-expect_match "list csv: Excel header" $'^\xef\xbb\xbf№;Дата и время;Канал' "$OUT"
+expect_match "list csv: Excel header" $'^\xef\xbb\xbfNo\\.;Date and time;Channel' "$OUT"
 expect_eq "list csv: new clients' calls (the known phone became existing)" 4 "$(wc -l <<<"$OUT")"
 expect_match "list csv: a row" '^2026-2;2026-11-27T10:00:00;new;[0-9]+;ООО «Ромашка»;да;Другое: радио «Европа плюс»;sidorova;;transferred;ivanova;' "$OUT"
 expect_ok "call list --from --to" gefest call list --from 2026-11-28 --to 2026-12-31
@@ -179,5 +179,20 @@ expect_fail_same "request: without the claim, the whole year (and March's damage
     gefest call request --call 2026-1 --item ГВ-12:1
 mv "$T/claim-1" "$S/.gefest/numbers/call/2026/1"
 rm -r "$MARCH"
+
+# --- in Russian: the office manager's script reads as it always has (po/ru.po) ----------------
+if locale -a 2>/dev/null | grep -qiE '^ru_RU\.utf-?8$'; then
+    export GEFEST_LOGIN=ivanova
+    expect_ok "ru: call new" env LC_ALL=ru_RU.UTF-8 "$GEFEST_BIN" call new --phone 9120000055 --name "ООО «Север»" --source Выставка --product ПК-50:2
+    expect_match "ru: recorded" '^Обращение 2026-[0-9]+ записано: новый клиент №[0-9]+ «ООО «Север»», источник: Выставка$' "$OUT"
+    expect_match "ru: stock" '^Наличие на складе ГП:$' "$OUT"
+    expect_match "ru: how to order" '^Как заказать: Заявку можно прислать на e-mail' "$OUT"
+    expect_match "ru: delivery" '^Доставка: Самовывоз со склада ГП;' "$OUT"
+    expect_match "ru: transfer" '^Передайте звонок: .*, доб\. 11[12]$' "$OUT"
+    expect_ok "ru: call existing" env LC_ALL=ru_RU.UTF-8 "$GEFEST_BIN" call existing --client "$C1"
+    expect_match "ru: existing" "^Обращение 2026-[0-9]+ записано: клиент уже есть в базе — №$C1 «Иван Петров» \(обращение существующего клиента, 5\.2\.1\.2\)$" "$OUT"
+    expect_ok "ru: call list" env LC_ALL=ru_RU.UTF-8 "$GEFEST_BIN" call list
+    expect_match "ru: list header" '^№ +Дата и время +Канал +Клиент +Наименование +Новый +Источник рекламы +Менеджер +Товары +Итог +Принял +Примечание$' "$OUT"
+fi
 
 finish

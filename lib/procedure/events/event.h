@@ -5,7 +5,8 @@
 // field renamed or retyped here is renamed for writers and readers at once, and
 // tests/unit/reports/events_test.cpp replays every kind through the report code.
 //
-// A row holds only the fields that differ from their defaults, and a field a row lacks
+// A row holds only the fields that differ from their defaults (kinds whose rows always
+// carried every field declare them with GEFEST_EVENT_ALL_FIELDS), and a field a row lacks
 // reads as the member's default: rows written before the field existed stay readable. A field of the wrong type is Error(data) at the row's
 // segment:line, like any damaged row.
 //
@@ -42,6 +43,21 @@ void from_json(const nlohmann::json& j, Money& m);
         const Type defaults{};                                                             \
         j = nlohmann::json::object();                                                      \
         NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GEFEST_EVENT_FIELD_TO, __VA_ARGS__))      \
+    }                                                                                      \
+    inline void from_json(const nlohmann::json& j, Type& row) {                            \
+        const Type defaults{};                                                             \
+        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GEFEST_EVENT_FIELD_FROM, __VA_ARGS__))    \
+    }
+
+/// Declares the data fields of row struct `Type` whose rows carry EVERY field, set or
+/// not (call.*, staff.add, the from/to of a client change, debug.stress): kinds that were
+/// written so before the rows were declared here, and stay byte-identical. A missing
+/// field still reads as its default.
+#define GEFEST_EVENT_ALL_FIELD_TO(field) j[#field] = row.field;
+#define GEFEST_EVENT_ALL_FIELDS(Type, ...)                                                 \
+    inline void to_json(nlohmann::json& j, const Type& row) {                              \
+        j = nlohmann::json::object();                                                      \
+        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GEFEST_EVENT_ALL_FIELD_TO, __VA_ARGS__))  \
     }                                                                                      \
     inline void from_json(const nlohmann::json& j, Type& row) {                            \
         const Type defaults{};                                                             \

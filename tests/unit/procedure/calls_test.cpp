@@ -1,7 +1,10 @@
-// calls: an inquiry is one journal row. Its data object must read back as the same
-// inquiry, a row that is not one must fail at the segment's FILE:LINE, and the inquiries
-// must be found again by date range and by id on a share.
+// calls: an inquiry is one journal row (events::CallInquiry, every field written). Its
+// data object must read back as the same inquiry, a row that is not one must fail at the
+// segment's FILE:LINE, and the inquiries must be found again by date range and by id on
+// a share. The `gefest call` functions (call_commands.h) check the step and every value
+// before they write, and record the rows `gefest client` would.
 #include "procedure/calls.h"
+#include "procedure/call_commands.h"
 
 #include <doctest/doctest.h>
 
@@ -9,6 +12,7 @@
 
 #include "base/error.h"
 #include "demo_share.h"
+#include "procedure/events/clients.h"
 #include "failure.h"
 #include "store/numbers.h"
 
@@ -85,6 +89,19 @@ void append(DemoShare& d, const std::string& time, const std::string& kind, cons
     e.object = object;
     e.data = std::move(data);
     d.journal().append(e);
+}
+
+// Every row of the share's journal, in order.
+std::vector<Event> rows(const DemoShare& d) {
+    std::vector<Event> out;
+    d.journal().for_each("0000-00", "9999-99", [&](const Event& e) { out.push_back(e); });
+    return out;
+}
+
+Session session_as(const DemoShare& d, const std::string& login) {
+    Identity me = d.me;
+    me.login = login;
+    return Session(d.share, me);
 }
 
 std::vector<std::string> ids(const std::vector<Inquiry>& inquiries) {
@@ -227,4 +244,101 @@ TEST_CASE("calls: require_source takes a listed source in its spelling, or «Д�
         CAPTURE(bad);
         CHECK(failure_of([&] { require_source(s, bad); }).code == Errc::usage);
     }
+}
+
+TEST_CASE("events: a call row carries every field, set or not, and reads back the same") {
+    events::CallInquiry row;
+    row.id = "2026-5";
+    row.products = {{"ПК-50", 0, "in_stock", "в наличии"}};
+    const json j = row;
+    CHECK(j.size() == 18);
+    CHECK(j["client"] == 0);
+    CHECK(j["new_client"] == false);
+    CHECK(j["note"] == "");
+    CHECK(j["products"].dump() == R"([{"answer":"in_stock","qty":0,"sku":"ПК-50","text":"в наличии"}])");
+    const auto back = j.get<events::CallInquiry>();
+    CHECK(back.id == "2026-5");
+    CHECK(back.products == row.products);
+    CHECK(json{{"id", "2026-6"}}.get<events::CallInquiry>().products.empty());  // an older, shorter row
+}
+
+TEST_CASE("call_new: a new client's call records the client and the inquiry; a refusal or a bad value writes nothing") {
+    DemoShare d;
+    ScopedEnv now{"GEFEST_NOW", "2026-11-27T10:00:00"};
+    Session office = session_as(d, "ivanova");
+    CallOptions o;
+    o.phone = "8 912 345-67-89";
+    o.name = "Иван Петров";
+    o.source = " выставка ";
+    o.products = {"ПК-50:2"};
+    const CallTaken t = call_new(office, o);
+    CHECK(t.inquiry.id == "2026-1");
+    CHECK(t.inquiry.channel == "new");
+    CHECK(t.inquiry.new_client);
+    CHECK(t.inquiry.source == "Выставка");
+    CHECK(t.inquiry.manager == "petrov");
+    CHECK(t.inquiry.taken_by == "ivanova");
+    CHECK(t.manager_phone_ext == "111");
+    CHECK_FALSE(t.how_to_order.empty());
+    REQUIRE(t.answers.size() == 1);
+    CHECK(t.answers[0].sku == "ПК-50");
+    std::vector<Event> written = rows(d);
+    REQUIRE(written.size() == 2);
+    CHECK(written[0].kind == "client.add");
+    const auto added = events::read_event<events::ClientAdd>(written[0]);
+    CHECK(added.call == "2026-1");
+    CHECK(added.routing == "round_robin");
+    CHECK(added.phones == "+79123456789");
+    CHECK(written[1].kind == "call.new");
+    CHECK(written[1].object == "call:2026-1");
+    CHECK(Inquiry::from_event(written[1]).to_json() == t.inquiry.to_json());
+
+    // The same phone again is the known client's call: no second client, no client.add.
+    o.name = "Иван";
+    const CallTaken again = call_new(office, o);
+    CHECK(again.inquiry.channel == "existing");
+    CHECK(again.inquiry.client == t.inquiry.client);
+    CHECK(rows(d).size() == 3);
+
+    Session warehouse = session_as(d, "sklad");
+    CHECK(failure_of([&] { call_new(warehouse, o); }).code == Errc::refused);
+    o.phone = "12-34";
+    CHECK(failure_of([&] { call_new(office, o); }).code == Errc::data);
+    o.phone = "9120000001";
+    o.products = {"НЕТ-1"};
+    CHECK(failure_of([&] { call_new(office, o); }).code == Errc::not_found);
+    CHECK(rows(d).size() == 3);
+}
+
+TEST_CASE("call_existing, call_request and call_list") {
+    DemoShare d;
+    ScopedEnv now{"GEFEST_NOW", "2026-11-27T10:00:00"};
+    Session office = session_as(d, "ivanova");
+    CallOptions o;
+    CHECK(failure_of([&] { call_existing(office, o); }).code == Errc::usage);
+    o.client = "abc";
+    CHECK(failure_of([&] { call_existing(office, o); }).code == Errc::usage);
+    o.client = "2";
+    const CallTaken t = call_existing(office, o);
+    CHECK(t.inquiry.channel == "existing");
+    CHECK(t.inquiry.client == 2);
+    CHECK(t.how_to_order.empty());
+
+    Session manager = session_as(d, "petrov");
+    CallOptions r;
+    r.call = t.inquiry.id;
+    r.items = {"ГВ-12:1"};
+    const CallTaken app = call_request(manager, r);
+    CHECK(app.inquiry.ref == t.inquiry.id);
+    CHECK(app.inquiry.client == 2);
+    CHECK(app.inquiry.outcome == "application");
+    r.call = "2026-99";
+    CHECK(failure_of([&] { call_request(manager, r); }).code == Errc::not_found);
+
+    CallListOptions l;
+    CHECK(ids(call_list(office, l)) == std::vector<std::string>{"2026-1", "2026-2"});
+    l.channel = "request";
+    CHECK(ids(call_list(office, l)) == std::vector<std::string>{"2026-2"});
+    l.channel = "fax";
+    CHECK(failure_of([&] { call_list(office, l); }).code == Errc::usage);
 }

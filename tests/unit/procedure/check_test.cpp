@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "base/error.h"
 #include "demo_share.h"
 #include "store/fsio.h"
 #include "store/numbers.h"
@@ -95,7 +96,7 @@ TEST_CASE("check: a broken file is a Problem naming the file and the line") {
         {"staff: an unknown role", [](DemoShare& d) { edit(d, staff_rel, "roles = [\"warehouse\"]", "roles = [\"склад\"]"); },
          staff_rel, 55, "'sklad' has an unknown role 'склад'"},
         {"staff: nobody owns the process", [](DemoShare& d) { edit(d, staff_rel, "roles = [\"head_of_sales\"]", "roles = []"); },
-         staff_rel, 0, "nobody has the role head_of_sales (the owner of the process)"},
+         staff_rel, 0, "nobody owns the process: no active staff member has the role head_of_sales"},
         {"staff: missing", [](DemoShare& d) { fs::remove(d.at(staff_rel)); }, staff_rel, 0, "is missing"},
         {"process: a duplicated step", [](DemoShare& d) { edit(d, process_rel, "id = \"5.2.1.2\"", "id = \"5.2.1.1\""); }, process_rel, 0,
          "step '5.2.1.1' is listed twice"},
@@ -248,4 +249,22 @@ TEST_CASE("check: a human-facing file gone or stale is re-made from its last com
         CHECK(fsio::read_file(staff) == second);
         CHECK(errors(check_share(d.share, d.me, false)).empty());
     }
+}
+
+TEST_CASE("check_share(Session): reading needs no staff entry; repairing is a writer's") {
+    DemoShare d;
+    Identity stranger = d.me;
+    stranger.login = "nobody";
+    Session s(d.share, stranger);
+    CHECK(errors(check_share(s, CheckOptions{})).empty());
+    try {
+        check_share(s, CheckOptions{true});
+        FAIL("repaired as a login not on the staff list");
+    } catch (const Error& e) {
+        CHECK(e.code() == Errc::refused);
+    }
+    Identity boss = d.me;
+    boss.login = "boss";
+    Session b(d.share, boss);
+    CHECK(check_share(b, CheckOptions{true}).repaired.empty());
 }

@@ -1,12 +1,22 @@
+// The client base: the register's text as gefest and Excel write it, the rules of a
+// client's fields, look-ups, duplicates, merges and routing; the client.* journal rows;
+// and the `gefest client` functions (client_commands.h) on a copy of the demo share.
 #include "procedure/clients.h"
+#include "procedure/client_commands.h"
 
 #include <doctest/doctest.h>
 
 #include "base/encoding.h"
 #include "base/error.h"
+#include "demo_share.h"
+#include "failure.h"
 #include "formats/registers.h"
+#include "procedure/events/clients.h"
 
 using namespace gefest;
+using gefest::testing::DemoShare;
+using gefest::testing::failure_of;
+using gefest::testing::ScopedEnv;
 
 namespace {
 
@@ -318,30 +328,30 @@ TEST_CASE("route_new_client: round robin and least loaded") {
 
     settings.routing = "round_robin";
     RoutingState turn;
-    CHECK(route_new_client(base, staff, settings, turn) == "petrov");
-    CHECK(route_new_client(base, staff, settings, turn) == "sidorova");
-    CHECK(route_new_client(base, staff, settings, turn) == "petrov");
+    CHECK(route_new_client(base, staff, default_process(), settings, turn) == "petrov");
+    CHECK(route_new_client(base, staff, default_process(), settings, turn) == "sidorova");
+    CHECK(route_new_client(base, staff, default_process(), settings, turn) == "petrov");
     RoutingState gone("orlov");  // the last one assigned has left: start from the first
-    CHECK(route_new_client(base, staff, settings, gone) == "petrov");
+    CHECK(route_new_client(base, staff, default_process(), settings, gone) == "petrov");
 
     settings.routing = "least_loaded";
     Client c = client(1, "А");
     c.manager = "petrov";
     base.add(c);
     RoutingState t2("sidorova");
-    CHECK(route_new_client(base, staff, settings, t2) == "sidorova");  // 0 clients beats 1
+    CHECK(route_new_client(base, staff, default_process(), settings, t2) == "sidorova");  // 0 clients beats 1
     c = client(2, "Б");
     c.manager = "sidorova";
     base.add(c);
-    CHECK(route_new_client(base, staff, settings, t2) == "petrov");  // a tie: the one after the last
+    CHECK(route_new_client(base, staff, default_process(), settings, t2) == "petrov");  // a tie: the one after the last
     CHECK(t2.last() == "petrov");
 
     settings.routing = "by_lottery";
-    CHECK_THROWS_AS(route_new_client(base, staff, settings, t2), Error);
+    CHECK_THROWS_AS(route_new_client(base, staff, default_process(), settings, t2), Error);
     staff.members[1].active = staff.members[3].active = false;
     settings.routing = "round_robin";
     try {
-        route_new_client(base, staff, settings, t2);
+        route_new_client(base, staff, default_process(), settings, t2);
         FAIL("routed");
     } catch (const Error& e) {
         CHECK(e.code() == Errc::state);
@@ -374,4 +384,113 @@ TEST_CASE("normalize_source and check_manager") {
     } catch (const Error& e) {
         CHECK(e.code() == Errc::not_found);
     }
+}
+
+namespace {
+
+std::vector<Event> journal_rows(const DemoShare& d) {
+    std::vector<Event> out;
+    d.journal().for_each("0000-00", "9999-99", [&](const Event& e) { out.push_back(e); });
+    return out;
+}
+
+Session session_as(const DemoShare& d, const std::string& login) {
+    Identity me = d.me;
+    me.login = login;
+    return Session(d.share, me);
+}
+
+}  // namespace
+
+TEST_CASE("events: client rows hold the set fields; a change holds both sides") {
+    Client c = client(7, "ООО «Ромашка»");
+    c.phones = {"+79123456789", "+73452501234"};
+    c.manager = "petrov";
+    c.added = "2026-11-27";
+    events::ClientAdd add = client_add_row(c);
+    add.routing = "round_robin";
+    Event e = events::make_event(add, client_object(c.id));
+    CHECK(e.kind == "client.add");
+    CHECK(e.object == "client:7");
+    CHECK(e.data.dump() ==
+          R"({"added":"2026-11-27","manager":"petrov","name":"ООО «Ромашка»","phones":"+79123456789, +73452501234","routing":"round_robin"})");
+    CHECK(events::read_event<events::ClientAdd>(e).phones == "+79123456789, +73452501234");
+    CHECK_FALSE(events::read_event<events::ClientAdd>(e).force);
+
+    Client after = c;
+    after.city = "Тюмень";
+    events::ClientEdit edit{"ООО «Ромашка»", change_rows(changed_fields(c, after))};
+    e = events::make_event(edit, client_object(c.id));
+    CHECK(e.data.dump() == R"({"changed":{"city":{"from":"","to":"Тюмень"}},"name":"ООО «Ромашка»"})");
+    CHECK(events::read_event<events::ClientEdit>(e).changed.at("city") == events::ClientChange{"", "Тюмень"});
+
+    events::ClientMerge merge;
+    merge.name = "ООО «Ромашка»";
+    merge.kept = 7;
+    merge.gone = 9;
+    merge.gone_name = "Ромашка";
+    e = events::make_event(merge, client_object(7));
+    CHECK(e.kind == "client.merge");
+    CHECK(events::read_event<events::ClientMerge>(e).gone == 9);
+    CHECK(events::make_event(events::ClientAssign{}, "client:7").kind == "client.assign");
+}
+
+TEST_CASE("client_add, client_edit, client_assign, client_merge: step 5.2.6, values checked first, one row each") {
+    DemoShare d;
+    ScopedEnv now{"GEFEST_NOW", "2026-11-27T10:00:00"};
+    Session office = session_as(d, "ivanova");
+    ClientAddOptions a;
+    a.name = "ООО «Тест»";
+    a.phones = {"8 912 000-00-01"};
+    a.notes = {"первая", "вторая"};
+    const ClientSaved s = client_add(office, a);
+    CHECK(s.client.notes == "первая\nвторая");
+    CHECK(s.routing == "round_robin");
+    CHECK(s.client.manager == "petrov");  // the first sales manager's turn
+    REQUIRE(s.manager);
+    CHECK(s.manager->phone_ext == "111");
+    std::vector<Event> rows = journal_rows(d);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].data["routing"] == "round_robin");
+
+    CHECK(failure_of([&] { client_add(office, a); }).code == Errc::state);  // the same phone
+    a.phones = {"12-34"};
+    CHECK(failure_of([&] { client_add(office, a); }).code == Errc::data);
+    a.phones = {};
+    a.manager = "ivanova";
+    CHECK(failure_of([&] { client_add(office, a); }).message == "'ivanova' is not a sales manager; sales managers: petrov, sidorova");
+    Session warehouse = session_as(d, "sklad");
+    CHECK(failure_of([&] { client_add(warehouse, a); }).code == Errc::refused);
+    CHECK(journal_rows(d).size() == 1);
+
+    ClientEditOptions e;
+    e.id = s.client.id;
+    CHECK(failure_of([&] { client_edit(office, e); }).code == Errc::usage);
+    e.city = "Тюмень";
+    CHECK(client_edit(office, e).changed == std::vector<std::string>{"city"});
+    CHECK(client_edit(office, e).changed.empty());  // nothing changed, nothing recorded
+
+    const ClientAssigned as = client_assign(office, {s.client.id, "sidorova"});
+    CHECK(as.changed);
+    CHECK(as.saved.client.manager == "sidorova");
+    CHECK_FALSE(client_assign(office, {s.client.id, "sidorova"}).changed);
+
+    const MergeResult m = client_merge(office, {s.client.id, 5});
+    CHECK(m.kept.id == 5);
+    CHECK(m.gone.id == s.client.id);
+    CHECK(client_show(office, {s.client.id}).id == 5);
+    rows = journal_rows(d);
+    std::vector<std::string> kinds;
+    for (const auto& r : rows) kinds.push_back(r.kind);
+    CHECK(kinds == std::vector<std::string>{"client.add", "client.edit", "client.assign", "client.merge"});
+    CHECK(rows.back().object == "client:5");
+}
+
+TEST_CASE("client_find and client_list") {
+    DemoShare d;
+    Session office = session_as(d, "ivanova");
+    CHECK_FALSE(client_find(office, {"тюмень"}).empty());
+    CHECK(failure_of([&] { client_find(office, {"zzzzzz"}); }).code == Errc::not_found);
+    for (const auto& c : client_list(office, {"sidorova", ""})) CHECK(c.manager == "sidorova");
+    CHECK(client_list(office, {}).size() == load_clients(d.share, d.me).clients().size());
 }

@@ -110,3 +110,19 @@ TEST_CASE("share_init: the default process matrix names only its own roles and e
     // The demo share runs the same matrix.
     CHECK(fsio::read_file(GEFEST_DATA "/demo/Отдел продаж/ОФИС-МЕНЕДЖЕР/Процесс.toml") == default_process_toml());
 }
+
+TEST_CASE("share_init: gefest init's options; the one running it owns the process") {
+    TempFolder tmp;
+    ScopedEnv runtime{"XDG_RUNTIME_DIR", tmp.path().string()};
+    InitOptions o;
+    o.dir = (tmp / "share").string();
+    CHECK(o.company == "ООО «Гефест»");
+    CHECK(init_share(head(), o) == "sokolov");
+    Share share = Share::open(o.dir);
+    CHECK(share.settings().company_name == "ООО «Гефест»");
+    const Process process = parse_process(fsio::read_file(share.at(share.settings().process)), "Процесс.toml");
+    const Staff staff = parse_staff(fsio::read_file(share.at(share.settings().staff)), "Сотрудники.toml", process);
+    REQUIRE(staff.find("sokolov"));
+    CHECK(is_process_owner(process, *staff.find("sokolov")));
+    CHECK(failure_of([&] { init_share(head(), o); }).code == Errc::state);
+}

@@ -1,0 +1,244 @@
+// The client base's text (ClientBase::parse, to_csv) and the rules of one client's cells
+// (validate_client, require_phone, require_email), with what Excel ru-RU does to a
+// hand-edited register read back kindly: a long number turned into "7,70708E+11" or
+// stripped of its leading zeros is named with the fix, a date rewritten as 27.11.2026 is
+// read as 2026-11-27, and the apostrophe gefest puts before a formula-like cell (CSV
+// injection) is taken off again.
+#include "procedure/clients.h"
+
+#include <algorithm>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "base/clock.h"
+#include "base/csv.h"
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/text.h"
+#include "formats/registers.h"
+#include "formats/requisites.h"
+#include "procedure/clients_internal.h"
+
+namespace gefest {
+
+namespace clients_detail {
+
+bool excel_scientific(std::string_view s) {
+    std::size_t i = 0;
+    auto digits = [&] {
+        std::size_t start = i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+        return i > start;
+    };
+    if (!digits()) return false;
+    if (i < s.size() && (s[i] == ',' || s[i] == '.')) {
+        ++i;
+        if (!digits()) return false;
+    }
+    if (i >= s.size() || (s[i] != 'E' && s[i] != 'e')) return false;
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    return digits() && i == s.size();
+}
+
+std::string excel_number_message(std::string_view field, std::string_view value) {
+    return fmt::format(fmt::runtime(tr("{} '{}': Excel turned it into a number; format the column as Text and type the value again")),
+                       field, value);
+}
+
+}  // namespace clients_detail
+
+using namespace clients_detail;
+
+namespace {
+
+constexpr std::string_view formula_start = "=+-@\t\r\n";
+
+// Runs requisites::check_* on a number Excel may have damaged, with a hint when it has.
+void check_number(std::string_view field, const std::string& value, std::string (*check)(std::string_view)) {
+    if (value.empty()) return;
+    if (excel_scientific(value)) throw Error(Errc::data, excel_number_message(field, value));
+    std::string reason = check(value);
+    if (reason.empty()) return;
+    // Excel drops leading zeros of a number-looking cell (ИНН 0105…, КПП 0105…).
+    for (std::string padded = "0" + value; padded.size() <= value.size() + 2; padded = "0" + padded)
+        if (all_digits(value) && check(padded).empty())
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}': {} (leading zeros lost? it would be valid as '{}'; format the column as Text in Excel)")),
+                                                field, value, reason, padded));
+    requisites::require(field, value, reason);
+}
+
+bool is_normal_phone(std::string_view p) {
+    return p.size() == 12 && p.starts_with("+7") && all_digits(p.substr(2));
+}
+
+// What gefest writes in a cell and what it reads back (CSV injection, csv.h): a
+// formula-like cell gets a leading apostrophe; one that already starts with
+// apostrophes before a formula character gets one more, so reading back (taking one
+// off) is exact.
+bool after_apostrophes_formula(std::string_view cell) {
+    std::size_t i = 0;
+    while (i < cell.size() && cell[i] == '\'') ++i;
+    return i > 0 && i < cell.size() && formula_start.find(cell[i]) != std::string_view::npos;
+}
+
+std::string neutralize(const std::string& cell) {
+    if (after_apostrophes_formula(cell)) return "'" + cell;
+    return csv::neutralize_formula(cell);
+}
+
+std::string unneutralize(std::string cell) {
+    if (after_apostrophes_formula(cell)) cell.erase(0, 1);
+    return cell;
+}
+
+// Sets field `key` of `c` from register cell `v`, read as a hand edit may have left it.
+void read_cell(Client& c, const std::string& key, const std::string& v) {
+    if (key == "phones") {
+        std::string t(trim_space(v));
+        if (excel_scientific(t)) throw Error(Errc::data, excel_number_message(column_of("phones"), t));
+        c.phones = normalize_phones(split_list(t, false));
+    } else if (key == "email") {
+        c.email = normalize_emails(v);
+    } else if (key == "added") {
+        c.added = trim_space(v);
+        Date d;
+        if (!c.added.empty()) {
+            if (!Date::try_parse(c.added, d))
+                throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}': not a date (YYYY-MM-DD or DD.MM.YYYY)")), column_of("added"), c.added));
+            c.added = d.iso();
+        }
+    } else if (key == "notes") {
+        c.notes = trim_space(unix_line_ends(v));
+    } else {
+        *text_field(c, key) = trim_space(v);
+    }
+}
+
+// «Код» of a row: Error(data) at `line` unless it is a client number.
+std::int64_t read_id(const std::string& cell, const std::string& column, const std::string& file, int line) {
+    std::string id(trim_space(cell));
+    if (id.empty())
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' is empty: add new clients with 'gefest client add'")), column), file, line);
+    if (!all_digits(id) || id.size() > 15 || std::stoll(id) <= 0)
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' '{}': not a client number")), column, id), file, line);
+    return std::stoll(id);
+}
+
+}  // namespace
+
+// --- the rules of a client's cells --------------------------------------------------------
+
+std::string require_phone(std::string_view phone) {
+    std::string t(trim_space(phone));
+    if (excel_scientific(t)) throw Error(Errc::data, excel_number_message(tr("phone"), t));
+    if (auto n = requisites::normalize_phone(t)) return *n;
+    throw Error(Errc::data, fmt::format(fmt::runtime(tr("phone '{}': not a Russian phone number (+7 and 10 digits)")), t));
+}
+
+std::string require_email(std::string_view email) {
+    if (auto n = requisites::normalize_email(email)) return *n;
+    throw Error(Errc::data, fmt::format(fmt::runtime(tr("e-mail '{}': not an e-mail address")), trim_space(email)));
+}
+
+void validate_client(const Client& c, const std::string& file, int line) {
+    try {
+        if (trim_space(c.name).empty()) throw Error(Errc::data, tr("client name is empty"));
+        check_number("ИНН", c.inn, requisites::check_inn);
+        check_number("КПП", c.kpp, requisites::check_kpp);
+        check_number("ОГРН", c.ogrn, requisites::check_ogrn_any);
+        for (const auto& p : c.phones)
+            if (!is_normal_phone(p)) {
+                require_phone(p);  // throws for what is no phone at all
+                throw Error(Errc::data, fmt::format(fmt::runtime(tr("phone '{}': not normalised (+7XXXXXXXXXX)")), p));
+            }
+        for (const auto& e : c.emails())
+            if (requisites::normalize_email(e) != e) {
+                require_email(e);  // throws for what is no address at all
+                throw Error(Errc::data, fmt::format(fmt::runtime(tr("e-mail '{}': not normalised (lower case)")), e));
+            }
+        if (!c.added.empty()) {
+            Date d;
+            if (!Date::try_parse(c.added, d) || d.iso() != c.added)
+                throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}': not a date (YYYY-MM-DD)")), column_of("added"), c.added));
+        }
+    } catch (const Error& e) {
+        if (file.empty() || !e.file().empty()) throw;
+        throw Error(e.code(), e.what(), file, line);
+    }
+}
+
+// --- the register's text ------------------------------------------------------------------
+
+ClientBase::ClientBase() : header_(registers::client_columns()) {}
+
+ClientBase ClientBase::parse(const std::string& csv_text, const std::string& file) {
+    csv::Table t = csv::parse(csv_text, file);
+    ClientBase base;
+    base.file_ = file;
+    base.header_ = t.header;
+
+    const auto& known = registers::client_columns();
+    const int id_col = t.column(known[0]);
+    if (id_col < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("column '{}' is missing")), known[0]), file, 1);
+    std::vector<std::pair<std::string, int>> field_cols;  // key → column
+    for (const auto& f : client_fields()) {
+        int c = t.column(f.column);
+        if (c < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("column '{}' is missing")), f.column), file, 1);
+        field_cols.emplace_back(f.key, c);
+    }
+    std::vector<int> extra_cols;
+    for (std::size_t i = 0; i < t.header.size(); ++i)
+        if (std::find(known.begin(), known.end(), t.header[i]) == known.end()) {
+            extra_cols.push_back(static_cast<int>(i));
+            base.extra_.push_back(t.header[i]);
+        }
+
+    std::map<std::int64_t, int> seen;  // id → line
+    for (const auto& row : t.rows) {
+        auto cell = [&](int col) { return unneutralize(row.cells.at(col)); };
+        Client c;
+        c.line = row.line;
+        c.id = read_id(cell(id_col), known[0], file, row.line);
+        if (auto it = seen.find(c.id); it != seen.end())
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("client number {} is used twice (also on line {})")), c.id, it->second), file,
+                        row.line);
+        seen[c.id] = row.line;
+        try {
+            for (const auto& [key, col] : field_cols) read_cell(c, key, cell(col));
+        } catch (const Error& e) {
+            throw Error(Errc::data, e.what(), file, row.line);
+        }
+        for (int col : extra_cols) c.extra.push_back(cell(col));
+        validate_client(c, file, row.line);
+        base.clients_.push_back(std::move(c));
+    }
+    return base;
+}
+
+std::string ClientBase::to_csv() const {
+    const auto& known = registers::client_columns();
+    csv::Table t;
+    t.header = header_;
+    for (const auto& c : clients_) {
+        csv::Row row;
+        for (const auto& name : header_) {
+            std::string v;
+            if (name == known[0]) {
+                v = std::to_string(c.id);
+            } else if (auto it = std::find(extra_.begin(), extra_.end(), name); it != extra_.end()) {
+                std::size_t i = static_cast<std::size_t>(it - extra_.begin());
+                v = i < c.extra.size() ? c.extra[i] : std::string();
+            } else {
+                for (const auto& f : client_fields())
+                    if (f.column == name) v = client_field(c, f.key);
+            }
+            row.cells.push_back(neutralize(v));
+        }
+        t.rows.push_back(std::move(row));
+    }
+    return csv::write(t);
+}
+
+}  // namespace gefest
