@@ -36,11 +36,7 @@ public:
     const Staff& staff() { return session().staff(); }
     const StaffMember& actor() { return session().actor(); }
     void writing() { session().writing(); }
-    void require_step(const std::string& step_id, const std::string& action = "") { session().require_step(step_id, action); }
-    void record(Event event) { session().record(std::move(event)); }
     Journal& journal() { return session().journal(); }
-    SharedFile shared(const std::filesystem::path& file) { return session().shared(file); }
-    void forget_staff() { session().forget_staff(); }
 
 private:
     Identity me_ = Identity::current();

@@ -27,8 +27,6 @@ void check_manager(const Process& process, const Staff& staff, const std::string
         throw Error(Errc::usage, fmt::format(fmt::runtime(tr("'{}' is not a sales manager; sales managers: {}")), login, listed));
 }
 
-void check_manager(const Staff& staff, const std::string& login) { check_manager(default_process(), staff, login); }
-
 RoutingState::RoutingState(const Share& share, const Identity& me)
     : file_(share.private_dir() / "routing.txt"), state_dir_(share.state_of(share.private_dir() / "routing.txt")), me_(me) {
     lock_options_ = lock_options(share, *file_);

@@ -131,10 +131,6 @@ std::string normalize_source(const Settings& settings, std::string_view source, 
 /// sales manager by default): "'kuznetsov' is not a sales manager; sales managers: petrov, sidorova".
 void check_manager(const Process& process, const Staff& staff, const std::string& login);
 
-/// check_manager with the roles of the default matrix (default_process()), for callers
-/// that have no Session yet; prefer the one above.
-void check_manager(const Staff& staff, const std::string& login);
-
 /// Lower-cased for search: ASCII and Russian letters (А-Я, Ё), and ё folded to е.
 std::string fold_case(std::string_view text);
 

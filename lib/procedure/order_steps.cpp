@@ -78,7 +78,7 @@ OrderMade order_new(Session& session, const NewOrderOptions& opt) {
     const Client& client = require_client(base, in.client);
     std::string manager = opt.manager;
     if (manager.empty()) manager = !client.manager.empty() ? client.manager : session.actor().login;
-    check_manager(session.staff(), manager);
+    check_manager(session.process(), session.staff(), manager);
     Catalog catalog = load_catalog_for(session, !in.specs.empty());
     Order o;
     DateTime t = now();

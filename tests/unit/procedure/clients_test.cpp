@@ -370,16 +370,16 @@ TEST_CASE("normalize_source and check_manager") {
 
     Staff staff;
     staff.members = {member("petrov", {"sales_manager"}), member("kuznetsov", {"head_of_planning"})};
-    CHECK_NOTHROW(check_manager(staff, "petrov"));
+    CHECK_NOTHROW(check_manager(default_process(), staff, "petrov"));
     try {
-        check_manager(staff, "kuznetsov");
+        check_manager(default_process(), staff, "kuznetsov");
         FAIL("accepted");
     } catch (const Error& e) {
         CHECK(e.code() == Errc::usage);
         CHECK(std::string(e.what()) == "'kuznetsov' is not a sales manager; sales managers: petrov");
     }
     try {
-        check_manager(staff, "nobody");
+        check_manager(default_process(), staff, "nobody");
         FAIL("accepted");
     } catch (const Error& e) {
         CHECK(e.code() == Errc::not_found);
