@@ -79,7 +79,7 @@ void setup_report(CLI::App& app, Context& ctx) {
         c->add_option("-o,--output", opt->output, tr("write to FILE atomically; a bare name goes into the reports folder; - is stdout"));
     };
 
-    CLI::App* c = report->add_subcommand("requests", tr("form 02-006-01 «Отчет о заявках и заказах» of a period"));
+    CLI::App* c = report->add_subcommand("requests", tr("form 02-006-01 (the report on requests and orders) of a period"));
     common(c, true);
     c->callback([opt, &ctx] {
         const ReportPeriod period = report_period(opt->period);
