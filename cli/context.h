@@ -28,15 +28,8 @@ public:
     /// read, so a refused --user is refused the same way everywhere.
     Session& session();
 
-    // Shortcuts for the command files whose procedure is still in cli/ (order, invoice,
-    // ship, payment, claim, survey, report); the others use session() only.
-    const Share& share() { return session().share(); }
+    /// Who runs gefest, for the one command that has no share yet (init).
     const Identity& me() const { return me_; }
-    const Process& process() { return session().process(); }
-    const Staff& staff() { return session().staff(); }
-    const StaffMember& actor() { return session().actor(); }
-    void writing() { session().writing(); }
-    Journal& journal() { return session().journal(); }
 
 private:
     Identity me_ = Identity::current();

@@ -5,6 +5,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "store/fsio.h"
 
 namespace gefest {
 
@@ -58,6 +59,10 @@ std::string render(const Document& doc, const std::string& format) {
     std::string all;
     render_to(doc, format, [&](std::string_view piece) { all += piece; });
     return all;
+}
+
+void render_to_file(const Document& doc, const std::string& format, const std::filesystem::path& file) {
+    fsio::write_atomic_streamed(file, [&](const std::function<void(std::string_view)>& write) { render_to(doc, format, write); });
 }
 
 std::string render_text(const Document& doc) { return collect(doc, text_document); }

@@ -1,12 +1,14 @@
 // Rendering at the edge: a Document (a report) or a Table (a list of the front end) in a
-// format, handed to a sink piece by piece or returned as one string. Documents: text
-// (aligned), CSV (Excel ru-RU: BOM, ';', CRLF, decimal comma, formulas neutralised,
-// numbers as numbers), JSON, XLSX (libxlsxwriter) and HTML (one self-contained page with
-// inline SVG bar charts). Lists and records: text, CSV (the registers' dialect), JSON.
+// format, handed to a sink piece by piece, written to a file atomically, or returned as
+// one string. Documents: text (aligned), CSV (Excel ru-RU: BOM, ';', CRLF, decimal comma,
+// formulas neutralised, numbers as numbers), JSON, XLSX (libxlsxwriter) and HTML (one
+// self-contained page with inline SVG bar charts). Lists and records: text, CSV (the
+// registers' dialect), JSON.
 // Output is deterministic: nothing depends on the clock or the machine (XLSX takes its
 // creation time from now(), which GEFEST_NOW fixes).
 #pragma once
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,12 @@ void render_to(const Document& doc, const std::string& format, const ByteSink& s
 /// The document in `format` as the bytes of a file (XLSX through a temporary file that
 /// is removed again; Error(io) if libxlsxwriter fails). Error(usage) for an unknown format.
 std::string render(const Document& doc, const std::string& format);
+
+/// The document in `format` written to `file` atomically, piece by piece
+/// (fsio::write_atomic_streamed): a reader, or Excel, never sees half a report, and a
+/// failure leaves `file` as it was. Throws what render_to throws, and Error(io) if the
+/// file cannot be written (its folder missing, say).
+void render_to_file(const Document& doc, const std::string& format, const std::filesystem::path& file);
 
 /// The document as text (writer.h: text_document).
 std::string render_text(const Document& doc);

@@ -14,9 +14,6 @@
 
 namespace gefest {
 
-/// The staff member's name for a login ("" when unknown).
-using NameOf = std::function<std::string(const std::string& login)>;
-
 /// Form 02-006-01: the rows, totals by source, and the three charts (inquiries by
 /// source, funnel, revenue by manager). The document keeps the report (its rows are
 /// made from it while rendering).

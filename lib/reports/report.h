@@ -112,6 +112,9 @@ struct GroupTotals {
     std::int64_t avg_days_x100() const;
 };
 
+/// The staff member's name for a login ("" when unknown): the managers report's names.
+using NameOf = std::function<std::string(const std::string& login)>;
+
 /// Form 02-006-01 for a period, with totals by source and by manager and the funnel.
 struct RequestsReport {
     Date from, to;
