@@ -64,9 +64,6 @@ public:
     /// acting for someone.
     void record(Event event);
 
-    /// `file` as a shared record with the share's lock settings.
-    SharedFile shared(const std::filesystem::path& file) const { return shared_file(share(), me_, file); }
-
 private:
     ShareStore store_;
     Identity me_;
