@@ -52,31 +52,46 @@ public:
     /// share. False if it exists already (someone else made the share meanwhile).
     bool seal(const std::string& settings_text) const;
 
-    // --- Store ---------------------------------------------------------------------------------
+    // --- Store: the contracts are store.h's; what each does on the share, README.md ------------
 
+    /// A claim file .gefest/numbers/<kind>/<year>/<N>, created with O_EXCL.
     NumberClaim claim_number(const std::string& kind, int year, const std::string& note) override;
+    /// The claim file's lines.
     std::optional<NumberInfo> number_info(const std::string& kind, int year, std::int64_t number) const override;
+    /// The claim files of the year's folder.
     std::vector<std::int64_t> claimed_numbers(const std::string& kind, int year) const override;
+    /// The year folders of the kind.
     std::vector<int> number_years(const std::string& kind) const override;
 
+    /// SharedFile::read of path_of(record); people's files read as they are.
     Snapshot read(const RecordRef& record) const override;
+    /// path_of(record) exists.
     bool exists(const RecordRef& record) const override;
+    /// SharedFile::update of path_of(record), its folder made first where the layout says.
     std::int64_t change(const RecordRef& record, const RecordChange& change) override;
+    /// path_of(record), and the same relative to the share.
     std::string where(const RecordRef& record) const override;
     std::string name(const RecordRef& record) const override;
 
+    /// .gefest/keys/<kind>/<checksum of the key> (survey: the key), created with O_EXCL,
+    /// replaced, tested, removed.
     bool keep_key(const std::string& kind, const std::string& key, const std::string& note) override;
     bool has_key(const std::string& kind, const std::string& key) const override;
     void rewrite_key(const std::string& kind, const std::string& key, const std::string& note) override;
     void forget_key(const std::string& kind, const std::string& key) override;
 
+    /// Journal::append and Journal::for_each of the share's journal.
     void append_event(Event& event) override;
     void for_each_event(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
                         const JournalFilter& filter = {}) const override;
 
+    /// The folder of the order's заказ.toml.
     std::filesystem::path documents_folder(const RecordRef& order) const override;
 
+    /// require_writable_mount of the share.
     void require_writable() const override;
+    /// The mount, the human-facing copies, the journal, the numbers, locks and temporaries
+    /// (share_store_check.cpp).
     void check_access(StoreCheck& out) const override;
     std::optional<std::string> check_record(const RecordRef& record, bool repair, StoreCheck& out) override;
     void check_events(bool repair, StoreCheck& out) override;

@@ -46,9 +46,9 @@ enum class Record {
 /// number and (a debug counter) the name.
 struct RecordRef {
     Record record;
-    int year = 0;
-    std::int64_t number = 0;
-    std::string name;
+    int year = 0;              ///< order, order_index, invoices, claims
+    std::int64_t number = 0;   ///< order
+    std::string name;          ///< counter
 };
 
 /// What a number's claim says (Store::number_info).
