@@ -28,7 +28,7 @@ std::vector<StockAnswer> answers_for(Session& session, const std::vector<std::st
     if (asks.empty()) return out;
     std::vector<ProductAsk> parsed;
     for (const auto& a : asks) parsed.push_back(parse_product_ask(a, option, qty_required));
-    StockRegister stock = StockRegister::load(session.share(), session.me());
+    StockRegister stock = StockRegister::load(session.store());
     for (const auto& p : parsed) out.push_back(stock.answer(p));
     return out;
 }
@@ -65,7 +65,7 @@ CallTaken call_new(Session& session, const CallOptions& o) {
     d.name = o.name;
     d.contact = o.contact;
     d.may_create = true;
-    if (match_client(load_clients(session.share(), session.me()), d)) session.require_step("5.2.1.2");
+    if (match_client(load_clients(session.store()), d)) session.require_step("5.2.1.2");
     CallTaken out = spoken(session, d, o, "transferred");
     out.how_to_order = session.settings().how_to_order;
     out.delivery = session.settings().delivery;
@@ -107,7 +107,7 @@ CallTaken call_request(Session& session, const CallOptions& o) {
     InquiryDraft d;
     d.channel = "request";
     if (!o.call.empty()) {
-        auto prior = find_inquiry(session.share(), session.journal(), o.call);
+        auto prior = find_inquiry(session.store(), o.call);
         if (!prior) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no inquiry '{}' (see gefest call list)")), o.call));
         d.client = prior->client;
         d.ref = prior->id;
@@ -129,7 +129,7 @@ std::vector<Imported> call_email(Session& session, const MailImportOptions& o) {
     if (!o.maildir.empty()) files = maildir_files(o.maildir);
     else if (files.empty()) throw Error(Errc::usage, tr("give .eml files or --maildir DIR"));
     MailBatch batch = read_mail_batch(files);  // every message checked before anything is written
-    StockRegister stock = StockRegister::load(session.share(), session.me());
+    StockRegister stock = StockRegister::load(session.store());
     return import_mail(session, batch, &stock);
 }
 
@@ -142,7 +142,7 @@ std::vector<Imported> call_site(Session& session, const SiteImportOptions& o) {
     else if (!from_input) text = fsio::read_file(o.file);
     const std::string name = from_input ? "<stdin>" : o.file;
     auto requests = parse_site_requests(text, name);
-    StockRegister stock = StockRegister::load(session.share(), session.me());
+    StockRegister stock = StockRegister::load(session.store());
     return import_site(session, requests, stock, name);
 }
 
@@ -153,7 +153,7 @@ std::vector<Inquiry> call_list(Session& session, const CallListOptions& o) {
     const Date from = o.from.empty() ? Date{1970, 1, 1} : Date::parse(o.from, "--from");
     const Date to = o.to.empty() ? now().date : Date::parse(o.to, "--to");
     std::vector<Inquiry> out;
-    for (auto& q : load_inquiries(session.journal(), from, to)) {
+    for (auto& q : load_inquiries(session.store(), from, to)) {
         if (!o.channel.empty() && q.channel != o.channel) continue;
         if (!o.manager.empty() && q.manager != o.manager) continue;
         out.push_back(std::move(q));

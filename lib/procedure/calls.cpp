@@ -12,8 +12,6 @@
 #include "base/i18n.h"
 #include "base/text.h"
 #include "procedure/events/clients.h"
-#include "store/fsio.h"
-#include "store/numbers.h"
 
 namespace gefest {
 
@@ -99,17 +97,17 @@ Inquiry Inquiry::from_event(const Event& e) {
     return q;
 }
 
-std::vector<Inquiry> load_inquiries(const Journal& journal, const Date& from, const Date& to) {
+std::vector<Inquiry> load_inquiries(const Store& store, const Date& from, const Date& to) {
     std::vector<Inquiry> out;
     JournalFilter calls;
     calls.since = DateTime{from, 0, 0, 0};
     calls.until = DateTime{to, 23, 59, 59};
     calls.kinds = {events::CallInquiry::kind_prefix};
-    journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { out.push_back(Inquiry::from_event(e)); }, nullptr, calls);
+    store.for_each_event(from.month_key(), to.month_key(), [&](const Event& e) { out.push_back(Inquiry::from_event(e)); }, calls);
     return out;
 }
 
-std::optional<Inquiry> find_inquiry(const Share& share, const Journal& journal, std::string id) {
+std::optional<Inquiry> find_inquiry(const Store& store, std::string id) {
     if (id.rfind("call:", 0) == 0) id = id.substr(5);
     size_t dash = id.find('-');
     if (dash != 4 || id.size() == 5 || id.size() > 15 || id.find_first_not_of("0123456789-") != std::string::npos || id.find('-', 5) != std::string::npos)
@@ -120,10 +118,9 @@ std::optional<Inquiry> find_inquiry(const Share& share, const Journal& journal, 
     // journal (or the month before, if the claim came a moment after midnight of the 1st).
     // Without a readable claim, every month of the year is read.
     std::string from = fmt::format("{}-01", year), to = fmt::format("{}-12", year);
-    const std::string claim = claim_note(share.numbers_of("call", year), number);
-    if (auto at = claim.find("\ntime="); at != std::string::npos) {
+    if (auto claim = store.number_info("call", year, number)) {
         DateTime t;
-        if (DateTime::try_parse(claim.substr(at + 6, 19), t) && t.date.year == year) {
+        if (DateTime::try_parse(claim->time.substr(0, 19), t) && t.date.year == year) {
             to = t.date.month_key();
             from = t.date.month == 1 ? to : Date{t.date.year, t.date.month - 1, 1}.month_key();
         }
@@ -132,11 +129,11 @@ std::optional<Inquiry> find_inquiry(const Share& share, const Journal& journal, 
     this_one.kinds = {events::CallInquiry::kind_prefix};
     this_one.object = "call:" + id;
     std::optional<Inquiry> found;
-    journal.for_each(
+    store.for_each_event(
         from, to, [&](const Event& e) {
             if (!found) found = Inquiry::from_event(e);
         },
-        nullptr, this_one);
+        this_one);
     return found;
 }
 
@@ -183,7 +180,7 @@ Client create_client(Session& session, const InquiryDraft& d, const std::string&
     draft.source = d.source;
     draft.notes = fmt::format("Обращение №{} ({})", call, d.channel);
     draft.manager = route_new_client(session);
-    Client client = add_client(session.share(), session.me(), draft, false);
+    Client client = add_client(session.store(), draft, false);
     events::ClientAdd row = client_add_row(client);  // as `gefest client add` records it, plus the inquiry
     row.routing = session.settings().routing;
     row.call = call;
@@ -195,7 +192,7 @@ Client create_client(Session& session, const InquiryDraft& d, const std::string&
 // client.assign row).
 Client assign_manager(Session& session, const Client& client, const std::string& call) {
     const std::string m = route_new_client(session);
-    Client after = update_client(session.share(), session.me(), client.id, [&](Client& c) { c.manager = m; }).second;
+    Client after = update_client(session.store(), client.id, [&](Client& c) { c.manager = m; }).second;
     events::ClientAssign row;
     row.name = after.name;
     row.changed["manager"] = {client.manager, m};
@@ -227,7 +224,7 @@ void fill_inquiry(Inquiry& q, const InquiryDraft& d, const Client& client, const
 }  // namespace
 
 Inquiry record_inquiry(Session& session, InquiryDraft d) {
-    std::optional<Client> client = match_client(load_clients(session.share(), session.me()), d);
+    std::optional<Client> client = match_client(load_clients(session.store()), d);
     if (!client && !d.may_create) {
         if (!d.phone.empty())
             throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no client with phone {}; a new client's call is: gefest call new")), d.phone));
@@ -236,8 +233,7 @@ Inquiry record_inquiry(Session& session, InquiryDraft d) {
     if (client && d.channel == "new") d.channel = "existing";  // 5.2.1.2, not a duplicate client
 
     DateTime t = now();
-    NumberClaim claim =
-        claim_number(session.share().numbers_of("call", t.date.year), session.me(), events::CallInquiry::kind_prefix + d.channel);
+    NumberClaim claim = session.store().claim_number("call", t.date.year, events::CallInquiry::kind_prefix + d.channel);
     Inquiry q;
     q.id = fmt::format("{}-{}", t.date.year, claim.number());
     q.channel = d.channel;
@@ -273,17 +269,15 @@ MailBatch read_mail_batch(const std::vector<std::filesystem::path>& files) {
 
 namespace {
 
-// Claims the idempotency key, runs `record`, and gives the key back if recording fails,
+// Keeps the idempotency key, runs `record`, and gives the key back if recording fails,
 // so a rerun imports what this run could not.
 template <class F>
-std::optional<Inquiry> once(const std::filesystem::path& keys, const std::string& key, const std::string& note, F record) {
-    fsio::make_dirs(keys);
-    auto path = keys / fsio::checksum(key);
-    if (!fsio::create_exclusive(path, note + "\n")) return std::nullopt;
+std::optional<Inquiry> once(Store& store, const std::string& kind, const std::string& key, const std::string& note, F record) {
+    if (!store.keep_key(kind, key, note)) return std::nullopt;
     try {
         return record();
     } catch (...) {
-        fsio::remove_file(path);
+        store.forget_key(kind, key);
         throw;
     }
 }
@@ -294,7 +288,7 @@ std::vector<Imported> import_mail(Session& session, const MailBatch& batch, cons
     std::vector<Imported> out;
     const Settings& st = session.settings();
     for (const auto& m : batch.messages) {
-        auto inquiry = once(session.share().keys_of("email"), m.key, m.key + " " + m.file, [&] {
+        auto inquiry = once(session.store(), "email", m.key, m.key + " " + m.file, [&] {
             InquiryDraft d;
             d.channel = "email";
             d.email = m.from_email;
@@ -350,7 +344,7 @@ std::vector<Imported> import_site(Session& session, const std::vector<SiteReques
     std::vector<Imported> out;
     for (size_t k = 0; k < requests.size(); ++k) {
         const SiteRequest& r = requests[k];
-        auto inquiry = once(session.share().keys_of("site"), r.id, "site " + r.id + " " + file, [&] {
+        auto inquiry = once(session.store(), "site", r.id, "site " + r.id + " " + file, [&] {
             InquiryDraft d;
             d.channel = "site";
             d.phone = r.phone;

@@ -26,6 +26,7 @@
 #include "store/journal.h"
 #include "store/session.h"
 #include "store/share.h"
+#include "store/store.h"
 
 namespace gefest {
 
@@ -50,13 +51,13 @@ struct Inquiry : events::CallInquiry {
 const std::vector<std::string>& inquiry_channels();
 
 /// Every inquiry recorded from `from` to `to` (inclusive, by the row's time), in time
-/// order. Reads only the journal months in that range.
-std::vector<Inquiry> load_inquiries(const Journal& journal, const Date& from, const Date& to);
+/// order. Reads only the events of the months in that range.
+std::vector<Inquiry> load_inquiries(const Store& store, const Date& from, const Date& to);
 
-/// The inquiry with `id` ("2026-5" or "call:2026-5"): reads the journal months around
-/// the time its number was claimed (.gefest/numbers/call/<year>/<n>), or, if that claim
-/// cannot be read, the months of its year.
-std::optional<Inquiry> find_inquiry(const Share& share, const Journal& journal, std::string id);
+/// The inquiry with `id` ("2026-5" or "call:2026-5"): reads the events of the months
+/// around the time its number was claimed (Store::number_info("call", year, n)), or, if
+/// that claim cannot be read, the months of its year.
+std::optional<Inquiry> find_inquiry(const Store& store, std::string id);
 
 /// An advertising source as `call new` takes it. The spelling rule: exactly one of
 /// settings.sources, ignoring case and surrounding spaces (stored in the list's
@@ -102,7 +103,7 @@ struct Imported {
     std::optional<Inquiry> inquiry; ///< nullopt: it had been imported before (skipped)
 };
 
-/// Imports the batch: for each message the key is claimed in keys_of("email") first
+/// Imports the batch: for each message its key ("email", the Message-ID) is kept first
 /// (skipped if taken), then the inquiry recorded (the key is released again if that
 /// fails). The sender is matched by e-mail; an unknown one becomes a new client with
 /// the source named in the text, else «E-mail». The note is the text's first 500 bytes
@@ -113,7 +114,7 @@ std::vector<Imported> import_mail(Session& session, const MailBatch& batch, cons
 
 /// Checks the site applications' sources and SKUs against the share (Error(data) /
 /// Error(not_found) naming `file`, the element and the field), then imports each,
-/// idempotent by id (keys_of("site")).
+/// idempotent by id (the key "site").
 std::vector<Imported> import_site(Session& session, const std::vector<SiteRequest>& requests, const StockRegister& stock,
                                   const std::string& file);
 

@@ -6,11 +6,9 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "procedure/catalog.h"
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/toml_util.h"
-#include "store/fsio.h"
 
 namespace gefest {
 
@@ -147,13 +145,11 @@ std::string carrier_named_in(const Carriers& carriers, const std::string& text) 
     return name;
 }
 
-std::filesystem::path carriers_path(const Share& share) { return stock_path(share).parent_path() / "Транспортные компании.toml"; }
-
-Carriers load_carriers(const Share& share) {
-    auto path = carriers_path(share);
-    auto text = fsio::read_file_if_exists(path, true);
-    if (!text) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' is missing: the carriers register")), path.string()));
-    return parse_carriers(*text, path.string());
+Carriers load_carriers(const Store& store) {
+    const RecordRef carriers{Record::carriers};
+    auto text = store.read(carriers).content;
+    if (!text) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' is missing: the carriers register")), store.where(carriers)));
+    return parse_carriers(*text, store.where(carriers));
 }
 
 CarrierChoice choose_carrier(const Carriers& carriers, const Destination& to, const std::string& choose, const std::string& register_file) {

@@ -15,11 +15,10 @@
 //   terminal = "Тобольск, …"       # the terminal the client collects from
 #pragma once
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "store/share.h"
+#include "store/store.h"
 
 namespace gefest {
 
@@ -71,12 +70,9 @@ std::vector<CarrierOption> rank_carriers(const Carriers& carriers, const Destina
 /// The first carrier named in `text` (a client's notes: "ТК: Деловые Линии"), or "".
 std::string carrier_named_in(const Carriers& carriers, const std::string& text);
 
-/// Склад ГП/Транспортные компании.toml (beside the stock register).
-std::filesystem::path carriers_path(const Share& share);
-
-/// The share's register (carriers_path). Error(not_found) if it is missing; errors of
-/// parse_carriers.
-Carriers load_carriers(const Share& share);
+/// The carriers register (Record::carriers, Склад ГП/Транспортные компании.toml beside
+/// the stock register). Error(not_found) if it is missing; errors of parse_carriers.
+Carriers load_carriers(const Store& store);
 
 /// One carrier of a recommendation, as shown to the person choosing.
 struct CarrierRow {

@@ -251,10 +251,4 @@ std::vector<StockLevel> stock_levels(const Stock& stock, const Reservations& res
     return out;
 }
 
-std::filesystem::path catalog_path(const Share& share) { return share.at(share.settings().catalog); }
-std::filesystem::path stock_path(const Share& share) { return share.at(share.settings().stock); }
-std::filesystem::path reservations_path(const Share& share) {
-    return stock_path(share).parent_path() / "Резервы.csv";
-}
-
 }  // namespace gefest

@@ -4,18 +4,16 @@
 //  - Каталог.csv  Артикул;Наименование;Ед. изм.;Цена;Ставка НДС;Срок изготовления, дней
 //  - Остатки.csv  Артикул;Склад;Количество
 //  - Резервы.csv  Артикул;Склад;Заказ;Количество  (beside Остатки.csv; one row per order,
-//                 SKU and warehouse; changed only through SharedFile, so reserving is one
-//                 locked file per command, never a scan of every order)
-// Pure: parsing and formatting text. The share paths are in catalog_path/stock_path/
-// reservations_path.
+//                 SKU and warehouse; changed only under its lock, so reserving is one
+//                 locked record per command, never a scan of every order)
+// Pure: parsing and formatting text. The store keeps them as Record::catalog, stock and
+// reservations (store/store.h).
 #pragma once
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "base/money.h"
-#include "store/share.h"
 
 namespace gefest {
 
@@ -107,10 +105,5 @@ struct StockLevel {
 /// Levels of `sku` on each warehouse of the stock register.
 std::vector<StockLevel> stock_levels(const Stock& stock, const Reservations& reservations, const std::string& sku,
                                      const std::string& order);
-
-/// Share paths of the three registers.
-std::filesystem::path catalog_path(const Share& share);
-std::filesystem::path stock_path(const Share& share);
-std::filesystem::path reservations_path(const Share& share);
 
 }  // namespace gefest

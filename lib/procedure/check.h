@@ -5,26 +5,25 @@
 #include <string>
 #include <vector>
 
-#include "base/identity.h"
 #include "base/problem.h"
 #include "store/session.h"
-#include "store/share.h"
+#include "store/store.h"
 
 namespace gefest {
 
-struct CheckReport {
-    std::vector<Problem> problems;
-    std::vector<std::string> repaired;  ///< what --repair did, one line each
-
+/// The problems found (StoreCheck::problems) and what --repair did (repaired, one line
+/// each).
+struct CheckReport : StoreCheck {
     bool failed() const;
 };
 
-/// Parses every file gefest owns on `share`, reads the whole journal, checks numbering
-/// (holes, claims without records), locks left by dead processes, temporaries left by
-/// killed writers, and the mount. With `repair`, rebuilds what is derived: cuts torn
-/// journal tails of this machine's segments, removes dead locks and old temporaries,
-/// re-creates number hints and human-facing files from their last committed version.
-CheckReport check_share(const Share& share, const Identity& me, bool repair);
+/// Parses every record gefest owns in `store`, checks the orders against their numbers
+/// and index, and runs the store's checks: how it is reached (the mount), the whole
+/// journal, numbering (holes), locks left by dead processes, temporaries left by killed
+/// writers. With `repair`, rebuilds what is derived: cuts torn journal tails of this
+/// machine's segments, removes dead locks and old temporaries, re-creates number hints
+/// and human-facing files from their last committed version.
+CheckReport check_share(Store& store, bool repair);
 
 /// gefest check's options.
 struct CheckOptions {

@@ -6,14 +6,10 @@
 
 #include "base/csv.h"
 #include "base/error.h"
-#include "store/fsio.h"
 #include "base/i18n.h"
 #include "base/text.h"
-#include "store/numbers.h"
 #include "procedure/events/after_sales.h"
 #include "procedure/order.h"
-
-namespace fs = std::filesystem;
 
 namespace gefest {
 
@@ -40,10 +36,6 @@ void parse_claim_id(const std::string& id, int& year, std::int64_t& number) {
         throw Error(Errc::usage, fmt::format(fmt::runtime(tr("claim id '{}' is not YEAR-NUMBER, e.g. 2026-3")), id));
     year = std::stoi(y);
     number = std::stoll(n);
-}
-
-fs::path claims_path(const Share& share, int year) {
-    return share.at(share.settings().claims) / fmt::format("Претензии {}.csv", year);
 }
 
 std::vector<Claim> parse_claims(const std::string& text, const std::string& file, int year) {
@@ -92,10 +84,9 @@ std::string format_claims(const std::vector<Claim>& claims) {
     return csv::write(t);
 }
 
-std::vector<Claim> load_claims(const Share& share, const Identity& me, int year) {
-    fs::path p = claims_path(share, year);
-    Snapshot s = shared_file(share, me, p).read();
-    return parse_claims(s.content.value_or(""), p.string(), year);
+std::vector<Claim> load_claims(const Store& store, int year) {
+    const RecordRef claims{Record::claims, year};
+    return parse_claims(store.read(claims).content.value_or(""), store.where(claims), year);
 }
 
 std::string require_text(const std::string& text, const std::string& what) {
@@ -104,18 +95,18 @@ std::string require_text(const std::string& text, const std::string& what) {
     return t;
 }
 
-Claim create_claim(const Share& share, const Identity& me, Claim claim) {
-    fs::path p = claims_path(share, claim.year);
+Claim create_claim(Store& store, Claim claim) {
+    const RecordRef reg{Record::claims, claim.year};
+    const std::string file = store.where(reg);
     // Read and check the register before claiming a number: a broken register is an
     // Error(data) with FILE:LINE and nothing is claimed.
-    (void)load_claims(share, me, claim.year);
-    fsio::make_dirs(p.parent_path());
-    NumberClaim num = claim_number(share.numbers_of("claim", claim.year), me, p.filename().string());
+    (void)load_claims(store, claim.year);
+    NumberClaim num = store.claim_number("claim", claim.year, store.name(reg));
     claim.number = num.number();
-    shared_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
-        auto claims = parse_claims(s.content.value_or(""), p.string(), claim.year);
+    store.change(reg, [&](const Snapshot& s) -> std::optional<std::string> {
+        auto claims = parse_claims(s.content.value_or(""), file, claim.year);
         if (std::any_of(claims.begin(), claims.end(), [&](const Claim& o) { return o.number == claim.number; }))
-            throw Error(Errc::state, fmt::format(fmt::runtime(tr("claim {} is already in '{}': run gefest check")), claim.key(), p.string()));
+            throw Error(Errc::state, fmt::format(fmt::runtime(tr("claim {} is already in '{}': run gefest check")), claim.key(), file));
         claims.push_back(claim);
         std::sort(claims.begin(), claims.end(), [](const Claim& a, const Claim& b) { return a.number < b.number; });
         return format_claims(claims);
@@ -124,12 +115,13 @@ Claim create_claim(const Share& share, const Identity& me, Claim claim) {
     return claim;
 }
 
-Claim resolve_claim(const Share& share, const Identity& me, int year, std::int64_t number, const std::string& decision,
-                    const std::string& login, const std::string& at) {
-    fs::path p = claims_path(share, year);
+Claim resolve_claim(Store& store, int year, std::int64_t number, const std::string& decision, const std::string& login,
+                    const std::string& at) {
+    const RecordRef reg{Record::claims, year};
+    const std::string file = store.where(reg);
     Claim result;
-    shared_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
-        auto claims = parse_claims(s.content.value_or(""), p.string(), year);
+    store.change(reg, [&](const Snapshot& s) -> std::optional<std::string> {
+        auto claims = parse_claims(s.content.value_or(""), file, year);
         auto it = std::find_if(claims.begin(), claims.end(), [&](const Claim& o) { return o.number == number; });
         if (it == claims.end()) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no claim {}-{}")), year, number));
         if (!it->is_open())
@@ -149,7 +141,7 @@ Claim resolve_claim(const Share& share, const Identity& me, int year, std::int64
 Claim register_claim(Session& session, const ClaimNewOptions& opt) {
     session.writing();
     std::string text = require_text(opt.text, tr("claim text"));
-    Order order = load_order(session.share(), session.me(), opt.year ? opt.year : now().date.year, opt.order);
+    Order order = load_order(session.store(), opt.year ? opt.year : now().date.year, opt.order);
     DateTime t = now();
     Claim c;
     c.year = t.date.year;
@@ -157,14 +149,14 @@ Claim register_claim(Session& session, const ClaimNewOptions& opt) {
     c.order = order.key();
     c.client = order.client_name;
     c.text = text;
-    c = create_claim(session.share(), session.me(), c);
+    c = create_claim(session.store(), c);
     session.record(events::make_event(events::ClaimNew{c.order, c.client, order.client_id, order.manager, c.text}, "claim:" + c.key()));
     return c;
 }
 
 std::vector<Claim> list_claims(Session& session, const ClaimListOptions& opt) {
     std::vector<Claim> out;
-    for (auto& c : load_claims(session.share(), session.me(), opt.year ? opt.year : now().date.year))
+    for (auto& c : load_claims(session.store(), opt.year ? opt.year : now().date.year))
         if (!opt.open_only || c.is_open()) out.push_back(std::move(c));
     return out;
 }
@@ -176,7 +168,7 @@ Claim decide_claim(Session& session, const ClaimResolveOptions& opt) {
     parse_claim_id(opt.id, year, number);
     std::string decision = require_text(opt.decision, tr("decision"));
     session.require_step("5.2.8");
-    Claim c = resolve_claim(session.share(), session.me(), year, number, decision, session.actor().login, now().iso());
+    Claim c = resolve_claim(session.store(), year, number, decision, session.actor().login, now().iso());
     session.record(events::make_event(events::ClaimResolve{c.order, c.client, c.decision}, "claim:" + c.key()));
     return c;
 }

@@ -1,7 +1,7 @@
 // Client claims (претензии, procedure 02-006 step 5.2.8): a register per year,
-// Отдел продаж/Претензии/Претензии <year>.csv (settings `claims` folder), changed only
-// through SharedFile; numbers gapless per year (claim_number on numbers_of("claim",
-// year)), the id is "<year>-<n>". Anyone on the staff registers a claim received from a
+// Отдел продаж/Претензии/Претензии <year>.csv (Record::claims), changed only under its
+// lock; numbers gapless per year (Store::claim_number("claim", year)), the id is
+// "<year>-<n>". Anyone on the staff registers a claim received from a
 // client; it is "открыта" until a performer of 5.2.8 (the owner of the process by
 // default) records a decision ("решена"). The register functions come first, the steps
 // on a Session (gefest claim new|list|resolve, journaled as events/after_sales.h) last.
@@ -9,13 +9,11 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "base/identity.h"
 #include "store/session.h"
-#include "store/share.h"
+#include "store/store.h"
 
 namespace gefest {
 
@@ -45,9 +43,6 @@ struct Claim {
 /// "2026-3" → year and number. Error(usage) for anything else.
 void parse_claim_id(const std::string& id, int& year, std::int64_t& number);
 
-/// Отдел продаж/Претензии/Претензии <year>.csv
-std::filesystem::path claims_path(const Share& share, int year);
-
 /// Parses a register (empty text: no claims). Error(data) at FILE:LINE for a missing
 /// column, a bad number, an unknown status, or a duplicated number.
 std::vector<Claim> parse_claims(const std::string& text, const std::string& file, int year);
@@ -55,20 +50,20 @@ std::vector<Claim> parse_claims(const std::string& text, const std::string& file
 std::string format_claims(const std::vector<Claim>& claims);
 
 /// The claims of `year` (committed state, no lock); none if the register is missing.
-std::vector<Claim> load_claims(const Share& share, const Identity& me, int year);
+std::vector<Claim> load_claims(const Store& store, int year);
 
 /// Error(usage) for an empty (blank) claim text or decision; `what` names it.
 std::string require_text(const std::string& text, const std::string& what);
 
 /// Registers a claim in the register of `claim.year` (its number is ignored): claims the
-/// next number, appends the row through SharedFile, commits the number. Returns it with
-/// its number.
-Claim create_claim(const Share& share, const Identity& me, Claim claim);
+/// next number (its note names the register), appends the row under the register's
+/// lock, commits the number. Returns it with its number.
+Claim create_claim(Store& store, Claim claim);
 
 /// Records the decision on claim year-number. Error(not_found) for no such claim,
 /// Error(state) if it is already resolved. Returns the resolved claim.
-Claim resolve_claim(const Share& share, const Identity& me, int year, std::int64_t number, const std::string& decision,
-                    const std::string& login, const std::string& at);
+Claim resolve_claim(Store& store, int year, std::int64_t number, const std::string& decision, const std::string& login,
+                    const std::string& at);
 
 // --- the steps ------------------------------------------------------------------------------
 

@@ -74,7 +74,7 @@ ClientSaved client_add(Session& session, const ClientAddOptions& o) {
     session.require_step("5.2.6");
     Client draft = draft_of(session, o);
     // Refuse a duplicate before a routing turn is taken; add_client checks again under the lock.
-    const ClientBase base = load_clients(session.share(), session.me());
+    const ClientBase base = load_clients(session.store());
     if (!o.force)
         if (auto d = base.find_duplicate(draft))
             throw Error(Errc::state, fmt::format(fmt::runtime(tr("client '{}' (id {}) already has {} {}; use --force to add anyway")),
@@ -87,7 +87,7 @@ ClientSaved client_add(Session& session, const ClientAddOptions& o) {
         draft.manager = route_new_client(session);
         routing = session.settings().routing;
     }
-    Client c = add_client(session.share(), session.me(), draft, o.force);
+    Client c = add_client(session.store(), draft, o.force);
     events::ClientAdd row = client_add_row(c);
     row.routing = routing;
     row.force = o.force;
@@ -100,7 +100,7 @@ ClientEdited client_edit(Session& session, const ClientEditOptions& o) {
     session.require_step("5.2.6");
     const std::optional<std::string> source = check_edit(session, o);
     auto [before, after] = update_client(
-        session.share(), session.me(), o.id,
+        session.store(), o.id,
         [&](Client& c) {
             for (auto& [key, value] : given_fields(o))
                 if (value->has_value()) set_client_field(c, key, key == "source" ? *source : **value);
@@ -126,7 +126,7 @@ ClientAssigned client_assign(Session& session, const ClientAssignOptions& o) {
     session.writing();
     session.require_step("5.2.6");
     check_manager(session.process(), session.staff(), o.manager);
-    auto [before, after] = update_client(session.share(), session.me(), o.id, [&](Client& c) { c.manager = o.manager; });
+    auto [before, after] = update_client(session.store(), o.id, [&](Client& c) { c.manager = o.manager; });
     ClientAssigned out;
     out.changed = before.manager != after.manager;
     if (out.changed) {
@@ -143,7 +143,7 @@ ClientAssigned client_assign(Session& session, const ClientAssignOptions& o) {
 MergeResult client_merge(Session& session, const ClientMergeOptions& o) {
     session.writing();
     session.require_step("5.2.6");
-    MergeResult r = merge_clients(session.share(), session.me(), o.keep, o.gone, now().date.iso());
+    MergeResult r = merge_clients(session.store(), o.keep, o.gone, now().date.iso());
     events::ClientMerge row;
     row.name = r.kept.name;
     row.kept = r.kept.id;
@@ -155,11 +155,11 @@ MergeResult client_merge(Session& session, const ClientMergeOptions& o) {
 }
 
 Client client_show(Session& session, const ClientShowOptions& o) {
-    return require_client(load_clients(session.share(), session.me()), o.id);
+    return require_client(load_clients(session.store()), o.id);
 }
 
 std::vector<Client> client_find(Session& session, const ClientFindOptions& o) {
-    const ClientBase base = load_clients(session.share(), session.me());
+    const ClientBase base = load_clients(session.store());
     std::vector<Client> out;
     for (const Client* c : base.find(o.text)) out.push_back(*c);
     if (out.empty()) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no client matches '{}'")), o.text));
@@ -167,7 +167,7 @@ std::vector<Client> client_find(Session& session, const ClientFindOptions& o) {
 }
 
 std::vector<Client> client_list(Session& session, const ClientListOptions& o) {
-    const ClientBase base = load_clients(session.share(), session.me());
+    const ClientBase base = load_clients(session.store());
     const std::string source = fold_case(o.source);
     std::vector<Client> out;
     for (const auto& c : base.clients()) {

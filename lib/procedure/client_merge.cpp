@@ -86,12 +86,10 @@ const Client& require_client(const ClientBase& base, std::int64_t id) {
     throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no client {} in {}")), id, base.file().empty() ? "База клиентов.csv" : base.file()));
 }
 
-MergeResult merge_clients(const Share& share, const Identity& me, std::int64_t keep_id, std::int64_t gone_id,
-                          const std::string& date) {
-    SharedFile f = register_file(share, me);
-    const std::string file = f.file().string();
+MergeResult merge_clients(Store& store, std::int64_t keep_id, std::int64_t gone_id, const std::string& date) {
+    const std::string file = store.where({client_register});
     MergeResult result;
-    f.update([&](const Snapshot& snap) -> std::optional<std::string> {
+    store.change({client_register}, [&](const Snapshot& snap) -> std::optional<std::string> {
         ClientBase base = parse_snapshot(snap, file);
         if (keep_id == gone_id) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("cannot merge client {} with itself")), keep_id));
         const Client& a = require_client(base, keep_id);

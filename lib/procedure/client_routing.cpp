@@ -12,7 +12,6 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/text.h"
-#include "store/shared_file.h"
 
 namespace gefest {
 
@@ -27,29 +26,23 @@ void check_manager(const Process& process, const Staff& staff, const std::string
         throw Error(Errc::usage, fmt::format(fmt::runtime(tr("'{}' is not a sales manager; sales managers: {}")), login, listed));
 }
 
-RoutingState::RoutingState(const Share& share, const Identity& me)
-    : file_(share.private_dir() / "routing.txt"), state_dir_(share.state_of(share.private_dir() / "routing.txt")), me_(me) {
-    lock_options_ = lock_options(share, *file_);
-}
+RoutingState::RoutingState(Store& store) : store_(&store) {}
 
 RoutingState::RoutingState(std::string last) : memory_(std::move(last)) {}
 
 std::string RoutingState::last() const {
-    if (!file_) return memory_;
-    SharedFile f(*file_, *state_dir_, me_);
-    return std::string(trim_space(f.read().content.value_or("")));
+    if (!store_) return memory_;
+    return std::string(trim_space(store_->read({Record::routing}).content.value_or("")));
 }
 
 std::string RoutingState::advance(const std::function<std::string(const std::string& last)>& pick) {
-    if (!file_) {
+    if (!store_) {
         std::string chosen = pick(memory_);
         if (!chosen.empty()) memory_ = chosen;
         return chosen;
     }
-    SharedFile f(*file_, *state_dir_, me_);
-    f.set_lock_options(lock_options_);
     std::string chosen;
-    f.update([&](const Snapshot& snap) -> std::optional<std::string> {
+    store_->change({Record::routing}, [&](const Snapshot& snap) -> std::optional<std::string> {
         std::string last(trim_space(snap.content.value_or("")));
         chosen = pick(last);
         if (chosen.empty() || (chosen == last && snap.content)) return std::nullopt;
@@ -91,8 +84,8 @@ std::string route_new_client(const ClientBase& base, const Staff& staff, const P
 }
 
 std::string route_new_client(Session& session) {
-    RoutingState state(session.share(), session.me());
-    return route_new_client(load_clients(session.share(), session.me()), session.staff(), session.process(), session.settings(), state);
+    RoutingState state(session.store());
+    return route_new_client(load_clients(session.store()), session.staff(), session.process(), session.settings(), state);
 }
 
 }  // namespace gefest

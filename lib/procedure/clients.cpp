@@ -17,11 +17,9 @@
 #include "formats/registers.h"
 #include "procedure/clients_internal.h"
 #include "store/numbers.h"
-#include "store/shared_file.h"
+#include "store/share_store.h"
 
 namespace gefest {
-
-namespace fs = std::filesystem;
 
 namespace clients_detail {
 
@@ -99,8 +97,6 @@ std::string* text_field(Client& c, std::string_view key) {
     return nullptr;
 }
 
-SharedFile register_file(const Share& share, const Identity& me) { return shared_file(share, me, share.at(share.settings().clients)); }
-
 ClientBase parse_snapshot(const Snapshot& snap, const std::string& file) {
     return snap.content ? ClientBase::parse(*snap.content, file) : ClientBase();
 }
@@ -118,10 +114,10 @@ std::string describe(const Duplicate& d) {
 
 // Under the register's lock: `draft` with the next free client number added, unless a
 // duplicate (without `force`) or a number a hand edit took meanwhile refuses it.
-Client store_new_client(SharedFile& f, Client draft, bool force) {
-    const std::string file = f.file().string();
+Client store_new_client(Store& store, Client draft, bool force) {
+    const std::string file = store.where({client_register});
     Client stored;
-    f.update([&](const Snapshot& snap) -> std::optional<std::string> {
+    store.change({client_register}, [&](const Snapshot& snap) -> std::optional<std::string> {
         ClientBase base = parse_snapshot(snap, file);
         if (base.by_id(draft.id))
             throw Error(Errc::state, fmt::format(fmt::runtime(tr("client number {} appeared in {} meanwhile (a hand edit?); run the command again")),
@@ -265,45 +261,40 @@ std::string fold_case(std::string_view text) {
 
 // --- the share ----------------------------------------------------------------------------
 
-ClientBase load_clients(const Share& share, const Identity& me) {
-    SharedFile f = register_file(share, me);
-    return parse_snapshot(f.read(), f.file().string());
-}
+ClientBase load_clients(const Store& store) { return parse_snapshot(store.read({client_register}), store.where({client_register})); }
 
-Client add_client(const Share& share, const Identity& me, Client draft, bool force) {
+ClientBase load_clients(const Share& share, const Identity& me) { return load_clients(ShareStore(share, me)); }
+
+Client add_client(Store& store, Client draft, bool force) {
     normalize_client(draft);
     draft.id = 0;
     draft.line = 0;
     if (draft.added.empty()) draft.added = now().date.iso();
     validate_client(draft);
 
-    SharedFile f = register_file(share, me);
     // Read first: a broken hand edit or a duplicate is reported before a number is claimed.
-    ClientBase current = parse_snapshot(f.read(), f.file().string());
+    ClientBase current = load_clients(store);
     if (!force)
         if (auto d = current.find_duplicate(draft)) throw Error(Errc::state, describe(*d));
 
-    const fs::path numbers = share.numbers_of("client", 0);
-    const std::string note = fmt::format("{}: {}", share.settings().clients, draft.name);
+    const std::string note = fmt::format("{}: {}", store.name({client_register}), draft.name);
     std::optional<NumberClaim> claim;
     for (int tries = 0;; ++tries) {
-        claim.emplace(claim_number(numbers, me, note));
+        claim.emplace(store.claim_number("client", 0, note));
         if (!current.by_id(claim->number())) break;
         claim->commit();  // a row added by hand already uses this number: it stays claimed
         if (tries > 1000) throw Error(Errc::state, tr("cannot find a free client number"));
     }
     draft.id = claim->number();
-    Client stored = store_new_client(f, draft, force);
+    Client stored = store_new_client(store, draft, force);
     claim->commit();
     return stored;
 }
 
-std::pair<Client, Client> update_client(const Share& share, const Identity& me, std::int64_t id,
-                                        const std::function<void(Client&)>& change, bool force) {
-    SharedFile f = register_file(share, me);
-    const std::string file = f.file().string();
+std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std::function<void(Client&)>& change, bool force) {
+    const std::string file = store.where({client_register});
     Client before, after;
-    f.update([&](const Snapshot& snap) -> std::optional<std::string> {
+    store.change({client_register}, [&](const Snapshot& snap) -> std::optional<std::string> {
         ClientBase base = parse_snapshot(snap, file);
         before = require_client(base, id);
         after = before;

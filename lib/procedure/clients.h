@@ -11,8 +11,8 @@
 //  - validate_client, normalize_source, check_manager: the rules for one client
 //    (client_register.cpp, clients.cpp, client_routing.cpp).
 //  - load_clients / add_client / update_client / merge_clients / route_new_client: the
-//    share — locked read-modify-write of the register through SharedFile (DESIGN.md
-//    rule 3) and client ids claimed with claim_number (rule 1, kind "client", year 0)
+//    store — locked read-modify-write of the register (Record::clients; DESIGN.md rule 3)
+//    and client ids claimed with Store::claim_number (rule 1, kind "client", year 0)
 //    (clients.cpp, client_merge.cpp, client_routing.cpp).
 // Nothing here prints, exits or writes the journal: procedure/client_commands.h (the
 // `gefest client` subcommands) and procedure/calls.h record the client.* rows of
@@ -20,7 +20,6 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -29,11 +28,11 @@
 
 #include "base/identity.h"
 #include "procedure/events/clients.h"
-#include "store/lock.h"
 #include "store/process.h"
 #include "store/session.h"
 #include "store/share.h"
 #include "store/staff.h"
+#include "store/store.h"
 
 namespace gefest {
 
@@ -208,6 +207,9 @@ private:
 
 /// The register's text as it is now, parsed (no lock). A missing file is an empty
 /// base. Error(data) at FILE:LINE for a malformed row (see ClientBase::parse).
+ClientBase load_clients(const Store& store);
+/// The same on `share` read as `me`. Transitional: only cli/report.cpp calls it, until it
+/// reads through its session's store (then this goes).
 ClientBase load_clients(const Share& share, const Identity& me);
 
 /// The text "объединен с №<gone>" that merge_clients writes into the kept client's
@@ -230,13 +232,13 @@ const Client& require_client(const ClientBase& base, std::int64_t id);
 ///  - validates `draft` (validate_client after normalising phones/e-mails);
 ///  - unless `force`, refuses a duplicate: Error(state) "client 'ООО Ромашка' (id 12)
 ///    already has phone +79123456789; use --force to add anyway";
-///  - claims the id (claim_number on share.numbers_of("client", 0)) — an id already in
+///  - claims the id (store.claim_number("client", 0)) — an id already in
 ///    the register (a hand-added row) is skipped;
 ///  - sets `added` to today if empty; leaves `manager` as given (see route_new_client).
 /// A hand edit of the register is taken as the base after it parses cleanly; if it
 /// does not, Error(data) FILE:LINE and nothing is written (the claim is withdrawn).
 /// Returns the client as stored.
-Client add_client(const Share& share, const Identity& me, Client draft, bool force);
+Client add_client(Store& store, Client draft, bool force);
 
 /// Changes client `id` under the lock: `change` edits it (it may be called more than
 /// once, on a fresh copy each time — no side effects); the result is normalised
@@ -245,8 +247,7 @@ Client add_client(const Share& share, const Identity& me, Client draft, bool for
 /// earlier with --force does not block later edits). Nothing is written when nothing
 /// changed. Returns {before, after}.
 /// Error(not_found) if there is no such client (a merged id is resolved to the kept one).
-std::pair<Client, Client> update_client(const Share& share, const Identity& me, std::int64_t id,
-                                        const std::function<void(Client&)>& change, bool force = false);
+std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std::function<void(Client&)>& change, bool force = false);
 
 struct MergeResult {
     Client kept;         ///< after the merge
@@ -261,16 +262,15 @@ struct MergeResult {
 /// form); «Дата добавления» is the earlier; notes are joined and a merge_note line is
 /// added; the other row is removed. resolve_client then maps the gone id to the kept.
 /// Conflicting non-empty ИНН are refused (Error(state)): two organisations are not one.
-MergeResult merge_clients(const Share& share, const Identity& me, std::int64_t keep_id, std::int64_t gone_id,
-                          const std::string& date);
+MergeResult merge_clients(Store& store, std::int64_t keep_id, std::int64_t gone_id, const std::string& date);
 
-/// Where round_robin remembers whose turn it was: the login assigned last, in
-/// share.private_dir()/"routing.txt", changed only through SharedFile so two office
-/// PCs taking a turn at the same moment get consecutive managers, never the same turn.
+/// Where round_robin remembers whose turn it was: the login assigned last, in the
+/// store's Record::routing, changed only under its lock so two office PCs taking a turn
+/// at the same moment get consecutive managers, never the same turn.
 class RoutingState {
 public:
-    /// The share's state file.
-    RoutingState(const Share& share, const Identity& me);
+    /// The store's state (kept by reference: it must outlive this).
+    explicit RoutingState(Store& store);
     /// An in-memory state (tests): `last` is the login assigned last ("" for none).
     explicit RoutingState(std::string last = {});
 
@@ -282,9 +282,7 @@ public:
     std::string advance(const std::function<std::string(const std::string& last)>& pick);
 
 private:
-    std::optional<std::filesystem::path> file_, state_dir_;
-    Identity me_;
-    LockOptions lock_options_;
+    Store* store_ = nullptr;
     std::string memory_;
 };
 

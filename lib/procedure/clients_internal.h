@@ -1,6 +1,6 @@
 // What the files of the client base (clients.cpp, client_register.cpp, client_match.cpp,
 // client_merge.cpp, client_routing.cpp) share and nobody else uses: spelling rules of
-// the register's cells and the register file on the share. Not part of the interface.
+// the register's cells and the record of the register. Not part of the interface.
 #pragma once
 
 #include <string>
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "procedure/clients.h"
-#include "store/shared_file.h"
+#include "store/store.h"
 
 namespace gefest::clients_detail {
 
@@ -40,8 +40,8 @@ const std::string& column_of(std::string_view key);
 /// The member holding text field `key` ("name", "form", … — not "phones"), nullptr for another key.
 std::string* text_field(Client& client, std::string_view key);
 
-/// The share's register file (settings.clients) with its lock settings.
-SharedFile register_file(const Share& share, const Identity& me);
+/// The client base in the store.
+inline constexpr Record client_register = Record::clients;
 
 /// The register of a snapshot: its parse, or an empty base when the file does not exist.
 ClientBase parse_snapshot(const Snapshot& snap, const std::string& file);

@@ -361,34 +361,34 @@ CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlF
     return counts;
 }
 
-CmlImportResult import_cml(const Share& share, const Identity& me, const std::vector<std::string>& paths) {
+CmlImportResult import_cml(Store& store, const std::vector<std::string>& paths) {
     std::vector<CmlFile> files;
     for (const auto& f : paths) files.push_back(read_cml(fsio::read_file(f), f));
-    auto cp = catalog_path(share), sp = stock_path(share);
-    SharedFile catalog_file = shared_file(share, me, cp), stock_file = shared_file(share, me, sp);
+    const RecordRef catalog{Record::catalog}, stock{Record::stock};
+    const std::string cp = store.where(catalog), sp = store.where(stock);
     // Both registers are computed from committed states each time, so a retry of one
     // update after a concurrent change recomputes from fresh content.
     auto compute = [&](const Snapshot& cs, const Snapshot& ss, Catalog& cat, Stock& st) {
-        cat = cs.content ? parse_catalog(*cs.content, cp.string()) : Catalog{};
-        st = ss.content ? parse_stock(*ss.content, sp.string()) : Stock{};
+        cat = cs.content ? parse_catalog(*cs.content, cp) : Catalog{};
+        st = ss.content ? parse_stock(*ss.content, sp) : Stock{};
         CmlImportResult r;
         r.counts = apply_cml(cat, st, files, r.skipped);
         return r;
     };
     Catalog cat;
     Stock st;
-    CmlImportResult result = compute(catalog_file.read(), stock_file.read(), cat, st);
-    parse_stock(format_stock(st), sp.string(), &cat);
-    catalog_file.update([&](const Snapshot& cs) -> std::optional<std::string> {
+    CmlImportResult result = compute(store.read(catalog), store.read(stock), cat, st);
+    parse_stock(format_stock(st), sp, &cat);
+    store.change(catalog, [&](const Snapshot& cs) -> std::optional<std::string> {
         Catalog c;
         Stock s;
-        compute(cs, stock_file.read(), c, s);
+        compute(cs, store.read(stock), c, s);
         return format_catalog(c);
     });
-    stock_file.update([&](const Snapshot& ss) -> std::optional<std::string> {
+    store.change(stock, [&](const Snapshot& ss) -> std::optional<std::string> {
         Catalog c;
         Stock s;
-        compute(catalog_file.read(), ss, c, s);
+        compute(store.read(catalog), ss, c, s);
         return format_stock(s);
     });
     return result;

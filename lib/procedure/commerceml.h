@@ -15,8 +15,7 @@
 #include "procedure/catalog.h"
 #include "base/money.h"
 #include "procedure/order.h"
-#include "base/identity.h"
-#include "store/share.h"
+#include "store/store.h"
 
 namespace gefest {
 
@@ -71,7 +70,7 @@ struct CmlImportResult {
 /// Reads every file (Error(data) FILE:LINE for one that is not CommerceML: then nothing
 /// is written), applies them to Каталог.csv and Остатки.csv as committed now (a missing
 /// register starts empty; the resulting stock is validated against the resulting
-/// catalog before the first write) and writes both through SharedFile.
-CmlImportResult import_cml(const Share& share, const Identity& me, const std::vector<std::string>& files);
+/// catalog before the first write) and writes both, each under its lock.
+CmlImportResult import_cml(Store& store, const std::vector<std::string>& files);
 
 }  // namespace gefest

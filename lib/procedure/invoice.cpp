@@ -15,8 +15,6 @@
 
 namespace gefest {
 
-namespace fs = std::filesystem;
-
 std::string Invoice::key() const { return fmt::format("{}-{}", year, number); }
 
 namespace {
@@ -115,10 +113,6 @@ bool known_status(const std::string& s) {
 
 }  // namespace
 
-fs::path invoice_register_path(const Share& share, int year) {
-    return orders_year_dir(share, year) / fmt::format("Счета {}.csv", year);
-}
-
 std::vector<Invoice> parse_invoice_register(const std::string& text, const std::string& file, int year) {
     std::vector<Invoice> out;
     if (text.empty()) return out;
@@ -179,22 +173,23 @@ std::string format_invoice_register(const std::vector<Invoice>& invoices) {
     return csv::write(t);
 }
 
-std::vector<Invoice> load_invoices(const Share& share, const Identity& me, int year) {
-    fs::path p = invoice_register_path(share, year);
-    return parse_invoice_register(shared_file(share, me, p).read().content.value_or(""), p.string(), year);
+std::vector<Invoice> load_invoices(const Store& store, int year) {
+    const RecordRef invoices{Record::invoices, year};
+    return parse_invoice_register(store.read(invoices).content.value_or(""), store.where(invoices), year);
 }
 
-Invoice load_invoice(const Share& share, const Identity& me, int year, std::int64_t number) {
-    for (auto& i : load_invoices(share, me, year))
+Invoice load_invoice(const Store& store, int year, std::int64_t number) {
+    for (auto& i : load_invoices(store, year))
         if (i.number == number) return i;
     throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no invoice {}-{}")), year, number));
 }
 
-Invoice change_invoice(const Share& share, const Identity& me, int year, std::int64_t number, const std::function<void(Invoice&)>& change) {
-    fs::path p = invoice_register_path(share, year);
+Invoice change_invoice(Store& store, int year, std::int64_t number, const std::function<void(Invoice&)>& change) {
+    const RecordRef invoices{Record::invoices, year};
+    const std::string file = store.where(invoices);
     Invoice result;
-    shared_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
-        auto rows = parse_invoice_register(s.content.value_or(""), p.string(), year);
+    store.change(invoices, [&](const Snapshot& s) -> std::optional<std::string> {
+        auto rows = parse_invoice_register(s.content.value_or(""), file, year);
         auto it = std::find_if(rows.begin(), rows.end(), [&](const Invoice& i) { return i.number == number; });
         if (it == rows.end()) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no invoice {}-{}")), year, number));
         change(*it);

@@ -2,10 +2,10 @@
 //
 // Where an invoice lives (one place per fact):
 //  - its number: claimed gapless per year of the invoice's DATE with
-//    claim_number(share.numbers_of("invoice", year)); the claim's note is the order key
+//    Store::claim_number("invoice", year); the claim's note is the order key
 //    ("2026-5"), so an invoice number always leads back to its order;
 //  - the register Заказы/<year>/Счета <year>.csv (one row per invoice of that year,
-//    changed only through SharedFile): №;Дата;Заказ;Клиент;ИНН;Сумма;НДС;Срок оплаты;
+//    Record::invoices, changed only under its lock): №;Дата;Заказ;Клиент;ИНН;Сумма;НДС;Срок оплаты;
 //    Оплачено;Статус. Payments (5.2.4.3) read and change ONLY this file to match and
 //    mark payments: O(1) files per bank statement;
 //  - the order's заказ.toml: `invoice = "2026-7"` (year-number) so the order knows its
@@ -123,8 +123,6 @@ std::string invoice_file_stem(std::int64_t number, const std::string& date);
 
 // --- the register -----------------------------------------------------------------------
 
-/// Заказы/<year>/Счета <year>.csv
-std::filesystem::path invoice_register_path(const Share& share, int year);
 /// Parses a register ("" : empty) of `year`. Error(data) FILE:LINE for a missing column,
 /// a number that is not whole, a date or amount that does not parse, an unknown status.
 std::vector<Invoice> parse_invoice_register(const std::string& text, const std::string& file, int year);
@@ -132,16 +130,15 @@ std::vector<Invoice> parse_invoice_register(const std::string& text, const std::
 std::string format_invoice_register(const std::vector<Invoice>& invoices);
 
 /// Every invoice of `year` (committed state, no lock; none if the register is missing).
-std::vector<Invoice> load_invoices(const Share& share, const Identity& me, int year);
+std::vector<Invoice> load_invoices(const Store& store, int year);
 /// Invoice `number` of `year`. Error(not_found) "no invoice 2026-7" if it is not in the
 /// register.
-Invoice load_invoice(const Share& share, const Identity& me, int year, std::int64_t number);
+Invoice load_invoice(const Store& store, int year, std::int64_t number);
 
 /// Locked change of one register row (payments: paid, status): `change` gets the row as
 /// committed now and edits it (it may run more than once; throw to abort, then nothing is
 /// written). Error(not_found) as load_invoice. Returns the row as written.
-Invoice change_invoice(const Share& share, const Identity& me, int year, std::int64_t number,
-                       const std::function<void(Invoice&)>& change);
+Invoice change_invoice(Store& store, int year, std::int64_t number, const std::function<void(Invoice&)>& change);
 
 // --- issuing ----------------------------------------------------------------------------
 
@@ -173,8 +170,7 @@ void check_invoice_requisites(const Settings& settings, const std::string& setti
 /// before the order is changed withdraws the claim and removes the files written.
 /// Errors: not_found (order, client), state (path, already issued), config/data
 /// (requisites, template), io.
-IssuedInvoice issue_invoice(const Share& share, const Identity& me, int order_year, std::int64_t order_number,
-                            const IssueOptions& options);
+IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order_number, const IssueOptions& options);
 
 /// The values every document template gets (man/gefest-share.5, DOCUMENT TEMPLATES):
 /// company, client, invoice, basis, contract, order, lines, totals, vat_lines — all
@@ -194,16 +190,16 @@ struct ContractMade {
 /// from the templates into the order's folder, dated `date` ("" : today), contract number
 /// = the order key; then marks 5.2.3.4 done by `login` and records the contract on the
 /// order. Checks (order_can_do, requisites, templates) come before any write.
-ContractMade make_contract(const Share& share, const Identity& me, int order_year, std::int64_t order_number,
-                           const std::string& date, const std::string& login);
+ContractMade make_contract(Session& session, int order_year, std::int64_t order_number, const std::string& date,
+                           const std::string& login);
 
 /// "Договор № 2026-5 от 27.11.2026" and "Спецификация № 1 к договору № 2026-5": file stems.
 std::string contract_file_stem(const std::string& number, const std::string& date);
 std::string specification_file_stem(const std::string& number);
 
-/// The documents of an issued invoice in its order's folder that exist now: the
-/// invoice .html/.pdf, then Договор/Спецификация (.html/.pdf) when made.
-std::vector<std::filesystem::path> invoice_documents(const Share& share, const Invoice& invoice);
+/// The documents of an issued invoice in its order's documents folder that exist now:
+/// the invoice .html/.pdf, then Договор/Спецификация (.html/.pdf) when made.
+std::vector<std::filesystem::path> invoice_documents(const Store& store, const Invoice& invoice);
 
 // --- sending (5.2.3.5) -------------------------------------------------------------------
 
@@ -211,16 +207,15 @@ std::vector<std::filesystem::path> invoice_documents(const Share& share, const I
 /// base), subject "Счет на оплату № 7 от 27.11.2026 — <company>", a short text body, the
 /// invoice_documents attached. Error(usage) when there is no address (naming the client
 /// and --to), Error(not_found) when the invoice's HTML is gone.
-OutgoingMail invoice_mail(const Share& share, const Identity& me, const Invoice& invoice, const std::string& to);
+OutgoingMail invoice_mail(Session& session, const Invoice& invoice, const std::string& to);
 
 /// Error(state) unless invoice `invoice` may be sent now: its order is at step 5.2.3.5
 /// (order_can_do: 5.2.3.4, the contract, done) and the invoice is not cancelled.
-void check_can_send(const Share& share, const Identity& me, const Invoice& invoice);
+void check_can_send(const Store& store, const Invoice& invoice);
 
 /// After sending: marks 5.2.3.5 done on the order by `login` at `at` (note: "счет № N →
 /// addresses, via"), then sets the register row's status to sent (unless already paid).
 /// Error(state) if another run marked the step first.
-void mark_invoice_sent(const Share& share, const Identity& me, const Invoice& invoice, const std::string& login, const std::string& at,
-                       const std::string& note);
+void mark_invoice_sent(Session& session, const Invoice& invoice, const std::string& login, const std::string& at, const std::string& note);
 
 }  // namespace gefest

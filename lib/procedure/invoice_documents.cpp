@@ -15,7 +15,6 @@
 #include "formats/words.h"
 #include "procedure/clients.h"
 #include "store/fsio.h"
-#include "store/numbers.h"
 
 namespace gefest {
 
@@ -146,10 +145,11 @@ void check_invoice_requisites(const Settings& s, const std::string& settings_fil
 
 namespace {
 
-fs::path order_dir(const Share& share, int year, std::int64_t number) { return order_path(share, year, number).parent_path(); }
+// The order's documents folder: files people open, print and attach.
+fs::path order_dir(const Store& store, int year, std::int64_t number) { return store.documents_folder({Record::order, year, number}); }
 
-Client client_of(const Share& share, const Identity& me, const Order& order) {
-    ClientBase base = load_clients(share, me);
+Client client_of(const Store& store, const Order& order) {
+    ClientBase base = load_clients(store);
     return require_client(base, order.client_id);
 }
 
@@ -187,9 +187,11 @@ void write_new(const fs::path& file, const std::string& content, Cleanup& cleanu
 
 }  // namespace
 
-IssuedInvoice issue_invoice(const Share& share, const Identity& me, int order_year, std::int64_t order_number, const IssueOptions& opt) {
+IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order_number, const IssueOptions& opt) {
+    const Share& share = session.share();
+    Store& store = session.store();
     const Settings& s = share.settings();
-    Order order = load_order(share, me, order_year, order_number);
+    Order order = load_order(store, order_year, order_number);
     check_issuable(order);
     Invoice inv;
     inv.date = opt.date.empty() ? now().date.iso() : Date::parse(opt.date, "--date").iso();
@@ -198,7 +200,7 @@ IssuedInvoice issue_invoice(const Share& share, const Identity& me, int order_ye
     inv.due = Date::parse(inv.date, "date").plus_days(opt.due_days).iso();
     inv.year = Date::parse(inv.date, "date").year;
     inv.order = order.key();
-    Client client = client_of(share, me, order);
+    Client client = client_of(store, order);
     check_invoice_requisites(s, share.settings_file().string(), order, client.inn, client.kpp);
     IssuedInvoice out;
     out.amounts = invoice_amounts(s, order, inv.date);
@@ -210,15 +212,15 @@ IssuedInvoice issue_invoice(const Share& share, const Identity& me, int order_ye
     // The template is checked before a number is taken: a bad one changes nothing.
     inv.number = 0;
     render_share_template(share, template_name::invoice, document_data(s, order, client, out.amounts, &inv, opt.due_days));
-    fs::path dir = order_dir(share, order_year, order_number);
-    fs::path reg = invoice_register_path(share, inv.year);
-    fsio::make_dirs(reg.parent_path());
+    fs::path dir = order_dir(store, order_year, order_number);
+    const RecordRef reg{Record::invoices, inv.year};
+    const std::string reg_file = store.where(reg);
 
-    NumberClaim claim = claim_number(share.numbers_of("invoice", inv.year), me, order.key());
+    NumberClaim claim = store.claim_number("invoice", inv.year, order.key());
     inv.number = claim.number();
     Cleanup cleanup;
     // The order's lock decides who issues its invoice: set `invoice` first.
-    change_order(share, me, order_year, order_number, [&](Order& o) {
+    change_order(session, order_year, order_number, [&](Order& o) {
         check_issuable(o);
         o.invoice = inv.key();
     });
@@ -234,16 +236,16 @@ IssuedInvoice issue_invoice(const Share& share, const Identity& me, int order_ye
             cleanup.files.push_back(pdf);
             out.files.push_back(pdf);
         }
-        shared_file(share, me, reg).update([&](const Snapshot& snap) -> std::optional<std::string> {
-            auto rows = parse_invoice_register(snap.content.value_or(""), reg.string(), inv.year);
+        store.change(reg, [&](const Snapshot& snap) -> std::optional<std::string> {
+            auto rows = parse_invoice_register(snap.content.value_or(""), reg_file, inv.year);
             if (std::any_of(rows.begin(), rows.end(), [&](const Invoice& i) { return i.number == inv.number; }))
-                throw Error(Errc::state, fmt::format(fmt::runtime(tr("invoice {} is already in '{}': run gefest check")), inv.key(), reg.string()));
+                throw Error(Errc::state, fmt::format(fmt::runtime(tr("invoice {} is already in '{}': run gefest check")), inv.key(), reg_file));
             rows.push_back(inv);
             return format_invoice_register(rows);
         });
     } catch (...) {
         try {
-            change_order(share, me, order_year, order_number, [&](Order& o) {
+            change_order(session, order_year, order_number, [&](Order& o) {
                 if (o.invoice == inv.key()) o.invoice.clear();
             });
         } catch (...) {
@@ -256,13 +258,13 @@ IssuedInvoice issue_invoice(const Share& share, const Identity& me, int order_ye
     return out;
 }
 
-std::vector<fs::path> invoice_documents(const Share& share, const Invoice& invoice) {
+std::vector<fs::path> invoice_documents(const Store& store, const Invoice& invoice) {
     auto [oy, on] = invoice.order_ref();
-    fs::path dir = order_dir(share, oy, on);
+    fs::path dir = order_dir(store, oy, on);
     std::vector<fs::path> out;
     const std::string stem = invoice_file_stem(invoice.number, invoice.date);
     std::vector<std::string> stems = {stem};
-    Order o = load_order(share, Identity::current(), oy, on);
+    Order o = load_order(store, oy, on);
     if (!o.contract_number.empty()) {
         stems.push_back(contract_file_stem(o.contract_number, o.contract_date));
         stems.push_back(specification_file_stem(o.contract_number));
@@ -275,17 +277,18 @@ std::vector<fs::path> invoice_documents(const Share& share, const Invoice& invoi
 
 // --- contract (5.2.3.4) ----------------------------------------------------------------------
 
-ContractMade make_contract(const Share& share, const Identity& me, int order_year, std::int64_t order_number, const std::string& date,
-                           const std::string& login) {
+ContractMade make_contract(Session& session, int order_year, std::int64_t order_number, const std::string& date, const std::string& login) {
+    const Share& share = session.share();
+    Store& store = session.store();
     const Settings& s = share.settings();
-    Order order = load_order(share, me, order_year, order_number);
+    Order order = load_order(store, order_year, order_number);
     if (order.payment != Payment::noncash)
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("order {} is paid in cash: it needs no contract")), order.key()));
     order_can_do(order, "5.2.3.4");
     ContractMade out;
     out.date = date.empty() ? now().date.iso() : Date::parse(date, "--date").iso();
     out.number = order.key();
-    Client client = client_of(share, me, order);
+    Client client = client_of(store, order);
     check_invoice_requisites(s, share.settings_file().string(), order, client.inn, client.kpp);
     order.contract_number = out.number;
     order.contract_date = out.date;
@@ -294,7 +297,7 @@ ContractMade make_contract(const Share& share, const Identity& me, int order_yea
     json data = document_data(s, order, client, amounts, nullptr, payment_days);
     std::string contract = render_share_template(share, template_name::contract, data);
     std::string spec = render_share_template(share, template_name::specification, data);
-    fs::path dir = order_dir(share, order_year, order_number);
+    fs::path dir = order_dir(store, order_year, order_number);
     Cleanup cleanup;
     std::vector<std::string> notes;
     for (const auto& [stem, text] : {std::pair{contract_file_stem(out.number, out.date), contract}, std::pair{specification_file_stem(out.number), spec}}) {
@@ -311,7 +314,7 @@ ContractMade make_contract(const Share& share, const Identity& me, int order_yea
             out.pdf_note = note;
         }
     }
-    change_order(share, me, order_year, order_number, [&](Order& o) {
+    change_order(session, order_year, order_number, [&](Order& o) {
         order_can_do(o, "5.2.3.4");
         o.contract_number = out.number;
         o.contract_date = out.date;
@@ -323,19 +326,20 @@ ContractMade make_contract(const Share& share, const Identity& me, int order_yea
 
 // --- sending ------------------------------------------------------------------------------------
 
-OutgoingMail invoice_mail(const Share& share, const Identity& me, const Invoice& inv, const std::string& to) {
+OutgoingMail invoice_mail(Session& session, const Invoice& inv, const std::string& to) {
+    const Store& store = session.store();
     auto [oy, on] = inv.order_ref();
-    Order o = load_order(share, me, oy, on);
+    Order o = load_order(store, oy, on);
     OutgoingMail m;
     if (!to.empty()) {
         m.to.push_back(to);
     } else {
-        Client c = client_of(share, me, o);
+        Client c = client_of(store, o);
         m.to = c.emails();
         if (m.to.empty())
             throw Error(Errc::usage, fmt::format(fmt::runtime(tr("client {} '{}' has no e-mail: give --to EMAIL")), c.id, c.name));
     }
-    const Settings& s = share.settings();
+    const Settings& s = session.settings();
     const std::string stem = invoice_file_stem(inv.number, inv.date);
     m.subject = fmt::format("Счет на оплату № {} от {} — {}", inv.number, Date::parse(inv.date, "date").russian(), s.company_name);
     m.body = fmt::format(
@@ -344,26 +348,25 @@ OutgoingMail invoice_mail(const Share& share, const Identity& me, const Invoice&
         inv.number, Date::parse(inv.date, "date").russian(), format_money(inv.total), o.number, Date::parse(inv.due, "date").russian(),
         o.contract_number.empty() ? "" : "\nДоговор и спецификация — во вложении: подпишите, пожалуйста, и верните скан.", s.company_name,
         s.phone);
-    for (const auto& f : invoice_documents(share, inv)) m.attachments.push_back({f, "", ""});
+    for (const auto& f : invoice_documents(store, inv)) m.attachments.push_back({f, "", ""});
     if (m.attachments.empty() || m.attachments.front().file.stem().string() != stem)
         throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("the document of invoice {} ('{}.html') is missing from the order's folder")), inv.key(), stem));
     return m;
 }
 
-void check_can_send(const Share& share, const Identity& me, const Invoice& inv) {
+void check_can_send(const Store& store, const Invoice& inv) {
     if (inv.status == invoice_status::cancelled) throw Error(Errc::state, fmt::format(fmt::runtime(tr("invoice {} is cancelled")), inv.key()));
     auto [oy, on] = inv.order_ref();
-    order_can_do(load_order(share, me, oy, on), "5.2.3.5");
+    order_can_do(load_order(store, oy, on), "5.2.3.5");
 }
 
-void mark_invoice_sent(const Share& share, const Identity& me, const Invoice& inv, const std::string& login, const std::string& at,
-                       const std::string& note) {
+void mark_invoice_sent(Session& session, const Invoice& inv, const std::string& login, const std::string& at, const std::string& note) {
     auto [oy, on] = inv.order_ref();
-    change_order(share, me, oy, on, [&](Order& o) {
+    change_order(session, oy, on, [&](Order& o) {
         order_can_do(o, "5.2.3.5");
         mark_step_done(o, "5.2.3.5", login, at, note);
     });
-    change_invoice(share, me, inv.year, inv.number, [&](Invoice& i) {
+    change_invoice(session.store(), inv.year, inv.number, [&](Invoice& i) {
         if (i.status == invoice_status::issued) i.status = invoice_status::sent;
     });
 }

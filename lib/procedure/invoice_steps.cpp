@@ -25,7 +25,7 @@ InvoiceIssued invoice_issue(Session& session, const InvoiceIssueOptions& opt) {
     io.due_days = opt.due_days;
     io.login = session.actor().login;
     InvoiceIssued out;
-    out.issued = issue_invoice(session.share(), session.me(), year_of(opt.year), opt.order, io);
+    out.issued = issue_invoice(session, year_of(opt.year), opt.order, io);
     const Invoice& inv = out.issued.invoice;
     events::InvoiceIssue row{.order = inv.order, .number = inv.number, .date = inv.date, .due = inv.due, .client = inv.client,
                              .inn = inv.client_inn, .total = inv.total, .vat = inv.vat, .status = inv.status};
@@ -33,7 +33,7 @@ InvoiceIssued invoice_issue(Session& session, const InvoiceIssueOptions& opt) {
     session.record(events::make_event(events::OrderInvoice{.invoice = inv.key(), .total = inv.total}, "order:" + inv.order));
     // An advance is applied by a person (the accountant decides), but nobody should
     // have to remember that the client has one.
-    out.advance = advance_of(load_payments(session.share(), session.me()), inv.client_inn);
+    out.advance = advance_of(load_payments(session.store()), inv.client_inn);
     return out;
 }
 
@@ -41,15 +41,15 @@ InvoiceSent invoice_send(Session& session, const InvoiceSendOptions& opt) {
     auto [year, number] = parse_invoice_key(opt.invoice, year_of(opt.year));
     const Share& share = session.share();
     InvoiceSent out;
-    out.invoice = load_invoice(share, session.me(), year, number);
+    out.invoice = load_invoice(session.store(), year, number);
     out.dry_run = opt.dry_run;
     if (!opt.dry_run) {
         session.writing();
         session.require_step("5.2.3.5");
     }
     const Invoice& inv = out.invoice;
-    check_can_send(share, session.me(), inv);
-    out.mail = invoice_mail(share, session.me(), inv, opt.to);
+    check_can_send(session.store(), inv);
+    out.mail = invoice_mail(session, inv, opt.to);
     out.to = fmt::format("{}", fmt::join(out.mail.to, ", "));
     if (opt.dry_run) {
         out.via_outbox = share.settings().sendmail.empty();
@@ -59,7 +59,7 @@ InvoiceSent invoice_send(Session& session, const InvoiceSendOptions& opt) {
     build_mime(share, out.mail);  // every check of the message before it leaves
     out.sent = send_mail(share, out.mail);
     const std::string note = fmt::format("счет № {} → {} ({})", inv.number, out.to, out.sent.via);
-    mark_invoice_sent(share, session.me(), inv, session.actor().login, now().iso(), note);
+    mark_invoice_sent(session, inv, session.actor().login, now().iso(), note);
     events::InvoiceSend row{.order = inv.order, .to = out.to, .via = out.sent.via, .message_id = out.sent.message_id,
                             .eml = out.sent.eml.string(), .status = inv.status};
     session.record(events::make_event(row, "invoice:" + inv.key()));

@@ -4,17 +4,16 @@
 //  - cash:     5.2.3.6 → 5.2.3.7 → 5.2.4.1 → 5.2.4.2
 // Steps are done in that order; the order is confirmed (stock reserved) at 5.2.3.3
 // (non-cash: entered into 1C, i.e. exported) or 5.2.3.7 (cash: registered).
-// Numbers are gapless per year (claim_number on numbers_of("order", year)); the claim's
-// note is the folder's name after the number, so order_path finds the folder from the
-// number in O(1). Besides the order files, Заказы/<year>/Заказы <year>.csv is a small
-// index (one row per order) that order list reads instead of every заказ.toml.
+// Numbers are gapless per year (Store::claim_number("order", year)); the claim's note
+// is the folder's name after the number, so the store finds the order from its number in
+// O(1). Besides the orders, Заказы/<year>/Заказы <year>.csv is a small index (one row per
+// order, Record::order_index) that order list reads instead of every заказ.toml.
 // The rules are pure (order.cpp), so are the record's text and the index (order_record.cpp);
-// the share functions are at the end (order_share.cpp). The subcommands that run the
+// the functions on the store are at the end (order_share.cpp). The subcommands that run the
 // rules on the share are lib/procedure/order_steps.h.
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -23,9 +22,10 @@
 #include "base/clock.h"
 #include "base/problem.h"
 #include "base/money.h"
+#include "store/session.h"
 #include "store/share.h"
-#include "store/shared_file.h"
 #include "store/staff.h"
+#include "store/store.h"
 
 namespace gefest {
 
@@ -244,59 +244,57 @@ std::vector<OrderIndexRow> parse_order_index(const std::string& text, const std:
 std::string upsert_order_index(const std::string& current, const std::string& file, const Order& order,
                                const std::string& folder, const Settings& settings);
 
-// --- the share ------------------------------------------------------------------------
+// --- the store ------------------------------------------------------------------------
 
-/// Заказы/<year>
-std::filesystem::path orders_year_dir(const Share& share, int year);
-/// Заказы/<year>/Заказы <year>.csv
-std::filesystem::path order_index_path(const Share& share, int year);
 /// The folder name after "<№> " for an order of `client_name` (the claim note).
 std::string order_folder_tail(const std::string& client_name);
-/// The заказ.toml of order `number` of `year`, found from the claim's note (O(1)).
-/// Error(not_found) if the number was never claimed or its folder is missing.
-std::filesystem::path order_path(const Share& share, int year, std::int64_t number);
+/// Where order `number` of `year` is, for messages. Error(not_found) if the number was
+/// never claimed or the order is missing.
+std::string order_where(const Store& store, int year, std::int64_t number);
 /// Reads (committed state, no lock) and parses an order. Error(not_found) / Error(data)
-/// as order_path / parse_order.
-Order load_order(const Share& share, const Identity& me, int year, std::int64_t number);
+/// as order_where / parse_order.
+Order load_order(const Store& store, int year, std::int64_t number);
 
 /// Creates order `draft` (its number is ignored): claims the next number of draft.year
-/// (note: the folder tail), creates the folder and заказ.toml, commits the claim, then
-/// adds the index row. Returns the order with its number. On a failure before заказ.toml
-/// is written nothing is left (the claim is withdrawn, the empty folder removed).
-Order create_order(const Share& share, const Identity& me, Order draft);
+/// (note: the folder tail), creates the order, commits the claim, then adds the index
+/// row. Returns the order with its number. On a failure before the order is written
+/// nothing is left (the claim is withdrawn, the empty folder removed).
+Order create_order(Session& session, Order draft);
 
-/// Locked change of an order's заказ.toml: `change` gets the order as committed now
-/// (a validated hand edit included) and edits it; it may run more than once and may
-/// throw to abort (then nothing is written). Then the index row is updated. Returns the
-/// order as written.
-Order change_order(const Share& share, const Identity& me, int year, std::int64_t number,
-                   const std::function<void(Order&)>& change);
+/// Locked change of an order: `change` gets the order as committed now (a validated hand
+/// edit included) and edits it; it may run more than once and may throw to abort (then
+/// nothing is written). Then the index row is updated. Returns the order as written.
+Order change_order(Session& session, int year, std::int64_t number, const std::function<void(Order&)>& change);
 
-/// The index row of `order` added or replaced (Заказы/<year>/Заказы <year>.csv).
-void update_order_index(const Share& share, const Identity& me, const Order& order, const std::string& folder);
+/// The index row of `order` added or replaced (Заказы/<year>/Заказы <year>.csv); its
+/// folder column names the folder of the order's documents.
+void update_order_index(Session& session, const Order& order);
 
-/// Reserves the order's catalog lines against the stock register (Резервы.csv, through
-/// SharedFile; see reserve()). Error(not_found) if the stock register is missing.
-void reserve_order_stock(const Share& share, const Identity& me, const Order& order);
+/// Reserves the order's catalog lines against the stock register (Резервы.csv, under
+/// its lock; see reserve()). Error(not_found) if the stock register is missing.
+void reserve_order_stock(Store& store, const Order& order);
 /// Confirms order `draft` at `step` (5.2.3.3 non-cash, 5.2.3.7 cash): reserves its stock,
 /// then, under the order's lock, checks order_can_do and check_confirmable on the fresh
 /// order, marks the step done by `login` at `at`, sets status confirmed and applies
 /// `extra`. If that fails while the order is still unconfirmed, the reservation is
 /// withdrawn and the error rethrown. Returns the order as written.
-Order confirm_order(const Share& share, const Identity& me, const Order& draft, const std::string& step, const std::string& login,
-                    const std::string& at, const std::function<void(Order&)>& extra = {});
+Order confirm_order(Session& session, const Order& draft, const std::string& step, const std::string& login, const std::string& at,
+                    const std::function<void(Order&)>& extra = {});
 
 /// The stock register as committed now (Error(not_found) if missing) and the
-/// reservations (none if the file is missing).
-Stock load_stock(const Share& share, const Identity& me);
-Reservations load_reservations(const Share& share, const Identity& me);
+/// reservations (none if there are none).
+Stock load_stock(const Store& store);
+Reservations load_reservations(const Store& store);
 
 /// Removes the order's reservations (cancel, shipment). Nothing is written if it has none.
-void release_order_stock(const Share& share, const Identity& me, const std::string& order_key);
+void release_order_stock(Store& store, const std::string& order_key);
+
+/// The index of `year`'s orders as committed now (none if there is none).
+std::vector<OrderIndexRow> load_order_index(const Store& store, int year);
 
 /// gefest check of orders of every year with claims: every claimed number has its
-/// folder and заказ.toml, which parses and carries that number; every order is in the
-/// index with its status.
-std::vector<Problem> check_orders(const Share& share);
+/// order, which parses and carries that number; every order is in the index with its
+/// status.
+std::vector<Problem> check_orders(const Store& store);
 
 }  // namespace gefest

@@ -23,7 +23,7 @@ namespace {
 
 int year_of(int year) { return year ? year : now().date.year; }
 
-Order load(Session& session, const OrderRef& ref) { return load_order(session.share(), session.me(), year_of(ref.year), ref.number); }
+Order load(Session& session, const OrderRef& ref) { return load_order(session.store(), year_of(ref.year), ref.number); }
 
 // Every order.* row written after a change of заказ.toml carries the order's status.
 template <typename Row>
@@ -44,7 +44,7 @@ NewOrderInput new_order_input(Session& session, const NewOrderOptions& opt) {
     for (const auto& i : opt.items) in.specs.push_back(parse_item_spec(i));
     in.client = opt.client;
     if (!opt.call.empty()) {
-        auto inq = find_inquiry(session.share(), session.journal(), opt.call);
+        auto inq = find_inquiry(session.store(), opt.call);
         if (!inq) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no inquiry '{}' in the journal")), opt.call));
         if (inq->client == 0) throw Error(Errc::state, fmt::format(fmt::runtime(tr("inquiry '{}' has no client")), opt.call));
         in.client = inq->client;
@@ -60,10 +60,10 @@ NewOrderInput new_order_input(Session& session, const NewOrderOptions& opt) {
 }
 
 Catalog load_catalog_for(Session& session, bool needed) {
-    auto file = catalog_path(session.share());
-    auto text = session.shared(file).read().content;
-    if (!text && needed) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' is missing")), file.string()));
-    return text ? parse_catalog(*text, file.string()) : Catalog{};
+    const RecordRef catalog{Record::catalog};
+    auto text = session.store().read(catalog).content;
+    if (!text && needed) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' is missing")), session.store().where(catalog)));
+    return text ? parse_catalog(*text, session.store().where(catalog)) : Catalog{};
 }
 
 }  // namespace
@@ -74,7 +74,7 @@ OrderMade order_new(Session& session, const NewOrderOptions& opt) {
     session.require_step(path_steps(pay).front());
     NewOrderInput in = new_order_input(session, opt);
     const Share& share = session.share();
-    ClientBase base = load_clients(share, session.me());
+    ClientBase base = load_clients(session.store());
     const Client& client = require_client(base, in.client);
     std::string manager = opt.manager;
     if (manager.empty()) manager = !client.manager.empty() ? client.manager : session.actor().login;
@@ -92,11 +92,11 @@ OrderMade order_new(Session& session, const NewOrderOptions& opt) {
     o.created_by = session.actor().login;
     o.payment = pay;
     o.vat_included = share.settings().vat_included;
-    o.items = items_from_catalog(in.specs, catalog, share.settings().catalog);
+    o.items = items_from_catalog(in.specs, catalog, session.store().name({Record::catalog}));
     for (const auto& n : opt.nonstandard) o.items.push_back(nonstandard_item(n, vat_rate_on(share.settings(), o.date)));
     o.steps = make_checklist(pay, session.process());
     o.call = events::key_of(opt.call, "call:");
-    OrderMade out{create_order(share, session.me(), o), {}};
+    OrderMade out{create_order(session, o), {}};
     out.total = order_totals(share.settings(), out.order).total;
     events::OrderNew row{.client = out.order.client_id, .client_name = out.order.client_name, .manager = out.order.manager,
                          .payment = payment_code(pay), .call = opt.call, .total = out.total,
@@ -148,7 +148,6 @@ std::string stock_note(const std::vector<OrderStockLine>& lines) {
 }  // namespace
 
 OrderStock order_stock(Session& session, const OrderRef& ref) {
-    const Share& share = session.share();
     OrderStock out;
     out.order = load(session, ref);
     const std::string step = out.order.payment == Payment::cash ? "5.2.3.6" : "5.2.3.1";
@@ -158,12 +157,12 @@ OrderStock order_stock(Session& session, const OrderRef& ref) {
         session.require_step(step);
         order_can_do(out.order, step);
     }
-    Stock stock = load_stock(share, session.me());
-    Reservations res = load_reservations(share, session.me());
+    Stock stock = load_stock(session.store());
+    Reservations res = load_reservations(session.store());
     for (size_t n = 0; n < out.order.items.size(); ++n) stock_lines(stock, res, out.order, static_cast<int>(n + 1), out.lines);
     if (!out.marked) return out;
     const std::string note = stock_note(out.lines), who = session.actor().login, at = now().iso();
-    out.order = change_order(share, session.me(), out.order.year, out.order.number, [&](Order& x) {
+    out.order = change_order(session, out.order.year, out.order.number, [&](Order& x) {
         order_can_do(x, step);
         mark_step_done(x, step, who, at, note);
     });
@@ -179,7 +178,7 @@ Order order_lead_time(Session& session, const OrderLeadTimeOptions& opt) {
     Order o = load(session, opt.order);
     lead_time_can_do(o);
     const std::string who = session.actor().login, at = now().iso();
-    o = change_order(session.share(), session.me(), o.year, o.number, [&](Order& x) {
+    o = change_order(session, o.year, o.number, [&](Order& x) {
         lead_time_can_do(x);
         if (opt.ask) lead_time_ask(x, who, at, opt.note);
         else if (opt.accept) lead_time_accept(x, who, at);
@@ -195,7 +194,7 @@ Order order_price(Session& session, const OrderPriceOptions& opt) {
     session.require_step("5.2.7", "price");
     Money price = parse_money(opt.price);
     const std::string who = session.actor().login;
-    Order o = change_order(session.share(), session.me(), year_of(opt.order.year), opt.order.number,
+    Order o = change_order(session, year_of(opt.order.year), opt.order.number,
                            [&](Order& x) { set_nonstandard_price(x, opt.line, price, who); });
     record(session, events::OrderPrice{.line = opt.line, .price = price}, o);
     return o;
@@ -207,7 +206,7 @@ Order order_cash(Session& session, const OrderRef& ref) {
     Order o = load(session, ref);
     order_can_do(o, "5.2.3.7");
     check_confirmable(o);
-    o = confirm_order(session.share(), session.me(), o, "5.2.3.7", session.actor().login, now().iso());
+    o = confirm_order(session, o, "5.2.3.7", session.actor().login, now().iso());
     record(session, events::OrderStep{.step = "5.2.3.7"}, o);
     return o;
 }
@@ -216,7 +215,7 @@ OrderContractDone order_contract(Session& session, const OrderContractOptions& o
     session.writing();
     session.require_step("5.2.3.4");
     OrderContractDone out;
-    out.contract = make_contract(session.share(), session.me(), year_of(opt.order.year), opt.order.number, opt.date, session.actor().login);
+    out.contract = make_contract(session, year_of(opt.order.year), opt.order.number, opt.date, session.actor().login);
     out.order = load(session, opt.order);
     record(session, events::OrderStep{.step = "5.2.3.4", .contract = out.contract.number, .contract_date = out.contract.date}, out.order);
     return out;
@@ -231,7 +230,7 @@ Order order_cancel(Session& session, const OrderCancelOptions& opt) {
         throw Error(Errc::refused,
                     fmt::format(fmt::runtime(tr("only the order's manager '{}' or the head of sales may cancel order {}")), o.manager, o.key()));
     const std::string at = now().iso();
-    o = change_order(session.share(), session.me(), o.year, o.number, [&](Order& x) {
+    o = change_order(session, o.year, o.number, [&](Order& x) {
         if (x.status == order_status::cancelled || x.status == order_status::shipped)
             throw Error(Errc::state, fmt::format(fmt::runtime(tr("order {} is {} and cannot be cancelled")), x.key(), x.status));
         x.status = order_status::cancelled;
@@ -239,7 +238,7 @@ Order order_cancel(Session& session, const OrderCancelOptions& opt) {
         x.cancelled_by = who;
         x.cancelled_at = at;
     });
-    release_order_stock(session.share(), session.me(), o.key());
+    release_order_stock(session.store(), o.key());
     record(session, events::OrderCancel{.reason = opt.reason}, o);
     return o;
 }
@@ -256,12 +255,12 @@ OrderExported order_export_1c(Session& session, const OrderExportOptions& opt) {
         check_confirmable(o);
         out.orders.push_back(o);
     }
-    load_stock(session.share(), session.me());  // confirming reserves stock: a missing register fails here, before any write
+    load_stock(session.store());  // confirming reserves stock: a missing register fails here, before any write
     const DateTime at = now();
     out.xml = export_orders_cml(out.orders, session.settings(), at);
     if (!opt.output.empty()) fsio::write_atomic(opt.output, out.xml);
     for (auto& d : out.orders) {
-        d = confirm_order(session.share(), session.me(), d, "5.2.3.3", session.actor().login, at.iso(), [&](Order& x) { x.exported_1c = at.iso(); });
+        d = confirm_order(session, d, "5.2.3.3", session.actor().login, at.iso(), [&](Order& x) { x.exported_1c = at.iso(); });
         record(session, events::OrderExport1c{.step = "5.2.3.3", .file = opt.output}, d);
     }
     return out;
@@ -270,7 +269,7 @@ OrderExported order_export_1c(Session& session, const OrderExportOptions& opt) {
 CmlImportResult order_import_1c(Session& session, const std::vector<std::string>& files) {
     session.writing();
     session.require_step(step_id::catalog);
-    CmlImportResult r = import_cml(session.share(), session.me(), files);
+    CmlImportResult r = import_cml(session.store(), files);
     events::CatalogImport1c row{.files = files, .added = r.counts.added, .updated = r.counts.updated, .prices = r.counts.prices,
                                 .stock_rows = r.counts.stock_rows, .skipped = static_cast<std::int64_t>(r.skipped.size())};
     session.record(events::make_event(row, "catalog"));
@@ -316,8 +315,7 @@ OrderView order_show(Session& session, const OrderRef& ref) {
 }
 
 std::vector<OrderIndexRow> order_list(Session& session, const OrderListOptions& opt) {
-    auto idx = order_index_path(session.share(), year_of(opt.year));
-    auto rows = parse_order_index(session.shared(idx).read().content.value_or(""), idx.string());
+    auto rows = load_order_index(session.store(), year_of(opt.year));
     std::erase_if(rows, [&](const OrderIndexRow& r) {
         return (!opt.status.empty() && r.status != opt.status) || (!opt.manager.empty() && r.manager != opt.manager);
     });

@@ -1,4 +1,4 @@
-// Recording incoming payments (payments.h, "the share"): a bank statement imported, a
+// Recording incoming payments (payments.h, "the store"): a bank statement imported, a
 // payment entered or assigned by hand, an advance applied, and the invoices' «Оплачено»
 // and «Статус» set from the register afterwards.
 #include "procedure/payments.h"
@@ -28,11 +28,10 @@ std::vector<std::string> allocated_invoices(const std::vector<IncomingPayment>& 
 
 }  // namespace
 
-std::vector<Invoice> sync_invoices(const Share& share, const Identity& me, const std::vector<std::string>& keys,
-                                   std::vector<Invoice>* paid_in_full) {
+std::vector<Invoice> sync_invoices(Store& store, const std::vector<std::string>& keys, std::vector<Invoice>* paid_in_full) {
     std::vector<Invoice> changed;
     if (keys.empty()) return changed;
-    auto sums = paid_by_invoice(load_payments(share, me));
+    auto sums = paid_by_invoice(load_payments(store));
     for (const auto& key : keys) {
         auto [year, number] = parse_invoice_key(key, now().date.year);
         Money paid = sums.count(key) ? sums[key] : Money{};
@@ -43,10 +42,10 @@ std::vector<Invoice> sync_invoices(const Share& share, const Identity& me, const
             if (i.status == invoice_status::paid || i.status == invoice_status::partly_paid) return invoice_status::sent;
             return i.status;
         };
-        Invoice now_is = load_invoice(share, me, year, number);
+        Invoice now_is = load_invoice(store, year, number);
         if (now_is.paid == paid && now_is.status == target_status(now_is)) continue;
         bool was_paid = now_is.status == invoice_status::paid;
-        Invoice written = change_invoice(share, me, year, number, [&](Invoice& i) {
+        Invoice written = change_invoice(store, year, number, [&](Invoice& i) {
             i.paid = paid;
             i.status = target_status(i);
         });
@@ -56,8 +55,8 @@ std::vector<Invoice> sync_invoices(const Share& share, const Identity& me, const
     return changed;
 }
 
-ImportReport import_statements(const Share& share, const Identity& me, const std::vector<fs::path>& files, const std::string& login,
-                               bool dry_run) {
+ImportReport import_statements(Session& session, const std::vector<fs::path>& files, const std::string& login, bool dry_run) {
+    Store& store = session.store();
     ImportReport report;
     // Everything is read and checked before the first write.
     std::vector<IncomingPayment> incoming;
@@ -65,15 +64,14 @@ ImportReport import_statements(const Share& share, const Identity& me, const std
     for (const auto& f : files) {
         auto st = parse_bank_statement(fsio::read_file(f), f.string());
         for (auto& n : st.notes) report.notes.push_back(n);
-        for (auto& p : incoming_payments(st, share.settings(), &report.skipped))
+        for (auto& p : incoming_payments(st, session.settings(), &report.skipped))
             if (ids.insert(p.id).second) incoming.push_back(std::move(p));
     }
     std::vector<int> years;
     for (const auto& p : incoming) years.push_back(p.received.year), years.push_back(p.received.year - 1);
-    auto invoices = load_invoices_of(share, me, years);
-    auto clients = known_clients(share, me);
-    auto rules = load_payment_rules(share);
-    auto keys = share.keys_of("payment");
+    auto invoices = load_invoices_of(store, years);
+    auto clients = known_clients(store);
+    auto rules = load_payment_rules(store);
     std::string at = now().iso();
 
     // Matching happens against the register as committed under its lock, so two
@@ -101,22 +99,20 @@ ImportReport import_statements(const Share& share, const Identity& me, const std
         return rows;
     };
 
-    auto path = payments_register_path(share);
-    auto file = shared_file(share, me, path);
+    const RecordRef payments{Record::payments};
+    const std::string file = store.where(payments);
     if (dry_run) {
-        plan(parse_payments(file.read().content.value_or(""), path.string()));
+        plan(parse_payments(store.read(payments).content.value_or(""), file));
         return report;
     }
     if (incoming.empty()) return report;
-    fsio::make_dirs(keys);
-    fsio::make_dirs(path.parent_path());
-    file.update([&](const Snapshot& snap) -> std::optional<std::string> {
-        auto rows = plan(parse_payments(snap.content.value_or(""), path.string()));
+    store.change(payments, [&](const Snapshot& snap) -> std::optional<std::string> {
+        auto rows = plan(parse_payments(snap.content.value_or(""), file));
         if (report.added.empty()) return std::nullopt;
         return format_payments(rows);
     });
-    for (const auto& p : report.added) fsio::create_exclusive(keys / fsio::checksum(payment_identity(p)), p.id + " " + p.source + "\n");
-    report.changed = sync_invoices(share, me, allocated_invoices(report.added), &report.paid_in_full);
+    for (const auto& p : report.added) store.keep_key("payment", payment_identity(p), p.id + " " + p.source);
+    report.changed = sync_invoices(store, allocated_invoices(report.added), &report.paid_in_full);
     return report;
 }
 
@@ -124,14 +120,14 @@ namespace {
 
 // --payment ID: the money left of the waiting row whose Ид starts with `id` goes to the
 // invoice `fresh` (up to `amount`).
-IncomingPayment& assign_waiting(std::vector<IncomingPayment>& rows, const ManualPayment& m, const Invoice& fresh, const fs::path& path) {
+IncomingPayment& assign_waiting(std::vector<IncomingPayment>& rows, const ManualPayment& m, const Invoice& fresh, const std::string& file) {
     IncomingPayment* row = nullptr;
     for (auto& r : rows)
         if (r.id.rfind(m.payment_id, 0) == 0) {
             if (row) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("payment '{}' is ambiguous: give more of its Ид")), m.payment_id));
             row = &r;
         }
-    if (!row) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no payment '{}' in {}")), m.payment_id, path.string()));
+    if (!row) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no payment '{}' in {}")), m.payment_id, file));
     if (row->left() == Money{}) throw Error(Errc::state, fmt::format(fmt::runtime(tr("payment {} is allocated in full")), row->id));
     const std::string key = fresh.key();
     Money take = std::min({row->left(), invoice_balance(fresh), m.amount.value_or(row->left())});
@@ -167,9 +163,9 @@ IncomingPayment manual_row(const ManualPayment& m, const Invoice& fresh, const s
 
 }  // namespace
 
-Invoice pay_invoice(const Share& share, const Identity& me, const ManualPayment& m, ImportReport& report) {
+Invoice pay_invoice(Store& store, const ManualPayment& m, ImportReport& report) {
     auto [year, number] = parse_invoice_key(m.invoice_key, now().date.year);
-    Invoice inv = load_invoice(share, me, year, number);
+    Invoice inv = load_invoice(store, year, number);
     const std::string key = inv.key();
     if (inv.status == invoice_status::cancelled) throw Error(Errc::state, fmt::format(fmt::runtime(tr("invoice {} is cancelled")), key));
     if (m.amount && *m.amount <= Money{})
@@ -178,12 +174,12 @@ Invoice pay_invoice(const Share& share, const Identity& me, const ManualPayment&
     if (modes > 1) throw Error(Errc::usage, tr("give either --payment or --advance, not both"));
     if (modes == 0 && !m.amount) throw Error(Errc::usage, tr("give --amount (or --payment ID, or --advance)"));
 
-    auto path = payments_register_path(share);
-    fsio::make_dirs(path.parent_path());
+    const RecordRef payments{Record::payments};
+    const std::string file = store.where(payments);
     std::string at = now().iso();
-    shared_file(share, me, path).update([&](const Snapshot& snap) -> std::optional<std::string> {
+    store.change(payments, [&](const Snapshot& snap) -> std::optional<std::string> {
         report.added.clear();
-        auto rows = parse_payments(snap.content.value_or(""), path.string());
+        auto rows = parse_payments(snap.content.value_or(""), file);
         Invoice fresh = inv;
         fresh.paid = paid_by_invoice(rows)[key];
         if (invoice_balance(fresh) == Money{}) throw Error(Errc::state, fmt::format(fmt::runtime(tr("invoice {} is paid in full")), key));
@@ -191,15 +187,15 @@ Invoice pay_invoice(const Share& share, const Identity& me, const ManualPayment&
             if (apply_advances(rows, fresh).empty())
                 throw Error(Errc::state, fmt::format(fmt::runtime(tr("client '{}' (ИНН {}) has no advance to apply")), inv.client, inv.client_inn));
         } else if (!m.payment_id.empty()) {
-            report.added.push_back(assign_waiting(rows, m, fresh, path));
+            report.added.push_back(assign_waiting(rows, m, fresh, file));
         } else {
             rows.push_back(manual_row(m, fresh, at));
             report.added.push_back(rows.back());
         }
         return format_payments(rows);
     });
-    report.changed = sync_invoices(share, me, {key}, &report.paid_in_full);
-    return load_invoice(share, me, year, number);
+    report.changed = sync_invoices(store, {key}, &report.paid_in_full);
+    return load_invoice(store, year, number);
 }
 
 }  // namespace gefest

@@ -13,11 +13,8 @@
 #include "base/i18n.h"
 #include "base/text.h"
 #include "formats/requisites.h"
-#include "store/fsio.h"
 
 namespace gefest {
-
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -116,15 +113,11 @@ PaymentRules parse_payment_rules(const std::string& bytes, const std::string& fi
     return rules;
 }
 
-fs::path payment_rules_path(const Share& share) {
-    return share.at(share.settings().statements).parent_path() / "Правила сопоставления.txt";
-}
-
-PaymentRules load_payment_rules(const Share& share) {
-    auto path = payment_rules_path(share);
-    auto text = fsio::read_file_if_exists(path);
+PaymentRules load_payment_rules(const Store& store) {
+    const RecordRef rules{Record::payment_rules};
+    auto text = store.read(rules).content;
     if (!text) return {};
-    return parse_payment_rules(*text, path.string());
+    return parse_payment_rules(*text, store.where(rules));
 }
 
 // --- matching ---------------------------------------------------------------------------

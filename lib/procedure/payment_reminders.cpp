@@ -37,17 +37,13 @@ PaymentSettings load_payment_settings(const Share& share) {
     return ps;
 }
 
-std::vector<DebtRow> invoice_debts(const Share& share, const Identity& me, Date today, bool overdue_only, int year) {
+std::vector<DebtRow> invoice_debts(const Store& store, Date today, bool overdue_only, int year) {
     std::vector<int> years = year ? std::vector<int>{year} : std::vector<int>{today.year - 1, today.year};
-    auto invoices = load_invoices_of(share, me, years);
-    apply_register(invoices, load_payments(share, me));
+    auto invoices = load_invoices_of(store, years);
+    apply_register(invoices, load_payments(store));
     std::map<std::string, OrderIndexRow> orders;
-    for (int y : std::set<int>{years.front() - 1, years.front(), today.year}) {  // an order may be older than its invoice
-        auto path = order_index_path(share, y);
-        auto text = fsio::read_file_if_exists(path);
-        if (!text) continue;
-        for (auto& r : parse_order_index(*text, path.string())) orders[fmt::format("{}-{}", y, r.number)] = r;
-    }
+    for (int y : std::set<int>{years.front() - 1, years.front(), today.year})  // an order may be older than its invoice
+        for (auto& r : load_order_index(store, y)) orders[fmt::format("{}-{}", y, r.number)] = r;
     std::vector<DebtRow> out;
     for (auto& inv : invoices) {
         if (inv.status == invoice_status::cancelled || invoice_balance(inv) == Money{}) continue;
@@ -67,9 +63,8 @@ std::vector<DebtRow> invoice_debts(const Share& share, const Identity& me, Date 
     return out;
 }
 
-std::vector<Reminder> due_reminders(const Share& share, const std::vector<DebtRow>& debts, const PaymentSettings& s, int min_days) {
+std::vector<Reminder> due_reminders(const Store& store, const std::vector<DebtRow>& debts, const PaymentSettings& s, int min_days) {
     std::vector<Reminder> out;
-    auto keys = share.keys_of("reminder");
     int first = std::max({min_days, s.remind_after_days, 1});
     for (const auto& d : debts) {
         std::vector<std::string> levels;
@@ -80,21 +75,17 @@ std::vector<Reminder> due_reminders(const Share& share, const std::vector<DebtRo
         if (d.days_overdue >= std::max(first, s.escalate_after_days)) levels.push_back(remind_level::owner);
         for (const auto& level : levels) {
             Reminder r{d, level, d.invoice.key() + "|" + level};
-            bool sent = fsio::exists(keys / fsio::checksum(r.key)) ||
-                        (level == remind_level::owner && fsio::exists(keys / fsio::checksum(d.invoice.key() + "|" + remind_level::owner_before)));
+            bool sent = store.has_key("reminder", r.key) ||
+                        (level == remind_level::owner && store.has_key("reminder", d.invoice.key() + "|" + remind_level::owner_before));
             if (!sent) out.push_back(std::move(r));
         }
     }
     return out;
 }
 
-bool claim_reminder(const Share& share, const Reminder& r, const std::string& note) {
-    auto keys = share.keys_of("reminder");
-    fsio::make_dirs(keys);
-    return fsio::create_exclusive(keys / fsio::checksum(r.key), r.key + " " + note + "\n");
-}
+bool claim_reminder(Store& store, const Reminder& r, const std::string& note) { return store.keep_key("reminder", r.key, r.key + " " + note); }
 
-void release_reminder(const Share& share, const Reminder& r) { fsio::remove_file(share.keys_of("reminder") / fsio::checksum(r.key)); }
+void release_reminder(Store& store, const Reminder& r) { store.forget_key("reminder", r.key); }
 
 std::string client_reminder_text(const Share& share, const PaymentSettings& s, const DebtRow& d, Date today) {
     auto path = share.at(s.client_template);

@@ -68,7 +68,7 @@ std::vector<std::string> recipients(Session& session, const Reminder& r, std::op
         for (auto* m : session.staff().with_any_role(session.process().owner_roles()))
             if (!m->email.empty()) to.push_back(m->email);
     } else {
-        if (!clients) clients = load_clients(session.share(), session.me());
+        if (!clients) clients = load_clients(session.store());
         if (const Client* c = clients->by_inn(r.debt.invoice.client_inn)) to = c->emails();
     }
     return to;
@@ -86,14 +86,14 @@ PaidInvoice mark_order_paid(Session& session, const Invoice& invoice) {
     PaidInvoice out{invoice, "", std::nullopt};
     try {
         auto [y, n] = invoice.order_ref();
-        Order o = load_order(session.share(), session.me(), y, n);
+        Order o = load_order(session.store(), y, n);
         out.manager = o.manager;
         if (const auto* s = o.step("5.2.4.3"); s && s->done()) {
             out.not_marked = tr("step 5.2.4.3 was already done");
             return out;
         }
         const std::string login = session.actor().login, at = now().iso();
-        change_order(session.share(), session.me(), y, n, [&](Order& x) {
+        change_order(session, y, n, [&](Order& x) {
             order_can_do(x, "5.2.4.3");
             mark_step_done(x, "5.2.4.3", login, at, fmt::format("оплачен счет {}", invoice.key()));
         });
@@ -108,7 +108,7 @@ PaymentImportResult import_bank_statements(Session& session, const PaymentImport
     if (!opt.dry_run) session.writing();
     session.require_step("5.2.4.3");
     PaymentImportResult out;
-    out.report = import_statements(session.share(), session.me(), opt.files, session.actor().login, opt.dry_run);
+    out.report = import_statements(session, opt.files, session.actor().login, opt.dry_run);
     if (opt.dry_run) return out;
     record_payments(session, out.report.added, "payment.import");
     out.paid = announce_paid(session, out.report.paid_in_full);
@@ -127,7 +127,7 @@ PaymentEntryResult enter_payment(Session& session, const PaymentEntryOptions& op
     m.login = session.actor().login;
     ImportReport r;
     PaymentEntryResult out;
-    out.invoice = pay_invoice(session.share(), session.me(), m, r);
+    out.invoice = pay_invoice(session.store(), m, r);
     record_payments(session, r.added, opt.advance ? "payment.advance" : opt.payment_id.empty() ? "payment.manual" : "payment.assign");
     if (opt.advance) session.record(events::make_event(events::AdvanceApplied{out.invoice.paid}, "invoice:" + out.invoice.key()));
     out.paid = announce_paid(session, r.paid_in_full);
@@ -136,20 +136,20 @@ PaymentEntryResult enter_payment(Session& session, const PaymentEntryOptions& op
 
 std::vector<IncomingPayment> list_payments(Session& session, const PaymentListOptions& opt) {
     std::vector<IncomingPayment> rows;
-    for (auto& p : load_payments(session.share(), session.me()))
+    for (auto& p : load_payments(session.store()))
         if (opt.all || p.left() > Money{}) rows.push_back(std::move(p));
     return rows;
 }
 
 std::vector<DebtRow> list_debts(Session& session, const DebtListOptions& opt) {
-    return invoice_debts(session.share(), session.me(), now().date, opt.overdue, opt.year);
+    return invoice_debts(session.store(), now().date, opt.overdue, opt.year);
 }
 
 std::vector<ReminderOutcome> send_reminders(Session& session, const ReminderOptions& opt) {
     const Share& share = session.share();
     const Date today = now().date;
     auto settings = load_payment_settings(share);
-    auto reminders = due_reminders(share, invoice_debts(share, session.me(), today, true), settings, opt.days);
+    auto reminders = due_reminders(session.store(), invoice_debts(session.store(), today, true), settings, opt.days);
     std::vector<ReminderOutcome> out;
     if (reminders.empty()) return out;
     if (opt.send) {
@@ -163,11 +163,11 @@ std::vector<ReminderOutcome> send_reminders(Session& session, const ReminderOpti
             out.push_back(std::move(o));
             continue;
         }
-        if (!claim_reminder(share, r, session.actor().login + " " + now().iso())) continue;  // another run sent it
+        if (!claim_reminder(session.store(), r, session.actor().login + " " + now().iso())) continue;  // another run sent it
         try {
             if (!o.to.empty()) send_mail(share, reminder_mail(share, settings, r, today, o.to));
         } catch (...) {
-            release_reminder(share, r);
+            release_reminder(session.store(), r);
             throw;
         }
         const DebtRow& d = r.debt;

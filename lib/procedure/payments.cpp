@@ -18,8 +18,6 @@
 
 namespace gefest {
 
-namespace fs = std::filesystem;
-
 namespace {
 
 std::string money_cell(Money m) { return format_money(m, ',', false); }
@@ -79,10 +77,6 @@ std::vector<IncomingPayment> incoming_payments(const BankStatement& st, const Se
     return out;
 }
 // --- the register -------------------------------------------------------------------------
-
-fs::path payments_register_path(const Share& share) {
-    return share.at(share.settings().statements).parent_path() / "Платежи.csv";
-}
 
 std::vector<IncomingPayment> parse_payments(const std::string& text, const std::string& file) {
     std::vector<IncomingPayment> out;
@@ -156,10 +150,9 @@ std::string format_payments(const std::vector<IncomingPayment>& rows) {
     return csv::write(t);
 }
 
-std::vector<IncomingPayment> load_payments(const Share& share, const Identity& me) {
-    auto path = payments_register_path(share);
-    auto snap = shared_file(share, me, path).read();
-    return parse_payments(snap.content.value_or(""), path.string());
+std::vector<IncomingPayment> load_payments(const Store& store) {
+    const RecordRef payments{Record::payments};
+    return parse_payments(store.read(payments).content.value_or(""), store.where(payments));
 }
 
 std::map<std::string, Money> paid_by_invoice(const std::vector<IncomingPayment>& rows) {
@@ -169,20 +162,20 @@ std::map<std::string, Money> paid_by_invoice(const std::vector<IncomingPayment>&
     return out;
 }
 
-// --- the share ----------------------------------------------------------------------------
+// --- the store ----------------------------------------------------------------------------
 
-std::vector<Invoice> load_invoices_of(const Share& share, const Identity& me, const std::vector<int>& years) {
+std::vector<Invoice> load_invoices_of(const Store& store, const std::vector<int>& years) {
     std::vector<Invoice> out;
     std::set<int> seen;
     for (int y : years)
         if (seen.insert(y).second)
-            for (auto& i : load_invoices(share, me, y)) out.push_back(std::move(i));
+            for (auto& i : load_invoices(store, y)) out.push_back(std::move(i));
     return out;
 }
 
-std::vector<KnownClient> known_clients(const Share& share, const Identity& me) {
+std::vector<KnownClient> known_clients(const Store& store) {
     std::vector<KnownClient> out;
-    ClientBase base = load_clients(share, me);
+    ClientBase base = load_clients(store);
     for (const auto& c : base.clients())
         if (!c.inn.empty()) out.push_back({c.inn, c.name});
     return out;

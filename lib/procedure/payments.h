@@ -3,15 +3,16 @@
 // invoices (invoice.h) and kept in the payments register Бухгалтерия/Платежи.csv.
 //
 // One place per fact:
-//  - the payments register (through SharedFile) holds every incoming payment once, with
+//  - the payments register (Record::payments, changed under its lock) holds every
+//    incoming payment once, with
 //    where its money went: "2026-1:11800,00" per invoice; what is not allocated is an
 //    advance of the client (by ИНН), or waits for a person (ambiguous / unmatched);
 //  - an invoice's «Оплачено» in Счета <year>.csv is the sum of its allocations here,
 //    set (not added) from this register, so repeating a sync cannot double-count;
-//  - .gefest/keys/payment/<checksum of the payment's identity> marks a bank payment as
+//  - the store's key ("payment", the payment's identity) marks a bank payment as
 //    imported: account, date, number, amount and payer ИНН (payment_identity).
-// Matching and allocation are pure (match_payment, allocate); the share functions are
-// at the end. Implemented by payments.cpp (statements to payments, the register),
+// Matching and allocation are pure (match_payment, allocate); the functions on the
+// store are at the end. Implemented by payments.cpp (statements to payments, the register),
 // payment_matching.cpp (rules, matching, allocation) and payment_import.cpp (import,
 // manual payments, the invoices' sums). Debts and reminders: payment_reminders.h; the
 // steps a person runs (gefest invoice import-bank, pay, …): payment_steps.h.
@@ -27,10 +28,11 @@
 
 #include "formats/bank_statement.h"
 #include "base/clock.h"
-#include "base/identity.h"
 #include "procedure/invoice.h"
 #include "base/money.h"
+#include "store/session.h"
 #include "store/share.h"
+#include "store/store.h"
 
 namespace gefest {
 
@@ -106,10 +108,9 @@ struct PaymentRules {
 /// without a capture group, an ИНН that fails its check digits, a missing "=".
 PaymentRules parse_payment_rules(const std::string& text, const std::string& file);
 
-/// Бухгалтерия/Правила сопоставления.txt (beside the statements folder).
-std::filesystem::path payment_rules_path(const Share& share);
-/// The share's rules; none if the file is missing.
-PaymentRules load_payment_rules(const Share& share);
+/// The rules (Record::payment_rules, Бухгалтерия/Правила сопоставления.txt beside the
+/// statements folder); none if there are none.
+PaymentRules load_payment_rules(const Store& store);
 
 // --- matching ---------------------------------------------------------------------------
 
@@ -170,26 +171,25 @@ Money advance_of(const std::vector<IncomingPayment>& rows, const std::string& in
 
 // --- the register -------------------------------------------------------------------------
 
-/// Бухгалтерия/Платежи.csv
-std::filesystem::path payments_register_path(const Share& share);
 /// Parses the register ("" : empty). Error(data) FILE:LINE for a missing column, a bad
 /// amount or date, an allocation that is not "YYYY-N:amount", allocations above the amount.
 std::vector<IncomingPayment> parse_payments(const std::string& text, const std::string& file);
 /// The register's text (BOM, ';', CRLF), in the order given.
 std::string format_payments(const std::vector<IncomingPayment>& rows);
-/// The register as committed now (none if missing).
-std::vector<IncomingPayment> load_payments(const Share& share, const Identity& me);
+/// The register (Record::payments, Бухгалтерия/Платежи.csv) as committed now (none if
+/// missing).
+std::vector<IncomingPayment> load_payments(const Store& store);
 /// Σ allocations per invoice key.
 std::map<std::string, Money> paid_by_invoice(const std::vector<IncomingPayment>& rows);
 /// Sets `paid` of each of `invoices` to what the register `rows` allocate to it (0 if nothing).
 void apply_register(std::vector<Invoice>& invoices, const std::vector<IncomingPayment>& rows);
 
-// --- the share ----------------------------------------------------------------------------
+// --- the store ----------------------------------------------------------------------------
 
 /// The invoices of `years` (missing registers: none).
-std::vector<Invoice> load_invoices_of(const Share& share, const Identity& me, const std::vector<int>& years);
+std::vector<Invoice> load_invoices_of(const Store& store, const std::vector<int>& years);
 /// Clients of the client base by ИНН (those with one).
-std::vector<KnownClient> known_clients(const Share& share, const Identity& me);
+std::vector<KnownClient> known_clients(const Store& store);
 
 /// What an import did (or, dry, would do).
 struct ImportReport {
@@ -206,8 +206,8 @@ struct ImportReport {
 /// the register under its lock, and — unless `dry_run` — claims their identity keys,
 /// writes the register and sets «Оплачено»/«Статус» of the invoices concerned. A
 /// payment that appears in two of the files is imported once.
-ImportReport import_statements(const Share& share, const Identity& me, const std::vector<std::filesystem::path>& files,
-                               const std::string& login, bool dry_run);
+ImportReport import_statements(Session& session, const std::vector<std::filesystem::path>& files, const std::string& login,
+                               bool dry_run);
 
 /// A manual payment (or an assignment of a waiting one) to `invoice_key`: with
 /// `payment_id` the row's money left goes to the invoice (up to `amount` if given);
@@ -223,11 +223,10 @@ struct ManualPayment {
     bool from_advance = false;
     std::string login;
 };
-Invoice pay_invoice(const Share& share, const Identity& me, const ManualPayment& manual, ImportReport& report);
+Invoice pay_invoice(Store& store, const ManualPayment& manual, ImportReport& report);
 
 /// Sets «Оплачено» and «Статус» of the invoices named in `keys` from the register
 /// (only rows that change are written). Returns the invoices changed.
-std::vector<Invoice> sync_invoices(const Share& share, const Identity& me, const std::vector<std::string>& keys,
-                                   std::vector<Invoice>* paid_in_full = nullptr);
+std::vector<Invoice> sync_invoices(Store& store, const std::vector<std::string>& keys, std::vector<Invoice>* paid_in_full = nullptr);
 
 }  // namespace gefest

@@ -1,5 +1,6 @@
 // gefest init: the folders, settings, staff list, matrix, registers and templates of a
-// new share, from the defaults built into the program (data/defaults/).
+// new share, from the defaults built into the program (data/defaults/). A new share is a
+// new shared-folder store: its layout is ShareStore's (make_folders, seed, seal).
 #include "procedure/share_init.h"
 
 #include <fmt/format.h>
@@ -11,6 +12,7 @@
 #include "base/i18n.h"
 #include "formats/registers.h"
 #include "store/share.h"
+#include "store/share_store.h"
 #include "store/process.h"
 #include "store/staff.h"
 #include "base/toml_util.h"
@@ -36,18 +38,14 @@ std::string default_settings(const std::string& company, const std::string& shar
 }  // namespace
 
 void init_share(const fs::path& dir, const std::string& company, const Identity& me) {
-    if (fsio::exists(dir / "gefest.toml"))
+    if (ShareStore::is_share(dir))
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' is already a gefest share; nothing was changed")), dir.string()));
-    fsio::make_dirs(dir);
     const std::string share_id = fsio::random_token();
-    Settings s = parse_settings(default_settings(company, share_id), "gefest.toml");
+    const std::string settings_text = default_settings(company, share_id);
+    ShareStore store(Share::prepare(dir, parse_settings(settings_text, "gefest.toml")), me);
+    store.make_folders();
 
-    for (const auto& folder : {s.reports, s.journal, s.orders, s.claims, s.templates, s.outbox, s.planning, s.statements,
-                               fs::path(s.catalog).parent_path().string(), fs::path(s.clients).parent_path().string()})
-        fsio::make_dirs(dir / folder);
-    fsio::make_dirs(dir / ".gefest" / "tmp");
-
-    Process process = parse_process(default_process_toml(), s.process);
+    Process process = parse_process(default_process_toml(), store.name({Record::process}));
     Staff staff;
     StaffMember head;
     head.login = me.login;
@@ -56,19 +54,16 @@ void init_share(const fs::path& dir, const std::string& company, const Identity&
     head.act_for_others = true;
     staff.members.push_back(head);
 
-    auto write_new = [&](const std::string& rel, const std::string& content) {
-        if (!fsio::exists(dir / rel)) fsio::write_atomic(dir / rel, content);
-    };
-    write_new(s.process, default_process_toml());
-    write_new(s.staff, format_staff(staff, process));
-    write_new(s.clients, csv::write(csv::Table{registers::client_columns(), {}}));
-    write_new(s.catalog, csv::write(csv::Table{registers::catalog_columns(), {}}));
-    write_new(s.stock, csv::write(csv::Table{registers::stock_columns(), {}}));
+    store.seed({Record::process}, default_process_toml());
+    store.seed({Record::staff}, format_staff(staff, process));
+    store.seed({Record::clients}, csv::write(csv::Table{registers::client_columns(), {}}));
+    store.seed({Record::catalog}, csv::write(csv::Table{registers::catalog_columns(), {}}));
+    store.seed({Record::stock}, csv::write(csv::Table{registers::stock_columns(), {}}));
     // lib/documents/documents.h default_template_names(): Счет, Договор, Спецификация, Лист подбора,
     // Упаковочный лист, Товарная накладная (files that exist are kept).
-    write_default_templates(dir / s.templates);
+    write_default_templates(store.templates_folder());
 
-    if (!fsio::create_exclusive(dir / "gefest.toml", default_settings(company, share_id)))
+    if (!store.seal(settings_text))
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' is already a gefest share; nothing was changed")), dir.string()));
 }
 

@@ -340,48 +340,48 @@ std::string dispatch_notice_text(const Order& o, const Settings& company, const 
     return t;
 }
 
-// --- the share ---------------------------------------------------------------------------
+// --- the store ---------------------------------------------------------------------------
 
-fs::path queue_path(const Share& share) { return stock_path(share).parent_path() / "Очередь склада.csv"; }
-
-std::vector<QueueEntry> load_queue(const Share& share, const Identity& me) {
-    fs::path p = queue_path(share);
-    return parse_queue(shared_file(share, me, p).read().content.value_or(""), p.string());
+std::vector<QueueEntry> load_queue(const Store& store) {
+    const RecordRef queue{Record::stock_queue};
+    return parse_queue(store.read(queue).content.value_or(""), store.where(queue));
 }
 
-void queue_put(const Share& share, const Identity& me, const QueueEntry& entry) {
-    fs::path p = queue_path(share);
-    shared_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
-        return format_queue(upsert_queue(parse_queue(s.content.value_or(""), p.string()), entry));
+void queue_put(Store& store, const QueueEntry& entry) {
+    const RecordRef queue{Record::stock_queue};
+    const std::string file = store.where(queue);
+    store.change(queue, [&](const Snapshot& s) -> std::optional<std::string> {
+        return format_queue(upsert_queue(parse_queue(s.content.value_or(""), file), entry));
     });
 }
 
-void queue_close_order(const Share& share, const Identity& me, const std::string& order_key) {
-    fs::path p = queue_path(share);
-    shared_file(share, me, p).update([&](const Snapshot& s) -> std::optional<std::string> {
-        auto cur = parse_queue(s.content.value_or(""), p.string());
+void queue_close_order(Store& store, const std::string& order_key) {
+    const RecordRef queue{Record::stock_queue};
+    const std::string file = store.where(queue);
+    store.change(queue, [&](const Snapshot& s) -> std::optional<std::string> {
+        auto cur = parse_queue(s.content.value_or(""), file);
         bool any = std::any_of(cur.begin(), cur.end(), [&](const QueueEntry& e) { return e.order == order_key && e.status != queue_status::done; });
         if (!any) return std::nullopt;
         return format_queue(close_queue_of(cur, order_key));
     });
 }
 
-fs::path order_folder(const Share& share, const Order& order) { return order_path(share, order.year, order.number).parent_path(); }
-
-fs::path write_order_document(const Share& share, const Order& order, const std::string& name, const std::string& content) {
-    fs::path p = order_folder(share, order) / windows_safe_name(name);
+fs::path write_order_document(const Store& store, const Order& order, const std::string& name, const std::string& content) {
+    order_where(store, order.year, order.number);  // the order must be there
+    fs::path p = store.documents_folder({Record::order, order.year, order.number}) / windows_safe_name(name);
     fsio::write_atomic(p, content);
     return p;
 }
 
-void release_shipped_stock(const Share& share, const Identity& me, const Order& order, const std::vector<ShipmentLine>& lines) {
+void release_shipped_stock(Store& store, const Order& order, const std::vector<ShipmentLine>& lines) {
     std::vector<Want> shipped;
     for (const auto& l : lines)
         if (!l.sku.empty()) shipped.push_back({l.sku, l.qty});
     if (shipped.empty()) return;
-    fs::path rp = reservations_path(share);
-    shared_file(share, me, rp).update([&](const Snapshot& s) -> std::optional<std::string> {
-        Reservations cur = parse_reservations(s.content.value_or(""), rp.string());
+    const RecordRef reservations{Record::reservations};
+    const std::string file = store.where(reservations);
+    store.change(reservations, [&](const Snapshot& s) -> std::optional<std::string> {
+        Reservations cur = parse_reservations(s.content.value_or(""), file);
         Reservations next = release_shipped(cur, order.key(), shipped);
         bool same = next.rows.size() == cur.rows.size() &&
                     std::equal(next.rows.begin(), next.rows.end(), cur.rows.begin(), [](const Reservation& a, const Reservation& b) { return a.qty == b.qty; });

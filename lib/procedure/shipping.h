@@ -4,12 +4,13 @@
 //    carrier told to the client, the tracking number, the owner's override for an
 //    unpaid order, and the shipments (one per waybill; an order may ship in parts).
 //  - The warehouse queue Склад ГП/Очередь склада.csv is what the warehouse (and the
-//    accountant) must do, one row per task, changed only through SharedFile:
+//    accountant) must do, one row per task (Record::stock_queue), changed only under its
+//    lock:
 //      Дата;Время;Заказ;Клиент;Товары;Что сделать;Кому;Документы;Статус;Код
 //    «Код» is "<order key>/<task>" (one row per order and task, replaced on repeat).
 //  - Documents (pick list, packing list, ТОРГ-12-style waybill) are printable HTML in
 //    the order's folder, rendered from the share's editable templates (Шаблоны/).
-// Pure rules and texts first; the share functions are at the end. The steps a person
+// Pure rules and texts first; the functions on the store are at the end. The steps a person
 // runs (gefest ship …) are lib/procedure/shipping_steps.h.
 #pragma once
 
@@ -130,23 +131,21 @@ std::string consignment_vat_date(const std::string& date, const Invoice* invoice
 /// The dispatch notice to the client (5.2.4.7), plain text.
 std::string dispatch_notice_text(const Order& order, const Settings& company, const std::string& contact);
 
-// --- the share ---------------------------------------------------------------------------
+// --- the store ---------------------------------------------------------------------------
 
-/// Склад ГП/Очередь склада.csv (beside the stock register).
-std::filesystem::path queue_path(const Share& share);
-/// The queue as committed now (none if the file is missing).
-std::vector<QueueEntry> load_queue(const Share& share, const Identity& me);
+/// The warehouse queue (Record::stock_queue, Склад ГП/Очередь склада.csv beside the stock
+/// register) as committed now (none if there is none).
+std::vector<QueueEntry> load_queue(const Store& store);
 /// Adds or replaces `entry` under the queue's lock.
-void queue_put(const Share& share, const Identity& me, const QueueEntry& entry);
+void queue_put(Store& store, const QueueEntry& entry);
 /// Marks the open rows of `order_key` done (nothing written if there are none).
-void queue_close_order(const Share& share, const Identity& me, const std::string& order_key);
+void queue_close_order(Store& store, const std::string& order_key);
 
-/// The order's folder (where заказ.toml is).
-std::filesystem::path order_folder(const Share& share, const Order& order);
-/// Writes a document into the order's folder (fsio::write_atomic); returns its path.
-std::filesystem::path write_order_document(const Share& share, const Order& order, const std::string& name, const std::string& content);
+/// Writes a document (a file people open and print) into the order's documents folder
+/// (fsio::write_atomic, named windows_safe_name(name)); returns its path.
+std::filesystem::path write_order_document(const Store& store, const Order& order, const std::string& name, const std::string& content);
 
-/// Releases the reservations of what shipped (SharedFile on Резервы.csv).
-void release_shipped_stock(const Share& share, const Identity& me, const Order& order, const std::vector<ShipmentLine>& lines);
+/// Releases the reservations of what shipped (Резервы.csv, under its lock).
+void release_shipped_stock(Store& store, const Order& order, const std::vector<ShipmentLine>& lines);
 
 }  // namespace gefest

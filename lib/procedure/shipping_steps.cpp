@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 Order load(Session& session, std::int64_t number, int year) {
-    return load_order(session.share(), session.me(), year ? year : now().date.year, number);
+    return load_order(session.store(), year ? year : now().date.year, number);
 }
 
 // A journal row of the order's step or shipment; every one carries the status after it.
@@ -60,13 +60,13 @@ QueueEntry entry_of(const Order& o, const std::string& code, const std::string& 
 // a missing or broken one changes nothing) into the order's folder; each HTML gets a PDF
 // beside it when the converter ([documents] pdf in gefest.toml) makes one. Returns the
 // file names written, for the queue.
-std::vector<std::string> write_documents(const Share& share, const Order& o, const std::vector<std::pair<std::string, std::string>>& docs) {
+std::vector<std::string> write_documents(Session& session, const Order& o, const std::vector<std::pair<std::string, std::string>>& docs) {
     std::vector<std::string> made;
     for (const auto& [name, html] : docs) {
-        fs::path file = write_order_document(share, o, name, html);
+        fs::path file = write_order_document(session.store(), o, name, html);
         made.push_back(file.filename().string());
         fs::path pdf = fs::path(file).replace_extension(".pdf");
-        if (make_pdf(share, file, pdf).empty()) made.push_back(pdf.filename().string());
+        if (make_pdf(session.share(), file, pdf).empty()) made.push_back(pdf.filename().string());
     }
     return made;
 }
@@ -92,18 +92,18 @@ ShipNotifyResult ship_notify(Session& session, const ShipNotifyOptions& opt) {
     if (opt.arrival.size() != 16 || !DateTime::try_parse(opt.arrival, at))
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("arrival '{}' is not \"YYYY-MM-DD HH:MM\"")), opt.arrival));
     const Share& share = session.share();
-    load_queue(share, session.me());  // a broken queue stops us before the first write
+    load_queue(session.store());  // a broken queue stops us before the first write
     o.arrival = fmt::format("{} {:02}:{:02}", at.date.iso(), at.hour, at.minute);
     const std::string doc = fmt::format("Лист подбора {}.html", o.key());
-    std::string html = render_share_template(share, template_name::pick_list, pick_list_data(o, share.settings(), load_reservations(share, session.me())));
-    auto made = write_documents(share, o, {{doc, html}});
+    std::string html = render_share_template(share, template_name::pick_list, pick_list_data(o, share.settings(), load_reservations(session.store())));
+    auto made = write_documents(session, o, {{doc, html}});
     QueueEntry e = entry_of(o, "выдача", fmt::format("Выдать клиенту (самовывоз, {} расчет)", payment_name(o.payment)), "Склад ГП");
     e.date = at.date.iso();
     e.time = fmt::format("{:02}:{:02}", at.hour, at.minute);
     e.documents = fmt::format("{}", fmt::join(made, "; "));
-    queue_put(share, session.me(), e);
+    queue_put(session.store(), e);
     const std::string who = session.actor().login, now_at = now().iso(), arrival = o.arrival;
-    o = change_order(share, session.me(), o.year, o.number, [&](Order& x) {
+    o = change_order(session, o.year, o.number, [&](Order& x) {
         mark(x, "5.2.4.1", who, now_at, "приезд " + at.russian());
         x.arrival = arrival;
     });
@@ -126,18 +126,18 @@ ShipWaybillResult ship_waybill(Session& session, const ShipWaybillOptions& opt) 
     Order trial = o;
     record_shipment(trial, s);  // every check before the first write
     bool closed = false;
-    o = change_order(session.share(), session.me(), o.year, o.number, [&](Order& x) {
+    o = change_order(session, o.year, o.number, [&](Order& x) {
         shipping_can_do(x, step);
         s.lines = shipment_lines(x, opt.items);
         closed = record_shipment(x, s);
     });
-    release_shipped_stock(session.share(), session.me(), o, s.lines);
+    release_shipped_stock(session.store(), o, s.lines);
     std::vector<events::ShippedLine> lines;
     for (const auto& l : s.lines) lines.push_back({l.line, l.sku, l.qty});
     ShipWaybillResult out{o, s.waybill, closed, ""};
     if (closed) {
-        release_order_stock(session.share(), session.me(), o.key());
-        queue_close_order(session.share(), session.me(), o.key());
+        release_order_stock(session.store(), o.key());
+        queue_close_order(session.store(), o.key());
         events::OrderStep row;
         row.step = step;
         row.waybill = s.waybill;
@@ -170,9 +170,9 @@ ShipOrderResult ship_order(Session& session, const ShipOrderOptions& opt) {
     };
     Order trial = o;
     apply(trial);
-    o = change_order(session.share(), session.me(), o.year, o.number, apply);
+    o = change_order(session, o.year, o.number, apply);
     if (!o.unpaid_override.empty() && o.unpaid_override_at == at) record(session, o, events::OrderOverrideUnpaid{o.unpaid_override, ""});
-    queue_put(session.share(), session.me(), entry_of(o, "отгрузка", "Подготовить к отгрузке (заказ на отгрузку)", "Склад ГП"));
+    queue_put(session.store(), entry_of(o, "отгрузка", "Подготовить к отгрузке (заказ на отгрузку)", "Склад ГП"));
     events::OrderStep row;
     row.step = "5.2.4.4";
     row.unpaid_override = o.unpaid_override;
@@ -182,15 +182,14 @@ ShipOrderResult ship_order(Session& session, const ShipOrderOptions& opt) {
 
 ShipCarrierResult ship_carrier(Session& session, const ShipCarrierOptions& opt) {
     Order o = opt.dry_run ? load(session, opt.order, opt.year) : check_step(session, opt.order, opt.year, "5.2.4.5");
-    const Share& share = session.share();
-    Carriers carriers = load_carriers(share);
-    ClientBase base = load_clients(share, session.me());
+    Carriers carriers = load_carriers(session.store());
+    ClientBase base = load_clients(session.store());
     const Client& client = require_client(base, o.client_id);
     Destination to{client.city, client.address, carrier_named_in(carriers, client.notes)};
-    ShipCarrierResult out{o, client.city, choose_carrier(carriers, to, opt.choose, carriers_path(share).string()), false};
+    ShipCarrierResult out{o, client.city, choose_carrier(carriers, to, opt.choose, session.store().where({Record::carriers})), false};
     if (opt.dry_run) return out;
     const std::string who = session.actor().login, at = now().iso(), name = out.choice.chosen, told = out.choice.told;
-    out.order = change_order(share, session.me(), o.year, o.number, [&](Order& x) {
+    out.order = change_order(session, o.year, o.number, [&](Order& x) {
         mark(x, "5.2.4.5", who, at, "ТК " + name);
         x.carrier = name;
         x.carrier_note = told;
@@ -207,25 +206,25 @@ ShipCarrierResult ship_carrier(Session& session, const ShipCarrierOptions& opt) 
 ShipDocsResult ship_docs(Session& session, const ShipDocsOptions& opt) {
     Order o = check_step(session, opt.order, opt.year, "5.2.4.6");
     const Share& share = session.share();
-    load_queue(share, session.me());  // a broken queue stops us before the first write
+    load_queue(session.store());  // a broken queue stops us before the first write
     const std::string date = now().date.iso();
     // The order's invoice decides the VAT rate of the note (shipping.h consignment_note_data):
     // its figures are the invoice's.
     std::optional<Invoice> invoice;
     if (!o.invoice.empty()) {
         auto [iy, in] = parse_invoice_key(o.invoice, o.year);
-        invoice = load_invoice(share, session.me(), iy, in);
+        invoice = load_invoice(session.store(), iy, in);
     }
     const std::string packing = fmt::format("Упаковочный лист {}.html", o.key()), note = fmt::format("Товарная накладная {}.html", o.key());
     std::string packing_html = render_share_template(share, template_name::packing_list, packing_list_data(o, share.settings()));
     std::string note_html =
         render_share_template(share, template_name::consignment_note, consignment_note_data(o, share.settings(), date, invoice ? &*invoice : nullptr));
-    auto made = write_documents(share, o, {{packing, packing_html}, {note, note_html}});
+    auto made = write_documents(session, o, {{packing, packing_html}, {note, note_html}});
     QueueEntry e = entry_of(o, "отгрузка", fmt::format("Отгрузить через ТК «{}», документы приложить к грузу", o.carrier), "Склад ГП");
     e.documents = fmt::format("{}", fmt::join(made, "; "));
-    queue_put(share, session.me(), e);
+    queue_put(session.store(), e);
     const std::string who = session.actor().login, at = now().iso();
-    o = change_order(share, session.me(), o.year, o.number, [&](Order& x) { mark(x, "5.2.4.6", who, at, e.documents); });
+    o = change_order(session, o.year, o.number, [&](Order& x) { mark(x, "5.2.4.6", who, at, e.documents); });
     events::OrderStep row;
     row.step = "5.2.4.6";
     row.documents = made;
@@ -236,9 +235,9 @@ ShipDocsResult ship_docs(Session& session, const ShipDocsOptions& opt) {
 ShipDispatchResult ship_dispatch(Session& session, const ShipDispatchOptions& opt) {
     Order o = check_step(session, opt.order, opt.year, "5.2.4.7");
     const Share& share = session.share();
-    ClientBase base = load_clients(share, session.me());
+    ClientBase base = load_clients(session.store());
     const Client& client = require_client(base, o.client_id);
-    load_queue(share, session.me());  // a broken queue stops us before the first write
+    load_queue(session.store());  // a broken queue stops us before the first write
     Order told = o;
     told.tracking = opt.tracking;
     // The notice goes like an invoice (documents/mail_out.h): [mail] sendmail if set, else
@@ -254,14 +253,14 @@ ShipDispatchResult ship_dispatch(Session& session, const ShipDispatchOptions& op
     }
     const MailSent& sent = out.sent;
     const std::string eml = sent.eml.empty() ? "" : sent.eml.filename().string();
-    queue_put(share, session.me(),
+    queue_put(session.store(),
               entry_of(o, "бухгалтерия",
                        fmt::format("К сведению: груз отправлен ТК «{}»{}", o.carrier, opt.tracking.empty() ? "" : ", № отслеживания " + opt.tracking),
                        "Бухгалтерия"));
     const std::string who = session.actor().login, at = now().iso();
     const std::string note = sent.via.empty() ? "без e-mail: сообщить по телефону"
                                               : fmt::format("письмо → {} ({}, {})", out.to, sent.via, eml.empty() ? "<" + sent.message_id + ">" : eml);
-    out.order = change_order(share, session.me(), o.year, o.number, [&](Order& x) {
+    out.order = change_order(session, o.year, o.number, [&](Order& x) {
         mark(x, "5.2.4.7", who, at, note);
         x.tracking = opt.tracking;
     });
@@ -282,7 +281,7 @@ std::vector<QueueEntry> ship_queue(Session& session, const ShipQueueOptions& opt
     std::string day;
     if (!opt.date.empty()) day = Date::parse(opt.date, "--date").iso();
     std::vector<QueueEntry> out;
-    for (auto& e : load_queue(session.share(), session.me()))
+    for (auto& e : load_queue(session.store()))
         if ((opt.all || e.status != queue_status::done) && (day.empty() || e.date == day) && (opt.to.empty() || e.to == opt.to))
             out.push_back(std::move(e));
     return out;

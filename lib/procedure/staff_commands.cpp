@@ -17,10 +17,11 @@ namespace {
 
 // Сотрудники.toml changed by `edit` under its lock; the session reads it again afterwards.
 void change_staff(Session& session, const std::function<void(Staff&)>& edit) {
-    const auto path = session.share().at(session.settings().staff);
+    const RecordRef staff_list{Record::staff};
+    const std::string file = session.store().where(staff_list);
     const Process& process = session.process();
-    session.shared(path).update([&](const Snapshot& snap) -> std::optional<std::string> {
-        Staff staff = parse_staff(snap.content.value_or(""), path.string(), process);
+    session.store().change(staff_list, [&](const Snapshot& snap) -> std::optional<std::string> {
+        Staff staff = parse_staff(snap.content.value_or(""), file, process);
         edit(staff);
         return format_staff(staff, process);
     });

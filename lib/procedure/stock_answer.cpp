@@ -4,21 +4,18 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
-#include "store/shared_file.h"
 #include "base/text.h"
 
 namespace gefest {
 
 namespace {
 
-// The committed content of a register (stock and reservations are changed through
-// SharedFile by orders, so read them the same way: never a stale or torn copy).
-std::optional<std::string> read_register(const Share& share, const Identity& me, const std::filesystem::path& file) {
-    return shared_file(share, me, file).read().content;
-}
-
-std::string must_exist(std::optional<std::string> content, const std::filesystem::path& file) {
-    if (!content) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' is missing")), file.string()));
+// The committed content of a register (stock and reservations are changed under their
+// locks by orders: read as committed, never a stale or torn copy); Error(not_found) if
+// it is missing.
+std::string must_exist(const Store& store, const RecordRef& record) {
+    auto content = store.read(record).content;
+    if (!content) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' is missing")), store.where(record)));
     return *content;
 }
 
@@ -58,12 +55,12 @@ nlohmann::json StockAnswer::to_json() const {
     return {{"sku", sku}, {"qty", asked}, {"answer", status}, {"available", avail}, {"text", text()}};
 }
 
-StockRegister StockRegister::load(const Share& share, const Identity& me) {
-    auto cat_file = catalog_path(share), stock_file = stock_path(share), res_file = reservations_path(share);
-    Catalog catalog = parse_catalog(must_exist(read_register(share, me, cat_file), cat_file), cat_file.string());
-    Stock stock = parse_stock(must_exist(read_register(share, me, stock_file), stock_file), stock_file.string());
-    Reservations reservations = parse_reservations(read_register(share, me, res_file).value_or(""), res_file.string());
-    return StockRegister(std::move(catalog), std::move(stock), std::move(reservations), share.settings().catalog);
+StockRegister StockRegister::load(const Store& store) {
+    const RecordRef cat{Record::catalog}, stock{Record::stock}, res{Record::reservations};
+    Catalog catalog = parse_catalog(must_exist(store, cat), store.where(cat));
+    Stock levels = parse_stock(must_exist(store, stock), store.where(stock));
+    Reservations reservations = parse_reservations(store.read(res).content.value_or(""), store.where(res));
+    return StockRegister(std::move(catalog), std::move(levels), std::move(reservations), store.name(cat));
 }
 
 const CatalogItem& StockRegister::require(const std::string& sku) const {

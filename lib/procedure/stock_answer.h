@@ -11,8 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "procedure/catalog.h"
-#include "base/identity.h"
-#include "store/share.h"
+#include "store/store.h"
 
 namespace gefest {
 
@@ -53,7 +52,7 @@ class StockRegister {
 public:
     /// Reads the three registers as they are committed now (no lock). Error(not_found) if
     /// the catalog or the stock register is missing, Error(data) FILE:LINE if malformed.
-    static StockRegister load(const Share& share, const Identity& me);
+    static StockRegister load(const Store& store);
     StockRegister(Catalog catalog, Stock stock, Reservations reservations, std::string catalog_file)
         : catalog_(std::move(catalog)), stock_(std::move(stock)), reservations_(std::move(reservations)),
           catalog_file_(std::move(catalog_file)) {}

@@ -1,25 +1,20 @@
 // Client satisfaction surveys after shipment (procedure 02-006, 5.2.8): a score 1..5 per
 // order, recorded by the order's sales manager or a performer of 5.2.8 (the owner of the
 // process by default). The score lives in the journal (survey.score,
-// events/after_sales.h); one per order, guarded by the key file
-// keys_of("survey")/<order key>, and replaced only when asked to.
+// events/after_sales.h); one per order, guarded by the store's key ("survey", order
+// key), and replaced only when asked to.
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <string>
 
 #include "procedure/order.h"
 #include "store/session.h"
-#include "store/share.h"
 
 namespace gefest {
 
 /// Error(usage) unless 1 <= score <= 5.
 void check_score(int score);
-
-/// .gefest/keys/survey/<order key>: exists once a survey of the order is recorded.
-std::filesystem::path survey_key_path(const Share& share, const std::string& order_key);
 
 /// gefest survey: the client's score of an order.
 struct SurveyOptions {

@@ -48,6 +48,18 @@ std::int64_t starting_point(const fs::path& dir) {
     return first_free_by_probing(dir);
 }
 
+// Keeps a claim (the hint for the next claimant, best effort) or withdraws it, only
+// while nobody has claimed past it: removing a number below another claim would leave a
+// hole the probing could skip.
+void settle_claim(const fs::path& dir, std::int64_t number, bool keep) {
+    try {
+        if (keep) fsio::write_atomic(hint_path(dir), std::to_string(number + 1) + "\n");
+        else if (!fsio::exists(claim_path(dir, number + 1))) fsio::remove_file(claim_path(dir, number));
+    } catch (...) {
+        // Only a hint; a claim left behind is seen by gefest check.
+    }
+}
+
 }  // namespace
 
 NumberClaim claim_number(const fs::path& dir, const Identity& me, const std::string& note) {
@@ -55,30 +67,25 @@ NumberClaim claim_number(const fs::path& dir, const Identity& me, const std::str
     const std::string text = fmt::format("login={}\nhost={}\npid={}\ntime={}\nnote={}\n", me.login, me.host, me.pid,
                                          now().iso(), note);
     for (std::int64_t n = starting_point(dir);; ++n)
-        if (fsio::create_exclusive(claim_path(dir, n), text)) return NumberClaim(dir, n);
+        if (fsio::create_exclusive(claim_path(dir, n), text))
+            return NumberClaim(n, [dir](std::int64_t number, bool keep) { settle_claim(dir, number, keep); });
 }
 
 NumberClaim::NumberClaim(NumberClaim&& other) noexcept
-    : dir_(std::move(other.dir_)), number_(other.number_), open_(other.open_) {
+    : number_(other.number_), settle_(std::move(other.settle_)), open_(other.open_) {
     other.open_ = false;
 }
 
 void NumberClaim::commit() {
     if (!open_) return;
     open_ = false;
-    try {
-        fsio::write_atomic(hint_path(dir_), std::to_string(number_ + 1) + "\n");
-    } catch (...) {
-        // Only a hint: the next claimant probes instead.
-    }
+    if (settle_) settle_(number_, true);
 }
 
 NumberClaim::~NumberClaim() {
-    if (!open_) return;
-    // Withdraw only while nobody has claimed past us: removing a number below another
-    // claim would leave a hole the probing could skip.
+    if (!open_ || !settle_) return;
     try {
-        if (!fsio::exists(claim_path(dir_, number_ + 1))) fsio::remove_file(claim_path(dir_, number_));
+        settle_(number_, false);
     } catch (...) {
     }
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,22 +18,25 @@ namespace gefest {
 
 /// A number just claimed. Call commit() once the record that uses it is durable; a
 /// claim destroyed without commit() is withdrawn (when nobody has claimed past it),
-/// so a failed command leaves the share as it was.
+/// so a failed command leaves the share as it was. How a claim is kept or withdrawn is
+/// the store's: `settle` is called once, with true from commit() and false from the
+/// destructor of a claim not committed; it must not throw.
 class NumberClaim {
 public:
-    NumberClaim(std::filesystem::path dir, std::int64_t number) : dir_(std::move(dir)), number_(number) {}
+    using Settle = std::function<void(std::int64_t number, bool keep)>;
+    NumberClaim(std::int64_t number, Settle settle) : number_(number), settle_(std::move(settle)) {}
     NumberClaim(NumberClaim&& other) noexcept;
     NumberClaim(const NumberClaim&) = delete;
     NumberClaim& operator=(const NumberClaim&) = delete;
     ~NumberClaim();
 
     std::int64_t number() const { return number_; }
-    /// Keeps the claim and records the hint for the next claimant (best effort).
+    /// Keeps the claim (and, on a share, records the hint for the next claimant).
     void commit();
 
 private:
-    std::filesystem::path dir_;
     std::int64_t number_;
+    Settle settle_;
     bool open_ = true;
 };
 

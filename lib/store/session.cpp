@@ -5,8 +5,6 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
-#include "store/fsio.h"
-#include "store/mount.h"
 
 namespace gefest {
 
@@ -19,20 +17,20 @@ std::string joined(const std::vector<std::string>& items) {
 }  // namespace
 
 Session::Session(Share share, Identity me, std::string acting_for)
-    : share_(std::move(share)), me_(std::move(me)), acting_for_(std::move(acting_for)) {}
+    : store_(std::move(share), me), me_(std::move(me)), acting_for_(std::move(acting_for)) {}
 
 const Process& Session::process() {
     if (!process_) {
-        auto path = share_.at(settings().process);
-        process_ = parse_process(fsio::read_file(path), path.string());
+        const RecordRef matrix{Record::process};
+        process_ = parse_process(store_.read(matrix).content.value_or(""), store_.where(matrix));
     }
     return *process_;
 }
 
 const Staff& Session::staff() {
     if (!staff_) {
-        auto path = share_.at(settings().staff);
-        staff_ = parse_staff(shared(path).read().content.value_or(""), path.string(), process());
+        const RecordRef staff{Record::staff};
+        staff_ = parse_staff(store_.read(staff).content.value_or(""), store_.where(staff), process());
     }
     return *staff_;
 }
@@ -43,18 +41,18 @@ const StaffMember& Session::actor() {
     if (!self)
         throw Error(Errc::refused,
                     fmt::format(fmt::runtime(tr("login '{}' is not in {}; the head of sales can add it: gefest staff add {} --name \"…\" --role …")),
-                                me_.login, settings().staff, me_.login));
+                                me_.login, store_.name({Record::staff}), me_.login));
     if (acting_for_.empty() || acting_for_ == me_.login) return *self;
     if (!self->act_for_others)
         throw Error(Errc::refused, fmt::format(fmt::runtime(tr("'{}' may not act for others (--user {}): act_for_others is not set in {}")),
-                                               me_.login, acting_for_, settings().staff));
+                                               me_.login, acting_for_, store_.name({Record::staff})));
     const StaffMember* other = all.find(acting_for_);
-    if (!other) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no staff member '{}' in {}")), acting_for_, settings().staff));
+    if (!other) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no staff member '{}' in {}")), acting_for_, store_.name({Record::staff})));
     return *other;
 }
 
 void Session::writing() {
-    require_writable_mount(share_.root());
+    store_.require_writable();
     actor();
 }
 
@@ -66,7 +64,7 @@ bool Session::may(const std::string& step_id, const std::string& action) {
 void Session::require_step(const std::string& step_id, const std::string& action) {
     const StaffMember& who = actor();
     const Step* step = process().find(step_id);
-    if (!step) throw Error(Errc::config, fmt::format(fmt::runtime(tr("step {} is not in {}")), step_id, settings().process));
+    if (!step) throw Error(Errc::config, fmt::format(fmt::runtime(tr("step {} is not in {}")), step_id, store_.name({Record::process})));
     if (process().may(*step, action, who.roles)) return;
     const std::string allowed = joined(process().roles_for(*step, action)), has = joined(who.roles);
     if (action.empty())
@@ -77,15 +75,10 @@ void Session::require_step(const std::string& step_id, const std::string& action
 
 bool Session::actor_is_owner() { return is_process_owner(process(), actor()); }
 
-Journal& Session::journal() {
-    if (!journal_) journal_ = std::make_unique<Journal>(share_.at(settings().journal), settings().share_id, me_);
-    return *journal_;
-}
-
 void Session::record(Event event) {
     const StaffMember& who = actor();
     if (who.login != me_.login) event.on_behalf = who.login;
-    journal().append(event);
+    store_.append_event(event);
 }
 
 }  // namespace gefest

@@ -1,12 +1,11 @@
 // One run of gefest against a share: the share, the person running it (the OS login on
 // this machine), the staff member it acts for (--user, where the login may act for
-// others), the responsibility matrix, and the journal. Library functions that act on
-// the share take a Session& instead of a share, an identity, a login and a clock apart,
-// and every role check goes through require_step (DESIGN.md, "Who is acting").
+// others), the responsibility matrix, and the store (numbers, records, keys, events).
+// Library functions that act on the share take a Session& instead of a share, an
+// identity, a login and a clock apart, ask store() for what is kept, and every role
+// check goes through require_step (DESIGN.md, "Who is acting").
 #pragma once
 
-#include <filesystem>
-#include <memory>
 #include <optional>
 #include <string>
 
@@ -14,8 +13,9 @@
 #include "store/journal.h"
 #include "store/process.h"
 #include "store/share.h"
-#include "store/shared_file.h"
+#include "store/share_store.h"
 #include "store/staff.h"
+#include "store/store.h"
 
 namespace gefest {
 
@@ -25,8 +25,12 @@ public:
     /// Nothing is read until asked for, so a command that needs no staff reads none.
     Session(Share share, Identity me, std::string acting_for = {});
 
-    const Share& share() const { return share_; }
-    const Settings& settings() const { return share_.settings(); }
+    /// The share: its settings (gefest.toml), its templates and outbox.
+    const Share& share() const { return store_.share(); }
+    const Settings& settings() const { return store_.share().settings(); }
+    /// Where everything the procedure keeps is kept: the share's files.
+    Store& store() { return store_; }
+    const Store& store() const { return store_; }
     /// The person running gefest (journal rows carry this login).
     const Identity& me() const { return me_; }
     /// The responsibility matrix (Процесс.toml, completed from the defaults).
@@ -53,21 +57,19 @@ public:
     /// any order and override the procedure's checks.
     bool actor_is_owner();
 
-    /// The journal of the share, appending as `me`.
-    Journal& journal();
-    /// Appends `event` with the real login, and the actor when acting for someone.
+    /// The journal of the share, appending as `me` (for readers that take a Journal;
+    /// the procedure reads events through store().for_each_event).
+    Journal& journal() { return store_.journal(); }
+    /// Appends `event` to the store's events with the real login, and the actor when
+    /// acting for someone.
     void record(Event event);
 
-    /// `file` as a shared record with the share's lock settings.
-    SharedFile shared(const std::filesystem::path& file) const { return shared_file(share_, me_, file); }
-
 private:
-    Share share_;
+    ShareStore store_;
     Identity me_;
     std::string acting_for_;
     std::optional<Process> process_;
     std::optional<Staff> staff_;
-    std::unique_ptr<Journal> journal_;
 };
 
 }  // namespace gefest

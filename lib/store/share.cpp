@@ -162,6 +162,13 @@ Share Share::open(const fs::path& root) {
     return share;
 }
 
+Share Share::prepare(const fs::path& root, Settings settings) {
+    Share share;
+    share.root_ = root;
+    share.settings_ = std::move(settings);
+    return share;
+}
+
 fs::path Share::locate(const std::optional<std::string>& cli_value) {
     if (cli_value && !cli_value->empty()) return *cli_value;
     if (const char* env = std::getenv("GEFEST_SHARE"); env && *env) return env;

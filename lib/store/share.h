@@ -53,6 +53,10 @@ public:
     /// gefest.toml is malformed.
     static Share open(const std::filesystem::path& root);
 
+    /// A share at `root` with `settings`, before its gefest.toml exists: gefest init lays
+    /// it out (ShareStore::make_folders, seed, seal). Reads nothing, never throws.
+    static Share prepare(const std::filesystem::path& root, Settings settings);
+
     /// The share folder to use: `cli_value` (--share), else GEFEST_SHARE, else `share =`
     /// in ~/.config/gefest/config.toml. Error(config) saying how to set one if none is.
     static std::filesystem::path locate(const std::optional<std::string>& cli_value);

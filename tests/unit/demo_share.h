@@ -11,6 +11,7 @@
 #include "store/fsio.h"
 #include "store/journal.h"
 #include "store/share.h"
+#include "store/share_store.h"
 #include "temp_folder.h"
 
 namespace gefest::testing {
@@ -24,6 +25,8 @@ struct DemoShare {
     bool copied = (std::filesystem::copy(GEFEST_DATA "/demo", root, std::filesystem::copy_options::recursive), true);
     Share share = Share::open(root);
     Identity me = Identity::current();
+    /// The share's store, written as `me`.
+    ShareStore store{share, me};
 
     std::filesystem::path at(const std::string& relative) const { return share.at(relative); }
     Journal journal() const { return Journal(share.at(share.settings().journal), share.settings().share_id, me); }
@@ -37,6 +40,7 @@ struct DemoShare {
         text.replace(at, from.size(), to);
         fsio::write_atomic(share.settings_file(), text);
         share = Share::open(root);
+        store = ShareStore(share, me);
         return share;
     }
 };

@@ -176,19 +176,19 @@ TEST_CASE("calls: load_inquiries reads the call rows of a date range, in time or
     record_at(d, "2026-12-01T00:00:00", "site", "декабрь");
 
     const Journal j = d.journal();
-    std::vector<Inquiry> nov = load_inquiries(j, Date{2026, 11, 1}, Date{2026, 11, 30});
+    std::vector<Inquiry> nov = load_inquiries(d.store, Date{2026, 11, 1}, Date{2026, 11, 30});
     REQUIRE(nov.size() == 3);
     CHECK(nov[0].client_name == "первое ноября");
     CHECK(nov[0].channel == "email");
     CHECK(nov[1].client_name == "середина ноября");
     CHECK(nov[2].client_name == "последнее ноября");
-    CHECK(load_inquiries(j, Date{2026, 11, 15}, Date{2026, 11, 15}).size() == 1);
-    CHECK(load_inquiries(j, Date{2026, 10, 1}, Date{2026, 12, 31}).size() == 5);
-    CHECK(load_inquiries(j, Date{2027, 1, 1}, Date{2027, 12, 31}).empty());
+    CHECK(load_inquiries(d.store, Date{2026, 11, 15}, Date{2026, 11, 15}).size() == 1);
+    CHECK(load_inquiries(d.store, Date{2026, 10, 1}, Date{2026, 12, 31}).size() == 5);
+    CHECK(load_inquiries(d.store, Date{2027, 1, 1}, Date{2027, 12, 31}).empty());
 
     // A call row that is not an inquiry fails the load, naming its segment and line.
     append(d, "2026-11-20T10:00:00", "call.new", "call:2026-99", {{"client", 1}});
-    auto f = failure_of([&] { load_inquiries(j, Date{2026, 11, 1}, Date{2026, 11, 30}); });
+    auto f = failure_of([&] { load_inquiries(d.store, Date{2026, 11, 1}, Date{2026, 11, 30}); });
     CHECK(f.code == Errc::data);
     CHECK(f.file == j.segment_path("2026-11").string());
     CHECK(f.line == 6);  // the header, then five rows of November
@@ -200,11 +200,11 @@ TEST_CASE("calls: find_inquiry by its id, through the month its number was claim
     record_at(d, "2026-05-31T23:59:59", "new", "май");
     const Journal j = d.journal();
 
-    auto q = find_inquiry(d.share, j, "2026-2");
+    auto q = find_inquiry(d.store, "2026-2");
     REQUIRE(q);
     CHECK(q->client_name == "май");
     CHECK(q->id == "2026-2");
-    q = find_inquiry(d.share, j, "call:2026-1");
+    q = find_inquiry(d.store, "call:2026-1");
     REQUIRE(q);
     CHECK(q->client_name == "январь");
 
@@ -216,23 +216,23 @@ TEST_CASE("calls: find_inquiry by its id, through the month its number was claim
         claim.commit();
     }
     append(d, "2026-06-30T23:59:59", "call.new", "call:2026-3", {{"id", "2026-3"}, {"client_name", "июнь"}});
-    q = find_inquiry(d.share, j, "2026-3");
+    q = find_inquiry(d.store, "2026-3");
     REQUIRE(q);
     CHECK(q->client_name == "июнь");
 
     // Without its claim the whole year is read.
     fs::remove(d.share.numbers_of("call", 2026) / "2");
-    q = find_inquiry(d.share, j, "2026-2");
+    q = find_inquiry(d.store, "2026-2");
     REQUIRE(q);
     CHECK(q->client_name == "май");
 
-    CHECK_FALSE(find_inquiry(d.share, j, "2026-4"));  // not recorded
-    CHECK_FALSE(find_inquiry(d.share, j, "2025-1"));
+    CHECK_FALSE(find_inquiry(d.store, "2026-4"));  // not recorded
+    CHECK_FALSE(find_inquiry(d.store, "2025-1"));
     for (const char* bad : {"", "2026", "2026-", "26-1", "2026-x", "2026-1-2", "call:", "2026 -1", "2026-99999999999"}) {
         CAPTURE(bad);
-        CHECK_FALSE(find_inquiry(d.share, j, bad));
+        CHECK_FALSE(find_inquiry(d.store, bad));
     }
-    CHECK(ids(load_inquiries(j, Date{2026, 1, 1}, Date{2026, 12, 31})) == std::vector<std::string>{"2026-1", "2026-2", "2026-3"});
+    CHECK(ids(load_inquiries(d.store, Date{2026, 1, 1}, Date{2026, 12, 31})) == std::vector<std::string>{"2026-1", "2026-2", "2026-3"});
 }
 
 TEST_CASE("calls: require_source takes a listed source in its spelling, or «Другое: text»") {

@@ -163,15 +163,15 @@ TEST_CASE("carriers: rank_carriers puts the client's wish, then city, then regio
     CHECK(r[0].reasons[0] == "город клиента не указан в базе клиентов");
 }
 
-TEST_CASE("carriers: carrier_named_in finds the first carrier mentioned; carriers_path is beside the stock") {
+TEST_CASE("carriers: carrier_named_in finds the first carrier mentioned; the register is beside the stock") {
     const Carriers c = demo_carriers();
     CHECK(carrier_named_in(c, "ТК: деловые линии, можно и ПЭК") == "Деловые Линии");
     CHECK(carrier_named_in(c, "ПЭК или Деловые Линии") == "ПЭК");
     CHECK(carrier_named_in(c, "") == "");
     CHECK(carrier_named_in(Carriers{}, "ПЭК") == "");
 
-    const Share demo = Share::open(GEFEST_DATA "/demo");
-    CHECK(carriers_path(demo) == demo.root() / register_file);
+    const ShareStore demo(Share::open(GEFEST_DATA "/demo"), Identity::current());
+    CHECK(demo.path_of({Record::carriers}) == demo.share().root() / register_file);
 }
 
 TEST_CASE("carriers: choose_carrier recommends the first that serves, or takes the client's choice") {
@@ -206,10 +206,10 @@ TEST_CASE("carriers: choose_carrier recommends the first that serves, or takes t
 }
 
 TEST_CASE("carriers: load_carriers reads the share's register; a missing one is not_found") {
-    CHECK(load_carriers(Share::open(GEFEST_DATA "/demo")).items.size() == demo_carriers().items.size());
+    CHECK(load_carriers(ShareStore(Share::open(GEFEST_DATA "/demo"), Identity::current())).items.size() == demo_carriers().items.size());
     gefest::testing::DemoShare demo;
-    fs::remove(carriers_path(demo.share));
-    auto f = failure_of([&] { load_carriers(demo.share); });
+    fs::remove(demo.store.path_of({Record::carriers}));
+    auto f = failure_of([&] { load_carriers(demo.store); });
     CHECK(f.code == Errc::not_found);
     CHECK(f.message.find("is missing: the carriers register") != std::string::npos);
 }

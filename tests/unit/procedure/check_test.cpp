@@ -73,13 +73,13 @@ Identity other_pc(const Identity& me) {
 
 TEST_CASE("check: a fresh copy of the demo share is clean") {
     DemoShare d;
-    CheckReport r = check_share(d.share, d.me, false);
+    CheckReport r = check_share(d.store, false);
     INFO(dump(r.problems));
     CHECK(errors(r).empty());
     CHECK_FALSE(r.failed());
     CHECK(r.repaired.empty());
     const auto before = testing::snapshot_tree(d.root);
-    CHECK(check_share(d.share, d.me, true).repaired.empty());
+    CHECK(check_share(d.store, true).repaired.empty());
     CHECK(testing::snapshot_tree(d.root) == before);  // nothing to repair: nothing touched
 }
 
@@ -111,7 +111,7 @@ TEST_CASE("check: a broken file is a Problem naming the file and the line") {
         CAPTURE(c.what);
         DemoShare d;
         c.damage(d);
-        CheckReport r = check_share(d.share, d.me, false);
+        CheckReport r = check_share(d.store, false);
         INFO(dump(r.problems));
         CHECK(r.failed());
         auto e = errors(r);
@@ -125,7 +125,7 @@ TEST_CASE("check: a broken file is a Problem naming the file and the line") {
 TEST_CASE("check: a claimed number without its record, and a hole in the numbers") {
     DemoShare d;
     claim_number(d.share.numbers_of("order", 2026), d.me, "2026-1").commit();  // the order itself never written
-    CheckReport r = check_share(d.share, d.me, false);
+    CheckReport r = check_share(d.store, false);
     INFO(dump(r.problems));
     auto e = errors(r);
     REQUIRE(e.size() == 1);
@@ -136,13 +136,13 @@ TEST_CASE("check: a claimed number without its record, and a hole in the numbers
     for (int i = 0; i < 3; ++i) claim_number(calls, h.me, "call.new").commit();
     fs::remove(calls / "2");
     fsio::write_atomic(calls / "next", "2\n");
-    r = check_share(h.share, h.me, false);
+    r = check_share(h.store, false);
     INFO(dump(r.problems));
     e = errors(r);
     REQUIRE(e.size() == 1);
     CHECK(e[0].file == calls.string());
     CHECK(e[0].message == "numbers 2–2 of 'call' 2026 were never claimed (a hole: claims were removed by hand?)");
-    check_share(h.share, h.me, true);
+    check_share(h.store, true);
     CHECK(fsio::read_file(calls / "next") == "4\n");  // the hint re-made past the last claim
 }
 
@@ -162,7 +162,7 @@ TEST_CASE("check: a torn journal tail is a Problem; --repair cuts it on this mac
     const fs::path other = theirs.segment_path("2026-11");
     fsio::append_durably(other, "2026-11-27T10:01:00;petrov;;ord");
 
-    CheckReport r = check_share(d.share, d.me, false);
+    CheckReport r = check_share(d.store, false);
     INFO(dump(r.problems));
     auto errs = errors(r);
     REQUIRE(errs.size() == 2);
@@ -172,7 +172,7 @@ TEST_CASE("check: a torn journal tail is a Problem; --repair cuts it on this mac
         CHECK(p.message.rfind("torn last row", 0) == 0);
     }
 
-    r = check_share(d.share, d.me, true);
+    r = check_share(d.store, true);
     REQUIRE(r.repaired.size() == 1);
     CHECK(r.repaired[0] == ours.string() + ":3: cut off a torn last row");
     CHECK(fsio::read_file(ours) == whole);
@@ -202,7 +202,7 @@ TEST_CASE("check: temporaries of killed writers and locks of dead processes; --r
     fsio::write_atomic(dead_lock, lock_text(dead));
     fsio::write_atomic(live_lock, lock_text(d.me));  // this very process holds it
 
-    CheckReport r = check_share(d.share, d.me, false);
+    CheckReport r = check_share(d.store, false);
     INFO(dump(r.problems));
     auto errs = errors(r);
     REQUIRE(errs.size() == 1);
@@ -214,7 +214,7 @@ TEST_CASE("check: temporaries of killed writers and locks of dead processes; --r
     CHECK(lock.file == dead_lock.string());
     CHECK(lock.message.find("(pid " + std::to_string(dead.pid) + ")") != std::string::npos);
 
-    r = check_share(d.share, d.me, true);
+    r = check_share(d.store, true);
     CHECK(r.repaired.size() == 2);
     CHECK(r.problems.empty());
     CHECK_FALSE(fs::exists(old_tmp));
@@ -236,18 +236,18 @@ TEST_CASE("check: a human-facing file gone or stale is re-made from its last com
         CAPTURE(gone);
         if (gone) fs::remove(staff);
         else fsio::write_atomic(staff, first + "\n");  // the previous version: a writer killed before its copy
-        CheckReport r = check_share(d.share, d.me, false);
+        CheckReport r = check_share(d.store, false);
         INFO(dump(r.problems));
         auto errs = errors(r);
         REQUIRE(errs.size() == 1);
         CHECK(errs[0].file == staff.string());
         CHECK(errs[0].message.find("differs from its last committed version") == 0);
 
-        r = check_share(d.share, d.me, true);
+        r = check_share(d.store, true);
         REQUIRE(r.repaired.size() == 1);
         CHECK(r.repaired[0] == staff.string() + ": restored from its last committed version");
         CHECK(fsio::read_file(staff) == second);
-        CHECK(errors(check_share(d.share, d.me, false)).empty());
+        CHECK(errors(check_share(d.store, false)).empty());
     }
 }
 

@@ -105,7 +105,8 @@ Order demo_order(const gefest::testing::DemoShare& demo) {
     draft.client_name = "ООО «СибСтройМонтаж»";
     draft.manager = "petrov";
     draft.steps = make_checklist(Payment::noncash, default_process());
-    return create_order(demo.share, demo.me, draft);
+    Session session(demo.share, demo.me);
+    return create_order(session, draft);
 }
 
 template <typename Row>
@@ -127,12 +128,12 @@ TEST_CASE("survey: the order's manager or a performer of 5.2.8 records it, once 
     CHECK(code_of([&] { record_survey(petrov, {order.number, 0, 6, "", false}); }) == Errc::usage);
     CHECK(code_of([&] { record_survey(petrov, {order.number + 1, 0, 4, "", false}); }) == Errc::not_found);
     CHECK(code_of([&] { record_survey(ivanova, {order.number, 0, 4, "", false}); }) == Errc::refused);
-    CHECK_FALSE(std::filesystem::exists(survey_key_path(demo.share, order.key())));
+    CHECK_FALSE(demo.store.has_key("survey", order.key()));
 
     SurveyResult r = record_survey(petrov, {order.number, 0, 4, "всё хорошо", false});
     CHECK(r.order.key() == order.key());
     CHECK(r.score == 4);
-    CHECK(std::filesystem::exists(survey_key_path(demo.share, order.key())));
+    CHECK(demo.store.has_key("survey", order.key()));
     CHECK(code_of([&] { record_survey(boss, {order.number, 0, 5, "", false}); }) == Errc::state);
     record_survey(boss, {order.number, 0, 5, "", true});  // the owner performs 5.2.8
 

@@ -10,6 +10,8 @@
 #include "procedure/catalog.h"
 #include "base/error.h"
 #include "store/fsio.h"
+#include "store/session.h"
+#include "store/share_store.h"
 
 using namespace gefest;
 namespace fs = std::filesystem;
@@ -265,34 +267,36 @@ TEST_CASE("orders index: upsert keeps one row per number, sorted") {
 TEST_CASE("share: create, find by number in O(1), change, check") {
     fs::path root = fs::temp_directory_path() / ("gefest-order-test-" + fsio::random_token());
     fs::copy(std::string(GEFEST_DATA) + "/demo", root, fs::copy_options::recursive);
-    Share share = Share::open(root);
-    Identity me = Identity::current();
-    Order a = create_order(share, me, draft(Payment::noncash));
-    Order b = create_order(share, me, draft(Payment::cash));
+    Session session(Share::open(root), Identity::current());
+    Store& store = session.store();
+    const ShareStore files(session.share(), session.me());  // where the store keeps what
+    Order a = create_order(session, draft(Payment::noncash));
+    Order b = create_order(session, draft(Payment::cash));
     CHECK(a.number == 1);
     CHECK(b.number == 2);
-    CHECK(order_path(share, 2026, 2) == root / "Отдел продаж/Заказы/2026/2 ООО «Ромашка»/заказ.toml");
-    CHECK(load_order(share, me, 2026, 1).payment == Payment::noncash);
+    CHECK(files.path_of({Record::order, 2026, 2}) == root / "Отдел продаж/Заказы/2026/2 ООО «Ромашка»/заказ.toml");
+    CHECK(order_where(store, 2026, 2) == (root / "Отдел продаж/Заказы/2026/2 ООО «Ромашка»/заказ.toml").string());
+    CHECK(load_order(store, 2026, 1).payment == Payment::noncash);
     try {
-        order_path(share, 2026, 3);
+        order_where(store, 2026, 3);
         FAIL("no error");
     } catch (const Error& e) {
         CHECK(e.code() == Errc::not_found);
     }
-    Order c = change_order(share, me, 2026, 2, [](Order& o) { mark_step_done(o, "5.2.3.6", "petrov", "2026-11-27T10:00:00"); });
-    CHECK(load_order(share, me, 2026, 2).step("5.2.3.6")->done_by == "petrov");
+    Order c = change_order(session, 2026, 2, [](Order& o) { mark_step_done(o, "5.2.3.6", "petrov", "2026-11-27T10:00:00"); });
+    CHECK(load_order(store, 2026, 2).step("5.2.3.6")->done_by == "petrov");
     // an aborted change writes nothing
-    std::string before = fsio::read_file(order_path(share, 2026, 2));
-    CHECK_THROWS_AS(change_order(share, me, 2026, 2, [](Order& o) { order_can_do(o, "5.2.4.2"); }), Error);
-    CHECK(fsio::read_file(order_path(share, 2026, 2)) == before);
-    reserve_order_stock(share, me, c);
-    Reservations r = parse_reservations(fsio::read_file(reservations_path(share)), "r");
+    std::string before = fsio::read_file(order_where(store, 2026, 2));
+    CHECK_THROWS_AS(change_order(session, 2026, 2, [](Order& o) { order_can_do(o, "5.2.4.2"); }), Error);
+    CHECK(fsio::read_file(order_where(store, 2026, 2)) == before);
+    reserve_order_stock(store, c);
+    Reservations r = parse_reservations(fsio::read_file(files.path_of({Record::reservations})), "r");
     CHECK(r.reserved_by("ПК-100", "Склад ГП Тюмень", "2026-2") == 2);
-    release_order_stock(share, me, "2026-2");
-    CHECK(parse_reservations(fsio::read_file(reservations_path(share)), "r").rows.empty());
-    CHECK(check_orders(share).empty());
-    fs::remove(order_path(share, 2026, 1));
-    auto problems = check_orders(share);
+    release_order_stock(store, "2026-2");
+    CHECK(parse_reservations(fsio::read_file(files.path_of({Record::reservations})), "r").rows.empty());
+    CHECK(check_orders(store).empty());
+    fs::remove(order_where(store, 2026, 1));
+    auto problems = check_orders(store);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message.find("order 1 of 2026 has a number but no file") == 0);
     fs::remove_all(root);

@@ -276,26 +276,25 @@ TEST_CASE("payments: reminders to the manager, the client and the owner, once ea
     s.escalate_after_days = 3;
     s.client_template = "Напоминание.txt";
     using V = std::vector<std::string>;
-    CHECK(due_reminders(demo.share, {debt(4, 0)}, s, 0).empty());
-    CHECK(levels(due_reminders(demo.share, {debt(4, 2)}, s, 0)) == V{"manager", "client"});
-    CHECK(due_reminders(demo.share, {debt(4, 2)}, s, 3).empty());  // --days 3
-    auto due = due_reminders(demo.share, {debt(4, 3)}, s, 0);
+    CHECK(due_reminders(demo.store, {debt(4, 0)}, s, 0).empty());
+    CHECK(levels(due_reminders(demo.store, {debt(4, 2)}, s, 0)) == V{"manager", "client"});
+    CHECK(due_reminders(demo.store, {debt(4, 2)}, s, 3).empty());  // --days 3
+    auto due = due_reminders(demo.store, {debt(4, 3)}, s, 0);
     REQUIRE(levels(due) == V{"manager", "client", "owner"});
     CHECK(due[2].key == "2026-4|owner");
-    CHECK(claim_reminder(demo.share, due[2], "buh 2026-11-29T08:00:00"));
-    CHECK_FALSE(claim_reminder(demo.share, due[2], "buh 2026-11-29T08:00:00"));
-    CHECK(levels(due_reminders(demo.share, {debt(4, 3)}, s, 0)) == V{"manager", "client"});
-    release_reminder(demo.share, due[2]);
-    CHECK(levels(due_reminders(demo.share, {debt(4, 3)}, s, 0)) == V{"manager", "client", "owner"});
+    CHECK(claim_reminder(demo.store, due[2], "buh 2026-11-29T08:00:00"));
+    CHECK_FALSE(claim_reminder(demo.store, due[2], "buh 2026-11-29T08:00:00"));
+    CHECK(levels(due_reminders(demo.store, {debt(4, 3)}, s, 0)) == V{"manager", "client"});
+    release_reminder(demo.store, due[2]);
+    CHECK(levels(due_reminders(demo.store, {debt(4, 3)}, s, 0)) == V{"manager", "client", "owner"});
 
     // A share whose escalation went out under the level's old name does not send it again.
-    fsio::make_dirs(demo.share.keys_of("reminder"));
-    fsio::write_atomic(demo.share.keys_of("reminder") / fsio::checksum("2026-5|" + events::remind_level::owner_before), "old\n");
-    CHECK(levels(due_reminders(demo.share, {debt(5, 9)}, s, 0)) == V{"manager", "client"});
+    CHECK(demo.store.keep_key("reminder", "2026-5|" + std::string(events::remind_level::owner_before), "old"));
+    CHECK(levels(due_reminders(demo.store, {debt(5, 9)}, s, 0)) == V{"manager", "client"});
     CHECK(events::remind_level::current(events::remind_level::owner_before) == events::remind_level::owner);
     CHECK(events::remind_level::current("manager") == "manager");
     s.client_template.clear();
-    CHECK(levels(due_reminders(demo.share, {debt(6, 9)}, s, 0)) == V{"manager", "owner"});
+    CHECK(levels(due_reminders(demo.store, {debt(6, 9)}, s, 0)) == V{"manager", "owner"});
 }
 
 TEST_CASE("payments: reminder_mail — the client's text from the template, the staff's with the figures") {
@@ -334,7 +333,7 @@ TEST_CASE("payments: the steps refuse a person the matrix does not allow, before
     Session session(demo.share, petrov);
     CHECK(failure_of([&] { enter_payment(session, {"2026-1", "10", "", "", false}); }).code == Errc::refused);
     CHECK(failure_of([&] { import_bank_statements(session, {{}, true}); }).code == Errc::refused);
-    CHECK_FALSE(fsio::exists(payments_register_path(demo.share)));
+    CHECK_FALSE(demo.store.exists({Record::payments}));
     Identity buh = demo.me;
     buh.login = "buh";
     Session accountant(demo.share, buh);

@@ -13,6 +13,7 @@
 #include "procedure/check.h"
 #include "store/fsio.h"
 #include "store/share.h"
+#include "store/share_store.h"
 #include "store/staff.h"
 #include "temp_folder.h"
 
@@ -67,7 +68,8 @@ TEST_CASE("share_init: an empty folder becomes a share that opens and checks cle
     CHECK(csv::parse(fsio::read_file(share.at(s.stock)), s.stock).header == registers::stock_columns());
     for (const auto& name : default_template_names()) CHECK(fsio::read_file(share.at(s.templates) / name) == default_template(name));
 
-    CheckReport r = check_share(share, me, false);
+    ShareStore store(share, me);
+    CheckReport r = check_share(store, false);
     std::string problems;
     for (const auto& p : r.problems) problems += p.file + ":" + std::to_string(p.line) + ": " + p.message + "\n";
     INFO(problems);

@@ -128,14 +128,12 @@ TEST_CASE("stock_answer: an unknown SKU is Error(not_found) naming the catalog")
 
 TEST_CASE("stock_answer: StockRegister::load reads the share's registers; a missing one is Error(not_found)") {
     testing::DemoShare d;
-    const Share& share = d.share;
-    const Identity& me = d.me;
-    StockRegister r = StockRegister::load(share, me);  // no Резервы.csv yet: nothing reserved
+    StockRegister r = StockRegister::load(d.store);  // no Резервы.csv yet: nothing reserved
     CHECK(r.answer({"ПК-50", 0}).total == 12);
     CHECK(r.catalog().find("ГВ-12") != nullptr);
 
-    fs::remove(stock_path(share));
-    auto f = failure_of([&] { StockRegister::load(share, me); });
+    fs::remove(d.store.path_of({Record::stock}));
+    auto f = failure_of([&] { StockRegister::load(d.store); });
     CHECK(f.code == Errc::not_found);
     CHECK(f.message.find("Остатки.csv") != std::string::npos);
 }

@@ -1,0 +1,111 @@
+// The Store on a shared folder (store/store.h, lib/store/README.md): each call mapped to
+// the files of the share. The layout — which path each record, number, key and event
+// has — lives here and only here (share_store.cpp, "the layout"); gefest.toml [paths]
+// moves the folders and registers it names:
+//   numbers   .gefest/numbers/<kind>/<year>/<N>, created with O_EXCL (store/numbers.h)
+//   records   the human-facing file, changed through SharedFile (versions and the lock
+//             under .gefest/state/<path>)
+//   keys      .gefest/keys/<kind>/<checksum of the key>, created with O_EXCL
+//   events    the journal, one segment per writer and month (store/journal.h)
+//   documents Заказы/<year>/<N> <note of the order's claim>/, the folder of заказ.toml
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "base/identity.h"
+#include "store/journal.h"
+#include "store/share.h"
+#include "store/store.h"
+
+namespace gefest {
+
+class ShareStore final : public Store {
+public:
+    /// The store of `share`, written as `me` (claims, locks and journal segments carry it).
+    ShareStore(Share share, Identity me);
+
+    const Share& share() const { return share_; }
+    const Identity& me() const { return me_; }
+    /// The share's journal (the events), appending as `me`.
+    Journal& journal() { return journal_; }
+    const Journal& journal() const { return journal_; }
+
+    /// The file that holds `record` on the share. Error(not_found) for an order whose
+    /// number was never claimed.
+    std::filesystem::path path_of(const RecordRef& record) const;
+
+    // --- gefest init: a new share laid out -------------------------------------------------
+
+    /// True if `dir` is a share already (it has gefest.toml).
+    static bool is_share(const std::filesystem::path& dir);
+    /// Makes the share's folders (those [paths] name and the private one).
+    void make_folders() const;
+    /// Writes `content` as `record`'s file unless it exists (a plain file, as people
+    /// will find it: its first committed version is made by its first change).
+    void seed(const RecordRef& record, const std::string& content) const;
+    /// The folder of the document templates.
+    std::filesystem::path templates_folder() const;
+    /// Creates gefest.toml with `settings_text`, last: until it exists the folder is no
+    /// share. False if it exists already (someone else made the share meanwhile).
+    bool seal(const std::string& settings_text) const;
+
+    // --- Store: the contracts are store.h's; what each does on the share, README.md ------------
+
+    /// A claim file .gefest/numbers/<kind>/<year>/<N>, created with O_EXCL.
+    NumberClaim claim_number(const std::string& kind, int year, const std::string& note) override;
+    /// The claim file's lines.
+    std::optional<NumberInfo> number_info(const std::string& kind, int year, std::int64_t number) const override;
+    /// The claim files of the year's folder.
+    std::vector<std::int64_t> claimed_numbers(const std::string& kind, int year) const override;
+    /// The year folders of the kind.
+    std::vector<int> number_years(const std::string& kind) const override;
+
+    /// SharedFile::read of path_of(record); people's files read as they are.
+    Snapshot read(const RecordRef& record) const override;
+    /// path_of(record) exists.
+    bool exists(const RecordRef& record) const override;
+    /// SharedFile::update of path_of(record), its folder made first where the layout says.
+    std::int64_t change(const RecordRef& record, const RecordChange& change) override;
+    /// path_of(record), and the same relative to the share.
+    std::string where(const RecordRef& record) const override;
+    std::string name(const RecordRef& record) const override;
+
+    /// .gefest/keys/<kind>/<checksum of the key> (survey: the key), created with O_EXCL,
+    /// replaced, tested, removed.
+    bool keep_key(const std::string& kind, const std::string& key, const std::string& note) override;
+    bool has_key(const std::string& kind, const std::string& key) const override;
+    void rewrite_key(const std::string& kind, const std::string& key, const std::string& note) override;
+    void forget_key(const std::string& kind, const std::string& key) override;
+
+    /// Journal::append and Journal::for_each of the share's journal.
+    void append_event(Event& event) override;
+    void for_each_event(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
+                        const JournalFilter& filter = {}) const override;
+
+    /// The folder of the order's заказ.toml.
+    std::filesystem::path documents_folder(const RecordRef& order) const override;
+
+    /// require_writable_mount of the share.
+    void require_writable() const override;
+    /// The mount, the human-facing copies, the journal, the numbers, locks and temporaries
+    /// (share_store_check.cpp).
+    void check_access(StoreCheck& out) const override;
+    std::optional<std::string> check_record(const RecordRef& record, bool repair, StoreCheck& out) override;
+    void check_events(bool repair, StoreCheck& out) override;
+    void check_numbers(bool repair, StoreCheck& out) override;
+    void check_leftovers(bool repair, StoreCheck& out) override;
+
+private:
+    std::filesystem::path numbers_dir(const std::string& kind, int year) const;
+    std::filesystem::path key_file(const std::string& kind, const std::string& key) const;
+    SharedFile shared(const RecordRef& record) const;
+
+    Share share_;
+    Identity me_;
+    Journal journal_;
+};
+
+}  // namespace gefest

@@ -1,0 +1,172 @@
+// What the procedure may ask of storage (lib/store/README.md): claim the next number of a
+// kind, read a record or change it under its lock, keep an external key once, append an
+// event and read the events of months A..B, and find the folder of an order's documents.
+// Nothing here names a path of the share: records are named by RecordRef, and where they
+// live is the implementation's business. ShareStore (store/share_store.h), the files of a
+// shared folder, is the one implementation; the README says what a database store would
+// map each call to.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/problem.h"
+#include "store/journal.h"
+#include "store/numbers.h"
+#include "store/shared_file.h"
+
+namespace gefest {
+
+/// The records of the procedure. Each is one text (a CSV register, a TOML file) that is
+/// read whole and changed whole under its own lock.
+enum class Record {
+    process,        ///< the responsibility matrix (Процесс.toml); people edit it, gefest reads it
+    staff,          ///< Сотрудники.toml
+    clients,        ///< the client base, form 02-006-02
+    routing,        ///< whose turn it is to get a new client (round_robin)
+    catalog,        ///< Каталог.csv
+    stock,          ///< Остатки.csv
+    reservations,   ///< Резервы.csv
+    stock_queue,    ///< Очередь склада.csv: the tasks of the finished-goods warehouse
+    carriers,       ///< Транспортные компании.toml; people edit it, gefest reads it
+    payment_rules,  ///< Правила сопоставления.txt; people edit it, gefest reads it (may be absent)
+    payments,       ///< Платежи.csv: incoming payments and what they paid
+    order,          ///< заказ.toml of order `number` of `year`
+    order_index,    ///< Заказы <year>.csv: one row per order of `year`
+    invoices,       ///< Счета <year>.csv: the invoices of `year`
+    claims,         ///< Претензии <year>.csv: the claims of `year`
+    counter,        ///< gefest debug's counter `name` (a stress test of changes under the lock)
+};
+
+/// One record: which one, and for those kept per year or per number, the year, the
+/// number and (a debug counter) the name.
+struct RecordRef {
+    Record record;
+    int year = 0;              ///< order, order_index, invoices, claims
+    std::int64_t number = 0;   ///< order
+    std::string name;          ///< counter
+};
+
+/// What a number's claim says (Store::number_info).
+struct NumberInfo {
+    std::string login;  ///< who claimed it
+    std::string host;
+    std::string time;   ///< when, ISO local time "YYYY-MM-DDTHH:MM:SS"
+    std::string note;   ///< what the claimant said it is for
+};
+
+/// What a store's own checks found and, when repairing, mended (gefest check).
+struct StoreCheck {
+    std::vector<Problem> problems;
+    std::vector<std::string> repaired;  ///< one line each
+};
+
+/// How a record is changed: gets the record as committed now (content nullopt: it does not
+/// exist yet) and returns the new content, or nullopt to leave it as it is. It may be
+/// called more than once (a stale read is retried), so it must compute only; it may throw
+/// to abort, and then nothing is written.
+using RecordChange = std::function<std::optional<std::string>(const Snapshot&)>;
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    // --- numbers: gapless per kind and year, never handed out twice ---------------------
+
+    /// Claims the lowest free number of `kind` ("order", "invoice", "claim", "call",
+    /// "client"…) in `year` (0 for numbers that do not restart each year). `note` says
+    /// what it numbers, for people and for number_info. Commit the claim once the record
+    /// that uses it is durable; a claim dropped without commit is withdrawn. Error(io) if
+    /// storage cannot be written.
+    virtual NumberClaim claim_number(const std::string& kind, int year, const std::string& note) = 0;
+
+    /// What the claim of `number` says; nullopt if it was never claimed.
+    virtual std::optional<NumberInfo> number_info(const std::string& kind, int year, std::int64_t number) const = 0;
+
+    /// Every claimed number of `kind` in `year`, sorted.
+    virtual std::vector<std::int64_t> claimed_numbers(const std::string& kind, int year) const = 0;
+
+    /// The years in which numbers of `kind` were claimed (a year whose only claims were
+    /// withdrawn may be among them), sorted.
+    virtual std::vector<int> number_years(const std::string& kind) const = 0;
+
+    // --- records: read whole, changed whole under the record's lock -----------------------
+
+    /// The record as committed now, without locking (content nullopt if it does not
+    /// exist). Error(not_found) for a record that must exist (the process) and for an
+    /// order whose number was never claimed; Error(io) if storage cannot be read.
+    virtual Snapshot read(const RecordRef& record) const = 0;
+
+    /// True if the record exists now.
+    virtual bool exists(const RecordRef& record) const = 0;
+
+    /// Locked read-modify-write of the record through `change` (see RecordChange).
+    /// Returns the generation written (or the unchanged one). Error(busy) naming the
+    /// holder if the lock is not had in time. (The process, the carriers and the payment
+    /// rules are people's to change: the procedure only reads them.)
+    virtual std::int64_t change(const RecordRef& record, const RecordChange& change) = 0;
+
+    /// Where the record is, for messages and as FILE of Error(data) FILE:LINE (a file's
+    /// path on a share).
+    virtual std::string where(const RecordRef& record) const = 0;
+
+    /// The record's name as people know it (a path relative to the share).
+    virtual std::string name(const RecordRef& record) const = 0;
+
+    // --- external keys: something from outside recorded once --------------------------------
+
+    /// Keeps `key` of `kind` ("email" Message-IDs, "site" application ids, "payment",
+    /// "reminder", "survey"…) with `note` (one line); false if it was kept already (by
+    /// this run or another), then nothing changes.
+    virtual bool keep_key(const std::string& kind, const std::string& key, const std::string& note) = 0;
+    /// True if `key` is kept.
+    virtual bool has_key(const std::string& kind, const std::string& key) const = 0;
+    /// Replaces the note of `key` (keeping it if it was not kept).
+    virtual void rewrite_key(const std::string& kind, const std::string& key, const std::string& note) = 0;
+    /// Gives `key` back (a run that could not finish what it kept the key for), so a
+    /// rerun does it; a key not kept is not an error.
+    virtual void forget_key(const std::string& kind, const std::string& key) = 0;
+
+    // --- events: the journal, appended to, never rewritten --------------------------------
+
+    /// Appends `event` durably, filling in its id, login and (when unset) time. Error(io)
+    /// if it cannot; then nothing was added.
+    virtual void append_event(Event& event) = 0;
+
+    /// Calls `visit` for each event of the months `from`..`to` (YYYY-MM, inclusive) that
+    /// `filter` wants, in order of time. Error(data) FILE:LINE for a damaged event.
+    virtual void for_each_event(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
+                                const JournalFilter& filter = {}) const = 0;
+
+    // --- the documents of an order: files by nature ----------------------------------------
+
+    /// The folder of order `order`'s documents (invoices, contracts, picking lists and
+    /// their PDFs): files people open, print and attach. Error(not_found) if the order's
+    /// number was never claimed.
+    virtual std::filesystem::path documents_folder(const RecordRef& order) const = 0;
+
+    // --- writing, and gefest check -----------------------------------------------------------
+
+    /// Error(config) if storage must not be written from here (a share mounted through
+    /// FUSE, whose O_EXCL is not to be trusted).
+    virtual void require_writable() const = 0;
+
+    /// gefest check of how storage is reached (the mount of a share).
+    virtual void check_access(StoreCheck& out) const = 0;
+    /// gefest check of one record: its content as committed (nullopt: it does not exist),
+    /// with a copy people see that differs from it reported or, with `repair`, restored.
+    virtual std::optional<std::string> check_record(const RecordRef& record, bool repair, StoreCheck& out) = 0;
+    /// gefest check of the events: every one read; torn last rows reported or, with
+    /// `repair`, cut off where this machine may.
+    virtual void check_events(bool repair, StoreCheck& out) = 0;
+    /// gefest check of the numbers: holes reported; with `repair`, hints rebuilt.
+    virtual void check_numbers(bool repair, StoreCheck& out) = 0;
+    /// gefest check of what dead processes left: locks and temporaries.
+    virtual void check_leftovers(bool repair, StoreCheck& out) = 0;
+};
+
+}  // namespace gefest
