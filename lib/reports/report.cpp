@@ -105,14 +105,14 @@ void Interval::add(const DateTime& a, const DateTime& b) {
 std::int64_t Interval::avg_days_x100() const { return count ? seconds * 100 / 86400 / count : 0; }
 
 void OrderReplay::apply(const Event& e) {
-    if (e.kind.rfind("order.", 0) != 0 || e.object.rfind("order:", 0) != 0) return;
-    const std::string key = events::key_of(e.object, "order:");
-    if (e.kind != "order.new" && !orders_.count(key)) {
+    if (e.kind.rfind(events::order_kind_prefix, 0) != 0 || e.object.rfind(events::order_object_prefix, 0) != 0) return;
+    const std::string key = events::key_of(e.object, events::order_object_prefix);
+    if (e.kind != events::OrderNew::kind && !orders_.count(key)) {
         early_[key].push_back(e);
         return;
     }
     apply_order_event(orders_, e);
-    if (e.kind == "order.new")
+    if (e.kind == events::OrderNew::kind)
         if (auto it = early_.find(key); it != early_.end()) {
             for (const auto& later : it->second) apply_order_event(orders_, later);
             early_.erase(it);
@@ -150,8 +150,8 @@ void apply_change(OrderTrace& o, const Event& e) {
 }  // namespace
 
 OrderTrace* apply_order_event(std::map<std::string, OrderTrace>& orders, const Event& e) {
-    if (e.kind.rfind("order.", 0) != 0 || e.object.rfind("order:", 0) != 0) return nullptr;
-    const std::string key = events::key_of(e.object, "order:");
+    if (e.kind.rfind(events::order_kind_prefix, 0) != 0 || e.object.rfind(events::order_object_prefix, 0) != 0) return nullptr;
+    const std::string key = events::key_of(e.object, events::order_object_prefix);
     OrderTrace* o = nullptr;
     if (e.kind == events::OrderNew::kind) {
         o = &orders[key];
@@ -188,7 +188,7 @@ struct RequestsBuild {
     std::map<std::string, GroupTotals> src, mgr;
 
     void read(const Event& e) {
-        if (e.kind.rfind("call.", 0) == 0) {
+        if (e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
             Inquiry q = Inquiry::from_event(e);
             inquiry_at.emplace(q.id, r.rows.size());
             if (!q.source.empty()) client_src[q.client] = q.source;
@@ -292,7 +292,7 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     JournalFilter rows_of_the_period;
     rows_of_the_period.since = DateTime{from, 0, 0, 0};
     rows_of_the_period.until = end_of(to);
-    rows_of_the_period.kinds = {"call.", "order.", events::SurveyScore::kind};
+    rows_of_the_period.kinds = {events::CallInquiry::kind_prefix, events::order_kind_prefix, events::SurveyScore::kind};
     journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { b.read(e); }, nullptr, rows_of_the_period);
     const size_t inquiry_rows = b.r.rows.size();
     b.join_orders(sources);
@@ -385,7 +385,7 @@ std::vector<ControlRow> build_control_report(const Journal& journal, const DateT
     std::set<std::string> resolved_claims;
     JournalFilter up_to;
     up_to.until = as_of;
-    up_to.kinds = {"order.", "claim."};
+    up_to.kinds = {events::order_kind_prefix, events::claim_kind_prefix};
     journal.for_each(
         "0000-00", as_of.date.month_key(),
         [&](const Event& e) {

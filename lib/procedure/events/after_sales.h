@@ -23,6 +23,9 @@ struct SurveyScore {
 };
 GEFEST_EVENT_FIELDS(SurveyScore, order, client, client_id, manager, score, comment, replace)
 
+/// Every row of a claim has a kind that starts with this.
+inline constexpr const char* claim_kind_prefix = "claim.";
+
 /// claim.new: a client's claim on an order was registered.
 struct ClaimNew {
     static constexpr const char* kind = "claim.new";

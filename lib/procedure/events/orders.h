@@ -14,6 +14,10 @@
 
 namespace gefest::events {
 
+/// Every row of an order's life has a kind that starts with this and the object "order:<key>".
+inline constexpr const char* order_kind_prefix = "order.";
+inline constexpr const char* order_object_prefix = "order:";
+
 /// order.new: an order was made (5.2.3 non-cash, 5.2.3.6 cash).
 struct OrderNew {
     static constexpr const char* kind = "order.new";
