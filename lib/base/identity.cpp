@@ -9,6 +9,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/i18n.h"
+#include "base/input.h"
+
 namespace gefest {
 
 namespace {
@@ -61,6 +64,11 @@ Identity Identity::current() {
     id.boot_id = read_boot_id();
     id.pid_start = start_time_of(id.pid);
     return id;
+}
+
+void Identity::require_usable() const {
+    input::require_login(login, env_or_empty("GEFEST_LOGIN").empty() ? tr("your login (GEFEST_LOGIN overrides it)") : "GEFEST_LOGIN");
+    input::require_host(host, env_or_empty("GEFEST_HOST").empty() ? tr("this computer's name (GEFEST_HOST overrides it)") : "GEFEST_HOST");
 }
 
 bool Identity::alive_locally() const {

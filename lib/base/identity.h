@@ -14,8 +14,13 @@ struct Identity {
     std::string boot_id;   ///< /proc/sys/kernel/random/boot_id: tells a reboot from a live pid
     long long pid_start = 0;  ///< the process's start time in clock ticks: tells pid reuse
 
-    /// The identity of this process.
+    /// The identity of this process. Throws nothing: see require_usable.
     static Identity current();
+
+    /// Error(data) unless `login` and `host` are fit to name files on the share (journal
+    /// segments, locks): input::require_login and input::require_host, the message
+    /// naming where the value came from (GEFEST_LOGIN, GEFEST_HOST, or this machine).
+    void require_usable() const;
 
     /// True when this identity names a process that is certainly alive on this machine;
     /// false when it is on this machine and certainly gone. Only meaningful when

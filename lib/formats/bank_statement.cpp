@@ -8,6 +8,7 @@
 #include "base/encoding.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "base/text.h"
 
 namespace gefest {
@@ -170,7 +171,10 @@ Money parse_statement_amount(std::string_view text) {
              std::all_of(t.begin() + static_cast<long>(i) + 1, t.end(), [](char c) { return c >= '0' && c <= '9'; });
     }
     if (!ok) throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' is not an amount (expected 1500.00)")), t));
-    return parse_money(t);
+    const Money m = parse_money(t);
+    // Bounded, so that a client's payments add up without overflow (lib/base/input.h).
+    if (std::string why = input::amount_problem(m); !why.empty()) throw Error(Errc::data, why);
+    return m;
 }
 
 std::string detect_statement_encoding(std::string_view bytes, const std::string& file) {
@@ -307,7 +311,7 @@ private:
     }
 
     void document_field(const std::string& key, std::string_view value, int line) {
-        doc_.fields[key] = std::string(value);
+        doc_.fields[key] = input::clean_line(value);  // outside text: no control characters kept
         if (key == "Дата") doc_.date = statement_date(value, key, file_, line);
         else if (key == "Сумма") doc_.amount = statement_amount(value, key, file_, line);
         else if (key == "ДатаПоступило") doc_.received = optional_date(value, key, file_, line);

@@ -30,7 +30,7 @@ struct BankDocument {
     std::string purpose;                                           ///< НазначениеПлатежа (with НазначениеПлатежа1… appended)
     std::optional<Date> received;  ///< ДатаПоступило: credited to the payee's account
     std::optional<Date> debited;   ///< ДатаСписано: debited from the payer's account
-    std::map<std::string, std::string> fields;
+    std::map<std::string, std::string> fields;  ///< values cleaned to one line (input::clean_line)
 };
 
 /// One СекцияРасчСчет block (balances of one account over the statement's period).
@@ -87,8 +87,8 @@ std::string detect_statement_encoding(std::string_view bytes, const std::string&
 /// are ignored.
 BankStatement parse_bank_statement(std::string_view bytes, const std::string& file);
 
-/// A statement amount: digits, optionally '.' or ',' and one or two decimals.
-/// Error(data) quoting `text` otherwise (no FILE:LINE: the caller adds it).
+/// A statement amount: digits, optionally '.' or ',' and one or two decimals, at most
+/// input::max_kopecks. Error(data) quoting `text` otherwise (no FILE:LINE: the caller adds it).
 Money parse_statement_amount(std::string_view text);
 
 }  // namespace gefest

@@ -11,6 +11,7 @@
 #include "base/error.h"
 #include "store/fsio.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "formats/requisites.h"
 #include "base/text.h"
 
@@ -270,10 +271,12 @@ MailMessage parse_mail(std::string_view raw, const std::string& file) {
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("the From header has no valid address ('{}')")), shown), file);
     }
     m.from_email = *email;
-    if (const char* name = internet_address_get_name(sender)) m.from_name = trim_ascii_space(name);
+    // RFC 2047 lets a display name or a subject decode to anything, CR LF and NUL
+    // included: outside text, cleaned where it enters (lib/base/input.h).
+    if (const char* name = internet_address_get_name(sender)) m.from_name = input::clean_line(name, input::max_name);
 
-    if (const char* subject = g_mime_message_get_subject(msg.get())) m.subject = trim_ascii_space(subject);
-    if (const char* id = g_mime_message_get_message_id(msg.get())) m.message_id = trim_ascii_space(id);
+    if (const char* subject = g_mime_message_get_subject(msg.get())) m.subject = input::clean_line(subject);
+    if (const char* id = g_mime_message_get_message_id(msg.get())) m.message_id = input::clean_line(id);
     m.key = m.message_id.empty() ? "sha:" + fsio::checksum(raw) : m.message_id;
     if (GDateTime* date = g_mime_message_get_date(msg.get())) {
         GDateTime* local = g_date_time_to_local(date);
@@ -289,6 +292,7 @@ MailMessage parse_mail(std::string_view raw, const std::string& file) {
     find_text_parts(g_mime_message_get_mime_part(msg.get()), parts);
     if (parts.plain) m.text = trim_ascii_space(unix_line_ends(part_text(parts.plain, file)));
     else if (parts.html) m.text = trim_ascii_space(html_to_text(part_text(parts.html, file)));
+    m.text = input::clean_text(m.text);
     return m;
 }
 

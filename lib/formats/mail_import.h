@@ -16,11 +16,11 @@ struct MailMessage {
     std::string file;        ///< where it was read from (for messages)
     std::string message_id;  ///< Message-ID without angle brackets; "" if the message has none
     std::string key;         ///< idempotency key: the Message-ID, else "sha:" + checksum of the raw bytes
-    std::string from_name;   ///< display name of the sender, decoded to UTF-8 ("" if none)
+    std::string from_name;   ///< display name of the sender, decoded to UTF-8, one line (input::clean_line); "" if none
     std::string from_email;  ///< sender's address, normalised (lower case)
-    std::string subject;     ///< decoded to UTF-8
+    std::string subject;     ///< decoded to UTF-8, one line (input::clean_line)
     std::string date;        ///< the Date header as local "YYYY-MM-DDTHH:MM:SS"; "" if absent or unreadable
-    std::string text;        ///< the body as UTF-8 plain text (text/plain preferred, else text/html without tags)
+    std::string text;        ///< the body as UTF-8 plain text (text/plain preferred, else text/html without tags), input::clean_text
 };
 
 /// Parses one raw RFC 5322 message. Throws Error(Errc::data, reason, file) when it

@@ -1,5 +1,7 @@
 #include "formats/site_import.h"
 
+#include <cmath>
+#include <cstdint>
 #include <set>
 
 #include <fmt/format.h>
@@ -8,6 +10,7 @@
 #include "base/clock.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "formats/requisites.h"
 #include "base/text.h"
 
@@ -27,12 +30,13 @@ struct Checker {
         throw Error(Errc::data, at.empty() ? what : at + ": " + what, file);
     }
 
-    // A string field: absent or null is "", a string is trimmed, anything else is an error.
-    std::string text(const json& obj, const char* key) const {
+    // A string field: absent or null is "", a string is cleaned to one line (outside
+    // text: control characters become spaces, lib/base/input.h), anything else is an error.
+    std::string text(const json& obj, const char* key, std::size_t max_chars = input::max_line) const {
         auto it = obj.find(key);
         if (it == obj.end() || it->is_null()) return {};
         if (!it->is_string()) fail(key, tr("must be a string"));
-        return std::string(trim_ascii_space(it->get<std::string>()));
+        return input::clean_line(it->get<std::string>(), max_chars);
     }
 };
 
@@ -44,7 +48,7 @@ SiteRequest parse_one(const json& obj, int index, const std::string& file) {
 
     auto id = obj.find("id");
     if (id == obj.end() || id->is_null()) c.fail("id", tr("missing: the site's request id is required"));
-    if (id->is_string()) r.id = trim_ascii_space(id->get<std::string>());
+    if (id->is_string()) r.id = input::clean_line(id->get<std::string>());
     else if (id->is_number_integer()) r.id = std::to_string(id->get<std::int64_t>());
     else c.fail("id", tr("must be a string or a whole number"));
     if (r.id.empty()) c.fail("id", tr("must not be empty"));
@@ -56,8 +60,8 @@ SiteRequest parse_one(const json& obj, int index, const std::string& file) {
             c.fail("date", fmt::format(fmt::runtime(tr("'{}' is not a date and time like 2026-11-26T18:04:00")), r.date));
         r.date = dt.iso();
     }
-    r.name = c.text(obj, "name");
-    r.company = c.text(obj, "company");
+    r.name = c.text(obj, "name", input::max_name);
+    r.company = c.text(obj, "company", input::max_name);
     if (r.name.empty() && r.company.empty()) c.fail("name", tr("missing: a name or a company is required"));
 
     std::string phone = c.text(obj, "phone");
@@ -80,7 +84,10 @@ SiteRequest parse_one(const json& obj, int index, const std::string& file) {
         if (!why.empty()) c.fail("inn", fmt::format("'{}': {}", r.inn, why));
     }
     r.source = c.text(obj, "source");
-    r.comment = c.text(obj, "comment");
+    if (auto it = obj.find("comment"); it != obj.end() && it->is_string())  // a comment may have lines
+        r.comment = input::clean_text(trim_ascii_space(it->get<std::string>()));
+    else
+        r.comment = c.text(obj, "comment");
 
     auto items = obj.find("items");
     if (items != obj.end() && !items->is_null()) {
@@ -93,15 +100,18 @@ SiteRequest parse_one(const json& obj, int index, const std::string& file) {
             auto sku = it.find("sku");
             if (sku == it.end() || !sku->is_string() || trim_ascii_space(sku->get<std::string>()).empty())
                 c.fail(at + ".sku", tr("missing: a SKU (string) is required"));
-            item.sku = trim_ascii_space(sku->get<std::string>());
+            item.sku = input::clean_line(sku->get<std::string>());
             auto qty = it.find("qty");
             if (qty == it.end() || qty->is_null()) c.fail(at + ".qty", tr("missing: a quantity is required"));
-            if (qty->is_number_unsigned() || qty->is_number_integer()) item.qty = qty->get<std::int64_t>();
-            else if (qty->is_number_float() && qty->get<double>() == static_cast<double>(static_cast<std::int64_t>(qty->get<double>())))
-                item.qty = static_cast<std::int64_t>(qty->get<double>());
-            else
-                c.fail(at + ".qty", tr("must be a whole number greater than 0"));
-            if (item.qty <= 0) c.fail(at + ".qty", tr("must be a whole number greater than 0"));
+            // In range before any conversion: a double beyond int64 does not convert, and
+            // an unsigned beyond it would turn negative.
+            const bool whole = qty->is_number_integer() || (qty->is_number_float() && std::floor(qty->get<double>()) == qty->get<double>());
+            if (!whole) c.fail(at + ".qty", tr("must be a whole number greater than 0"));
+            const double value = qty->is_number_unsigned() ? static_cast<double>(qty->get<std::uint64_t>()) : qty->get<double>();
+            if (!(value >= 1)) c.fail(at + ".qty", tr("must be a whole number greater than 0"));
+            if (value > static_cast<double>(input::max_quantity))
+                c.fail(at + ".qty", fmt::format(fmt::runtime(tr("must be at most {}")), input::max_quantity));
+            item.qty = static_cast<std::int64_t>(value);
             r.items.push_back(item);
         }
     }

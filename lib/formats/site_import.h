@@ -9,9 +9,11 @@
 //    "email": "ivan@example.ru",
 //    "company": "ООО «Ромашка»", "inn": "7707083893",   optional (ИНН is checked)
 //    "source": "Интернет-поиск",           optional: one of the share's sources, else «Сайт компании»
-//    "items": [{"sku": "ПК-50", "qty": 1}],  optional: whole qty > 0
+//    "items": [{"sku": "ПК-50", "qty": 1}],  optional: whole qty 1..10^9
 //    "comment": "…"}                       optional
 //
+// Texts are outside text: cleaned to one line (the comment: lines), control characters
+// replaced, lengths cut (lib/base/input.h), never refused for that.
 // Unknown keys are ignored (sites add tracking fields). Everything is checked before
 // anything is written; this file checks the shape, lib/procedure/calls.h the SKUs and source.
 #pragma once

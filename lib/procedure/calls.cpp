@@ -10,6 +10,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "base/text.h"
 #include "procedure/events/clients.h"
 
@@ -224,6 +225,14 @@ void fill_inquiry(Inquiry& q, const InquiryDraft& d, const Client& client, const
 }  // namespace
 
 Inquiry record_inquiry(Session& session, InquiryDraft d) {
+    // Typed texts are refused here, before a number is claimed; outside texts (e-mail,
+    // site) were cleaned where they were read (lib/base/input.h) and pass.
+    for (auto [field, value] : {std::pair<const char*, const std::string*>{"--name", &d.name}, {"--company", &d.company},
+                                {"--contact", &d.contact}})
+        input::require_line(*value, field, input::max_name);
+    input::require_line(d.subject, "subject");
+    input::require_line(d.ref, "ref");
+    input::require_text(d.note, "--note");
     std::optional<Client> client = match_client(load_clients(session.store()), d);
     if (!client && !d.may_create) {
         if (!d.phone.empty())

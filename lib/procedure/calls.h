@@ -88,6 +88,8 @@ std::optional<Client> match_client(const ClientBase& base, const InquiryDraft& d
 /// settings.routing — then also assigned to the client: a client.assign row), appends
 /// the call.<channel> row, commits the number. A phone call from a new client whose
 /// phone matches an existing one is recorded as "existing". Returns what was recorded.
+/// First of all, Error(data) for a name, company, contact, subject or ref that is not
+/// one line of text, or a note with control characters (lib/base/input.h).
 Inquiry record_inquiry(Session& session, InquiryDraft draft);
 
 /// The e-mails of a batch, parsed and checked before anything is written.

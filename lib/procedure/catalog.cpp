@@ -9,6 +9,7 @@
 #include "base/csv.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "formats/registers.h"
 #include "base/text.h"
 
@@ -89,6 +90,8 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
         }
         if (it.price.kopecks < 0)
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("price of '{}' is negative")), it.sku), file, row.line);
+        if (std::string why = input::amount_problem(it.price); !why.empty())
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("price of '{}': {}")), it.sku, why), file, row.line);
         std::string vat(trim_blanks(row.cells[c[4]]));
         auto starts = [&](const char* p) { return vat.rfind(p, 0) == 0; };
         bool no_vat = (starts("без") || starts("Без") || starts("БЕЗ")) &&

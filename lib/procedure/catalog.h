@@ -33,8 +33,9 @@ struct Catalog {
 };
 
 /// Parses Каталог.csv. Error(data) FILE:LINE for a missing column, an empty or duplicated
-/// SKU, a price that is not an amount or is negative, a VAT rate that is neither 0..100
-/// (an optional '%' allowed) nor «без НДС», a lead time that is not a whole number ≥ 0.
+/// SKU, a price that is not an amount, negative or beyond input::max_kopecks, a VAT rate
+/// that is neither 0..100 (an optional '%' allowed) nor «без НДС», a lead time that is
+/// not a whole number ≥ 0.
 Catalog parse_catalog(const std::string& text, const std::string& file);
 /// The register's text (BOM, ';', CRLF; the standard columns).
 std::string format_catalog(const Catalog& catalog);

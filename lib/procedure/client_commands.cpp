@@ -8,6 +8,7 @@
 #include "base/clock.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "procedure/events/clients.h"
 
 namespace gefest {
@@ -24,8 +25,24 @@ ClientSaved saved(Session& session, Client client, std::string routing = {}) {
     return out;
 }
 
+// A field as typed on the command line: one line (notes: lines), no control characters,
+// bounded (input.h): a name ends up in the structure of files (the comment of заказ.toml,
+// an order's folder name), and every field in registers people open in Excel.
+void require_typed(std::string_view key, const std::string& value) {
+    const std::string option = "--" + std::string(key);
+    if (key == "notes" || key == "note") input::require_text(value, option);
+    else input::require_line(value, option, key == "contact" || key == "name" ? input::max_name : input::max_line);
+}
+
 // The new client's fields as typed, normalised and checked (no manager yet).
 Client draft_of(Session& session, const ClientAddOptions& o) {
+    for (auto [key, value] : {std::pair<const char*, const std::string*>{"name", &o.name}, {"form", &o.form}, {"inn", &o.inn},
+                              {"kpp", &o.kpp}, {"ogrn", &o.ogrn}, {"city", &o.city}, {"address", &o.address},
+                              {"contact", &o.contact}, {"source", &o.source}, {"manager", &o.manager}})
+        require_typed(key, *value);
+    for (const auto& v : o.phones) require_typed("phone", v);
+    for (const auto& v : o.emails) require_typed("email", v);
+    for (const auto& v : o.notes) require_typed("note", v);
     Client draft;
     draft.name = o.name;
     draft.legal_form = o.form;
@@ -57,6 +74,11 @@ std::optional<std::string> check_edit(Session& session, const ClientEditOptions&
     bool any = !o.phones.empty() || !o.add_phones.empty() || !o.note.empty();
     for (auto& [key, value] : given_fields(o)) any = any || value->has_value();
     if (!any) throw Error(Errc::usage, tr("nothing to change: give the fields to edit (see gefest client edit --help)"));
+    for (auto& [key, value] : given_fields(o))
+        if (value->has_value()) require_typed(key, **value);
+    for (const auto& v : o.phones) require_typed("phone", v);
+    for (const auto& v : o.add_phones) require_typed("add-phone", v);
+    for (const auto& v : o.note) require_typed("note", v);
     if (o.manager && !o.manager->empty()) check_manager(session.process(), session.staff(), *o.manager);
     std::optional<std::string> source;
     if (o.source) source = normalize_source(session.settings(), *o.source);

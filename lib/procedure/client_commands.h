@@ -31,7 +31,8 @@ struct ClientAddOptions {
     bool force = false;   ///< add even if its phone, e-mail or ИНН is already in the base
 };
 /// Adds the client (a client.add row). Error(data) for a field that is not valid
-/// (validate_client), Error(usage) for an unknown source or a manager who is not a
+/// (validate_client) or holds control characters, a line break (but the notes) or too
+/// many characters (lib/base/input.h), Error(usage) for an unknown source or a manager who is not a
 /// sales manager, Error(not_found) for an unknown one, Error(state) for a duplicate
 /// without force — all before anything is written.
 ClientSaved client_add(Session& session, const ClientAddOptions& options);

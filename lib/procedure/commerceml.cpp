@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "store/fsio.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "base/text.h"
 #include "procedure/invoice.h"
 #include "procedure/tax.h"
@@ -150,7 +151,8 @@ std::vector<pugi::xml_node> children(pugi::xml_node parent, std::string_view nam
     return out;
 }
 
-std::string text_of(pugi::xml_node parent, std::string_view name) { return trimmed(child(parent, name).text().get()); }
+// Outside text: one line, control characters replaced (lib/base/input.h).
+std::string text_of(pugi::xml_node parent, std::string_view name) { return input::clean_line(child(parent, name).text().get()); }
 
 pugi::xml_attribute attr(pugi::xml_node n, std::string_view name) {
     for (pugi::xml_attribute a : n.attributes())
@@ -185,7 +187,9 @@ std::optional<Quantity> whole_quantity(std::string s) {
         s = s.substr(0, dot);
     }
     if (s.empty() || s.size() > 15 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
-    return std::stoll(s);
+    const Quantity q = std::stoll(s);
+    if (q > input::max_quantity) return std::nullopt;
+    return q;
 }
 
 std::optional<Money> money_of(std::string s) {
@@ -195,7 +199,10 @@ std::optional<Money> money_of(std::string s) {
     if (dot != std::string::npos)
         while (s.size() > dot + 3 && s.back() == '0') s.pop_back();
     try {
-        return parse_money(s);
+        // A price is never negative, and within the bound every amount keeps (input.h).
+        const Money m = parse_money(s);
+        if (m.kopecks < 0 || !input::amount_in_range(m)) return std::nullopt;
+        return m;
     } catch (const Error&) {
         return std::nullopt;
     }
@@ -218,8 +225,8 @@ void read_products(pugi::xml_node catalog, CmlFile& out, const std::string& file
         p.sku = text_of(g, "Артикул");
         p.name = text_of(g, "Наименование");
         pugi::xml_node u = child(g, "БазоваяЕдиница");
-        p.unit = trimmed(u.child_value());
-        if (p.unit.empty()) p.unit = trimmed(attr(u, "НаименованиеКраткое").value());
+        p.unit = input::clean_line(u.child_value());
+        if (p.unit.empty()) p.unit = input::clean_line(attr(u, "НаименованиеКраткое").value());
         if (p.unit.empty() && trimmed(attr(u, "Код").value()) == "796") p.unit = "шт";
         for (pugi::xml_node s : children(child(g, "СтавкиНалогов"), "СтавкаНалога"))
             if (text_of(s, "Наименование") == "НДС") p.vat_percent = vat_of(text_of(s, "Ставка"));
@@ -239,7 +246,7 @@ void read_offers(pugi::xml_node package, CmlFile& out, const std::string& file) 
         o.id = text_of(p, "Ид");
         o.sku = text_of(p, "Артикул");
         o.name = text_of(p, "Наименование");
-        o.unit = trimmed(child(p, "БазоваяЕдиница").child_value());
+        o.unit = input::clean_line(child(p, "БазоваяЕдиница").child_value());
         if (o.unit.empty() && trimmed(attr(child(p, "БазоваяЕдиница"), "Код").value()) == "796") o.unit = "шт";
         std::string label = o.sku.empty() ? o.id : o.sku;
         for (pugi::xml_node price : children(child(p, "Цены"), "Цена")) {
@@ -251,7 +258,7 @@ void read_offers(pugi::xml_node package, CmlFile& out, const std::string& file) 
             out.skipped.push_back(fmt::format(fmt::runtime(tr("{}: price '{}' of '{}' is not an amount")), file, text, label));
         }
         for (pugi::xml_node s : children(p, "Склад")) {
-            std::string wid = trimmed(attr(s, "ИдСклада").value());
+            std::string wid = input::clean_line(attr(s, "ИдСклада").value());
             std::string qty = attr(s, "КоличествоНаСкладе").value();
             if (wid.empty()) wid = text_of(s, "ИдСклада");
             if (qty.empty()) qty = text_of(s, "Количество");
@@ -378,6 +385,8 @@ CmlImportResult import_cml(Store& store, const std::vector<std::string>& paths) 
     Catalog cat;
     Stock st;
     CmlImportResult result = compute(store.read(catalog), store.read(stock), cat, st);
+    // Validate all, then write: both registers must read back before either is written.
+    parse_catalog(format_catalog(cat), cp);
     parse_stock(format_stock(st), sp, &cat);
     store.change(catalog, [&](const Snapshot& cs) -> std::optional<std::string> {
         Catalog c;

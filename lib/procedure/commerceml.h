@@ -69,8 +69,10 @@ struct CmlImportResult {
 
 /// Reads every file (Error(data) FILE:LINE for one that is not CommerceML: then nothing
 /// is written), applies them to Каталог.csv and Остатки.csv as committed now (a missing
-/// register starts empty; the resulting stock is validated against the resulting
-/// catalog before the first write) and writes both, each under its lock.
+/// register starts empty; both resulting registers must read back — the stock against
+/// the resulting catalog — before the first write) and writes both, each under its lock.
+/// Texts are cleaned to one line (input::clean_line); a price that is negative or beyond
+/// input::max_kopecks, or a stock beyond input::max_quantity, is skipped as not a number.
 CmlImportResult import_cml(Store& store, const std::vector<std::string>& files);
 
 }  // namespace gefest

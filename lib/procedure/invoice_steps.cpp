@@ -25,6 +25,9 @@ InvoiceIssued invoice_issue(Session& session, const InvoiceIssueOptions& opt) {
     io.due_days = opt.due_days;
     io.login = session.actor().login;
     InvoiceIssued out;
+    // Read before the invoice is written, so a register that does not read stops the
+    // issue rather than failing it halfway.
+    const std::vector<IncomingPayment> payments = load_payments(session.store());
     out.issued = issue_invoice(session, year_of(opt.year), opt.order, io);
     const Invoice& inv = out.issued.invoice;
     events::InvoiceIssue row{.order = inv.order, .number = inv.number, .date = inv.date, .due = inv.due, .client = inv.client,
@@ -33,7 +36,7 @@ InvoiceIssued invoice_issue(Session& session, const InvoiceIssueOptions& opt) {
     session.record(events::make_event(events::OrderInvoice{.invoice = inv.key(), .total = inv.total}, "order:" + inv.order));
     // An advance is applied by a person (the accountant decides), but nobody should
     // have to remember that the client has one.
-    out.advance = advance_of(load_payments(session.store()), inv.client_inn);
+    out.advance = advance_of(payments, inv.client_inn);
     return out;
 }
 

@@ -10,6 +10,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "procedure/catalog.h"
 #include "procedure/tax.h"
 
@@ -141,6 +142,22 @@ void check_confirmable(const Order& order) {
                                              order.key(), order.number));
 }
 
+void require_line_amount(Money price, Quantity qty, const std::string& what, const std::string& file, int line) {
+    const auto beyond = [&](const std::string& amount) {
+        throw Error(Errc::data,
+                    fmt::format(fmt::runtime(tr("{}: {} is beyond the largest amount gefest accepts ({})")), what, amount,
+                                format_money(Money{input::max_kopecks})),
+                    file, line);
+    };
+    if (qty > input::max_quantity)
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("{}: quantity {} is beyond the largest gefest accepts ({})")), what, qty, input::max_quantity),
+                    file, line);
+    if (!input::amount_in_range(price)) beyond(format_money(price));
+    // Compared by division: the product itself may not fit.
+    if (qty > 0 && price.kopecks != 0 && (price.kopecks < 0 ? -price.kopecks : price.kopecks) > input::max_kopecks / qty)
+        beyond(fmt::format("{} × {}", qty, format_money(price)));
+}
+
 ItemSpec parse_item_spec(const std::string& text) {
     std::vector<std::string> parts;
     size_t start = 0;
@@ -164,6 +181,7 @@ ItemSpec parse_item_spec(const std::string& text) {
         if (m.kopecks < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("price '{}' of '{}' is negative")), parts[2], s.sku));
         s.price = m;
     }
+    require_line_amount(s.price.value_or(Money{}), s.qty, "--item " + input::shown(text));
     return s;
 }
 
@@ -179,6 +197,7 @@ std::vector<OrderItem> items_from_catalog(const std::vector<ItemSpec>& specs, co
         i.unit = c->unit;
         i.qty = s.qty;
         i.price = s.price.value_or(c->price);
+        require_line_amount(i.price, i.qty, "--item " + i.sku);
         i.vat_percent = c->vat_percent;
         out.push_back(std::move(i));
     }
@@ -245,6 +264,7 @@ void set_nonstandard_price(Order& order, int line, Money price, const std::strin
     if (order.status != order_status::draft)
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("order {} is {}: prices can no longer change")), order.key(), order.status));
     if (price.kopecks < 0) throw Error(Errc::data, tr("a price cannot be negative"));
+    require_line_amount(price, i.qty, fmt::format(fmt::runtime(tr("line {}")), line));
     i.price = price;
     i.priced = true;
     i.priced_by = login;

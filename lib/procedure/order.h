@@ -166,6 +166,12 @@ void mark_step_done(Order& order, const std::string& step_id, const std::string&
 /// lead time (5.2.7).
 void check_confirmable(const Order& order);
 
+/// Error(data) "<what>: … is beyond the largest amount gefest accepts (…)" (with
+/// `file`/`line` when given) unless `qty` is at most input::max_quantity and `price` and
+/// price × qty are within input::max_kopecks, so that an order's totals, sums of such
+/// lines, cannot overflow.
+void require_line_amount(Money price, Quantity qty, const std::string& what, const std::string& file = {}, int line = 0);
+
 /// What `--item` says: "SKU:QTY" or "SKU:QTY:PRICE".
 struct ItemSpec {
     std::string sku;
@@ -173,11 +179,13 @@ struct ItemSpec {
     std::optional<Money> price;
 };
 /// Error(usage) for a malformed spec, Error(data) for a quantity that is not a whole
-/// number above 0 or a price that is not a non-negative amount.
+/// number above 0 or a price that is not a non-negative amount, or either beyond
+/// require_line_amount's bounds.
 ItemSpec parse_item_spec(const std::string& text);
 
 /// The order's lines from the catalog: name, unit, price (unless given) and VAT rate.
-/// Error(not_found) "unknown SKU 'X': not in <catalog file>" for a SKU not in it.
+/// Error(not_found) "unknown SKU 'X': not in <catalog file>" for a SKU not in it;
+/// Error(data) for a line beyond require_line_amount's bounds.
 std::vector<OrderItem> items_from_catalog(const std::vector<ItemSpec>& specs, const Catalog& catalog,
                                           const std::string& catalog_file);
 /// A non-standard line: no SKU, quantity 1, unpriced, VAT per `vat_percent`.
@@ -199,7 +207,7 @@ std::string lead_time_state(const Order& order);
 
 /// Sets the price of non-standard line `line` (1-based). Error(not_found) for no such
 /// line, Error(state) for a catalog line or a confirmed/cancelled order, Error(data) for
-/// a negative price.
+/// a negative price or one beyond require_line_amount's bounds.
 void set_nonstandard_price(Order& order, int line, Money price, const std::string& login);
 
 /// Who owes a step of an order (order show, report control and todo), from the matrix.
@@ -258,12 +266,14 @@ Order load_order(const Store& store, int year, std::int64_t number);
 /// Creates order `draft` (its number is ignored): claims the next number of draft.year
 /// (note: the folder tail), creates the order, commits the claim, then adds the index
 /// row. Returns the order with its number. On a failure before the order is written
-/// nothing is left (the claim is withdrawn, the empty folder removed).
+/// nothing is left (the claim is withdrawn, the empty folder removed); the order must
+/// read back (parse_order) and its totals be computable before the number is claimed.
 Order create_order(Session& session, Order draft);
 
 /// Locked change of an order: `change` gets the order as committed now (a validated hand
 /// edit included) and edits it; it may run more than once and may throw to abort (then
-/// nothing is written). Then the index row is updated. Returns the order as written.
+/// nothing is written; so is an order that would not read back or whose totals cannot be
+/// computed). Then the index row is updated. Returns the order as written.
 Order change_order(Session& session, int year, std::int64_t number, const std::function<void(Order&)>& change);
 
 /// The index row of `order` added or replaced (Заказы/<year>/Заказы <year>.csv); its

@@ -9,6 +9,7 @@
 #include "base/csv.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "base/toml_util.h"
 
 namespace gefest {
@@ -96,10 +97,34 @@ void format_steps(TomlOut& out, const Order& o) {
 
 }  // namespace
 
+namespace {
+
+// The end of the comment line at the top of заказ.toml and the first key after it.
+constexpr std::string_view header_end = "правка вручную — только корректный TOML.\n\nnumber = ";
+
+// `text` with the header comment gefest writes blanked out (its line breaks kept, so
+// lines keep their numbers). Older versions wrote the client's name raw into it: a name
+// with a line break made the file unreadable, or added keys of its own. The header ends
+// at the last `header_end`: a raw name comes before the real one, and every value after
+// it is quoted, its line breaks escaped. A file without the header is read as it is.
+std::string without_header(const std::string& text) {
+    if (!text.starts_with("# Заказ № ")) return text;
+    const size_t end = text.rfind(header_end);
+    if (end == std::string::npos) return text;
+    std::string out = text;
+    const size_t blank_to = end + header_end.size() - std::string_view("\n\nnumber = ").size();
+    for (size_t i = 0; i < blank_to; ++i)
+        if (out[i] != '\n') out[i] = ' ';
+    return out;
+}
+
+}  // namespace
+
 std::string format_order(const Order& o) {
     TomlOut out;
+    // The name goes into a comment: never raw (a line break in it would end the comment).
     out.text = fmt::format("# Заказ № {} от {}, {}. Файл ведет gefest (gefest order …); правка вручную — только корректный TOML.\n\n", o.number,
-                           Date::parse(o.date, "date").russian(), o.client_name);
+                           Date::parse(o.date, "date").russian(), input::clean_line(o.client_name, input::max_name));
     format_head(out, o);
     format_items(out, o);
     format_steps(out, o);
@@ -167,6 +192,7 @@ OrderItem parse_item(const toml::table& it, const std::string& file) {
     if (i.qty <= 0) throw Error(Errc::data, tr("qty must be above 0"), file, line_at(it, "qty"));
     i.price.kopecks = need_int(it, "price_kopecks", file);
     if (i.price.kopecks < 0) throw Error(Errc::data, tr("a price cannot be negative"), file, line_at(it, "price_kopecks"));
+    require_line_amount(i.price, i.qty, "price_kopecks", file, line_at(it, "price_kopecks"));
     i.vat_percent = static_cast<int>(tomlu::opt_int(it, "vat_percent", file).value_or(0));
     if (i.vat_percent < -1 || i.vat_percent > 100)
         throw Error(Errc::data, tr("vat_percent must be -1 (без НДС) or 0..100"), file, line_at(it, "vat_percent"));
@@ -224,7 +250,7 @@ Shipment parse_shipment(const toml::table& st, const std::string& file, size_t i
 }  // namespace
 
 Order parse_order(const std::string& text, const std::string& file) {
-    toml::table t = tomlu::parse(text, file);
+    toml::table t = tomlu::parse(without_header(text), file);
     Order o;
     parse_head(t, file, o);
     for (const toml::table* it : tomlu::tables_of(t, "item", file)) o.items.push_back(parse_item(*it, file));

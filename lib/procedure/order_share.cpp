@@ -38,8 +38,20 @@ void update_order_index(Session& session, const Order& order) {
     });
 }
 
+namespace {
+
+// Validate all, then write: the order as it would be written reads back, and the totals
+// its index row shows can be computed.
+void require_writable(const Session& session, const Order& order, const std::string& file) {
+    parse_order(format_order(order), file);
+    order_totals(session.settings(), order);
+}
+
+}  // namespace
+
 Order create_order(Session& session, Order draft) {
     Store& store = session.store();
+    require_writable(session, draft, "заказ.toml");  // it has no folder yet
     NumberClaim claim = store.claim_number("order", draft.year, order_folder_tail(draft.client_name));
     draft.number = claim.number();
     const RecordRef order{Record::order, draft.year, draft.number};
@@ -61,6 +73,7 @@ Order change_order(Session& session, int year, std::int64_t number, const std::f
         if (!s.content) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' is missing")), file));
         Order o = parse_order(*s.content, file);
         change(o);
+        require_writable(session, o, file);
         result = o;
         return format_order(o);
     });

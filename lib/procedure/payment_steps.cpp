@@ -5,6 +5,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "documents/mail_out.h"
 #include "procedure/clients.h"
 #include "procedure/events/invoices.h"
@@ -120,7 +121,10 @@ PaymentEntryResult enter_payment(Session& session, const PaymentEntryOptions& op
     session.require_step("5.2.4.3");
     ManualPayment m;
     m.invoice_key = opt.invoice;
-    if (!opt.amount.empty()) m.amount = parse_money(opt.amount);
+    if (!opt.amount.empty()) {
+        m.amount = parse_money(opt.amount);
+        input::require_amount(*m.amount, "--amount");
+    }
     if (!opt.date.empty()) m.date = Date::parse(opt.date, "--date");
     m.payment_id = opt.payment_id;
     m.from_advance = opt.advance;

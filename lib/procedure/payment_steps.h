@@ -58,7 +58,8 @@ struct PaymentEntryResult {
     Invoice invoice;                ///< as written
     std::vector<PaidInvoice> paid;  ///< announced as for import_bank_statements
 };
-/// Requires step 5.2.4.3; Error(data) for an amount or a date that is not one; then
+/// Requires step 5.2.4.3; Error(data) for an amount or a date that is not one (an
+/// amount beyond input::max_kopecks included); then
 /// pay_invoice. Journals the payment (payment.manual, payment.assign or, applied to the
 /// invoice, payment.advance) and announces an invoice paid in full.
 PaymentEntryResult enter_payment(Session& session, const PaymentEntryOptions& options);

@@ -12,6 +12,7 @@
 #include "base/csv.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "base/text.h"
 #include "procedure/clients.h"
 #include "store/fsio.h"
@@ -99,6 +100,8 @@ std::vector<IncomingPayment> parse_payments(const std::string& text, const std::
             p.number = cell(2);
             p.date = Date::parse(cell(3), "Дата п/п");
             p.amount = parse_money(cell(4));
+            // Bounded like every amount that enters (lib/base/input.h): a client's advances add up.
+            input::require_amount(p.amount, "Сумма");
             p.payer_name = cell(5);
             p.payer_inn = cell(6);
             p.payer_account = cell(7);

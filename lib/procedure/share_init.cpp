@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "store/fsio.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "formats/registers.h"
 #include "store/share.h"
 #include "store/share_store.h"
@@ -38,6 +39,8 @@ std::string default_settings(const std::string& company, const std::string& shar
 }  // namespace
 
 void init_share(const fs::path& dir, const std::string& company, const Identity& me) {
+    me.require_usable();  // the first staff member's login, and the name of its journal segment
+    input::require_name(company, "--company", input::max_name);
     if (ShareStore::is_share(dir))
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' is already a gefest share; nothing was changed")), dir.string()));
     const std::string share_id = fsio::random_token();

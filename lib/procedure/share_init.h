@@ -13,7 +13,10 @@ namespace gefest {
 /// of the process (the default matrix's owner_roles(): the head of sales) allowed to act
 /// for others, Процесс.toml with the default matrix, empty registers. gefest.toml is
 /// written last and exclusively, so of two concurrent inits one wins and the other is
-/// refused. Error(state) if `dir` is already a share.
+/// refused. Error(state) if `dir` is already a share; Error(data), before anything is
+/// made, for a login or host name unfit for file names (Identity::require_usable) or a
+/// company name that is empty, padded with spaces or holds control characters
+/// (input::require_name).
 void init_share(const std::filesystem::path& dir, const std::string& company, const Identity& me);
 
 /// gefest init's options.

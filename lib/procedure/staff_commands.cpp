@@ -9,6 +9,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "procedure/events/staff.h"
 
 namespace gefest {
@@ -23,7 +24,9 @@ void change_staff(Session& session, const std::function<void(Staff&)>& edit) {
     session.store().change(staff_list, [&](const Snapshot& snap) -> std::optional<std::string> {
         Staff staff = parse_staff(snap.content.value_or(""), file, process);
         edit(staff);
-        return format_staff(staff, process);
+        std::string text = format_staff(staff, process);
+        parse_staff(text, file, process);  // what is written must read back: validate all, then write
+        return text;
     });
     session.forget_staff();
 }
@@ -40,6 +43,10 @@ void require_known_roles(const Process& process, const std::vector<std::string>&
 }  // namespace
 
 bool staff_add(Session& session, const StaffAddOptions& o) {
+    input::require_login(o.login, "LOGIN");
+    input::require_name(o.name, "--name");
+    input::require_line(o.email, "--email");
+    input::require_line(o.phone_ext, "--phone-ext");
     session.writing();
     session.require_step(step_id::staff);
     require_known_roles(session.process(), o.roles);

@@ -20,9 +20,11 @@ struct StaffAddOptions {
     bool act_for_others = false;     ///< set it (an existing member keeps a flag set before)
 };
 /// Adds or changes the member, active again if they had been removed (a staff.add or
-/// staff.change row). Refused unless the actor has the staff duty; Error(usage) for a
-/// role the matrix does not know, before anything is written. Returns true if the login
-/// was on file already (changed rather than added).
+/// staff.change row). Before anything is written: Error(data) for a login that is not
+/// one (input::require_login), a name that is empty, padded with spaces or holds control
+/// characters (input::require_name), an e-mail or extension with control characters;
+/// refused unless the actor has the staff duty; Error(usage) for a role the matrix does
+/// not know. Returns true if the login was on file already (changed rather than added).
 bool staff_add(Session& session, const StaffAddOptions& options);
 
 /// staff list: the active members, in file order.

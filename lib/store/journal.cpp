@@ -208,6 +208,7 @@ const std::vector<std::string>& Journal::header() {
 }
 
 fs::path Journal::segment_path(const std::string& month) const {
+    me_.require_usable();  // "../" in a login or host would put the segment outside the share
     return root_ / month / (me_.login + "@" + me_.host + ".csv");
 }
 

@@ -5,6 +5,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 
 namespace gefest {
 
@@ -17,7 +18,11 @@ std::string joined(const std::vector<std::string>& items) {
 }  // namespace
 
 Session::Session(Share share, Identity me, std::string acting_for)
-    : store_(std::move(share), me), me_(std::move(me)), acting_for_(std::move(acting_for)) {}
+    : store_(std::move(share), me), me_(std::move(me)), acting_for_(std::move(acting_for)) {
+    // Both name files of the share (journal segments, locks) and rows of the journal.
+    me_.require_usable();
+    if (!acting_for_.empty()) input::require_login(acting_for_, "--user");
+}
 
 const Process& Session::process() {
     if (!process_) {

@@ -23,6 +23,8 @@ class Session {
 public:
     /// A session on `share` run by `me`, acting for `acting_for` (empty: for itself).
     /// Nothing is read until asked for, so a command that needs no staff reads none.
+    /// Error(data) for a login or host name unfit for the share's file names
+    /// (Identity::require_usable) or an `acting_for` that is not a login (input::require_login).
     Session(Share share, Identity me, std::string acting_for = {});
 
     /// The share: its settings (gefest.toml), its templates and outbox.

@@ -8,6 +8,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/input.h"
 #include "base/toml_util.h"
 
 namespace gefest {
@@ -61,6 +62,8 @@ Staff parse_staff(const std::string& text, const std::string& file, const Proces
         m.act_for_others = tomlu::opt_bool(t, "act_for_others", file).value_or(false);
         m.active = tomlu::opt_bool(t, "active", file).value_or(true);
         if (m.login.empty()) throw Error(Errc::data, tr("'login' is empty"), file, m.line);
+        // A login names files of the share (journal segments, locks): the strict set, here too.
+        input::require_login(m.login, "login", file, tomlu::line_of(*t.get("login")));
         if (!logins.insert(m.login).second)
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("login '{}' is listed twice")), m.login), file, m.line);
         for (const auto& r : m.roles)

@@ -36,7 +36,9 @@ struct Staff {
 bool is_process_owner(const Process& process, const StaffMember& who);
 
 /// Parses Сотрудники.toml; roles are checked against `process`. Error(data) at
-/// FILE:LINE for a malformed entry, an unknown role, a duplicated login.
+/// FILE:LINE for a malformed entry, a login that is not one (input::require_login), an
+/// unknown role, a duplicated login. A name is taken as written (escapes included):
+/// `staff add` refuses control characters in it, a hand edit is the editor's word.
 Staff parse_staff(const std::string& text, const std::string& file, const Process& process);
 
 /// Сотрудники.toml text for `staff` (with an explanatory header for people editing it).
