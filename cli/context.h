@@ -28,6 +28,12 @@ public:
     /// read, so a refused --user is refused the same way everywhere.
     Session& session();
 
+    /// The command failed: what it changed is taken back (Store::take_back_changes), so
+    /// the share is as it found it. Never throws.
+    void take_back_changes() noexcept {
+        if (session_) session_->store().take_back_changes();
+    }
+
     /// Who runs gefest, for the one command that has no share yet (init).
     const Identity& me() const { return me_; }
 

@@ -1,5 +1,6 @@
 // gefest: the front end. Parses the command line, runs one subcommand, and turns any
-// gefest::Error into one line on stderr and the exit code of lib/base/error.h.
+// gefest::Error into one line on stderr and the exit code of lib/base/error.h, after
+// taking back what the failed command had changed.
 #include <cstdio>
 #include <cstdlib>
 
@@ -33,10 +34,12 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "gefest: {} ({})\n", e.what(), gefest::tr("see gefest --help"));
         return static_cast<int>(gefest::Errc::usage);
     } catch (const gefest::Error& e) {
+        ctx.take_back_changes();
         std::fflush(stdout);
         fmt::print(stderr, "gefest: {}\n", e.where_and_what());
         return static_cast<int>(e.code());
     } catch (const std::exception& e) {
+        ctx.take_back_changes();
         std::fflush(stdout);
         fmt::print(stderr, "gefest: {}: {}\n", gefest::tr("internal error"), e.what());
         return 70;

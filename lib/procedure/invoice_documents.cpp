@@ -229,10 +229,12 @@ IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order
         std::string html = render_share_template(share, template_name::invoice, document_data(s, order, client, out.amounts, &inv, opt.due_days));
         const std::string stem = invoice_file_stem(inv.number, inv.date);
         write_new(dir / (stem + ".html"), html, cleanup);
+        store.created_document(dir / (stem + ".html"));  // the journal rows come after us
         out.files.push_back(dir / (stem + ".html"));
         fs::path pdf = dir / (stem + ".pdf");
         out.pdf_note = make_pdf(share, dir / (stem + ".html"), pdf);
         if (out.pdf_note.empty()) {
+            store.created_document(pdf);
             cleanup.files.push_back(pdf);
             out.files.push_back(pdf);
         }

@@ -213,6 +213,11 @@ fs::path Journal::segment_path(const std::string& month) const {
 }
 
 void Journal::append(Event& e) {
+    Appended ignored;
+    append(e, ignored);
+}
+
+void Journal::append(Event& e, Appended& appended) {
     if (e.time == DateTime{}) e.time = now();
     e.login = me_.login;
     if (e.id.empty()) e.id = fmt::format("{}-{}", e.time.iso(), fsio::random_token().substr(0, 10));
@@ -227,8 +232,49 @@ void Journal::append(Event& e) {
     fsio::make_dirs(segment.parent_path());
     LocalTurn turn(share_id_ + "|" + segment.parent_path().filename().string() + "/" + segment.filename().string());
     repair_tail(segment);
-    if (!fsio::exists(segment) || fs::file_size(segment) == 0) row = std::string(bom) + csv::write_row(header()) + row;
-    fsio::append_durably(segment, row);
+    std::error_code ec;
+    appended.segment = segment;
+    appended.existed = fsio::exists(segment);
+    appended.size_before = appended.existed ? fs::file_size(segment, ec) : 0;
+    if (ec) appended.size_before = 0;
+    if (appended.size_before == 0) row = std::string(bom) + csv::write_row(header()) + row;
+    try {
+        fsio::append_durably(segment, row);
+    } catch (const Error&) {
+        // append_durably cut off what it wrote; a segment it created goes too.
+        if (!appended.existed) {
+            try {
+                fsio::remove_file(segment);
+            } catch (const Error&) {
+            }
+        }
+        throw;
+    }
+    appended.size_after = appended.size_before + row.size();
+}
+
+bool Journal::take_back(const Appended& appended) const {
+    if (appended.segment.empty()) return true;
+    const fs::path& segment = appended.segment;
+    LocalTurn turn(share_id_ + "|" + segment.parent_path().filename().string() + "/" + segment.filename().string());
+    int fd = ::open(segment.c_str(), O_RDWR | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || static_cast<std::uintmax_t>(st.st_size) != appended.size_after) {
+        ::close(fd);
+        return false;  // another process of this login and host appended since: the row stays
+    }
+    if (!appended.existed) {
+        ::close(fd);
+        fsio::remove_file(segment);
+        return true;
+    }
+    if (::ftruncate(fd, static_cast<off_t>(appended.size_before)) != 0 || ::fsync(fd) != 0) {
+        ::close(fd);
+        throw Error(Errc::io, fmt::format(fmt::runtime(tr("unable to repair the torn last row of '{}'")), segment.string()));
+    }
+    ::close(fd);
+    return true;
 }
 
 bool Journal::repair(const fs::path& segment) const {

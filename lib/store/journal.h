@@ -6,6 +6,7 @@
 // a segment is then ignored by readers and cut off by the owner's next append.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -60,6 +61,21 @@ public:
     /// event's month, filling in `id`, `login` and, when unset, `time`. Throws
     /// Error(io) if the share cannot be written; then nothing was added.
     void append(Event& event);
+
+    /// Where one append() put its row: enough to take it back.
+    struct Appended {
+        std::filesystem::path segment;
+        std::uintmax_t size_before = 0;  ///< the segment's size before the row (and header)
+        std::uintmax_t size_after = 0;
+        bool existed = false;            ///< the segment existed before
+    };
+    /// append() that also says, in `appended`, where the row went.
+    void append(Event& event, Appended& appended);
+    /// Takes back the row `appended` describes (a command that failed after it was
+    /// written; nobody was told of it): cut off the segment, or the segment removed if
+    /// the row made it, but only while the row is still the segment's last; else false.
+    /// Throws Error(io) if the segment cannot be cut.
+    bool take_back(const Appended& appended) const;
 
     /// Calls `visit` for every event of the months from `from` to `to` (YYYY-MM,
     /// inclusive) that `filter` wants, in order of time (then segment and line). A row

@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <mutex>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -28,10 +30,23 @@ double wait_limit(const LockOptions& options) {
     return options.wait_seconds;
 }
 
+// Tokens of this process's locks whose file could not be removed on release (an I/O
+// error): the file names a live process, but nobody holds it any more, so the next
+// acquire in this process (a later change of the same command, or taking it back) breaks
+// it instead of waiting for itself.
+std::mutex abandoned_mutex;
+std::set<std::string> abandoned_tokens;
+
+bool is_abandoned(const std::string& token) {
+    std::lock_guard<std::mutex> guard(abandoned_mutex);
+    return abandoned_tokens.count(token) != 0;
+}
+
 // A lock file is stale when its owner is certainly gone. Owners on this machine are
 // asked directly (pid + start time + boot id); others by their lease against the file
 // server's clock, never ours: office PCs' clocks disagree.
 bool is_stale(const LockOwner& owner, bool parsed, const fs::path& lock_path, const Identity& me, std::int64_t server_time) {
+    if (parsed && is_abandoned(owner.token)) return true;
     if (!parsed) {
         // Torn or empty: the holder died between creating and writing it, or is writing
         // it right now. Give it one lease measured by the file's own mtime.
@@ -136,7 +151,14 @@ void Lock::release() {
     token_.clear();
     auto text = fsio::read_file_if_exists(path_);
     LockOwner owner;
-    if (text && parse_lock_owner(*text, owner) && owner.token == token) fsio::remove_file(path_);
+    if (!text || !parse_lock_owner(*text, owner) || owner.token != token) return;
+    try {
+        fsio::remove_file(path_);
+    } catch (...) {
+        std::lock_guard<std::mutex> guard(abandoned_mutex);
+        abandoned_tokens.insert(token);
+        throw;
+    }
 }
 
 }  // namespace gefest

@@ -71,6 +71,20 @@ NumberClaim claim_number(const fs::path& dir, const Identity& me, const std::str
             return NumberClaim(n, [dir](std::int64_t number, bool keep) { settle_claim(dir, number, keep); });
 }
 
+bool take_back_claim(const fs::path& dir, std::int64_t number) {
+    if (fsio::exists(claim_path(dir, number + 1))) return false;
+    fsio::remove_file(claim_path(dir, number));
+    // The hint as the previous claimant left it: the number just given back.
+    try {
+        if (number > 1) fsio::write_atomic(hint_path(dir), std::to_string(number) + "\n");
+        else fsio::remove_file(hint_path(dir));
+    } catch (const Error&) {
+        // Only a hint: one left too high is not trusted (the claim below it is gone), so
+        // the next claimant probes.
+    }
+    return true;
+}
+
 NumberClaim::NumberClaim(NumberClaim&& other) noexcept
     : number_(other.number_), settle_(std::move(other.settle_)), open_(other.open_) {
     other.open_ = false;

@@ -44,6 +44,12 @@ private:
 /// file records `me`, the time and `note` (e.g. the record's path) for gefest check.
 NumberClaim claim_number(const std::filesystem::path& dir, const Identity& me, const std::string& note);
 
+/// Takes back claim `number` that was committed by a command which then failed: withdrawn
+/// as an uncommitted claim is (only while nobody has claimed past it; else false, and
+/// the number stays a gap gefest check explains), and the hint set back to `number`.
+/// Throws Error(io) if the claim cannot be removed.
+bool take_back_claim(const std::filesystem::path& dir, std::int64_t number);
+
 /// Every claimed number in `dir`, sorted (for gefest check; reads the folder).
 std::vector<std::int64_t> claimed_numbers(const std::filesystem::path& dir);
 

@@ -3,6 +3,7 @@
 #include "store/share_store.h"
 
 #include <algorithm>
+#include <memory>
 
 #include <fmt/format.h>
 
@@ -125,7 +126,16 @@ SharedFile ShareStore::shared(const RecordRef& record) const { return shared_fil
 // --- numbers -----------------------------------------------------------------------------------
 
 NumberClaim ShareStore::claim_number(const std::string& kind, int year, const std::string& note) {
-    return gefest::claim_number(numbers_dir(kind, year), me_, note);
+    // The claim as numbers.cpp keeps or withdraws it, wrapped so that a commit is also
+    // remembered: a command failing after it gives the number back.
+    const fs::path dir = numbers_dir(kind, year);
+    auto inner = std::make_shared<NumberClaim>(gefest::claim_number(dir, me_, note));
+    const std::int64_t number = inner->number();
+    return NumberClaim(number, [this, inner, dir](std::int64_t n, bool keep) {
+        if (!keep) return;  // dropped with the last copy of `inner`: withdrawn there
+        inner->commit();
+        remember([dir, n] { take_back_claim(dir, n); });
+    });
 }
 
 std::optional<NumberInfo> ShareStore::number_info(const std::string& kind, int year, std::int64_t number) const {
@@ -167,8 +177,21 @@ std::int64_t ShareStore::change(const RecordRef& record, const RecordChange& cha
     const fs::path folder = p.file.parent_path();
     const bool new_folder = p.own_folder && !fsio::exists(folder);
     if (p.makes_folder) fsio::make_dirs(folder);
+    SharedFile file = shared_file(share_, me_, p.file);
+    SharedFile::Replaced replaced;
     try {
-        return shared_file(share_, me_, p.file).update(change);
+        const std::int64_t generation = file.update(change, replaced);
+        if (replaced.generation != 0) {
+            const std::size_t bytes = replaced.file_before.value_or("").size() + replaced.pruned_version.value_or("").size();
+            remember(
+                [file, replaced, folder, new_folder]() mutable {
+                    if (!file.take_back(replaced) || !new_folder) return;
+                    std::error_code ec;
+                    fs::remove(folder, ec);  // only if empty
+                },
+                bytes);
+        }
+        return generation;
     } catch (...) {
         std::error_code ec;
         if (new_folder && !fs::exists(p.file, ec)) fs::remove(folder, ec);  // only if empty
@@ -181,7 +204,9 @@ std::int64_t ShareStore::change(const RecordRef& record, const RecordChange& cha
 bool ShareStore::keep_key(const std::string& kind, const std::string& key, const std::string& note) {
     const fs::path file = key_file(kind, key);
     fsio::make_dirs(file.parent_path());
-    return fsio::create_exclusive(file, note + "\n");
+    if (!fsio::create_exclusive(file, note + "\n")) return false;
+    remember([file] { fsio::remove_file(file); });
+    return true;
 }
 
 bool ShareStore::has_key(const std::string& kind, const std::string& key) const { return fsio::exists(key_file(kind, key)); }
@@ -189,14 +214,25 @@ bool ShareStore::has_key(const std::string& kind, const std::string& key) const 
 void ShareStore::rewrite_key(const std::string& kind, const std::string& key, const std::string& note) {
     const fs::path file = key_file(kind, key);
     fsio::make_dirs(file.parent_path());
+    auto before = fsio::read_file_if_exists(file);
     fsio::write_atomic(file, note + "\n");
+    remember([file, before] { before ? fsio::write_atomic(file, *before) : fsio::remove_file(file); }, before.value_or("").size());
 }
 
-void ShareStore::forget_key(const std::string& kind, const std::string& key) { fsio::remove_file(key_file(kind, key)); }
+void ShareStore::forget_key(const std::string& kind, const std::string& key) {
+    const fs::path file = key_file(kind, key);
+    auto before = fsio::read_file_if_exists(file);
+    fsio::remove_file(file);
+    if (before) remember([file, before] { fsio::create_exclusive(file, *before); }, before->size());
+}
 
 // --- events, documents, writing ----------------------------------------------------------------------
 
-void ShareStore::append_event(Event& event) { journal_.append(event); }
+void ShareStore::append_event(Event& event) {
+    Journal::Appended appended;
+    journal_.append(event, appended);
+    remember([journal = journal_, appended] { journal.take_back(appended); });
+}
 
 void ShareStore::for_each_event(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
                                 const JournalFilter& filter) const {
@@ -204,6 +240,41 @@ void ShareStore::for_each_event(const std::string& from, const std::string& to, 
 }
 
 fs::path ShareStore::documents_folder(const RecordRef& order) const { return order_folder(share_, *this, order.year, order.number); }
+
+// --- a command that fails -----------------------------------------------------------------------
+
+namespace {
+// What a command may keep for taking its changes back; past it, it keeps none (and a
+// failure leaves what was done, as before there was any taking back).
+constexpr std::size_t undo_budget = 64u << 20;
+}  // namespace
+
+void ShareStore::remember(std::function<void()> undo, std::size_t bytes) {
+    if (undo_off_) return;
+    undo_bytes_ += bytes;
+    if (undo_bytes_ > undo_budget) {
+        undo_off_ = true;
+        undo_.clear();
+        return;
+    }
+    undo_.push_back(std::move(undo));
+}
+
+void ShareStore::take_back_changes() noexcept {
+    std::vector<std::function<void()>> undo;
+    undo.swap(undo_);
+    for (auto it = undo.rbegin(); it != undo.rend(); ++it) {
+        try {
+            (*it)();
+        } catch (...) {
+            // Left as a crash at this point would leave it; gefest check explains it.
+        }
+    }
+}
+
+void ShareStore::created_document(const fs::path& file) {
+    remember([file] { fsio::remove_file(file); });
+}
 
 void ShareStore::require_writable() const { require_writable_mount(share_.root()); }
 

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -87,6 +88,7 @@ public:
 
     /// The folder of the order's заказ.toml.
     std::filesystem::path documents_folder(const RecordRef& order) const override;
+    void created_document(const std::filesystem::path& file) override;
 
     /// require_writable_mount of the share.
     void require_writable() const override;
@@ -98,7 +100,14 @@ public:
     void check_numbers(bool repair, StoreCheck& out) override;
     void check_leftovers(bool repair, StoreCheck& out) override;
 
+    /// Store::take_back_changes: the undo kept by each change below, newest first.
+    void take_back_changes() noexcept override;
+
 private:
+    /// Keeps `undo` to run if the command fails (take_back_changes); `bytes` is what it
+    /// holds, so a command changing very much stops keeping them rather than memory.
+    void remember(std::function<void()> undo, std::size_t bytes = 0);
+
     std::filesystem::path numbers_dir(const std::string& kind, int year) const;
     std::filesystem::path key_file(const std::string& kind, const std::string& key) const;
     SharedFile shared(const RecordRef& record) const;
@@ -106,6 +115,9 @@ private:
     Share share_;
     Identity me_;
     Journal journal_;
+    std::vector<std::function<void()>> undo_;  ///< oldest first
+    std::size_t undo_bytes_ = 0;
+    bool undo_off_ = false;
 };
 
 }  // namespace gefest

@@ -99,6 +99,11 @@ Snapshot SharedFile::read() const {
 }
 
 std::int64_t SharedFile::update(const std::function<std::optional<std::string>(const Snapshot&)>& change) {
+    Replaced ignored;
+    return update(change, ignored);
+}
+
+std::int64_t SharedFile::update(const std::function<std::optional<std::string>(const Snapshot&)>& change, Replaced& replaced) {
     fsio::make_dirs(versions_);
     Lock lock = Lock::acquire(lock_path_, me_, lock_options_);
     for (int attempt = 0;; ++attempt) {
@@ -115,6 +120,7 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
             continue;
         }
         try {
+            replaced.file_before = fsio::read_file_if_exists(file_);
             fsio::write_atomic(file_, *next);
         } catch (...) {
             // The file is held open (Excel on the server) or the disk is full: take the
@@ -123,10 +129,39 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
             fsio::remove_file(versions_ / std::to_string(generation));
             throw;
         }
-        if (generation > kept_versions) fsio::remove_file(versions_ / std::to_string(generation - kept_versions));
-        lock.release();
+        replaced.generation = generation;
+        if (generation > kept_versions) {
+            const fs::path oldest = versions_ / std::to_string(generation - kept_versions);
+            // Housekeeping once committed: a version that cannot be removed now stays (a
+            // later writer removes it), and the command that committed still succeeds.
+            try {
+                replaced.pruned_version = fsio::read_file_if_exists(oldest);
+                fsio::remove_file(oldest);
+            } catch (const Error&) {
+                replaced.pruned_version.reset();
+            }
+        }
+        try {
+            lock.release();
+        } catch (const Error&) {
+            // Committed: a lock that cannot be removed now is stale once we are gone (the
+            // next writer breaks it, gefest check names it); the change is not undone.
+        }
         return generation;
     }
+}
+
+bool SharedFile::take_back(const Replaced& replaced) {
+    if (replaced.generation == 0) return true;
+    Lock lock = Lock::acquire(lock_path_, me_, lock_options_);
+    if (highest_claimed() != replaced.generation) return false;
+    if (replaced.pruned_version)
+        fsio::create_exclusive(versions_ / std::to_string(replaced.generation - kept_versions), *replaced.pruned_version);
+    if (replaced.file_before) fsio::write_atomic(file_, *replaced.file_before);
+    else fsio::remove_file(file_);
+    fsio::remove_file(versions_ / std::to_string(replaced.generation));
+    lock.release();
+    return true;
 }
 
 }  // namespace gefest

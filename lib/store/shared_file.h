@@ -43,6 +43,21 @@ public:
     /// generation (or the unchanged one).
     std::int64_t update(const std::function<std::optional<std::string>(const Snapshot&)>& change);
 
+    /// What one update() replaced: enough to take it back byte for byte.
+    struct Replaced {
+        std::int64_t generation = 0;                ///< the generation it committed (0: none)
+        std::optional<std::string> file_before;     ///< the human-facing file's bytes before (nullopt: absent)
+        std::optional<std::string> pruned_version;  ///< the oldest kept version it removed, as it was
+    };
+    /// update() that also says, in `replaced`, what it replaced.
+    std::int64_t update(const std::function<std::optional<std::string>(const Snapshot&)>& change, Replaced& replaced);
+    /// Takes back the change `replaced` describes (a command that failed after it): under
+    /// the lock, and only while nobody has committed past it (then returns false and
+    /// leaves the file as it is). The human-facing file gets its bytes back before the
+    /// version goes, so a crash in between leaves the change committed, never a hand edit.
+    /// Throws Error(io)/Error(busy) as update() does.
+    bool take_back(const Replaced& replaced);
+
     /// Overrides the lock wait (tests) and names the file in lock messages.
     void set_lock_options(LockOptions options) { lock_options_ = std::move(options); }
 

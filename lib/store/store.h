@@ -148,6 +148,16 @@ public:
     /// their PDFs): files people open, print and attach. Error(not_found) if the order's
     /// number was never claimed.
     virtual std::filesystem::path documents_folder(const RecordRef& order) const = 0;
+    /// Notes that this command has just created `file` (a new document in a
+    /// documents_folder), so take_back_changes removes it again.
+    virtual void created_document(const std::filesystem::path& file) { (void)file; }
+
+    // --- a command that fails ----------------------------------------------------------------
+    /// Takes back, newest first, every change made through this store (records, committed
+    /// claims, keys, events), so a command that fails part way leaves storage as it found
+    /// it; a change someone else has built on since stays, as after a crash (gefest check
+    /// explains it). Never throws. A store that cannot take changes back does nothing.
+    virtual void take_back_changes() noexcept {}
 
     // --- writing, and gefest check -----------------------------------------------------------
 
