@@ -6,7 +6,15 @@
 //  - a stale cached copy of the human-facing file is recognised (it matches an older
 //    version) and never used as the base of a change;
 //  - a hand edit (Excel, Notepad) is recognised (it matches no version and is newer)
-//    and becomes the base of the next generation after the caller has validated it.
+//    and becomes the base of the next generation after the caller has validated it;
+//  - a file being written while it is read (its size or time changes, or it has not
+//    settled yet) is read again, never taken for a hand edit;
+//  - of a register with keyed rows (set_row_key), a hand edit is told against the kept
+//    versions (store/hand_edit.h): one that lost rows is refused and nothing is written;
+//    a copy of an older version saved over a newer one (a save-over) is merged into the
+//    latest version when the rows do not overlap, else refused: the next update puts the
+//    copy beside the file («<name> (правка <login> <time>).<ext>») and restores the latest
+//    version, so both are kept.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +24,7 @@
 #include <string>
 
 #include "base/identity.h"
+#include "store/hand_edit.h"
 #include "store/lock.h"
 
 namespace gefest {
@@ -26,30 +35,60 @@ struct Snapshot {
     std::int64_t generation = 0;         ///< 0: never written through gefest
     bool hand_edited = false;            ///< content is a hand edit newer than the last version
     std::int64_t claimed = 0;            ///< highest version name taken, incl. a dead writer's torn one
+    /// Set when the file people open is a hand edit: what it did against its base. If
+    /// hand_edit->refused() the edit is not taken: content is the latest version and
+    /// hand_edited is false (SharedFile::examine only; read and update throw).
+    std::optional<HandEdit> hand_edit;
 };
+
+/// Called by SharedFile::update after it committed `generation` on a base that was a hand
+/// edit (`taken.hand_edited`, `taken.hand_edit` says what it did): to journal it.
+using HandEditTaken = std::function<void(const Snapshot& taken, std::int64_t generation)>;
 
 class SharedFile {
 public:
     /// `file` is the human-facing file; `state_dir` its private folder in .gefest/state.
     SharedFile(std::filesystem::path file, std::filesystem::path state_dir, Identity me);
 
-    /// The latest committed state, without locking. Never a torn or half-written one.
+    /// The latest committed state, without locking. Never a torn or half-written one: a
+    /// file that changes while it is read is read again (Error(busy) if it never settles).
+    /// A hand edit of a keyed register that lost rows is Error(data) naming the file and
+    /// the rows (refusal_message); a conflicting save-over reads as the latest version (not
+    /// taken; hand_edit says why), one without conflict as the latest version with the
+    /// edit merged in (hand_edited).
     Snapshot read() const;
+
+    /// read() that does not throw for a refused hand edit: it is returned in hand_edit with
+    /// the latest version as content (gefest check).
+    Snapshot examine() const;
+
+    /// Under the lock, if the file people open is a refused hand edit: it is put beside as
+    /// «<stem> (правка <login> <time>)<ext>» and the latest version copied over it. Returns
+    /// the copy's path ("" if there was nothing to set aside). Error(io).
+    std::filesystem::path set_aside();
 
     /// Locked read-modify-write. `change` gets the current state and returns the new
     /// content, or nullopt to leave the file as it is (then nothing is written). It may
     /// be called more than once if a stale read is detected, so it must not have side
     /// effects beyond computing the content; it may throw to abort. Returns the new
-    /// generation (or the unchanged one).
-    std::int64_t update(const std::function<std::optional<std::string>(const Snapshot&)>& change);
+    /// generation (or the unchanged one). `taken`, if given, is called once a version was
+    /// committed on a hand-edited base. A refused hand edit throws as read does, and writes
+    /// nothing — except a conflicting save-over, which is first set aside (set_aside), so
+    /// the message names the copy and the next command works on the latest version.
+    std::int64_t update(const std::function<std::optional<std::string>(const Snapshot&)>& change, const HandEditTaken& taken = {});
+
+    /// Makes a register with keyed rows of this file (see the header comment).
+    void set_row_key(RowKey key) { key_ = std::move(key); }
 
     /// Overrides the lock wait (tests) and names the file in lock messages.
     void set_lock_options(LockOptions options) { lock_options_ = std::move(options); }
 
     const std::filesystem::path& file() const { return file_; }
 
-    /// How many committed versions are kept for recognising stale and hand-edited copies.
-    static constexpr int kept_versions = 5;
+    /// How many committed versions are kept for recognising stale and hand-edited copies,
+    /// and the bases of save-overs: a copy kept open across more gefest writes of the file
+    /// than this is told against the oldest kept version.
+    static constexpr int kept_versions = 20;
 
 private:
     struct Version {
@@ -59,12 +98,17 @@ private:
     };
     std::optional<Version> read_version(std::int64_t generation) const;
     std::int64_t highest_claimed() const;
+    std::optional<std::string> read_settled(const std::function<bool(const std::string&)>& known) const;
+    HandEdit analyse(const std::string& edit, const Version& latest) const;
+    Snapshot examine_from(std::int64_t highest) const;
+    std::filesystem::path set_aside_locked(const Snapshot& latest);
 
     std::filesystem::path file_;
     std::filesystem::path versions_;
     std::filesystem::path lock_path_;
     Identity me_;
     LockOptions lock_options_;
+    RowKey key_;
 };
 
 }  // namespace gefest
