@@ -48,15 +48,15 @@ std::optional<std::string> ShareStore::check_record(const RecordRef& record, boo
     if (!snap.content) return std::nullopt;
     const std::string file = f.file().string();
     if (snap.hand_edit && snap.hand_edit->refused()) {
-        if (repair) {
-            const auto beside = f.set_aside();
-            if (beside.empty()) return snap.content;  // mended meanwhile
+        if (!repair) {
+            out.problems.push_back({file, 0, refusal_message(*snap.hand_edit, file)});
+            return snap.content;
+        }
+        const auto beside = f.set_aside();
+        if (!beside.empty())
             out.repaired.push_back(fmt::format(fmt::runtime(tr("{}: a refused hand edit put beside as '{}'; restored from its last committed version")), file,
                                                beside.filename().string()));
-        } else {
-            out.problems.push_back({file, 0, refusal_message(*snap.hand_edit, file)});
-        }
-        return snap.content;
+        return f.examine().content;
     }
     if (snap.hand_edited && snap.hand_edit) {
         const HandEdit& h = *snap.hand_edit;

@@ -102,7 +102,7 @@ std::optional<std::string> SharedFile::read_settled(const std::function<bool(con
             continue;
         }
         if (known(*content)) return content;
-        fsio::backoff_sleep(content->empty() || content->back() != '\n' ? 5 : 3);
+        fsio::backoff_sleep(content->empty() || content->back() != '\n' ? 5 : 4);  // 160 ms, 320 ms
         if (state_of(file_) == after) return content;
     }
     throw Error(Errc::busy, fmt::format(fmt::runtime(tr("'{}' keeps changing while it is read (someone saving it?); try again once it is saved")),
@@ -168,7 +168,10 @@ Snapshot SharedFile::examine_from(std::int64_t highest) const {
     auto version_time = fsio::mtime_of(versions_ / std::to_string(latest->generation));
     if (!file_time || !version_time || *file_time < *version_time) return snap;
     HandEdit edit = analyse(*on_disk, *latest);
-    if (!edit.refused()) {
+    // Taken as the base (a save-over merged), or — rows lost — shown as it is, so that its
+    // readers report a broken row at FILE:LINE first; update refuses it. A conflicting
+    // save-over is not shown: the latest version is.
+    if (!edit.refused() || edit.lost_rows()) {
         snap.content = edit.merged ? *edit.merged : std::move(*on_disk);
         snap.hand_edited = true;
     }
@@ -176,11 +179,7 @@ Snapshot SharedFile::examine_from(std::int64_t highest) const {
     return snap;
 }
 
-Snapshot SharedFile::read() const {
-    Snapshot snap = examine();
-    if (snap.hand_edit && snap.hand_edit->lost_rows()) throw Error(Errc::data, refusal_message(*snap.hand_edit, file_.string()));
-    return snap;  // a conflicting save-over reads as the latest version; the next update sets it aside
-}
+Snapshot SharedFile::read() const { return examine(); }
 
 fs::path SharedFile::set_aside_locked(const Snapshot& latest) {
     auto copy = fsio::read_file_if_exists(file_);
@@ -201,9 +200,12 @@ fs::path SharedFile::set_aside_locked(const Snapshot& latest) {
 fs::path SharedFile::set_aside() {
     fsio::make_dirs(versions_);
     Lock lock = Lock::acquire(lock_path_, me_, lock_options_);
-    const Snapshot snap = examine();
+    Snapshot snap = examine();
     fs::path beside;
-    if (snap.hand_edit && snap.hand_edit->refused()) beside = set_aside_locked(snap);
+    if (snap.hand_edit && snap.hand_edit->refused()) {
+        if (auto latest = read_version(snap.generation)) snap.content = latest->content;
+        beside = set_aside_locked(snap);
+    }
     lock.release();
     return beside;
 }
@@ -217,7 +219,8 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
             const HandEdit& h = *snap.hand_edit;
             std::string message = refusal_message(h, file_.string());
             if (h.lost_rows()) throw Error(Errc::data, message);
-            // A conflicting save-over: both kept, the copy beside, the latest version in place.
+            // A conflicting save-over: both kept, the copy beside, the latest version (which
+            // is what examine returned) in place.
             const fs::path beside = set_aside_locked(snap);
             throw Error(Errc::state, message + fmt::format(fmt::runtime(tr("; the copy is kept as '{}' and the file is back to version {}: "
                                                                            "make the edit again there")),

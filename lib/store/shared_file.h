@@ -10,7 +10,8 @@
 //  - a file being written while it is read (its size or time changes, or it has not
 //    settled yet) is read again, never taken for a hand edit;
 //  - of a register with keyed rows (set_row_key), a hand edit is told against the kept
-//    versions (store/hand_edit.h): one that lost rows is refused and nothing is written;
+//    versions (store/hand_edit.h): one that lost rows is refused by update and nothing is
+//    written;
 //    a copy of an older version saved over a newer one (a save-over) is merged into the
 //    latest version when the rows do not overlap, else refused: the next update puts the
 //    copy beside the file («<name> (правка <login> <time>).<ext>») and restores the latest
@@ -36,8 +37,8 @@ struct Snapshot {
     bool hand_edited = false;            ///< content is a hand edit newer than the last version
     std::int64_t claimed = 0;            ///< highest version name taken, incl. a dead writer's torn one
     /// Set when the file people open is a hand edit: what it did against its base. If
-    /// hand_edit->refused() the edit is not taken: content is the latest version and
-    /// hand_edited is false (SharedFile::examine only; read and update throw).
+    /// hand_edit->refused() the edit is not taken: SharedFile::update refuses it (content
+    /// is the edit if it lost rows, else the latest version).
     std::optional<HandEdit> hand_edit;
 };
 
@@ -52,14 +53,13 @@ public:
 
     /// The latest committed state, without locking. Never a torn or half-written one: a
     /// file that changes while it is read is read again (Error(busy) if it never settles).
-    /// A hand edit of a keyed register that lost rows is Error(data) naming the file and
-    /// the rows (refusal_message); a conflicting save-over reads as the latest version (not
-    /// taken; hand_edit says why), one without conflict as the latest version with the
-    /// edit merged in (hand_edited).
+    /// A hand edit of a keyed register reads with hand_edit saying what it did: one that
+    /// lost rows as it is (hand_edited; its readers report its broken rows first, and
+    /// update refuses it); a conflicting save-over as the latest version (not taken); one
+    /// without conflict as the latest version with the edit merged in (hand_edited).
     Snapshot read() const;
 
-    /// read() that does not throw for a refused hand edit: it is returned in hand_edit with
-    /// the latest version as content (gefest check).
+    /// The same as read (gefest check uses it to tell the cases apart).
     Snapshot examine() const;
 
     /// Under the lock, if the file people open is a refused hand edit: it is put beside as

@@ -170,15 +170,25 @@ TEST_CASE("shared_file: a client base cut at a row boundary is refused, nothing 
     f.put(v2);
     f.save_by_hand(v2.substr(0, v2.find("2;")));  // clients 2 and 3 gone
     const auto before = snapshot_tree(f.tmp.path());
-    CHECK_THROWS_WITH_AS(f.shared().read(), doctest::Contains("2, 3"), Error);
-    CHECK_THROWS_WITH_AS(f.shared().update(same), doctest::Contains("2, 3"), Error);
-    CHECK(snapshot_tree(f.tmp.path()) == before);
-    // examine (gefest check) says what was lost and reads gefest's last version.
-    Snapshot s = f.shared().examine();
+    // Read, it is what it is (its readers report a broken row first), with what it lost.
+    Snapshot s = f.shared().read();
     REQUIRE(s.hand_edit);
     CHECK(s.hand_edit->removed == std::vector<std::string>{"2", "3"});
-    CHECK(*s.content == v2);
-    CHECK_FALSE(s.hand_edited);
+    CHECK(s.hand_edit->refused());
+    // Written, it is refused, and nothing changes.
+    bool changed = false;
+    CHECK_THROWS_WITH_AS(f.shared().update([&](const Snapshot& base) {
+        changed = true;
+        return same(base);
+    }),
+                         doctest::Contains("lost rows 2, 3"), Error);
+    CHECK_FALSE(changed);
+    CHECK(snapshot_tree(f.tmp.path()) == before);
+    // set_aside (gefest check --repair) keeps the edit beside and restores gefest's version.
+    const auto beside = f.shared().set_aside();
+    CHECK(fsio::read_file(beside) == v2.substr(0, v2.find("2;")));
+    CHECK(fsio::read_file(f.file) == v2);
+    CHECK_FALSE(f.shared().read().hand_edit);
 }
 
 TEST_CASE("shared_file: an old copy saved over a newer version is merged when rows do not overlap, and journaled") {
