@@ -3,6 +3,7 @@
 #include "store/share_store.h"
 
 #include <algorithm>
+#include <initializer_list>
 #include <memory>
 
 #include <fmt/format.h>
@@ -32,7 +33,12 @@ struct Place {
     Use use = Use::shared;
     bool makes_folder = false;  // its folder is made by its first change
     bool own_folder = false;    // the folder is the record's alone (an order's): removed again if the first change fails
+    RowKey key{};               // a register whose rows are gefest's: none may go by hand (store/hand_edit.h)
 };
+
+// The registers whose rows only gefest removes, and the columns that tell their rows apart.
+// (The catalog and the stock are people's lists: a row removed there by hand is theirs.)
+RowKey keyed_by(std::initializer_list<const char*> columns) { return RowKey{{columns.begin(), columns.end()}}; }
 
 bool all_digits(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -95,19 +101,19 @@ Place place_of(const Share& share, const ShareStore& store, const RecordRef& r) 
     switch (r.record) {
         case Record::process: return {share.at(s.process), Use::required};
         case Record::staff: return {share.at(s.staff)};
-        case Record::clients: return {share.at(s.clients)};
+        case Record::clients: return {share.at(s.clients), Use::shared, false, false, keyed_by({"Код"})};
         case Record::routing: return {share.private_dir() / "routing.txt"};
         case Record::catalog: return {share.at(s.catalog)};
         case Record::stock: return {share.at(s.stock)};
-        case Record::reservations: return {beside_stock(share, "Резервы.csv")};
-        case Record::stock_queue: return {beside_stock(share, "Очередь склада.csv")};
+        case Record::reservations: return {beside_stock(share, "Резервы.csv"), Use::shared, false, false, keyed_by({"Артикул", "Склад", "Заказ"})};
+        case Record::stock_queue: return {beside_stock(share, "Очередь склада.csv"), Use::shared, false, false, keyed_by({"Код"})};
         case Record::carriers: return {beside_stock(share, "Транспортные компании.toml"), Use::expected};
         case Record::payment_rules: return {beside_statements(share, "Правила сопоставления.txt"), Use::optional};
-        case Record::payments: return {beside_statements(share, "Платежи.csv"), Use::shared, true};
+        case Record::payments: return {beside_statements(share, "Платежи.csv"), Use::shared, true, false, keyed_by({"Ид"})};
         case Record::order: return {order_folder(share, store, r.year, r.number) / "заказ.toml", Use::shared, true, true};
-        case Record::order_index: return {orders_year(share, r.year) / fmt::format("Заказы {}.csv", r.year), Use::shared, true};
-        case Record::invoices: return {orders_year(share, r.year) / fmt::format("Счета {}.csv", r.year), Use::shared, true};
-        case Record::claims: return {share.at(s.claims) / fmt::format("Претензии {}.csv", r.year), Use::shared, true};
+        case Record::order_index: return {orders_year(share, r.year) / fmt::format("Заказы {}.csv", r.year), Use::shared, true, false, keyed_by({"№"})};
+        case Record::invoices: return {orders_year(share, r.year) / fmt::format("Счета {}.csv", r.year), Use::shared, true, false, keyed_by({"№"})};
+        case Record::claims: return {share.at(s.claims) / fmt::format("Претензии {}.csv", r.year), Use::shared, true, false, keyed_by({"№"})};
         case Record::counter: return {share.private_dir() / "debug" / ("counter-" + r.name + ".txt"), Use::shared, true};
     }
     throw Error(Errc::state, "unknown record");
@@ -121,7 +127,12 @@ std::string ShareStore::where(const RecordRef& record) const { return path_of(re
 
 std::string ShareStore::name(const RecordRef& record) const { return path_of(record).lexically_relative(share_.root()).string(); }
 
-SharedFile ShareStore::shared(const RecordRef& record) const { return shared_file(share_, me_, path_of(record)); }
+SharedFile ShareStore::shared(const RecordRef& record) const {
+    const Place p = place_of(share_, *this, record);
+    SharedFile f = shared_file(share_, me_, p.file);
+    f.set_row_key(p.key);
+    return f;
+}
 
 // --- numbers -----------------------------------------------------------------------------------
 
@@ -162,7 +173,7 @@ Snapshot ShareStore::read(const RecordRef& record) const {
     const Place p = place_of(share_, *this, record);
     Snapshot snap;
     switch (p.use) {
-        case Use::shared: return shared_file(share_, me_, p.file).read();
+        case Use::shared: return shared(record).read();
         case Use::required: snap.content = fsio::read_file(p.file); break;
         case Use::expected: snap.content = fsio::read_file_if_exists(p.file, true); break;
         case Use::optional: snap.content = fsio::read_file_if_exists(p.file); break;
@@ -177,10 +188,18 @@ std::int64_t ShareStore::change(const RecordRef& record, const RecordChange& cha
     const fs::path folder = p.file.parent_path();
     const bool new_folder = p.own_folder && !fsio::exists(folder);
     if (p.makes_folder) fsio::make_dirs(folder);
-    SharedFile file = shared_file(share_, me_, p.file);
+    SharedFile file = shared(record);
     SharedFile::Replaced replaced;
     try {
-        const std::int64_t generation = file.update(change, replaced);
+        // A hand edit this change was based on is journaled with what it changed.
+        const std::int64_t generation = file.update(change, replaced, [&](const Snapshot& taken, std::int64_t committed) {
+            if (!taken.hand_edit) return;
+            Event e;
+            e.kind = hand_edit_kind;
+            e.object = "record:" + name(record);
+            e.data = hand_edit_row(*taken.hand_edit, name(record), committed);
+            journal_.append(e);
+        });
         if (replaced.generation != 0) {
             const std::size_t bytes = replaced.file_before.value_or("").size() + replaced.pruned_version.value_or("").size();
             remember(

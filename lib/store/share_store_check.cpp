@@ -33,11 +33,43 @@ void ShareStore::check_access(StoreCheck& out) const {
 }
 
 // The human-facing file, re-made from its last committed version when it is gone or is a
-// stale copy (a writer killed between its version and its rename).
+// stale copy (a writer killed between its version and its rename); a hand edit that is
+// refused (rows lost, a conflicting save-over) reported, or with repair put beside the
+// file and the last version restored; one that the next change takes, said.
 std::optional<std::string> ShareStore::check_record(const RecordRef& record, bool repair, StoreCheck& out) {
     SharedFile f = shared(record);
-    Snapshot snap = f.read();
+    Snapshot snap;
+    try {
+        snap = f.examine();
+    } catch (const Error& e) {
+        out.problems.push_back({f.file().string(), 0, e.what()});  // it keeps being written
+        return std::nullopt;
+    }
     if (!snap.content) return std::nullopt;
+    const std::string file = f.file().string();
+    if (snap.hand_edit && snap.hand_edit->refused()) {
+        if (!repair) {
+            out.problems.push_back({file, 0, refusal_message(*snap.hand_edit, file)});
+            return snap.content;
+        }
+        const auto beside = f.set_aside();
+        if (!beside.empty())
+            out.repaired.push_back(fmt::format(fmt::runtime(tr("{}: a refused hand edit put beside as '{}'; restored from its last committed version")), file,
+                                               beside.filename().string()));
+        return f.examine().content;
+    }
+    if (snap.hand_edited && snap.hand_edit) {
+        const HandEdit& h = *snap.hand_edit;
+        const std::size_t rows = h.changed.empty() ? h.lines_added.size() + h.lines_removed.size() : h.changed.size();
+        out.problems.push_back(
+            {file, 0,
+             h.save_over()
+                 ? fmt::format(fmt::runtime(tr("a copy of version {} was saved over version {}; its changes ({} cells) do not overlap gefest's and are merged and journaled by the next change")),
+                               h.base, h.latest, rows)
+                 : fmt::format(fmt::runtime(tr("a hand edit ({} changes) not yet taken: the next change takes and journals it")), rows),
+             true});
+        return snap.content;
+    }
     auto on_disk = fsio::read_file_if_exists(f.file());
     if (snap.generation > 0 && !snap.hand_edited && on_disk != snap.content) {
         if (repair) {

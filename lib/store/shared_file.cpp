@@ -1,12 +1,16 @@
 #include "store/shared_file.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <cstdlib>
 
 #include <fmt/format.h>
 
+#include "base/clock.h"
 #include "base/error.h"
-#include "store/fsio.h"
 #include "base/i18n.h"
+#include "store/fsio.h"
 
 namespace gefest {
 
@@ -65,49 +69,169 @@ std::int64_t SharedFile::highest_claimed() const {
     return highest;
 }
 
-Snapshot SharedFile::read() const {
+namespace {
+
+// What tells whether a file changed while it was read: it exists, its size, its time to
+// the nanosecond (what the file system keeps).
+struct FileState {
+    bool exists = false;
+    std::int64_t size = 0, sec = 0, nsec = 0;
+    bool operator==(const FileState&) const = default;
+};
+
+FileState state_of(const fs::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return {};
+    return {true, static_cast<std::int64_t>(st.st_size), static_cast<std::int64_t>(st.st_mtim.tv_sec), static_cast<std::int64_t>(st.st_mtim.tv_nsec)};
+}
+
+}  // namespace
+
+// The file people open, as a whole: read again while its size or time changes during the
+// read, and — unless it is `known` (a version gefest wrote) — until it stays unchanged over
+// a pause, a longer one when its last line has no line end (an editor still writing it).
+std::optional<std::string> SharedFile::read_settled(const std::function<bool(const std::string&)>& known) const {
+    constexpr int attempts = 40;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        const FileState before = state_of(file_);
+        auto content = fsio::read_file_if_exists(file_);
+        const FileState after = state_of(file_);
+        if (!content && !after.exists) return std::nullopt;
+        if (!content || !(before == after) || static_cast<std::int64_t>(content->size()) != after.size) {
+            fsio::backoff_sleep(std::min(attempt, 3));
+            continue;
+        }
+        if (known(*content)) return content;
+        fsio::backoff_sleep(content->empty() || content->back() != '\n' ? 5 : 4);  // 160 ms, 320 ms
+        if (state_of(file_) == after) return content;
+    }
+    throw Error(Errc::busy, fmt::format(fmt::runtime(tr("'{}' keeps changing while it is read (someone saving it?); try again once it is saved")),
+                                        file_.string()));
+}
+
+HandEdit SharedFile::analyse(const std::string& edit, const Version& latest) const {
+    if (!key_.keyed()) return analyse_text_edit(edit, {latest.generation, latest.content}, latest.generation);
+    std::vector<KeptVersion> kept{{latest.generation, latest.content}};
+    for (std::int64_t g = latest.generation - 1; g > 0 && g > latest.generation - kept_versions; --g)
+        if (auto v = read_version(g)) kept.push_back({v->generation, std::move(v->content)});
+    try {
+        return analyse_register_edit(edit, kept, key_, file_.string());
+    } catch (const Error&) {
+        // Not a register its parser could read: taken as it is, and that parser reports
+        // the fault at FILE:LINE before anything is written.
+        HandEdit h;
+        h.base = h.latest = latest.generation;
+        return h;
+    }
+}
+
+Snapshot SharedFile::examine() const {
+    // A writer may commit while we read: its copy of the file is then no version we know
+    // yet. So an unknown copy counts only if no version was claimed meanwhile.
+    for (int attempt = 0;; ++attempt) {
+        const std::int64_t highest = highest_claimed();
+        Snapshot snap = examine_from(highest);
+        if (!snap.hand_edit || attempt >= 5 || highest_claimed() == highest) return snap;
+    }
+}
+
+Snapshot SharedFile::examine_from(std::int64_t highest) const {
     Snapshot snap;
-    std::int64_t highest = highest_claimed();
     snap.claimed = highest;
     std::optional<Version> latest;
     for (std::int64_t g = highest; g > 0 && g > highest - kept_versions - 2 && !latest; --g) latest = read_version(g);
 
     // With a version in hand a missing file needs no waiting: the version is the truth
     // (the name is missing in SMB's rename window, or a writer died before its first copy).
-    auto on_disk = fsio::read_file_if_exists(file_);
     if (!latest) {
-        snap.content = std::move(on_disk);
+        snap.content = fsio::read_file_if_exists(file_);
         return snap;
     }
     snap.generation = latest->generation;
     snap.content = latest->content;
-    if (!on_disk) return snap;  // removed by hand, or mid-rename: the version is the truth
-    std::string sum = fsio::checksum(*on_disk);
-    if (sum == latest->sum) return snap;
-    for (std::int64_t g = latest->generation - 1; g > 0 && g >= latest->generation - kept_versions; --g) {
-        auto older = read_version(g);
-        if (older && older->sum == sum) return snap;  // a stale cached copy
-    }
+    std::vector<std::string> older;  // checksums of the kept older versions, read when needed
+    bool older_read = false;
+    auto known = [&](const std::string& content) {
+        const std::string sum = fsio::checksum(content);
+        if (sum == latest->sum) return true;
+        if (!older_read) {
+            for (std::int64_t g = latest->generation - 1; g > 0 && g >= latest->generation - kept_versions; --g)
+                if (auto v = read_version(g)) older.push_back(v->sum);
+            older_read = true;
+        }
+        return std::find(older.begin(), older.end(), sum) != older.end();  // a stale cached copy
+    };
+    auto on_disk = read_settled(known);
+    if (!on_disk || known(*on_disk)) return snap;  // removed by hand, or mid-rename; or a version
     // Not a version gefest wrote. Newer than the latest version: a person edited it.
     auto file_time = fsio::mtime_of(file_);
     auto version_time = fsio::mtime_of(versions_ / std::to_string(latest->generation));
-    if (file_time && version_time && *file_time >= *version_time) {
-        snap.content = std::move(on_disk);
+    if (!file_time || !version_time || *file_time < *version_time) return snap;
+    HandEdit edit = analyse(*on_disk, *latest);
+    // Taken as the base (a save-over merged), or — rows lost — shown as it is, so that its
+    // readers report a broken row at FILE:LINE first; update refuses it. A conflicting
+    // save-over is not shown: the latest version is.
+    if (!edit.refused() || edit.lost_rows()) {
+        snap.content = edit.merged ? *edit.merged : std::move(*on_disk);
         snap.hand_edited = true;
     }
+    snap.hand_edit = std::move(edit);
     return snap;
 }
 
-std::int64_t SharedFile::update(const std::function<std::optional<std::string>(const Snapshot&)>& change) {
-    Replaced ignored;
-    return update(change, ignored);
+Snapshot SharedFile::read() const { return examine(); }
+
+fs::path SharedFile::set_aside_locked(const Snapshot& latest) {
+    auto copy = fsio::read_file_if_exists(file_);
+    std::string when = now().iso();
+    std::replace(when.begin(), when.end(), ':', '-');
+    std::replace(when.begin(), when.end(), 'T', ' ');
+    const std::string stem = file_.stem().string() + " (правка " + me_.login + " " + when;
+    fs::path beside;
+    for (int n = 1;; ++n) {
+        beside = file_.parent_path() / (stem + (n > 1 ? " " + std::to_string(n) : std::string()) + ")" + file_.extension().string());
+        if (!copy || fsio::create_exclusive(beside, *copy)) break;
+        if (n > 100) throw Error(Errc::io, fmt::format(fmt::runtime(tr("cannot put a copy of '{}' beside it")), file_.string()));
+    }
+    if (latest.content) fsio::write_atomic(file_, *latest.content);
+    return beside;
 }
 
-std::int64_t SharedFile::update(const std::function<std::optional<std::string>(const Snapshot&)>& change, Replaced& replaced) {
+fs::path SharedFile::set_aside() {
+    fsio::make_dirs(versions_);
+    Lock lock = Lock::acquire(lock_path_, me_, lock_options_);
+    Snapshot snap = examine();
+    fs::path beside;
+    if (snap.hand_edit && snap.hand_edit->refused()) {
+        if (auto latest = read_version(snap.generation)) snap.content = latest->content;
+        beside = set_aside_locked(snap);
+    }
+    lock.release();
+    return beside;
+}
+
+std::int64_t SharedFile::update(const std::function<std::optional<std::string>(const Snapshot&)>& change, const HandEditTaken& taken) {
+    Replaced ignored;
+    return update(change, ignored, taken);
+}
+
+std::int64_t SharedFile::update(const std::function<std::optional<std::string>(const Snapshot&)>& change, Replaced& replaced,
+                                const HandEditTaken& taken) {
     fsio::make_dirs(versions_);
     Lock lock = Lock::acquire(lock_path_, me_, lock_options_);
     for (int attempt = 0;; ++attempt) {
-        Snapshot snap = read();
+        Snapshot snap = examine();
+        if (snap.hand_edit && snap.hand_edit->refused()) {
+            const HandEdit& h = *snap.hand_edit;
+            std::string message = refusal_message(h, file_.string());
+            if (h.lost_rows()) throw Error(Errc::data, message);
+            // A conflicting save-over: both kept, the copy beside, the latest version (which
+            // is what examine returned) in place.
+            const fs::path beside = set_aside_locked(snap);
+            throw Error(Errc::state, message + fmt::format(fmt::runtime(tr("; the copy is kept as '{}' and the file is back to version {}: "
+                                                                           "make the edit again there")),
+                                                           beside.filename().string(), snap.generation));
+        }
         std::optional<std::string> next = change(snap);
         if (!next) return snap.generation;
         std::int64_t generation = snap.claimed + 1;
@@ -147,6 +271,7 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
             // Committed: a lock that cannot be removed now is stale once we are gone (the
             // next writer breaks it, gefest check names it); the change is not undone.
         }
+        if (snap.hand_edited && taken) taken(snap, generation);
         return generation;
     }
 }

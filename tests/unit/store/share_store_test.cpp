@@ -237,3 +237,62 @@ TEST_CASE("share store: check finds a hole in the numbers and a copy that differ
     CHECK(mended.repaired.size() == 1);
     CHECK(fsio::read_file(store.path_of(routing)) == "petrov\n");
 }
+
+TEST_CASE("share store: a hand edit of the client base is journaled when taken; check reports lost rows and save-overs") {
+    TempShare t;
+    ShareStore store = t.store();
+    store.make_folders();
+    const RecordRef clients{Record::clients};
+    const std::string v1 = "Код;Наименование;Город\r\n1;А;Тюмень\r\n2;Б;Ишим\r\n";
+    const std::string v2 = "Код;Наименование;Город\r\n1;А;Сургут\r\n2;Б;Ишим\r\n";
+    auto put = [&](const std::string& text) { store.change(clients, [&](const Snapshot&) { return std::optional<std::string>(text); }); };
+    auto by_hand = [&](const std::string& text) {
+        fsio::write_atomic(store.path_of(clients), text);
+        gefest::testing::set_mtime(store.path_of(clients), fsio::mtime_of(store.path_of(clients)).value_or(0) + 60);
+    };
+    auto same = [](const Snapshot& s) { return s.content; };
+    put(v1);
+    put(v2);
+
+    SUBCASE("lost rows: reported, nothing changed; --repair sets the edit aside") {
+        by_hand("Код;Наименование;Город\r\n1;А;Сургут\r\n");
+        StoreCheck check;
+        CHECK(store.check_record(clients, false, check) == "Код;Наименование;Город\r\n1;А;Сургут\r\n");
+        REQUIRE(check.problems.size() == 1);
+        CHECK(check.problems[0].message.find("lost rows 2") != std::string::npos);
+        CHECK_FALSE(check.problems[0].warning);
+        CHECK_THROWS_WITH_AS(store.change(clients, same), doctest::Contains("lost rows 2"), Error);
+        StoreCheck repair;
+        CHECK(store.check_record(clients, true, repair) == v2);
+        CHECK(repair.problems.empty());
+        REQUIRE(repair.repaired.size() == 1);
+        CHECK(fsio::read_file(store.path_of(clients)) == v2);
+    }
+    SUBCASE("a save-over that does not overlap: a warning, then merged and journaled by the next change") {
+        by_hand("Код;Наименование;Город\r\n1;А;Тюмень\r\n2;Б;г. Ишим\r\n");
+        StoreCheck check;
+        store.check_record(clients, false, check);
+        REQUIRE(check.problems.size() == 1);
+        CHECK(check.problems[0].warning);
+        store.change(clients, same);
+        CHECK(fsio::read_file(store.path_of(clients)).find("1;А;Сургут\r\n2;Б;г. Ишим") != std::string::npos);
+        std::vector<Event> rows;
+        store.for_each_event("0000-01", "9999-12", [&](const Event& e) { rows.push_back(e); });
+        REQUIRE(rows.size() == 1);
+        CHECK(rows[0].kind == hand_edit_kind);
+        CHECK(rows[0].object == "record:" + store.name(clients));
+        CHECK(rows[0].data["base"] == 1);
+        CHECK(rows[0].data["merged_over"] == 2);
+        CHECK(rows[0].data["changed"][0]["to"] == "г. Ишим");
+    }
+    SUBCASE("a save-over that overlaps: reported, and the next change refuses with both kept") {
+        by_hand("Код;Наименование;Город\r\n1;А-2;Тюмень\r\n2;Б;Ишим\r\n");
+        StoreCheck check;
+        store.check_record(clients, false, check);
+        REQUIRE(check.problems.size() == 1);
+        CHECK_FALSE(check.problems[0].warning);
+        CHECK(check.problems[0].message.find("both changed rows 1") != std::string::npos);
+        CHECK_THROWS_WITH_AS(store.change(clients, same), doctest::Contains("правка"), Error);
+        CHECK(fsio::read_file(store.path_of(clients)) == v2);
+    }
+}
