@@ -258,7 +258,7 @@ Order load_order(const Store& store, int year, std::int64_t number);
 /// Creates order `draft` (its number is ignored): claims the next number of draft.year
 /// (note: the folder tail), creates the order, commits the claim, then adds the index
 /// row. Returns the order with its number. On a failure before the order is written
-/// nothing is left (the claim is withdrawn, the empty folder removed).
+/// nothing is left but the number, released for the next order (the empty folder removed).
 Order create_order(Session& session, Order draft);
 
 /// Locked change of an order: `change` gets the order as committed now (a validated hand

@@ -41,7 +41,7 @@ void require_known_roles(const Process& process, const std::vector<std::string>&
 
 bool staff_add(Session& session, const StaffAddOptions& o) {
     session.writing();
-    session.require_step(step_id::staff);
+    session.require_own_step(step_id::staff);
     require_known_roles(session.process(), o.roles);
     bool existed = false;
     change_staff(session, [&](Staff& s) {
@@ -74,7 +74,7 @@ std::vector<StaffMember> staff_list(Session& session) {
 void staff_remove(Session& session, const StaffRemoveOptions& o) {
     const std::string& login = o.login;
     session.writing();
-    session.require_step(step_id::staff);
+    session.require_own_step(step_id::staff);
     if (login == session.me().login) throw Error(Errc::refused, tr("you cannot remove yourself"));
     if (!session.staff().find(login)) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no staff member '{}'")), login));
     const std::vector<std::string> owners = session.process().owner_roles();
