@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "procedure/refusals.h"
+
 namespace gefest::cli {
 
 Session& Context::session() {
@@ -13,6 +15,10 @@ Session& Context::session() {
         if (!user.empty()) session_->actor();
     }
     return *session_;
+}
+
+void Context::journal_refusal(const StepRefused& refusal, const std::string& command) noexcept {
+    if (session_) record_refusal(*session_, refusal, command);
 }
 
 }  // namespace gefest::cli

@@ -34,6 +34,10 @@ public:
         if (session_) session_->store().take_back_changes();
     }
 
+    /// Journals a refused step (record_refusal) when a session is open; `command` is the
+    /// subcommand path run ("invoice issue"). Never throws.
+    void journal_refusal(const StepRefused& refusal, const std::string& command) noexcept;
+
     /// Who runs gefest, for the one command that has no share yet (init).
     const Identity& me() const { return me_; }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/i18n.h"
+#include "base/text.h"
 #include "commands.h"
 #include "formats/words.h"
 #include "output.h"
@@ -29,8 +30,8 @@ void print_issue(Context& ctx, const InvoiceIssueOptions& opt) {
 void print_send(Context& ctx, const InvoiceSendOptions& opt) {
     InvoiceSent r = invoice_send(ctx.session(), opt);
     if (r.dry_run) {
-        fmt::print(fmt::runtime(tr("would send invoice {} (dry run, nothing changed)\nTo: {}\nSubject: {}\nVia: {}\n")), r.invoice.key(), r.to,
-                   r.mail.subject, r.via_outbox ? tr("outbox ") + r.via_target : r.via_target);
+        fmt::print(fmt::runtime(tr("would send invoice {} (dry run, nothing changed)\nTo: {}\nSubject: {}\nVia: {}\n")), r.invoice.key(),
+                   escape_controls(r.to, false), escape_controls(r.mail.subject, false), r.via_outbox ? tr("outbox ") + r.via_target : r.via_target);
         for (const auto& a : r.mail.attachments) fmt::print(fmt::runtime(tr("Attachment: {}\n")), a.file.filename().string());
         return;
     }

@@ -1,6 +1,7 @@
 // gefest: the front end. Parses the command line, runs one subcommand, and turns any
-// gefest::Error into one line on stderr and the exit code of lib/base/error.h, after
-// taking back what the failed command had changed.
+// gefest::Error into one line on stderr (control characters shown as text, terminal.h)
+// and the exit code of lib/base/error.h, after taking back what the failed command had
+// changed.
 #include <cstdio>
 #include <cstdlib>
 
@@ -9,12 +10,28 @@
 
 #include "commands.h"
 #include "context.h"
+#include "terminal.h"
 #include "base/error.h"
 #include "base/i18n.h"
+
+namespace {
+
+// The subcommands run, "invoice issue".
+std::string command_path(const CLI::App& app) {
+    std::string out;
+    for (const CLI::App* a = &app; !a->get_subcommands().empty();) {
+        a = a->get_subcommands().front();
+        out += (out.empty() ? "" : " ") + a->get_name();
+    }
+    return out;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     gefest::init_translations(argv[0]);
     gefest::cli::Context ctx;
+    gefest::cli::escape_terminal_output(ctx.options.format);
     CLI::App app{gefest::tr("gefest — order process of the sales department (procedure 02-006) over a shared folder"), "gefest"};
     app.set_version_flag("--version", "gefest 0.1.0");
     app.option_defaults()->always_capture_default();
@@ -31,17 +48,25 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
         // One line, like every other error, so scripts and people read it the same way.
-        fmt::print(stderr, "gefest: {} ({})\n", e.what(), gefest::tr("see gefest --help"));
+        fmt::print(stderr, "gefest: {} ({})\n", gefest::cli::one_line(e.what()), gefest::tr("see gefest --help"));
         return static_cast<int>(gefest::Errc::usage);
+    } catch (const gefest::StepRefused& e) {
+        // What it changed is taken back; who tried what is journaled; the refusal is shown
+        // as any other error.
+        ctx.take_back_changes();
+        ctx.journal_refusal(e, command_path(app));
+        std::fflush(stdout);
+        fmt::print(stderr, "gefest: {}\n", gefest::cli::one_line(e.where_and_what()));
+        return static_cast<int>(e.code());
     } catch (const gefest::Error& e) {
         ctx.take_back_changes();
         std::fflush(stdout);
-        fmt::print(stderr, "gefest: {}\n", e.where_and_what());
+        fmt::print(stderr, "gefest: {}\n", gefest::cli::one_line(e.where_and_what()));
         return static_cast<int>(e.code());
     } catch (const std::exception& e) {
         ctx.take_back_changes();
         std::fflush(stdout);
-        fmt::print(stderr, "gefest: {}: {}\n", gefest::tr("internal error"), e.what());
+        fmt::print(stderr, "gefest: {}: {}\n", gefest::tr("internal error"), gefest::cli::one_line(e.what()));
         return 70;
     }
     return 0;

@@ -17,6 +17,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "commands.h"
+#include "terminal.h"
 #include "render/report_render.h"
 #include "reports/report_commands.h"
 
@@ -51,8 +52,10 @@ void emit(Context& ctx, const ReportOptions& o, const Document& doc) {
     // error comes before the first byte.
     if (o.output.empty() || o.output == "-") {
         std::fflush(stdout);
-        render_to(doc, format, [](std::string_view piece) {
-            if (std::fwrite(piece.data(), 1, piece.size(), stdout) != piece.size())
+        render_to(doc, format, [&format](std::string_view piece) {
+            // Text is for the terminal (escaped, terminal.h); the data formats are bytes.
+            const bool written = format == "text" ? std::fwrite(piece.data(), 1, piece.size(), stdout) == piece.size() : write_unescaped(piece);
+            if (!written)
                 throw Error(Errc::io, tr("unable to write the report to the standard output"));
         });
         return;

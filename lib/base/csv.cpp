@@ -251,4 +251,43 @@ std::string neutralize_formula(std::string_view cell) {
     return "'" + std::string(cell);
 }
 
+namespace {
+
+// Apostrophes, then one of the characters neutralize_formula guards against.
+bool after_apostrophes_formula(std::string_view cell) {
+    std::size_t i = 0;
+    while (i < cell.size() && cell[i] == '\'') ++i;
+    return i > 0 && i < cell.size() && std::string_view("=+-@\t\r\n").find(cell[i]) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string guard_formula(std::string_view cell) {
+    if (after_apostrophes_formula(cell)) return "'" + std::string(cell);
+    return neutralize_formula(cell);
+}
+
+std::string unguard_formula(std::string_view cell) {
+    if (after_apostrophes_formula(cell)) cell.remove_prefix(1);
+    return std::string(cell);
+}
+
+std::string write_guarded(const Table& table) {
+    Table guarded{table.header, {}};
+    guarded.rows.reserve(table.rows.size());
+    for (const auto& row : table.rows) {
+        Row r{{}, row.line};
+        for (const auto& c : row.cells) r.cells.push_back(guard_formula(c));
+        guarded.rows.push_back(std::move(r));
+    }
+    return write(guarded);
+}
+
+Table parse_guarded(std::string_view bytes, const std::string& file) {
+    Table t = parse(bytes, file);
+    for (auto& row : t.rows)
+        for (auto& c : row.cells) c = unguard_formula(c);
+    return t;
+}
+
 }  // namespace gefest::csv

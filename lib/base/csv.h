@@ -64,4 +64,21 @@ std::vector<std::string> parse_line(std::string_view line, char delim, const std
 /// unchanged so it stays a number. Anything else is returned unchanged.
 std::string neutralize_formula(std::string_view cell);
 
+/// neutralize_formula made reversible, for the files gefest reads back: a cell that is
+/// one or more apostrophes and then a formula character gets one apostrophe more, so
+/// unguard_formula(guard_formula(x)) == x for every x.
+std::string guard_formula(std::string_view cell);
+
+/// What guard_formula wrote, read back: one leading apostrophe taken off a cell that is
+/// apostrophes and then a formula character ("'=1" → "=1", "''=1" → "'=1", "'-5" → "-5");
+/// anything else is returned unchanged.
+std::string unguard_formula(std::string_view cell);
+
+/// write(table) with every data cell through guard_formula: the registers gefest owns
+/// and reads back with parse_guarded (CSV injection, OWASP). The header is written as is.
+std::string write_guarded(const Table& table);
+
+/// parse(bytes, file) with every data cell through unguard_formula.
+Table parse_guarded(std::string_view bytes, const std::string& file);
+
 }  // namespace gefest::csv

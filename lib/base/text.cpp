@@ -52,4 +52,54 @@ std::string unix_line_ends(std::string_view s) {
     return out;
 }
 
+std::string escape_controls(std::string_view s, bool keep_lines) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == '\n' || c == '\t') {
+            if (keep_lines) out += s[i];
+            else out += c == '\n' ? "\\n" : "\\t";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c < 0x20 || c == 0x7F) {
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+            const auto cp = static_cast<unsigned char>(s[++i]);
+            out += "<U+00";
+            out += hex[cp >> 4];
+            out += hex[cp & 15];
+            out += '>';
+        } else if (c == 0xE2 && i + 2 < s.size() &&
+                   ((s[i + 1] == '\x80' && s[i + 2] >= '\xAA' && s[i + 2] <= '\xAE') ||
+                    (s[i + 1] == '\x81' && s[i + 2] >= '\xA6' && s[i + 2] <= '\xA9'))) {
+            const unsigned cp = 0x2000u | ((static_cast<unsigned char>(s[i + 1]) & 0x3Fu) << 6) | (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+            out += "<U+2";
+            out += hex[(cp >> 8) & 15];
+            out += hex[(cp >> 4) & 15];
+            out += hex[cp & 15];
+            out += '>';
+            i += 2;
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+std::size_t incomplete_utf8_tail(std::string_view s) {
+    // Look back over at most three continuation bytes for the lead byte of the last sequence.
+    for (std::size_t back = 1; back <= 4 && back <= s.size(); ++back) {
+        const auto c = static_cast<unsigned char>(s[s.size() - back]);
+        if ((c & 0xC0) == 0x80) continue;  // a continuation byte: keep looking
+        const std::size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return need > back ? back : 0;
+    }
+    return 0;
+}
+
 }  // namespace gefest

@@ -28,4 +28,16 @@ std::string_view trim_space(std::string_view s);
 /// `s` with every CR LF pair and every lone CR turned into LF; nothing else changes.
 std::string unix_line_ends(std::string_view s);
 
+/// `s` made safe to show on a terminal: what could move the cursor, recolour, retitle,
+/// overwrite or reorder the text around it is shown as visible text instead. C0 control
+/// bytes and DEL become \xNN (CR, LF and TAB \r, \n, \t); with `keep_lines`, LF and TAB
+/// are kept as they are (text of several lines). The C1 controls U+0080–U+009F and the
+/// bidi embeddings, overrides and isolates U+202A–U+202E, U+2066–U+2069 become <U+XXXX>.
+/// Everything else, invalid UTF-8 included, is kept byte for byte. Never throws.
+std::string escape_controls(std::string_view s, bool keep_lines);
+
+/// How many bytes at the end of `s` (0–3) begin a UTF-8 sequence that is cut short: a
+/// caller escaping a stream piece by piece keeps them for the next piece.
+std::size_t incomplete_utf8_tail(std::string_view s);
+
 }  // namespace gefest

@@ -66,6 +66,12 @@ std::vector<std::string> split_words(const std::string& line) {
 
 }  // namespace
 
+void require_recipients(const OutgoingMail& msg) {
+    if (msg.to.empty()) throw Error(Errc::usage, tr("a message needs at least one recipient"));
+    for (const auto& t : msg.to)
+        if (!requisites::normalize_email(t)) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("'{}' is not an e-mail address")), t));
+}
+
 std::string build_mime(const Share& share, const OutgoingMail& msg, std::string* message_id) {
     init_gmime();
     const Settings& s = share.settings();
@@ -74,9 +80,7 @@ std::string build_mime(const Share& share, const OutgoingMail& msg, std::string*
     if (from.empty() || !requisites::normalize_email(from))
         throw Error(Errc::config, fmt::format(fmt::runtime(tr("no valid sender address: set [mail] from in gefest.toml (now '{}')")), from),
                     share.settings_file().string(), 0);
-    if (msg.to.empty()) throw Error(Errc::usage, tr("a message needs at least one recipient"));
-    for (const auto& t : msg.to)
-        if (!requisites::normalize_email(t)) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("'{}' is not an e-mail address")), t));
+    require_recipients(msg);
     // Read every attachment first: a missing one fails before anything is built.
     std::vector<std::string> contents;
     for (const auto& a : msg.attachments) contents.push_back(fsio::read_file(a.file));

@@ -37,6 +37,11 @@ struct MailSent {
     std::filesystem::path eml;              ///< the outbox file (via == "outbox")
 };
 
+/// Error(usage) unless `message` has a recipient and each is an e-mail address (no
+/// space, control character or header syntax in it: nothing a header could be
+/// injected with). What build_mime checks first; a dry run checks it too.
+void require_recipients(const OutgoingMail& message);
+
 /// The message as RFC 5322 text (CRLF line ends): Date from now() (GEFEST_NOW honoured),
 /// a Message-ID `<token@host-part-of-from>`, multipart/mixed with a text/plain part and
 /// one base64 part per attachment. Error(usage) for no recipient or an address that is

@@ -70,7 +70,7 @@ const CatalogItem* Catalog::find(const std::string& sku) const {
 std::string format_vat(int vat_percent) { return vat_percent < 0 ? std::string("без НДС") : std::to_string(vat_percent); }
 
 Catalog parse_catalog(const std::string& text, const std::string& file) {
-    csv::Table t = csv::parse(text, file);
+    csv::Table t = csv::parse_guarded(text, file);
     auto c = columns(t, registers::catalog_columns(), file);
     Catalog out;
     std::set<std::string> seen;
@@ -124,7 +124,7 @@ std::string format_catalog(const Catalog& catalog) {
         t.rows.push_back({{i.sku, i.name, i.unit, format_money(i.price, ',', false), format_vat(i.vat_percent),
                            i.lead_days ? std::to_string(i.lead_days) : std::string()},
                           0});
-    return csv::write(t);
+    return csv::write_guarded(t);
 }
 
 std::vector<const StockRow*> Stock::of(const std::string& sku) const {
@@ -135,7 +135,7 @@ std::vector<const StockRow*> Stock::of(const std::string& sku) const {
 }
 
 Stock parse_stock(const std::string& text, const std::string& file, const Catalog* catalog) {
-    csv::Table t = csv::parse(text, file);
+    csv::Table t = csv::parse_guarded(text, file);
     auto c = columns(t, registers::stock_columns(), file);
     Stock out;
     std::set<std::pair<std::string, std::string>> seen;
@@ -160,7 +160,7 @@ Stock parse_stock(const std::string& text, const std::string& file, const Catalo
 std::string format_stock(const Stock& stock) {
     csv::Table t = table_of(registers::stock_columns());
     for (const auto& r : stock.rows) t.rows.push_back({{r.sku, r.warehouse, std::to_string(r.qty)}, 0});
-    return csv::write(t);
+    return csv::write_guarded(t);
 }
 
 namespace {
@@ -187,7 +187,7 @@ Quantity Reservations::reserved_by(const std::string& sku, const std::string& wa
 Reservations parse_reservations(const std::string& text, const std::string& file) {
     Reservations out;
     if (text.empty()) return out;
-    csv::Table t = csv::parse(text, file);
+    csv::Table t = csv::parse_guarded(text, file);
     auto c = columns(t, reservation_columns(), file);
     for (const auto& row : t.rows) {
         Reservation r;
@@ -206,7 +206,7 @@ Reservations parse_reservations(const std::string& text, const std::string& file
 std::string format_reservations(const Reservations& reservations) {
     csv::Table t = table_of(reservation_columns());
     for (const auto& r : reservations.rows) t.rows.push_back({{r.sku, r.warehouse, r.order, std::to_string(r.qty)}, 0});
-    return csv::write(t);
+    return csv::write_guarded(t);
 }
 
 Reservations release(const Reservations& current, const std::string& order) {

@@ -41,6 +41,7 @@ public:
         check_kept_registers();
         store_.check_events(repair_, report_);
         store_.check_numbers(repair_, report_);
+        check_issued_numbers(store_, repair_, report_);
         for (auto& p : check_orders(store_)) report_.problems.push_back(std::move(p));
         store_.check_leftovers(repair_, report_);
         return std::move(report_);

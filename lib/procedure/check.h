@@ -25,6 +25,14 @@ struct CheckReport : StoreCheck {
 /// and human-facing files from their last committed version.
 CheckReport check_share(Store& store, bool repair);
 
+/// The numbers people see (invoices, orders, claims) held against their registers, per
+/// year: a number claimed but in no record below the last one issued is a gap. Released
+/// numbers (the next claimant takes them) are warnings; a claim neither released nor
+/// used for an hour is a problem (a killed command), released with `repair`. Unreadable
+/// registers are skipped (their own checks report them). Throws Error(io) only if
+/// storage fails.
+void check_issued_numbers(Store& store, bool repair, CheckReport& out);
+
 /// gefest check's options.
 struct CheckOptions {
     bool repair = false;

@@ -41,7 +41,7 @@ void parse_claim_id(const std::string& id, int& year, std::int64_t& number) {
 std::vector<Claim> parse_claims(const std::string& text, const std::string& file, int year) {
     std::vector<Claim> out;
     if (text.empty()) return out;
-    csv::Table t = csv::parse(text, file);
+    csv::Table t = csv::parse_guarded(text, file);
     std::vector<int> c;
     for (const auto& n : claims_columns()) {
         int i = t.column(n);
@@ -78,10 +78,10 @@ std::vector<Claim> parse_claims(const std::string& text, const std::string& file
 std::string format_claims(const std::vector<Claim>& claims) {
     csv::Table t{claims_columns(), {}};
     for (const auto& x : claims)
-        t.rows.push_back({{std::to_string(x.number), x.date, x.order, csv::neutralize_formula(x.client), csv::neutralize_formula(x.text),
-                           x.status, csv::neutralize_formula(x.decision), x.decided_at, x.decided_by},
+        t.rows.push_back({{std::to_string(x.number), x.date, x.order, x.client, x.text,
+                           x.status, x.decision, x.decided_at, x.decided_by},
                           0});
-    return csv::write(t);
+    return csv::write_guarded(t);
 }
 
 std::vector<Claim> load_claims(const Store& store, int year) {

@@ -53,8 +53,6 @@ using namespace clients_detail;
 
 namespace {
 
-constexpr std::string_view formula_start = "=+-@\t\r\n";
-
 // Runs requisites::check_* on a number Excel may have damaged, with a hint when it has.
 void check_number(std::string_view field, const std::string& value, std::string (*check)(std::string_view)) {
     if (value.empty()) return;
@@ -71,26 +69,6 @@ void check_number(std::string_view field, const std::string& value, std::string 
 
 bool is_normal_phone(std::string_view p) {
     return p.size() == 12 && p.starts_with("+7") && all_digits(p.substr(2));
-}
-
-// What gefest writes in a cell and what it reads back (CSV injection, csv.h): a
-// formula-like cell gets a leading apostrophe; one that already starts with
-// apostrophes before a formula character gets one more, so reading back (taking one
-// off) is exact.
-bool after_apostrophes_formula(std::string_view cell) {
-    std::size_t i = 0;
-    while (i < cell.size() && cell[i] == '\'') ++i;
-    return i > 0 && i < cell.size() && formula_start.find(cell[i]) != std::string_view::npos;
-}
-
-std::string neutralize(const std::string& cell) {
-    if (after_apostrophes_formula(cell)) return "'" + cell;
-    return csv::neutralize_formula(cell);
-}
-
-std::string unneutralize(std::string cell) {
-    if (after_apostrophes_formula(cell)) cell.erase(0, 1);
-    return cell;
 }
 
 // Sets field `key` of `c` from register cell `v`, read as a hand edit may have left it.
@@ -197,7 +175,7 @@ ClientBase ClientBase::parse(const std::string& csv_text, const std::string& fil
 
     std::map<std::int64_t, int> seen;  // id → line
     for (const auto& row : t.rows) {
-        auto cell = [&](int col) { return unneutralize(row.cells.at(col)); };
+        auto cell = [&](int col) { return csv::unguard_formula(row.cells.at(col)); };
         Client c;
         c.line = row.line;
         c.id = read_id(cell(id_col), known[0], file, row.line);
@@ -234,7 +212,7 @@ std::string ClientBase::to_csv() const {
                 for (const auto& f : client_fields())
                     if (f.column == name) v = client_field(c, f.key);
             }
-            row.cells.push_back(neutralize(v));
+            row.cells.push_back(csv::guard_formula(v));
         }
         t.rows.push_back(std::move(row));
     }

@@ -116,7 +116,7 @@ bool known_status(const std::string& s) {
 std::vector<Invoice> parse_invoice_register(const std::string& text, const std::string& file, int year) {
     std::vector<Invoice> out;
     if (text.empty()) return out;
-    csv::Table t = csv::parse(text, file);
+    csv::Table t = csv::parse_guarded(text, file);
     std::vector<int> c;
     for (const auto& n : register_columns()) {
         int i = t.column(n);
@@ -166,11 +166,11 @@ std::string format_invoice_register(const std::vector<Invoice>& invoices) {
     std::sort(rows.begin(), rows.end(), [](const Invoice& a, const Invoice& b) { return a.number < b.number; });
     csv::Table t{register_columns(), {}};
     for (const auto& i : rows)
-        t.rows.push_back({{std::to_string(i.number), Date::parse(i.date, "date").russian(), i.order, csv::neutralize_formula(i.client), i.client_inn,
+        t.rows.push_back({{std::to_string(i.number), Date::parse(i.date, "date").russian(), i.order, i.client, i.client_inn,
                            format_money(i.total, ',', false), format_money(i.vat, ',', false), Date::parse(i.due, "date").russian(),
                            format_money(i.paid, ',', false), i.status},
                           0});
-    return csv::write(t);
+    return csv::write_guarded(t);
 }
 
 std::vector<Invoice> load_invoices(const Store& store, int year) {

@@ -164,10 +164,12 @@ void check_invoice_requisites(const Settings& settings, const std::string& setti
 
 /// Issues the invoice of order `order_year`-`order_number`: checks the order
 /// (non-cash, not cancelled, 5.2.3.3 done, 5.2.3.5 not done, no invoice yet), the
-/// requisites and the template BEFORE writing anything; then claims the number of the
-/// date's year (note: the order key), renders the documents into the order's folder,
-/// adds the register row, sets `invoice` on the order, commits the claim. A failure
-/// before the order is changed withdraws the claim and removes the files written.
+/// requisites and the template BEFORE writing anything; then, under the order's lock,
+/// claims the number of the date's year (note: the order key) and sets `invoice` on the
+/// order; renders the documents into the order's folder, adds the register row, commits
+/// the claim. A failure after the claim releases the number (the next invoice takes
+/// it), clears `invoice` again and removes the files written. StepRefused for another
+/// manager's order (Session::require_order_step).
 /// Errors: not_found (order, client), state (path, already issued), config/data
 /// (requisites, template), io.
 IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order_number, const IssueOptions& options);

@@ -4,6 +4,7 @@
 #include "procedure/invoice.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -192,6 +193,7 @@ IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order
     Store& store = session.store();
     const Settings& s = share.settings();
     Order order = load_order(store, order_year, order_number);
+    session.require_order_step("5.2.3.5", "", order.manager, order.key());
     check_issuable(order);
     Invoice inv;
     inv.date = opt.date.empty() ? now().date.iso() : Date::parse(opt.date, "--date").iso();
@@ -216,14 +218,17 @@ IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order
     const RecordRef reg{Record::invoices, inv.year};
     const std::string reg_file = store.where(reg);
 
-    NumberClaim claim = store.claim_number("invoice", inv.year, order.key());
-    inv.number = claim.number();
-    Cleanup cleanup;
-    // The order's lock decides who issues its invoice: set `invoice` first.
+    // The order's lock decides who issues its invoice: set `invoice` first, and claim the
+    // number only then, under that lock, so a second issue of the same order (another PC
+    // at the same moment) is refused before it takes a number it would have to give up.
+    std::optional<NumberClaim> claim;
     change_order(session, order_year, order_number, [&](Order& o) {
         check_issuable(o);
+        if (!claim) claim.emplace(store.claim_number("invoice", inv.year, order.key()));  // once, if the change is retried
+        inv.number = claim->number();
         o.invoice = inv.key();
     });
+    Cleanup cleanup;
     try {
         order.invoice = inv.key();
         std::string html = render_share_template(share, template_name::invoice, document_data(s, order, client, out.amounts, &inv, opt.due_days));
@@ -254,7 +259,7 @@ IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order
         }
         throw;
     }
-    claim.commit();
+    claim->commit();
     cleanup.armed = false;
     out.invoice = inv;
     return out;

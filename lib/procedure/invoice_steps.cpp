@@ -51,10 +51,16 @@ InvoiceSent invoice_send(Session& session, const InvoiceSendOptions& opt) {
         session.require_step("5.2.3.5");
     }
     const Invoice& inv = out.invoice;
+    if (!opt.dry_run) {
+        auto [oy, on] = inv.order_ref();
+        const Order order = load_order(session.store(), oy, on);
+        session.require_order_step("5.2.3.5", "", order.manager, order.key());
+    }
     check_can_send(session.store(), inv);
     out.mail = invoice_mail(session, inv, opt.to);
     out.to = fmt::format("{}", fmt::join(out.mail.to, ", "));
     if (opt.dry_run) {
+        require_recipients(out.mail);  // what the real send would refuse, refused now
         out.via_outbox = share.settings().sendmail.empty();
         out.via_target = out.via_outbox ? share.settings().outbox : share.settings().sendmail;
         return out;

@@ -266,7 +266,8 @@ Order load_order(const Store& store, int year, std::int64_t number);
 /// Creates order `draft` (its number is ignored): claims the next number of draft.year
 /// (note: the folder tail), creates the order, commits the claim, then adds the index
 /// row. Returns the order with its number. On a failure before the order is written
-/// nothing is left (the claim is withdrawn, the empty folder removed); the order must
+/// nothing is left but, if someone claimed past it meanwhile, the number released for the
+/// next order (the claim is withdrawn otherwise, the empty folder removed); the order must
 /// read back (parse_order) and its totals be computable before the number is claimed.
 Order create_order(Session& session, Order draft);
 

@@ -299,7 +299,7 @@ const std::vector<std::string>& index_columns() {
 std::vector<OrderIndexRow> parse_order_index(const std::string& text, const std::string& file) {
     std::vector<OrderIndexRow> out;
     if (text.empty()) return out;
-    csv::Table t = csv::parse(text, file);
+    csv::Table t = csv::parse_guarded(text, file);
     std::vector<int> c;
     for (const auto& n : index_columns()) {
         int i = t.column(n);
@@ -349,7 +349,7 @@ std::string upsert_order_index(const std::string& current, const std::string& fi
     csv::Table t{index_columns(), {}};
     for (const auto& x : rows)
         t.rows.push_back({{std::to_string(x.number), x.date, x.client_id, x.client, x.manager, x.payment, x.status, x.total, x.next_step, x.folder}, 0});
-    return csv::write(t);
+    return csv::write_guarded(t);
 }
 
 }  // namespace gefest

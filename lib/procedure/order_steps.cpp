@@ -154,7 +154,7 @@ OrderStock order_stock(Session& session, const OrderRef& ref) {
     out.marked = out.order.step(step) && !out.order.step(step)->done();
     if (out.marked) {
         session.writing();
-        session.require_step(step);
+        session.require_order_step(step, "", out.order.manager, out.order.key());
         order_can_do(out.order, step);
     }
     Stock stock = load_stock(session.store());
@@ -174,8 +174,10 @@ Order order_lead_time(Session& session, const OrderLeadTimeOptions& opt) {
     if ((opt.ask ? 1 : 0) + (opt.accept ? 1 : 0) + (opt.days != 0 ? 1 : 0) != 1)
         throw Error(Errc::usage, tr("give exactly one of --ask, --days D and --accept"));
     session.writing();
-    session.require_step("5.2.3.2", opt.days != 0 ? "answer" : opt.ask ? "ask" : "accept");
+    const std::string action = opt.days != 0 ? "answer" : opt.ask ? "ask" : "accept";
+    session.require_step("5.2.3.2", action);
     Order o = load(session, opt.order);
+    session.require_order_step("5.2.3.2", action, o.manager, o.key());
     lead_time_can_do(o);
     const std::string who = session.actor().login, at = now().iso();
     o = change_order(session, o.year, o.number, [&](Order& x) {
@@ -204,6 +206,7 @@ Order order_cash(Session& session, const OrderRef& ref) {
     session.writing();
     session.require_step("5.2.3.7");
     Order o = load(session, ref);
+    session.require_order_step("5.2.3.7", "", o.manager, o.key());
     order_can_do(o, "5.2.3.7");
     check_confirmable(o);
     o = confirm_order(session, o, "5.2.3.7", session.actor().login, now().iso());
@@ -214,6 +217,8 @@ Order order_cash(Session& session, const OrderRef& ref) {
 OrderContractDone order_contract(Session& session, const OrderContractOptions& opt) {
     session.writing();
     session.require_step("5.2.3.4");
+    const Order before = load(session, opt.order);
+    session.require_order_step("5.2.3.4", "", before.manager, before.key());
     OrderContractDone out;
     out.contract = make_contract(session, year_of(opt.order.year), opt.order.number, opt.date, session.actor().login);
     out.order = load(session, opt.order);
@@ -249,6 +254,7 @@ OrderExported order_export_1c(Session& session, const OrderExportOptions& opt) {
     OrderExported out;
     for (auto n : opt.numbers) {
         Order o = load(session, {n, opt.year});
+        session.require_order_step("5.2.3.3", "", o.manager, o.key());
         if (o.payment == Payment::cash)
             throw Error(Errc::state, fmt::format(fmt::runtime(tr("order {} is a cash order: it is registered with gefest order cash {}")), o.key(), n));
         order_can_do(o, "5.2.3.3");

@@ -82,7 +82,7 @@ std::vector<IncomingPayment> incoming_payments(const BankStatement& st, const Se
 std::vector<IncomingPayment> parse_payments(const std::string& text, const std::string& file) {
     std::vector<IncomingPayment> out;
     if (text.empty()) return out;
-    auto table = csv::parse(text, file);
+    auto table = csv::parse_guarded(text, file);
     std::vector<int> col;
     for (const auto& name : register_header()) {
         int c = table.column(name);
@@ -145,12 +145,12 @@ std::string format_payments(const std::vector<IncomingPayment>& rows) {
     for (const auto& p : rows) {
         std::vector<std::string> alloc;
         for (const auto& a : p.allocations) alloc.push_back(a.invoice + ":" + money_cell(a.amount));
-        t.rows.push_back({{p.id, p.received.iso(), p.number, p.date.iso(), money_cell(p.amount), csv::neutralize_formula(p.payer_name),
-                           p.payer_inn, p.payer_account, csv::neutralize_formula(p.purpose), p.account, p.client_inn, fmt::format("{}", fmt::join(alloc, "; ")),
-                           money_cell(p.left()), p.status, csv::neutralize_formula(p.reason), p.source, p.by, p.at},
+        t.rows.push_back({{p.id, p.received.iso(), p.number, p.date.iso(), money_cell(p.amount), p.payer_name,
+                           p.payer_inn, p.payer_account, p.purpose, p.account, p.client_inn, fmt::format("{}", fmt::join(alloc, "; ")),
+                           money_cell(p.left()), p.status, p.reason, p.source, p.by, p.at},
                           0});
     }
-    return csv::write(t);
+    return csv::write_guarded(t);
 }
 
 std::vector<IncomingPayment> load_payments(const Store& store) {

@@ -148,7 +148,7 @@ const std::vector<std::string>& queue_columns() {
 std::vector<QueueEntry> parse_queue(const std::string& text, const std::string& file) {
     std::vector<QueueEntry> out;
     if (text.empty()) return out;
-    csv::Table t = csv::parse(text, file);
+    csv::Table t = csv::parse_guarded(text, file);
     std::vector<int> c;
     for (const auto& n : queue_columns()) {
         int i = t.column(n);
@@ -176,7 +176,7 @@ std::string format_queue(const std::vector<QueueEntry>& entries) {
     csv::Table t{queue_columns(), {}};
     for (const auto& e : rows)
         t.rows.push_back({{e.date, e.time, e.order, e.client, e.items, e.task, e.to, e.documents, e.status, e.key}, 0});
-    return csv::write(t);
+    return csv::write_guarded(t);
 }
 
 std::vector<QueueEntry> upsert_queue(std::vector<QueueEntry> entries, const QueueEntry& entry) {

@@ -35,6 +35,7 @@ Order check_step(Session& session, std::int64_t number, int year, const std::str
     session.writing();
     session.require_step(step);
     Order o = load(session, number, year);
+    session.require_order_step(step, "", o.manager, o.key());
     check_shipping_step(o, step, override_unpaid);
     return o;
 }
@@ -121,6 +122,7 @@ ShipWaybillResult ship_waybill(Session& session, const ShipWaybillOptions& opt) 
     Order o = load(session, opt.order, opt.year);
     const std::string step = waybill_step(o);
     session.require_step(step);
+    session.require_order_step(step, "", o.manager, o.key());
     shipping_can_do(o, step);
     Shipment s{opt.waybill, opt.date, session.actor().login, now().iso(), shipment_lines(o, opt.items)};
     Order trial = o;
@@ -155,7 +157,7 @@ ShipOrderResult ship_order(Session& session, const ShipOrderOptions& opt) {
     if (!opt.override_unpaid && !opt.reason.empty()) throw Error(Errc::usage, tr("--reason goes with --override-unpaid"));
     Order o = check_step(session, opt.order, opt.year, "5.2.4.4", opt.override_unpaid);
     if (opt.override_unpaid) {
-        session.require_step("5.2.4.4", "override_unpaid");
+        session.require_order_step("5.2.4.4", "override_unpaid", o.manager, o.key());
         if (opt.reason.find_first_not_of(" \t") == std::string::npos) throw Error(Errc::usage, tr("--override-unpaid needs --reason saying why"));
     }
     const std::string who = session.actor().login, at = now().iso();

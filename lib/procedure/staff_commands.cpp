@@ -48,7 +48,7 @@ bool staff_add(Session& session, const StaffAddOptions& o) {
     input::require_line(o.email, "--email");
     input::require_line(o.phone_ext, "--phone-ext");
     session.writing();
-    session.require_step(step_id::staff);
+    session.require_own_step(step_id::staff);
     require_known_roles(session.process(), o.roles);
     bool existed = false;
     change_staff(session, [&](Staff& s) {
@@ -81,7 +81,7 @@ std::vector<StaffMember> staff_list(Session& session) {
 void staff_remove(Session& session, const StaffRemoveOptions& o) {
     const std::string& login = o.login;
     session.writing();
-    session.require_step(step_id::staff);
+    session.require_own_step(step_id::staff);
     if (login == session.me().login) throw Error(Errc::refused, tr("you cannot remove yourself"));
     if (!session.staff().find(login)) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no staff member '{}'")), login));
     const std::vector<std::string> owners = session.process().owner_roles();

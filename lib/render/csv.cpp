@@ -1,5 +1,5 @@
 // The CSV writer: a document for Excel ru-RU (formulas neutralised, numbers as numbers),
-// a list in the registers' dialect of lib/base/csv.h.
+// a list in the registers' dialect of lib/base/csv.h (formulas guarded reversibly).
 #include "render/writer.h"
 
 #include "base/csv.h"
@@ -30,7 +30,9 @@ void csv_table(const Table& t, Out& out) {
     for (const auto& c : t.columns) file.header.push_back(c.title);
     t.for_each_row([&](const std::vector<Cell>& row, bool) {
         csv::Row r;
-        for (const auto& c : row) r.cells.push_back(cell_text(c, false));
+        // Text cells are guarded (reversibly: client import reads a list back), numbers
+        // stay numbers.
+        for (const auto& c : row) r.cells.push_back(c.kind == CellKind::text ? csv::guard_formula(c.text) : cell_text(c, false));
         file.rows.push_back(std::move(r));
     });
     out += csv::write(file);

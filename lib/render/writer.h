@@ -66,8 +66,9 @@ void text_record(const Table& table, Out& out);
 /// text cells are neutralised against formulas (csv::neutralize_formula).
 void csv_document(const Document& doc, Out& out);
 /// The table in the registers' dialect (csv::write): BOM, the header quoted also for
-/// commas, rows; cells are written as they are, no formula guard (a list is data that is
-/// read back). Error(data) if a row's width differs from the columns'.
+/// commas, rows; text cells through csv::guard_formula (a list may be opened in Excel,
+/// and what gefest reads back it unguards), numbers as they are. Error(data) if a row's
+/// width differs from the columns'.
 void csv_table(const Table& table, Out& out);
 
 /// The document as one JSON object, byte for byte what nlohmann's dump(2) makes of

@@ -1,6 +1,8 @@
 #include "store/numbers.h"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -48,16 +50,89 @@ std::int64_t starting_point(const fs::path& dir) {
     return first_free_by_probing(dir);
 }
 
-// Keeps a claim (the hint for the next claimant, best effort) or withdraws it, only
-// while nobody has claimed past it: removing a number below another claim would leave a
-// hole the probing could skip.
-void settle_claim(const fs::path& dir, std::int64_t number, bool keep) {
-    try {
-        if (keep) fsio::write_atomic(hint_path(dir), std::to_string(number + 1) + "\n");
-        else if (!fsio::exists(claim_path(dir, number + 1))) fsio::remove_file(claim_path(dir, number));
-    } catch (...) {
-        // Only a hint; a claim left behind is seen by gefest check.
+fs::path released_dir(const fs::path& dir) { return dir / "released"; }
+fs::path release_marker(const fs::path& dir, std::int64_t n, int generation) {
+    return released_dir(dir) / fmt::format("{}.{}", n, generation);
+}
+fs::path taken_marker(const fs::path& dir, std::int64_t n, int generation) {
+    return released_dir(dir) / fmt::format("{}.{}.taken", n, generation);
+}
+
+bool digits_only(std::string_view s) {
+    return !s.empty() && s.size() < 16 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The markers of released/, per number: the highest generation released and the highest
+// one taken again (-1: none).
+struct Markers {
+    int released = -1;
+    int taken = -1;
+    /// The generation of the current holder (0: the claim file itself).
+    int holder() const { return taken + 1; }
+    bool free() const { return released > taken; }
+};
+
+std::map<std::int64_t, Markers> read_markers(const fs::path& dir) {
+    std::map<std::int64_t, Markers> out;
+    for (const auto& name : fsio::list_dir(released_dir(dir))) {
+        std::string_view v(name);
+        const bool taken = v.ends_with(".taken");
+        if (taken) v.remove_suffix(6);
+        const std::size_t dot = v.find('.');
+        if (dot == std::string_view::npos || !digits_only(v.substr(0, dot)) || !digits_only(v.substr(dot + 1)) || dot + 1 >= v.size() ||
+            v.size() - dot > 6)
+            continue;  // not ours (a temporary, a note)
+        const std::int64_t n = std::atoll(std::string(v.substr(0, dot)).c_str());
+        const int g = std::atoi(std::string(v.substr(dot + 1)).c_str());
+        int& slot = taken ? out[n].taken : out[n].released;
+        slot = std::max(slot, g);
     }
+    return out;
+}
+
+// Withdraws first claim `number`: removed while nobody has claimed past it, so a failed
+// command leaves the folder as it was, and the hint set back to it. False if someone
+// has (then it must be released instead). The check and the removal are two steps: a
+// claimant that takes number + 1 in between leaves a gap gefest check reports and
+// --repair cannot close; the window is one existence test wide.
+bool withdraw(const fs::path& dir, std::int64_t number) {
+    if (fsio::exists(claim_path(dir, number + 1))) return false;
+    fsio::remove_file(claim_path(dir, number));
+    try {
+        if (number > 1) fsio::write_atomic(hint_path(dir), std::to_string(number) + "\n");
+        else fsio::remove_file(hint_path(dir));
+    } catch (const Error&) {
+        // Only a hint: one left too high is not trusted (the claim below it is gone), so
+        // the next claimant probes.
+    }
+    return true;
+}
+
+// Gives up generation `generation` of `number`'s claim: a first claim at the top is
+// withdrawn, any other released for the next claimant (the lowest released first).
+void give_up(const fs::path& dir, std::int64_t number, int generation) {
+    if (generation == 0 && withdraw(dir, number)) return;
+    fsio::make_dirs(released_dir(dir));
+    fsio::create_exclusive(release_marker(dir, number, generation), fmt::format("released={}\n", now().iso()));
+}
+
+// Keeps a claim (the hint for the next claimant, best effort; only for a fresh claim: a
+// hint below the top would make the next fresh claimant step over every claim above)
+// or gives it up.
+void settle_claim(const fs::path& dir, std::int64_t number, int generation, bool keep) {
+    try {
+        if (keep) {
+            if (generation == 0) fsio::write_atomic(hint_path(dir), std::to_string(number + 1) + "\n");
+            return;
+        }
+        give_up(dir, number, generation);
+    } catch (...) {
+        // A claim left behind is a gap gefest check reports and --repair releases.
+    }
+}
+
+NumberClaim held(const fs::path& dir, std::int64_t n, int generation) {
+    return NumberClaim(n, [dir, generation](std::int64_t number, bool keep) { settle_claim(dir, number, generation, keep); });
 }
 
 }  // namespace
@@ -66,22 +141,52 @@ NumberClaim claim_number(const fs::path& dir, const Identity& me, const std::str
     fsio::make_dirs(dir);
     const std::string text = fmt::format("login={}\nhost={}\npid={}\ntime={}\nnote={}\n", me.login, me.host, me.pid,
                                          now().iso(), note);
+    // A released number first, lowest first: the gap it left closes.
+    for (const auto& [n, m] : read_markers(dir))
+        if (m.free() && fsio::create_exclusive(taken_marker(dir, n, m.released), text)) return held(dir, n, m.released + 1);
     for (std::int64_t n = starting_point(dir);; ++n)
-        if (fsio::create_exclusive(claim_path(dir, n), text))
-            return NumberClaim(n, [dir](std::int64_t number, bool keep) { settle_claim(dir, number, keep); });
+        if (fsio::create_exclusive(claim_path(dir, n), text)) return held(dir, n, 0);
+}
+
+std::vector<std::int64_t> released_numbers(const fs::path& dir) {
+    std::vector<std::int64_t> out;
+    for (const auto& [n, m] : read_markers(dir))
+        if (m.free()) out.push_back(n);
+    return out;
+}
+
+bool release_number(const fs::path& dir, std::int64_t number) {
+    if (!fsio::exists(claim_path(dir, number))) return false;
+    auto markers = read_markers(dir);
+    const Markers m = markers.count(number) ? markers[number] : Markers{};
+    if (m.free()) return false;
+    fsio::make_dirs(released_dir(dir));
+    return fsio::create_exclusive(release_marker(dir, number, m.holder()), fmt::format("released={}\nby=check\n", now().iso()));
+}
+
+namespace {
+
+// The file of the current holder of `number`: the claim file, or the last taken marker.
+fs::path holder_file(const fs::path& dir, std::int64_t number) {
+    auto markers = read_markers(dir);
+    auto it = markers.find(number);
+    if (it == markers.end() || it->second.taken < 0) return claim_path(dir, number);
+    return taken_marker(dir, number, it->second.taken);
+}
+
+}  // namespace
+
+std::optional<std::int64_t> claim_mtime(const fs::path& dir, std::int64_t number) {
+    if (!fsio::exists(claim_path(dir, number))) return std::nullopt;
+    return fsio::mtime_of(holder_file(dir, number));
 }
 
 bool take_back_claim(const fs::path& dir, std::int64_t number) {
-    if (fsio::exists(claim_path(dir, number + 1))) return false;
-    fsio::remove_file(claim_path(dir, number));
-    // The hint as the previous claimant left it: the number just given back.
-    try {
-        if (number > 1) fsio::write_atomic(hint_path(dir), std::to_string(number) + "\n");
-        else fsio::remove_file(hint_path(dir));
-    } catch (const Error&) {
-        // Only a hint: one left too high is not trusted (the claim below it is gone), so
-        // the next claimant probes.
-    }
+    if (!fsio::exists(claim_path(dir, number))) return false;
+    auto markers = read_markers(dir);
+    const Markers m = markers.count(number) ? markers[number] : Markers{};
+    if (m.free()) return true;  // released already
+    give_up(dir, number, m.holder());
     return true;
 }
 
@@ -115,7 +220,8 @@ std::vector<std::int64_t> claimed_numbers(const fs::path& dir) {
 }
 
 std::string claim_note(const fs::path& dir, std::int64_t number) {
-    return fsio::read_file_if_exists(claim_path(dir, number)).value_or("");
+    if (!fsio::exists(claim_path(dir, number))) return "";
+    return fsio::read_file_if_exists(holder_file(dir, number)).value_or("");
 }
 
 }  // namespace gefest

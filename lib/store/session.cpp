@@ -1,5 +1,7 @@
 #include "store/session.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -73,9 +75,44 @@ void Session::require_step(const std::string& step_id, const std::string& action
     if (process().may(*step, action, who.roles)) return;
     const std::string allowed = joined(process().roles_for(*step, action)), has = joined(who.roles);
     if (action.empty())
-        throw Error(Errc::refused, fmt::format(fmt::runtime(tr("step {} «{}» may be done by: {}; '{}' is {}")), step->id, step->name, allowed, who.login, has));
-    throw Error(Errc::refused, fmt::format(fmt::runtime(tr("'{}' of step {} «{}» may be done by: {}; '{}' is {}")), action, step->id, step->name, allowed,
-                                           who.login, has));
+        throw StepRefused(fmt::format(fmt::runtime(tr("step {} «{}» may be done by: {}; '{}' is {}")), step->id, step->name, allowed, who.login, has),
+                          step_id, action, who.roles);
+    throw StepRefused(fmt::format(fmt::runtime(tr("'{}' of step {} «{}» may be done by: {}; '{}' is {}")), action, step->id, step->name, allowed,
+                                  who.login, has),
+                      step_id, action, who.roles);
+}
+
+void Session::require_order_step(const std::string& step_id, const std::string& action, const std::string& manager, const std::string& order) {
+    require_step(step_id, action);
+    const StaffMember& who = actor();
+    if (manager.empty() || who.login == manager || actor_is_owner()) return;
+    const Step& step = *process().find(step_id);
+    const std::vector<std::string> managers = process().client_manager_roles();
+    auto own_role = [&](const std::string& role) {
+        return std::find(managers.begin(), managers.end(), role) == managers.end() && process().may(step, action, {role});
+    };
+    if (std::any_of(who.roles.begin(), who.roles.end(), own_role)) return;
+    // Who may instead: the step's roles that are not a client manager's, and the owner.
+    std::vector<std::string> others;
+    for (const auto& role : process().roles_for(step, action))
+        if (own_role(role)) others.push_back(role);
+    for (const auto& role : process().owner_roles())
+        if (std::find(others.begin(), others.end(), role) == others.end()) others.push_back(role);
+    throw StepRefused(fmt::format(fmt::runtime(tr("order {} is '{}''s: on another manager's order step {} «{}» may be done by: {}; '{}' is {}")), order,
+                                  manager, step.id, step.name, joined(others), who.login, joined(who.roles)),
+                      step_id, action, who.roles, order);
+}
+
+void Session::require_own_step(const std::string& step_id) {
+    require_step(step_id);
+    if (actor().login == me_.login) return;
+    const StaffMember* self = staff().find(me_.login);
+    const std::vector<std::string> own = self ? self->roles : std::vector<std::string>{};
+    const Step& step = *process().find(step_id);
+    if (process().may(step, "", own)) return;
+    throw StepRefused(fmt::format(fmt::runtime(tr("step {} «{}» is not done for others: '{}' acts for '{}' but is {}; it may be done by: {}")), step.id,
+                                  step.name, me_.login, actor().login, joined(own), joined(process().roles_for(step))),
+                      step_id, "", own);
 }
 
 bool Session::actor_is_owner() { return is_process_owner(process(), actor()); }

@@ -8,7 +8,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "base/error.h"
 #include "base/identity.h"
 #include "store/journal.h"
 #include "store/process.h"
@@ -18,6 +20,25 @@
 #include "store/store.h"
 
 namespace gefest {
+
+/// The Error(refused) of Session::require_step and require_order_step, saying what was
+/// refused, so the front end can journal who tried what (procedure/refusals.h) before
+/// it shows the message.
+class StepRefused : public Error {
+public:
+    StepRefused(std::string message, std::string step, std::string action, std::vector<std::string> roles, std::string order = {})
+        : Error(Errc::refused, std::move(message)), step_(std::move(step)), action_(std::move(action)), roles_(std::move(roles)),
+          order_(std::move(order)) {}
+    const std::string& step() const { return step_; }
+    const std::string& action() const { return action_; }  ///< "": the step as a whole
+    const std::vector<std::string>& roles() const { return roles_; }  ///< the actor's roles
+    const std::string& order() const { return order_; }  ///< the order's key, "" if none was named
+
+private:
+    std::string step_, action_;
+    std::vector<std::string> roles_;
+    std::string order_;
+};
 
 class Session {
 public:
@@ -52,9 +73,21 @@ public:
 
     /// True if the actor may do `action` of step `step_id` (any action: "").
     bool may(const std::string& step_id, const std::string& action = "");
-    /// Error(refused) unless the actor may do `action` of step `step_id`, naming the step
-    /// and the roles that may; Error(config) for a step the matrix does not have.
+    /// StepRefused (Error(refused)) unless the actor may do `action` of step `step_id`,
+    /// naming the step and the roles that may; Error(config) for a step the matrix does
+    /// not have.
     void require_step(const std::string& step_id, const std::string& action = "");
+    /// require_step on a record that belongs to `manager` (an order, "": nobody's): the
+    /// order's manager and the owner of the process may; anyone else only with a role
+    /// the matrix gives the step that is not a client manager's role (the office manager
+    /// at the cash desk, planning answering a lead-time question) — a sales manager does
+    /// not do steps of a colleague's order. StepRefused naming the order's manager.
+    void require_order_step(const std::string& step_id, const std::string& action, const std::string& manager, const std::string& order);
+    /// require_step for a duty that is never done on behalf of someone else (keeping the
+    /// staff list: who may grant roles): when acting for another (--user), the login's
+    /// own roles must also have it, so an account that may act for others (cron's) does
+    /// not borrow the head of sales' right to add staff. StepRefused otherwise.
+    void require_own_step(const std::string& step_id);
     /// True if the actor is an owner of the process (Process::owner_roles): may act on
     /// any order and override the procedure's checks.
     bool actor_is_owner();

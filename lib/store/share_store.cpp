@@ -159,6 +159,21 @@ std::vector<std::int64_t> ShareStore::claimed_numbers(const std::string& kind, i
     return gefest::claimed_numbers(numbers_dir(kind, year));
 }
 
+std::vector<std::int64_t> ShareStore::released_numbers(const std::string& kind, int year) const {
+    return gefest::released_numbers(numbers_dir(kind, year));
+}
+
+std::optional<std::int64_t> ShareStore::claim_age(const std::string& kind, int year, std::int64_t number) const {
+    const fs::path dir = numbers_dir(kind, year);
+    auto at = claim_mtime(dir, number);
+    if (!at) return std::nullopt;
+    return fsio::server_now(dir) - *at;
+}
+
+bool ShareStore::release_number(const std::string& kind, int year, std::int64_t number) {
+    return gefest::release_number(numbers_dir(kind, year), number);
+}
+
 std::vector<int> ShareStore::number_years(const std::string& kind) const {
     std::vector<int> out;
     for (const auto& y : fsio::list_dir(share_.private_dir() / "numbers" / kind))

@@ -59,6 +59,9 @@ public:
     NumberClaim claim_number(const std::string& kind, int year, const std::string& note) override;
     /// The claim file's lines.
     std::optional<NumberInfo> number_info(const std::string& kind, int year, std::int64_t number) const override;
+    std::vector<std::int64_t> released_numbers(const std::string& kind, int year) const override;
+    std::optional<std::int64_t> claim_age(const std::string& kind, int year, std::int64_t number) const override;
+    bool release_number(const std::string& kind, int year, std::int64_t number) override;
     /// The claim files of the year's folder.
     std::vector<std::int64_t> claimed_numbers(const std::string& kind, int year) const override;
     /// The year folders of the kind.

@@ -80,7 +80,7 @@ public:
     /// Claims the lowest free number of `kind` ("order", "invoice", "claim", "call",
     /// "client"…) in `year` (0 for numbers that do not restart each year). `note` says
     /// what it numbers, for people and for number_info. Commit the claim once the record
-    /// that uses it is durable; a claim dropped without commit is withdrawn. Error(io) if
+    /// that uses it is durable; a claim dropped without commit is released for the next claimant. Error(io) if
     /// storage cannot be written.
     virtual NumberClaim claim_number(const std::string& kind, int year, const std::string& note) = 0;
 
@@ -90,8 +90,21 @@ public:
     /// Every claimed number of `kind` in `year`, sorted.
     virtual std::vector<std::int64_t> claimed_numbers(const std::string& kind, int year) const = 0;
 
+    /// The numbers of `kind` in `year` given up by a command that failed after claiming
+    /// them and not taken again yet, sorted: the next claimants take them first.
+    virtual std::vector<std::int64_t> released_numbers(const std::string& kind, int year) const = 0;
+
+    /// How many seconds ago (file server's clock) the current holder claimed `number`;
+    /// nullopt if it was never claimed.
+    virtual std::optional<std::int64_t> claim_age(const std::string& kind, int year, std::int64_t number) const = 0;
+
+    /// Gives `number` back as its holder would have (gefest check --repair, for a claim
+    /// whose command was killed): the next claimant takes it. False if it was never
+    /// claimed or is free already. Error(io) if storage cannot be written.
+    virtual bool release_number(const std::string& kind, int year, std::int64_t number) = 0;
+
     /// The years in which numbers of `kind` were claimed (a year whose only claims were
-    /// withdrawn may be among them), sorted.
+    /// released may be among them), sorted.
     virtual std::vector<int> number_years(const std::string& kind) const = 0;
 
     // --- records: read whole, changed whole under the record's lock -----------------------

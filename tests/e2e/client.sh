@@ -38,7 +38,7 @@ expect_eq "claims follow the ids" "1 2 3 4 5 6 7 8" "$(ls "$S/.gefest/numbers/cl
 expect_eq "claim hint" "9" "$(cat "$S/.gefest/numbers/client/0/next")"
 expect_match "journal: client.add with the fields" $'ivanova\tclient.add\tclient:6\t.*"inn":"7707083893".*"routing":"round_robin"' "$(journal)"
 
-# --- add: bad input, nothing written -----------------------------------------------------
+# --- add: bad input, nothing written (but the refusal of a role, journaled) -------------
 before=$(snapshot "$S")
 expect_fail "bad ИНН" 3 "ИНН '7707083894': wrong check digit" g client add --name X --inn 7707083894
 expect_fail "bad КПП" 3 "КПП '77070100': " g client add --name X --kpp 77070100
@@ -58,7 +58,8 @@ expect_fail "duplicate phone refused" 6 "client 'ООО «Ромашка»' \(id
 expect_fail "duplicate e-mail refused" 6 "client 'ООО «Ромашка»' \(id 6\) already has e-mail info@romashka.ru" g client add --name Y --email INFO@romashka.ru
 expect_fail "duplicate ИНН refused" 6 "client 'ООО «Ромашка»' \(id 6\) already has ИНН 7707083893" g client add --name Y --inn 7707083893
 expect_fail "duplicate of a demo client" 6 "client 'ООО «СибСтройМонтаж»' \(id 1\) already has phone \+79129214407" g client add --name Y --phone 89129214407
-expect_eq "nothing written by refused adds (no claim, no routing turn, no journal row)" "$before" "$(snapshot "$S")"
+expect_eq "nothing written by refused adds (no claim, no routing turn, no journal row but the refusal's)" "$before" "$(snapshot "$S")"
+expect_match "the refusal journaled" $'^sklad\tstep.refused\tstep:5.2.6\t.*"command":"client add"' "$(journal)"
 expect_ok "duplicate with --force" g client add --name 'Ромашка, филиал' --phone '(3452) 50-12-34' --force
 expect_match "forced add" "^added client 9: Ромашка, филиал" "$OUT"
 

@@ -11,11 +11,12 @@ ORDERS="$S/Отдел продаж/Заказы/2026"
 TPL="$S/Отдел продаж/Шаблоны"
 GOLD="$GEFEST_SRC/tests/golden/invoice"
 as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
-# ready N: take non-cash order N through 5.2.3.1–5.2.3.3
+# ready N [MANAGER]: take non-cash order N through 5.2.3.1–5.2.3.3 as its manager (petrov)
 ready() {
-    as petrov order stock "$1" >/dev/null && as petrov order lead-time "$1" --ask >/dev/null &&
-        as kuznetsov order lead-time "$1" --days 10 >/dev/null && as petrov order lead-time "$1" --accept >/dev/null &&
-        as petrov order export-1c "$1" -o "$T/o$1.xml" >/dev/null || fail "order $1 not made ready"
+    local m=${2:-petrov}
+    as "$m" order stock "$1" >/dev/null && as "$m" order lead-time "$1" --ask >/dev/null &&
+        as kuznetsov order lead-time "$1" --days 10 >/dev/null && as "$m" order lead-time "$1" --accept >/dev/null &&
+        as "$m" order export-1c "$1" -o "$T/o$1.xml" >/dev/null || fail "order $1 not made ready"
 }
 F1="$ORDERS/1 ООО «СибСтройМонтаж»"
 
@@ -113,7 +114,7 @@ expect_fail "send twice" 6 "step 5.2.3.5 .* already done" as petrov invoice send
 # --- VAT by the document date, HTML injection, PDF and sendmail commands -------------------
 as petrov client edit 4 --name '<script>alert(1)</script> ООО «Агро»' >/dev/null || fail "client edit"
 expect_ok "order 2" as sidorova order new --client 4 --payment noncash --item ГВ-12:2
-ready 2
+ready 2 sidorova
 expect_ok "issue dated 2025" as sidorova invoice issue 2 --date 2025-12-30 --due-days 10
 expect_match "numbered in 2025" "invoice 2025-1 for order 2026-2: 97 800,00" "$OUT"
 H2="$ORDERS/2 _script_alert(1)__script_ ООО «Агро»/Счет № 1 от 30.12.2025.html"
@@ -161,7 +162,7 @@ cp "$T/gefest.toml" "$S/gefest.toml"
 
 # --- gapless numbers under 8 parallel issues -------------------------------------------------
 for n in 5 6 7 8 9 10 11 12; do
-    as petrov order new --client 2 --payment noncash --item ДЫМ-200:1 >/dev/null || fail "order $n"
+    as petrov order new --client 2 --manager petrov --payment noncash --item ДЫМ-200:1 >/dev/null || fail "order $n"
     ready $n
 done
 for n in 5 6 7 8 9 10 11 12; do as petrov invoice issue $n >"$T/issue$n.out" 2>&1 & done
@@ -179,7 +180,7 @@ printf '\xef\xbb\xbfИд;Дата поступления;Номер п/п;Дат
     'Р-1;2026-11-26;15;2026-11-26;5000,00;ИП Захаров Дмитрий Олегович;720501234548;;Предоплата;;720501234548;;5000,00;advance;предоплата без счета;manual;buh;2026-11-26T10:00:00' >"$PAYREG"
 expect_ok "invoice for the client with an advance" as petrov invoice issue "$N3"
 expect_match "the advance is told" "the client has an advance of 5 000,00: apply it with gefest invoice pay 2026-[0-9]+ --advance" "$OUT"
-expect_ok "another client's invoice says nothing of it" as petrov order new --client 2 --payment noncash --item ГВ-12:1
+expect_ok "another client's invoice says nothing of it" as petrov order new --client 2 --manager petrov --payment noncash --item ГВ-12:1
 N4=$(sed -n 's/^order 2026-\([0-9]*\) created.*/\1/p' <<<"$OUT")
 ready "$N4"
 expect_ok "invoice for a client without an advance" as petrov invoice issue "$N4"

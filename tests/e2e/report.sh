@@ -19,7 +19,7 @@ at 2026-11-02T09:00:00 ivanova call new --phone 9120000001 --name "ООО «Ал
 at 2026-11-03T10:00:00 petrov call existing --client 1 --note "=HYPERLINK(\"http://x\")"
 at 2026-11-05T11:00:00 ivanova call new --phone 9120000002 --name "Иванов Иван" --source "Сайт компании"
 at 2026-11-06T10:00:00 petrov order new --call 2026-2 --payment noncash
-at 2026-11-06T12:00:00 petrov order stock 1
+at 2026-11-06T12:00:00 sidorova order stock 1
 at 2026-11-10T09:30:00 sidorova order new --client 2 --payment cash --item ГВ-12:1
 at 2026-11-10T09:40:00 sidorova order stock 2
 at 2026-11-10T10:00:00 sidorova order cash 2

@@ -238,7 +238,7 @@ expect_ok "index says shipped" as boss order list --status shipped
 expect_eq "both orders shipped" "2" "$(tail -n +2 <<<"$OUT" | wc -l)"
 
 # a paid order ships without override (5.2.4.3 done by invoice pay)
-expect_ok "third order" as petrov order new --client 2 --payment noncash --item ГВ-12:1
+expect_ok "third order" as petrov order new --client 2 --manager petrov --payment noncash --item ГВ-12:1
 to_contract 3 10
 expect_ok "3: invoice issued" as petrov invoice issue 3
 expect_match "3: invoice 2026-2" "invoice 2026-2 for order 2026-3" "$OUT"

@@ -1,5 +1,6 @@
-// Journal rows of the staff list (Сотрудники.toml, gefest staff; object "staff:<login>")
-// and of the storage probes (gefest debug; object "debug:<tag>").
+// Journal rows of the staff list (Сотрудники.toml, gefest staff; object "staff:<login>"),
+// of refused steps (who tried what the matrix does not give them; object "order:<key>"
+// or "step:<id>") and of the storage probes (gefest debug; object "debug:<tag>").
 #pragma once
 
 #include <cstdint>
@@ -27,6 +28,18 @@ struct StaffRemove {
 };
 inline void to_json(nlohmann::json& j, const StaffRemove&) { j = nlohmann::json::object(); }
 inline void from_json(const nlohmann::json&, StaffRemove&) {}
+
+/// step.refused: the actor tried `action` of step `step` (or the step) and the matrix
+/// refused it (Session::require_step, require_order_step); the row's login and on_behalf
+/// say who. Written by record_refusal (procedure/refusals.h); reports do not read it.
+struct StepRefused {
+    static constexpr const char* kind = "step.refused";
+    std::string step;
+    std::string action;              ///< "": the step as a whole
+    std::vector<std::string> roles;  ///< the actor's roles at the time
+    std::string command;             ///< what was run, e.g. "invoice issue"
+};
+GEFEST_EVENT_FIELDS(StepRefused, step, action, roles, command)
 
 /// debug.stress: one row of `gefest debug journal-write` (the storage tests count them).
 struct DebugStress {

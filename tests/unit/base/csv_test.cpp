@@ -249,3 +249,30 @@ TEST_CASE("neutralize_formula") {
     CHECK(csv::neutralize_formula("a=b") == "a=b");
     CHECK(csv::neutralize_formula(" =1") == " =1");
 }
+
+TEST_CASE("guard_formula is neutralize_formula made reversible") {
+    CHECK(csv::guard_formula("=1+2") == "'=1+2");
+    CHECK(csv::guard_formula("'=1+2") == "''=1+2");
+    CHECK(csv::guard_formula("''-x") == "'''-x");
+    CHECK(csv::guard_formula("'text") == "'text");
+    CHECK(csv::guard_formula("-12,50") == "-12,50");
+    CHECK(csv::guard_formula("'-12,50") == "''-12,50");
+    CHECK(csv::unguard_formula("'=1+2") == "=1+2");
+    CHECK(csv::unguard_formula("'text") == "'text");
+    CHECK(csv::unguard_formula("'") == "'");
+    for (std::string x : {"", "'", "''", "=", "'=", "''=", "-5", "'-5", "-", "'-", "@x", "'@x", "\t=1", "'\n", "a=b", "'a", "ООО"})
+        CHECK(csv::unguard_formula(csv::guard_formula(x)) == x);
+}
+
+TEST_CASE("write_guarded and parse_guarded: a register round trip, no formula in the file") {
+    csv::Table t{{"Клиент", "Сумма"}, {{{"=HYPERLINK(\"http://evil\")", "-1,50"}, 0}, {{"'+1", "@A1"}, 0}, {{"ООО «Ромашка»", "5"}, 0}}};
+    const std::string file = csv::write_guarded(t);
+    CHECK(file.find(";=") == std::string::npos);
+    CHECK(file.find("\n=") == std::string::npos);
+    CHECK(file.find("'=HYPERLINK") != std::string::npos);
+    CHECK(file.find("''+1;'@A1") != std::string::npos);
+    const csv::Table back = csv::parse_guarded(file, "x.csv");
+    REQUIRE(back.rows.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) CHECK(back.rows[i].cells == t.rows[i].cells);
+    CHECK(back.header == t.header);
+}

@@ -9,6 +9,8 @@ using gefest::trim_ascii_space;
 using gefest::trim_blanks;
 using gefest::trim_space;
 using gefest::unix_line_ends;
+using gefest::escape_controls;
+using gefest::incomplete_utf8_tail;
 
 namespace {
 
@@ -131,4 +133,33 @@ TEST_CASE("text: trimmed is trim_ascii_space as a string of its own") {
     CHECK(kept == "Заказ 7");
     CHECK(gefest::trimmed("") == "");
     CHECK(gefest::trimmed("\xC2\xA0x") == "\xC2\xA0x");  // NBSP is not ASCII space
+}
+
+TEST_CASE("text: escape_controls shows terminal controls and bidi overrides as text") {
+    CHECK(escape_controls("ООО Ромашка", false) == "ООО Ромашка");
+    CHECK(escape_controls("a\x1b[2Jb", true) == "a\\x1B[2Jb");        // clear screen
+    CHECK(escape_controls("\x1b]0;title\x07", true) == "\\x1B]0;title\\x07");  // retitle
+    CHECK(escape_controls("paid\rUNPAID", true) == "paid\\rUNPAID");  // overwrite the line
+    CHECK(escape_controls("a\x7f\x08", true) == "a\\x7F\\x08");
+    CHECK(escape_controls("two\nlines\tok", true) == "two\nlines\tok");
+    CHECK(escape_controls("two\nlines\tok", false) == "two\\nlines\\tok");
+    CHECK(escape_controls("x\u202Eabc\u202Cy", true) == "x<U+202E>abc<U+202C>y");
+    CHECK(escape_controls("\u202A\u202B\u202D\u2066\u2067\u2068\u2069", true) ==
+          "<U+202A><U+202B><U+202D><U+2066><U+2067><U+2068><U+2069>");
+    CHECK(escape_controls("\u2029\u2065\u206A\u2014", true) == "\u2029\u2065\u206A\u2014");  // neighbours kept
+    CHECK(escape_controls("\xC2\x9B" "31m", true) == "<U+009B>31m");  // C1 CSI
+    CHECK(escape_controls("\xC2\xA0", true) == "\xC2\xA0");           // NBSP is text
+    CHECK(escape_controls("\xE2\x80", true) == "\xE2\x80");           // cut short: kept
+    CHECK(escape_controls("\xff\xfe", true) == "\xff\xfe");
+}
+
+TEST_CASE("text: incomplete_utf8_tail") {
+    CHECK(incomplete_utf8_tail("") == 0);
+    CHECK(incomplete_utf8_tail("abc") == 0);
+    CHECK(incomplete_utf8_tail("я") == 0);
+    CHECK(incomplete_utf8_tail("a\xD1") == 1);
+    CHECK(incomplete_utf8_tail("a\xE2\x80") == 2);
+    CHECK(incomplete_utf8_tail("a\xE2\x80\xAE") == 0);
+    CHECK(incomplete_utf8_tail("\xF0\x9F\x98") == 3);
+    CHECK(incomplete_utf8_tail("\x80\x80\x80\x80") == 0);
 }

@@ -101,3 +101,34 @@ TEST_CASE("reservations: available = on hand - reserved, released per order") {
     CHECK(parse_reservations("", "x").rows.empty());
     CHECK(error_line([&] { parse_reservations("Артикул;Склад;Заказ;Количество\nA;B;2026-1;0\n", "f"); }, Errc::data) == 2);
 }
+
+TEST_CASE("catalog, stock, reservations: a formula in a cell is written guarded and read back as it was") {
+    Catalog c;
+    c.items.push_back({"=SKU", "=HYPERLINK(\"http://evil.example\")", "@шт", Money{100}, 22, 0, 0});
+    c.items.push_back({"'-1", "+Котел", "шт", Money{0}, -1, 3, 0});
+    const std::string file = format_catalog(c);
+    CHECK(file.find("'=SKU;\"'=HYPERLINK(\"\"http://evil.example\"\")\";'@шт;1,00;22;\r\n") != std::string::npos);
+    CHECK(file.find("''-1;'+Котел;") != std::string::npos);
+    const Catalog back = parse_catalog(file, "Каталог.csv");
+    REQUIRE(back.items.size() == 2);
+    CHECK(back.items[0].sku == "=SKU");
+    CHECK(back.items[0].name == "=HYPERLINK(\"http://evil.example\")");
+    CHECK(back.items[0].unit == "@шт");
+    CHECK(back.items[1].sku == "'-1");
+    CHECK(back.items[1].name == "+Котел");
+
+    Stock s;
+    s.rows.push_back({"=SKU", "-Склад", 4, 0});
+    const std::string stock = format_stock(s);
+    CHECK(stock.find("'=SKU;'-Склад;4\r\n") != std::string::npos);
+    const Stock stock_back = parse_stock(stock, "Остатки.csv", &back);
+    REQUIRE(stock_back.rows.size() == 1);
+    CHECK(stock_back.rows[0].sku == "=SKU");
+    CHECK(stock_back.rows[0].warehouse == "-Склад");
+
+    Reservations r;
+    r.rows.push_back({"=SKU", "-Склад", "2026-1", 2, 0});
+    const std::string res = format_reservations(r);
+    CHECK(res.find("'=SKU;'-Склад;2026-1;2\r\n") != std::string::npos);
+    CHECK(parse_reservations(res, "Резервы.csv").rows.at(0).sku == "=SKU");
+}

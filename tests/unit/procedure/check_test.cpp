@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <functional>
@@ -17,6 +18,7 @@
 #include "store/fsio.h"
 #include "store/numbers.h"
 #include "store/shared_file.h"
+#include "procedure/invoice.h"
 
 using namespace gefest;
 namespace fs = std::filesystem;
@@ -267,4 +269,58 @@ TEST_CASE("check_share(Session): reading needs no staff entry; repairing is a wr
     boss.login = "boss";
     Session b(d.share, boss);
     CHECK(check_share(b, CheckOptions{true}).repaired.empty());
+}
+
+TEST_CASE("check: invoice numbers without a gap — a given-up number is a warning, a killed command's claim a problem --repair releases") {
+    DemoShare d;
+    const fs::path dir = d.share.numbers_of("invoice", 2026);
+    auto invoice = [](std::int64_t n) {
+        Invoice i;
+        i.year = 2026;
+        i.number = n;
+        i.date = "2026-11-27";
+        i.due = "2026-12-02";
+        i.order = "2026-" + std::to_string(n);
+        i.client = "=ООО «Ромашка»";
+        i.total = Money{100000};
+        return i;
+    };
+    claim_number(dir, d.me, "2026-1").commit();
+    {
+        NumberClaim given_up = claim_number(dir, d.me, "2026-2");
+        claim_number(dir, d.me, "2026-3").commit();
+    }  // 2's command failed after 3 was claimed
+    d.store.change({Record::invoices, 2026}, [&](const Snapshot&) -> std::optional<std::string> {
+        return format_invoice_register({invoice(1), invoice(3)});
+    });
+    // Number 4: claimed by a command killed two hours ago, before it wrote anything.
+    REQUIRE(fsio::create_exclusive(dir / "4", "login=petrov\nhost=pc-7\npid=1\ntime=2026-11-27T08:00:00\nnote=2026-4\n"));
+    fs::last_write_time(dir / "4", fs::file_time_type::clock::now() - std::chrono::hours(2));
+
+    CheckReport r = check_share(d.store, false);
+    INFO(dump(r.problems));
+    std::vector<std::string> warnings;
+    for (const auto& p : r.problems)
+        if (p.warning && p.file == "invoice 2026") warnings.push_back(p.message);
+    CHECK(warnings == std::vector<std::string>{"number 2 is a gap: a command gave it up, and the next one takes it"});
+    auto e = errors(r);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].file == "invoice 2026");
+    CHECK(e[0].message ==
+          "number 4 was claimed by petrov@pc-7 2026-11-27T08:00:00 and never used (a killed command): 'gefest check --repair' releases it for the next one");
+
+    r = check_share(d.store, true);
+    CHECK(r.repaired == std::vector<std::string>{"invoice 2026: released number 4, claimed by petrov@pc-7 2026-11-27T08:00:00 and never used: the next one takes it"});
+    CHECK(errors(check_share(d.store, false)).empty());
+    CHECK(released_numbers(dir) == std::vector<std::int64_t>{2, 4});
+    NumberClaim next = claim_number(dir, d.me, "2026-5");
+    CHECK(next.number() == 2);  // the gap closes first
+    next.commit();
+    d.store.change({Record::invoices, 2026}, [&](const Snapshot&) -> std::optional<std::string> {
+        return format_invoice_register({invoice(1), invoice(2), invoice(3)});
+    });
+    CHECK(load_invoices(d.store, 2026).at(0).client == "=ООО «Ромашка»");  // the register's guard reads back
+    r = check_share(d.store, false);
+    INFO(dump(r.problems));
+    for (const auto& p : r.problems) CHECK(p.file != "invoice 2026");  // 4 is free above the last invoice: no gap
 }

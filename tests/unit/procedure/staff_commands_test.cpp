@@ -3,6 +3,7 @@
 // refusals that leave Сотрудники.toml as it was.
 #include "procedure/staff_commands.h"
 #include "procedure/debug_commands.h"
+#include "procedure/refusals.h"
 
 #include <doctest/doctest.h>
 
@@ -82,17 +83,108 @@ TEST_CASE("staff_add, staff_list, staff_remove: the staff duty, one row each") {
 
 TEST_CASE("staff_remove: never the last owner of the process") {
     DemoShare d;
-    // cron's account acts for the head of sales (--user boss) and removes them: nobody
-    // would own the process.
-    Identity cron = d.me;
-    cron.login = "cron";
-    Session for_boss(d.share, cron, "boss");
+    // A matrix that lets the office manager keep the staff list: ivanova removes the
+    // only head of sales, and nobody would own the process.
+    const auto matrix = d.at(d.share.settings().process);
+    std::string text = fsio::read_file(matrix);
+    const std::string staff_step = "id = \"staff\"\nname = \"Ведение списка сотрудников и их ролей (Сотрудники.toml)\"\nresponsible = [\"head_of_sales\"]\nperformers = [\"head_of_sales\"";
+    REQUIRE(text.find(staff_step) != std::string::npos);
+    text.replace(text.find(staff_step), staff_step.size(), staff_step + ", \"office_manager\"");
+    fsio::write_atomic(matrix, text);
+    Session office = session_as(d, "ivanova");
     const std::string before = staff_file(d);
-    auto f = failure_of([&] { staff_remove(for_boss, {"boss"}); });
+    auto f = failure_of([&] { staff_remove(office, {"boss"}); });
     CHECK(f.code == Errc::refused);
     CHECK(f.message.find("nobody owning the process") != std::string::npos);
     CHECK(staff_file(d) == before);
     CHECK(journal_rows(d).empty());
+}
+
+TEST_CASE("staff: the account cron runs under may act for the head of sales, but not keep the staff list") {
+    DemoShare d;
+    Identity cron = d.me;
+    cron.login = "cron";  // act_for_others, no role of its own
+    const std::string before = staff_file(d);
+    StaffAddOptions a;
+    a.login = "intruder";
+    a.name = "Чужой";
+    a.roles = {"head_of_sales"};
+    for (const std::string& user : {std::string(), std::string("boss")}) {
+        CAPTURE(user);
+        Session s(d.share, cron, user);
+        auto f = failure_of([&] { staff_add(s, a); });
+        CHECK(f.code == Errc::refused);
+        a.login = "petrov";  // granting a role to someone on file is refused alike
+        CHECK(failure_of([&] { staff_add(s, a); }).code == Errc::refused);
+        a.login = "intruder";
+        CHECK(failure_of([&] { staff_remove(s, {"petrov"}); }).code == Errc::refused);
+        if (!user.empty()) CHECK(f.message.find("is not done for others: 'cron' acts for 'boss'") != std::string::npos);
+    }
+    CHECK(staff_file(d) == before);
+    CHECK(journal_rows(d).empty());
+    // It still acts for others where the matrix lets the person it acts for.
+    Session for_petrov(d.share, cron, "petrov");
+    CHECK(for_petrov.may("5.2.3.1"));
+}
+
+TEST_CASE("require_order_step: another manager's order only with a role of the step that is not a manager's") {
+    DemoShare d;
+    auto refused = [&](const std::string& login, const std::string& step, const std::string& action) {
+        Session s = session_as(d, login);
+        try {
+            s.require_order_step(step, action, "sidorova", "2026-2");
+        } catch (const StepRefused& e) {
+            CHECK(e.code() == Errc::refused);
+            CHECK(e.step() == step);
+            CHECK(e.action() == action);
+            if (std::string(e.what()).starts_with("order ")) CHECK(e.order() == "2026-2");  // not a refusal by role alone
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(refused("sidorova", "5.2.3.1", "") == "");  // her own order
+    CHECK(refused("boss", "5.2.4.4", "") == "");      // the owner of the process
+    CHECK(refused("petrov", "5.2.4.4", "").find("may be done by: head_of_sales, head_of_planning;") != std::string::npos);
+    CHECK(refused("kuznetsov", "5.2.4.4", "") == "");  // a role of the step that is not a manager's
+    CHECK(refused("petrov", "5.2.3.1", "") ==
+          "order 2026-2 is 'sidorova''s: on another manager's order step 5.2.3.1 «Безналичный расчет: определение остатков на складах» may be done by: head_of_sales; 'petrov' is sales_manager");
+    CHECK(refused("petrov", "5.2.3.2", "ask") != "");
+    CHECK(refused("kuznetsov", "5.2.3.2", "answer") == "");  // planning answers for any order
+    CHECK(refused("ivanova", "5.2.3.7", "") == "");          // the office manager at the cash desk
+    CHECK(refused("petrov", "5.2.3.7", "") != "");
+    CHECK(refused("buh", "5.2.4.7", "") == "");  // the accountant dispatches any order
+    // Nobody's order (no manager): the step's roles.
+    Session petrov = session_as(d, "petrov");
+    petrov.require_order_step("5.2.3.1", "", "", "2026-9");
+    // The role check comes first: a role not on the step is refused as by require_step.
+    CHECK(refused("sklad", "5.2.3.1", "").find("step 5.2.3.1 «") == 0);
+}
+
+TEST_CASE("record_refusal: a step.refused row says who tried what") {
+    DemoShare d;
+    Session petrov = session_as(d, "petrov");
+    try {
+        petrov.require_step("5.2.7", "price");
+        FAIL("not refused");
+    } catch (const StepRefused& e) {
+        record_refusal(petrov, e, "order price");
+    }
+    try {
+        petrov.require_order_step("5.2.3.1", "", "sidorova", "2026-2");
+        FAIL("not refused");
+    } catch (const StepRefused& e) {
+        record_refusal(petrov, e, "order stock");
+    }
+    const auto rows = journal_rows(d);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].kind == "step.refused");
+    CHECK(rows[0].object == "step:5.2.7");
+    CHECK(rows[0].login == "petrov");
+    CHECK(rows[0].data.dump() == R"({"action":"price","command":"order price","roles":["sales_manager"],"step":"5.2.7"})");
+    CHECK(rows[1].object == "order:2026-2");
+    const auto row = events::read_event<events::StepRefused>(rows[1]);
+    CHECK(row.step == "5.2.3.1");
+    CHECK(row.command == "order stock");
 }
 
 TEST_CASE("debug probes: numbers, rows and a counter, each reported as done") {

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "base/csv.h"
 #include "base/error.h"
 
 using namespace gefest;
@@ -34,10 +35,17 @@ TEST_CASE("CSV document: numbers stay numbers, formulas are neutralised, tables 
                                "\r\nСумма, руб;Дата\r\n\"'@SUM(A1);\"\"x\"\"\";27.11.2026\r\n'+7 495 123-45-67;\r\n");
 }
 
-TEST_CASE("CSV list: the registers' dialect; cells as they are, the header quoted for commas") {
-    Listing l{{"phone", "sum"}, {"Телефон", "Сумма, руб"}, {{"+7 495 123-45-67", "12,50"}, {"=1+2", " a;b\"c"}}};
-    // No formula guard: a list is data that is read back as it was written.
-    CHECK(list_csv(l) == bom + "Телефон;\"Сумма, руб\"\r\n+7 495 123-45-67;12,50\r\n=1+2;\" a;b\"\"c\"\r\n");
+TEST_CASE("CSV list: the registers' dialect; formulas guarded reversibly, the header quoted for commas") {
+    Listing l{{"phone", "sum"}, {"Телефон", "Сумма, руб"}, {{"+7 495 123-45-67", "12,50"}, {"=1+2", " a;b\"c"}, {"'=HYPERLINK(x)", "-5"}}};
+    // Opened in Excel, no cell runs as a formula; read back (csv::parse_guarded, the
+    // client import) every cell is what was listed.
+    const std::string out = list_csv(l);
+    CHECK(out == bom + "Телефон;\"Сумма, руб\"\r\n'+7 495 123-45-67;12,50\r\n'=1+2;\" a;b\"\"c\"\r\n''=HYPERLINK(x);-5\r\n");
+    const csv::Table back = csv::parse_guarded(out, "list.csv");
+    REQUIRE(back.rows.size() == 3);
+    CHECK(back.rows[0].cells == std::vector<std::string>{"+7 495 123-45-67", "12,50"});
+    CHECK(back.rows[1].cells == std::vector<std::string>{"=1+2", " a;b\"c"});
+    CHECK(back.rows[2].cells == std::vector<std::string>{"'=HYPERLINK(x)", "-5"});
     CHECK(list_csv(Listing{{"a"}, {"A"}, {}}) == bom + "A\r\n");
     // A row of another width is a bug in the caller, refused rather than written askew.
     CHECK_THROWS_AS(list_csv(Listing{{"a", "b"}, {"A", "B"}, {{"1"}}}), Error);

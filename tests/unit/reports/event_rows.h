@@ -387,13 +387,22 @@ inline events::ClientMerge client_merge() {
     return row;
 }
 
-// --- staff.*, debug.stress (events/staff.h) ----------------------------------------------
+// --- staff.*, step.refused, debug.stress (events/staff.h) ----------------------------------------------
 
 inline events::StaffAdd staff_add() {
     events::StaffAdd row;
     row.name = "Новикова Дарья Сергеевна";
     row.roles = {"sales_manager"};
     row.email = "novikova@gefest.example";
+    return row;
+}
+
+/// sidorova, a sales manager, tried to issue the invoice of petrov's order 2026-1.
+inline events::StepRefused step_refused() {
+    events::StepRefused row;
+    row.step = "5.2.3.5";
+    row.roles = {"sales_manager"};
+    row.command = "invoice issue";
     return row;
 }
 

@@ -373,6 +373,8 @@ const std::vector<KindCase>& registry() {
         c.push_back({"staff.change", "nothing",
                      unread([] { return make_event(rows::staff_add(), "staff:petrov", events::StaffAdd::kind_change); })});
         c.push_back({"staff.remove", "nothing", unread([] { return make_event(events::StaffRemove{}, "staff:morozova"); })});
+        c.push_back({"step.refused", "nothing (a refusal changes no order)",
+                     unread([] { return make_event(rows::step_refused(), "order:2026-1"); })});
         c.push_back({"debug.stress", "nothing", unread([] { return make_event(rows::debug_stress(), "debug:smb-1"); })});
         return c;
     }();

@@ -92,7 +92,7 @@ TEST_CASE("numbers: a bad hint still yields the lowest free number") {
     CHECK(claimed_numbers(dir).back() == static_cast<std::int64_t>(claimed_numbers(dir).size()));  // contiguous from 1
 }
 
-TEST_CASE("numbers: a withdrawn claim is removed only when nobody claimed past it") {
+TEST_CASE("numbers: a claim given up is released, and the next claimant takes it before a fresh number") {
     TempFolder tmp;
     const auto dir = tmp.path();
     claim_up_to(dir, 1);
@@ -104,26 +104,83 @@ TEST_CASE("numbers: a withdrawn claim is removed only when nobody claimed past i
             CHECK(third.number() == 3);
             third.commit();
         }
-        // `second` is dropped without commit, but 3 exists: removing 2 would be a hole.
+        // `second` is dropped without commit: its command failed after claiming.
     }
+    // The claim file stays (removing it could race with a claimant of 3 and leave a
+    // hole); the number is released for the next claimant.
     CHECK(claimed_numbers(dir) == std::vector<std::int64_t>{1, 2, 3});
-
+    CHECK(released_numbers(dir) == std::vector<std::int64_t>{2});
+    CHECK(claim_note(dir, 2).find("note=second\n") != std::string::npos);
     {
-        NumberClaim fourth = claim_number(dir, tester(), "fourth");
-        CHECK(fourth.number() == 4);
-        // Dropped without commit and nobody past it: the command failed, 4 is free again.
+        NumberClaim again = claim_number(dir, tester(), "again");
+        CHECK(again.number() == 2);  // the gap closes first
+        CHECK(released_numbers(dir).empty());
+        CHECK(claim_note(dir, 2).find("note=again\n") != std::string::npos);  // the current holder's
+        // Given up once more: released again (a second generation), taken again.
     }
-    CHECK(claimed_numbers(dir) == std::vector<std::int64_t>{1, 2, 3});
-    CHECK_FALSE(fsio::exists(dir / "4"));
+    CHECK(released_numbers(dir) == std::vector<std::int64_t>{2});
+    {
+        NumberClaim top = claim_number(dir, tester(), "top");
+        CHECK(top.number() == 2);
+        top.commit();
+    }
+    CHECK(released_numbers(dir).empty());
+    CHECK(fsio::read_file(dir / "next") == "4\n");  // a reused number does not lower the hint
     CHECK(claim_and_commit(dir) == 4);
 
-    // A claim moved elsewhere is withdrawn once, by its last owner.
+    // A claim at the top given up is released too; a moved claim is settled once.
     {
         NumberClaim a = claim_number(dir, tester(), "moved");
         NumberClaim b(std::move(a));
         CHECK(b.number() == 5);
     }
-    CHECK_FALSE(fsio::exists(dir / "5"));
+    CHECK(released_numbers(dir) == std::vector<std::int64_t>{5});
+    CHECK(claim_and_commit(dir) == 5);
+    CHECK(claim_and_commit(dir) == 6);
+    CHECK(released_numbers(dir).empty());
+}
+
+TEST_CASE("numbers: several released numbers are taken lowest first") {
+    TempFolder tmp;
+    const auto dir = tmp.path();
+    claim_up_to(dir, 2);
+    {
+        NumberClaim a = claim_number(dir, tester(), "a"), b = claim_number(dir, tester(), "b"), c = claim_number(dir, tester(), "c");
+        CHECK(c.number() == 5);
+        c.commit();
+    }  // 3 and 4 given up
+    CHECK(released_numbers(dir) == std::vector<std::int64_t>{3, 4});
+    CHECK(claim_and_commit(dir) == 3);
+    CHECK(claim_and_commit(dir) == 4);
+    CHECK(claim_and_commit(dir) == 6);
+}
+
+TEST_CASE("numbers: the claim of a killed command is released by release_number, once") {
+    TempFolder tmp;
+    const auto dir = tmp.path();
+    claim_up_to(dir, 3);
+    CHECK_FALSE(release_number(dir, 9));  // never claimed
+    // Number 2 stands for a command killed between claiming and committing: its claim
+    // file is there, nothing releases it but gefest check --repair.
+    CHECK(claim_mtime(dir, 2).has_value());
+    CHECK_FALSE(claim_mtime(dir, 9).has_value());
+    CHECK(release_number(dir, 2));
+    CHECK_FALSE(release_number(dir, 2));  // free already
+    CHECK(released_numbers(dir) == std::vector<std::int64_t>{2});
+    CHECK(claim_and_commit(dir) == 2);
+    CHECK(release_number(dir, 2));  // a retaken number is released for its current holder
+    CHECK(claim_and_commit(dir) == 2);
+}
+
+TEST_CASE("numbers: released markers of other names are ignored") {
+    TempFolder tmp;
+    const auto dir = tmp.path();
+    claim_up_to(dir, 2);
+    fsio::make_dirs(dir / "released");
+    for (const char* name : {"x.0", "1.", ".0", "1.x", "~gefest-1.tmp", "1.0.takenx", "1.1234567"})
+        REQUIRE(fsio::create_exclusive(dir / "released" / name, ""));
+    CHECK(released_numbers(dir).empty());
+    CHECK(claim_and_commit(dir) == 3);
 }
 
 TEST_CASE("numbers: claimed_numbers ignores other names and sorts numerically") {
@@ -164,4 +221,54 @@ TEST_CASE("numbers: 8 threads claiming 50 each get 400 distinct, contiguous numb
     CHECK(got.front() == 1);
     CHECK(got.back() == threads * per_thread);  // distinct + 1..400 = contiguous
     CHECK(claimed_numbers(dir) == got);
+}
+
+TEST_CASE("numbers: 8 threads claiming, every third claim given up: no duplicate, and no gap once the released are taken") {
+    TempFolder tmp;
+    const auto dir = tmp / "invoice/2026";
+    constexpr int threads = 8, per_thread = 30;
+    std::mutex mutex;
+    std::vector<std::int64_t> kept;
+    std::vector<std::string> errors;
+    int given_up = 0;
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back([&, t] {
+            try {
+                for (int i = 0; i < per_thread; ++i) {
+                    NumberClaim c = claim_number(dir, tester(), "t");
+                    if ((t + i) % 3 == 0) {
+                        std::lock_guard g(mutex);
+                        ++given_up;
+                        continue;  // dropped: given up
+                    }
+                    c.commit();
+                    std::lock_guard g(mutex);
+                    kept.push_back(c.number());
+                }
+            } catch (const std::exception& e) {
+                std::lock_guard g(mutex);
+                errors.push_back(e.what());
+            }
+        });
+    for (auto& t : pool) t.join();
+    REQUIRE(errors.empty());
+    std::sort(kept.begin(), kept.end());
+    CHECK(std::adjacent_find(kept.begin(), kept.end()) == kept.end());  // no duplicate
+    // Every claimed number is kept or released: none is lost.
+    const auto claimed = claimed_numbers(dir), released = released_numbers(dir);
+    std::vector<std::int64_t> both = kept;
+    both.insert(both.end(), released.begin(), released.end());
+    std::sort(both.begin(), both.end());
+    CHECK(both == claimed);
+    CHECK(claimed.back() == static_cast<std::int64_t>(claimed.size()));  // claim files 1..max
+    CHECK(static_cast<int>(claimed.size()) < threads * per_thread);     // given-up numbers were reused
+    // The next claimants take the released numbers: then the kept numbers are 1..N.
+    for (std::size_t i = 0; i < released.size(); ++i) kept.push_back(claim_and_commit(dir));
+    std::sort(kept.begin(), kept.end());
+    std::vector<std::int64_t> expected(kept.size());
+    std::iota(expected.begin(), expected.end(), 1);
+    CHECK(kept == expected);
+    CHECK(released_numbers(dir).empty());
+    MESSAGE("claims given up: " << given_up << ", numbers claimed: " << claimed.size() << ", kept: " << kept.size());
 }

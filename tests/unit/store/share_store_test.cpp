@@ -63,11 +63,12 @@ TEST_CASE("share store: numbers are claimed gapless per kind and year, with what
         b.commit();
         NumberClaim dropped = store.claim_number("order", 2026, "never written");
         CHECK(dropped.number() == 3);
-    }  // not committed: withdrawn
-    CHECK(store.claimed_numbers("order", 2026) == std::vector<std::int64_t>{1, 2});
+    }  // not committed: released for the next claimant
+    CHECK(store.claimed_numbers("order", 2026) == std::vector<std::int64_t>{1, 2, 3});
+    CHECK(store.released_numbers("order", 2026) == std::vector<std::int64_t>{3});
     CHECK(store.claim_number("order", 2027, "").number() == 1);  // every year starts at 1
     CHECK(store.claim_number("invoice", 2026, "2026-1").number() == 1);  // every kind too
-    CHECK(store.claimed_numbers("order", 2027).empty());  // withdrawn
+    CHECK(store.released_numbers("order", 2027) == std::vector<std::int64_t>{1});  // given up
     CHECK(store.number_years("order") == std::vector<int>{2026, 2027});
     CHECK(store.number_years("claim").empty());
 
@@ -76,7 +77,14 @@ TEST_CASE("share store: numbers are claimed gapless per kind and year, with what
     CHECK(info->note == "ИП Лютиков");
     CHECK(info->login == Identity::current().login);
     CHECK(info->time.size() == 19);
-    CHECK_FALSE(store.number_info("order", 2026, 3));
+    CHECK_FALSE(store.number_info("order", 2026, 4));
+    {
+        NumberClaim again = store.claim_number("order", 2026, "ООО «Заново»");
+        CHECK(again.number() == 3);  // the released number first
+        again.commit();
+    }
+    CHECK(store.number_info("order", 2026, 3)->note == "ООО «Заново»");  // the current holder's claim
+    CHECK(store.released_numbers("order", 2026).empty());
     // On the share: .gefest/numbers/<kind>/<year>/<N>.
     CHECK(fs::exists(t.root / ".gefest/numbers/order/2026/2"));
 }
