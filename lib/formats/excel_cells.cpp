@@ -199,13 +199,9 @@ std::string read_key(std::string_view column, std::string_view cell, const std::
     }
 }
 
-std::string read_iso_date(std::string_view column, std::string_view cell, const std::string& file, int line, bool optional) {
-    if (optional && trim_space(cell).empty()) return {};
+std::string iso_if_date(std::string_view cell) {
     Date d;
-    if (!read_date(cell, d))
-        throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}' is not a date (YYYY-MM-DD or DD.MM.YYYY)")), column, trim_space(cell)),
-                    file, line);
-    return d.iso();
+    return read_date(cell, d) ? d.iso() : std::string(cell);
 }
 
 }  // namespace gefest::excel

@@ -79,8 +79,9 @@ std::string read_key(std::string_view column, std::string_view cell);
 /// read_key for the cell of a register's row: its Error(data) is at `file`:`line`.
 std::string read_key(std::string_view column, std::string_view cell, const std::string& file, int line);
 
-/// A date cell of a register's row as ISO "YYYY-MM-DD" (read_date); "" stays "" when
-/// `optional`. Error(Errc::data) at `file`:`line` naming `column` for anything else.
-std::string read_iso_date(std::string_view column, std::string_view cell, const std::string& file, int line, bool optional = false);
+/// A date cell of a register's row as ISO "YYYY-MM-DD" when read_date reads it (Excel's
+/// 27.11.2026 [0:00] included); anything else as it is (a column that never refused
+/// a value does not start now).
+std::string iso_if_date(std::string_view cell);
 
 }  // namespace gefest::excel

@@ -59,7 +59,7 @@ std::vector<Claim> parse_claims(const std::string& text, const std::string& file
         x.number = std::stoll(n);
         if (std::any_of(out.begin(), out.end(), [&](const Claim& o) { return o.number == x.number; }))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("claim number {} occurs twice")), x.number), file, row.line);
-        x.date = excel::read_iso_date(t.header[c[1]], row.cells[c[1]], file, row.line, true);
+        x.date = excel::iso_if_date(row.cells[c[1]]);
         x.order = excel::read_key(t.header[c[2]], row.cells[c[2]], file, row.line);
         x.client = row.cells[c[3]];
         x.text = row.cells[c[4]];

@@ -288,7 +288,7 @@ std::vector<OrderIndexRow> parse_order_index(const std::string& text, const std:
         if (n.empty() || n.size() > 12 || !std::all_of(n.begin(), n.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("order number '{}' is not a whole number")), n), file, row.line);
         r.number = std::stoll(n);
-        r.date = excel::read_iso_date(t.header[c[1]], row.cells[c[1]], file, row.line, true);
+        r.date = excel::iso_if_date(row.cells[c[1]]);
         r.client_id = row.cells[c[2]];
         r.client = row.cells[c[3]];
         r.manager = row.cells[c[4]];

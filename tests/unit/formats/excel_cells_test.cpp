@@ -83,6 +83,10 @@ TEST_CASE("read_date and read_datetime: Excel's DD.MM.YYYY [H:MM[:SS]] read as I
     CHECK(excel::read_datetime("27.11.2026", dt));
     CHECK(dt.iso() == "2026-11-27T00:00:00");
     CHECK_FALSE(excel::read_datetime("27.11.2026 10", dt));
+    CHECK(excel::iso_if_date("27.11.2026 0:00") == "2026-11-27");
+    CHECK(excel::iso_if_date("2026-11-27") == "2026-11-27");
+    CHECK(excel::iso_if_date("вчера") == "вчера");
+    CHECK(excel::iso_if_date("") == "");
 }
 
 TEST_CASE("read_key: a key Excel re-typed as a date or a number is refused") {
