@@ -106,20 +106,38 @@ bool all_empty(const std::vector<std::string>& cells) {
     return std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return c.empty(); });
 }
 
-/// ';' if it occurs outside quotes in the first line, else ',' if that does, else ';'.
-/// ';' wins over ',' because Russian header names contain commas ("Сумма, руб").
+/// ';' if it occurs outside quotes in the first line, else TAB if that does (Excel's
+/// "Unicode Text" and "Text (Tab delimited)"), else ',' if that does, else ';'. ';' and
+/// TAB win over ',' because Russian header names contain commas ("Сумма, руб").
 char detect_delimiter(std::string_view text) {
-    bool in_quotes = false, semicolon = false, comma = false;
+    bool in_quotes = false, semicolon = false, tab = false, comma = false;
     for (char c : text) {
         if (c == '"') {
             in_quotes = !in_quotes;  // a doubled quote toggles twice: no change
         } else if (!in_quotes) {
             if (c == '\r' || c == '\n') break;
             semicolon = semicolon || c == ';';
+            tab = tab || c == '\t';
             comma = comma || c == ',';
         }
     }
-    return semicolon || !comma ? ';' : ',';
+    return semicolon ? ';' : tab ? '\t' : comma ? ',' : ';';
+}
+
+/// Excel writes a separator for every column of its used range: a column someone typed
+/// in and cleared beyond the header's last name comes back as an empty header name and
+/// empty cells. Such trailing columns hold nothing and are dropped; any cell in them
+/// that is not empty keeps them (and checked_header refuses the empty name).
+void drop_empty_trailing_columns(std::vector<std::string>& header, std::vector<Row>& rows) {
+    auto blank = [](const std::string& c) { return trim_blanks(c).empty(); };
+    std::size_t width = header.size();
+    while (width > 1 && blank(header[width - 1]) &&
+           std::all_of(rows.begin(), rows.end(), [&](const Row& r) { return r.cells.size() < width || blank(r.cells[width - 1]); }))
+        --width;
+    header.resize(width);
+    for (auto& r : rows)
+        if (r.cells.size() > width && std::all_of(r.cells.begin() + static_cast<std::ptrdiff_t>(width), r.cells.end(), blank))
+            r.cells.resize(width);
 }
 
 std::vector<std::string> checked_header(std::vector<std::string> cells, int line, const std::string& file) {
@@ -205,18 +223,20 @@ Table parse(std::string_view bytes, const std::string& file) {
     auto header = reader.next_record();
     if (all_empty(header))
         throw Error(Errc::data, tr("the first line is empty: expected a header line"), file, header_line);
-    table.header = checked_header(std::move(header), header_line, file);
 
     while (!reader.at_end()) {
         int line = reader.line();
         auto cells = reader.next_record();
         if (all_empty(cells)) continue;
-        if (cells.size() != table.header.size())
-            throw Error(Errc::data,
-                        fmt::format(fmt::runtime(tr("expected {} fields, found {}")), table.header.size(), cells.size()),
-                        file, line);
         table.rows.push_back(Row{std::move(cells), line});
     }
+    drop_empty_trailing_columns(header, table.rows);
+    table.header = checked_header(std::move(header), header_line, file);
+    for (const auto& row : table.rows)
+        if (row.cells.size() != table.header.size())
+            throw Error(Errc::data,
+                        fmt::format(fmt::runtime(tr("expected {} fields, found {}")), table.header.size(), row.cells.size()),
+                        file, row.line);
     return table;
 }
 

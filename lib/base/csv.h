@@ -27,9 +27,12 @@ struct Table {
 };
 
 /// Parses a whole file; the first record is the header. Bytes go through
-/// encoding::decode_text (BOM, UTF-8, else windows-1251). The separator is ';' if it
-/// occurs outside quotes in the header line, else ',' if that does, else ';' — so a
-/// header name like "Сумма, руб" does not make a ';' file look comma-separated.
+/// encoding::decode_text (BOM, UTF-8, UTF-16 with a BOM, else windows-1251). The
+/// separator is ';' if it occurs outside quotes in the header line, else TAB if that
+/// does (Excel's "Unicode Text"), else ',' if that does, else ';' — so a header name
+/// like "Сумма, руб" does not make a ';' file look comma-separated. Trailing separators
+/// Excel adds for columns cleared beyond the header (empty header names, empty cells,
+/// also on rows longer than the header) are dropped.
 /// Accepts CRLF, LF or CR line ends, a missing final newline and quoted cells with line
 /// breaks (kept verbatim). Header names are trimmed of spaces and tabs. Records whose
 /// cells are all empty (blank lines, Excel's ";;;;") are dropped: they hold nothing.

@@ -162,6 +162,9 @@ std::string from_utf8(std::string_view utf8, std::string_view charset) {
 
 std::string decode_text(std::string_view bytes, std::string_view declared_charset) {
     if (has_utf8_bom(bytes)) return to_utf8(strip_utf8_bom(bytes), "utf-8");
+    // Excel's "Unicode Text" (and Notepad's "Unicode"): UTF-16 with its BOM.
+    if (bytes.starts_with("\xFF\xFE")) return to_utf8(bytes.substr(2), "UTF-16LE");
+    if (bytes.starts_with("\xFE\xFF")) return to_utf8(bytes.substr(2), "UTF-16BE");
     if (is_valid_utf8(bytes)) return std::string(bytes);
     if (!trim_blanks(declared_charset).empty()) return to_utf8(bytes, declared_charset);
     return to_utf8(bytes, "windows-1251");

@@ -30,7 +30,9 @@ std::string to_utf8(std::string_view bytes, std::string_view charset);
 std::string from_utf8(std::string_view utf8, std::string_view charset);
 
 /// Text of unknown origin as UTF-8, without a BOM. The order, first match wins:
-///  1. a UTF-8 BOM: UTF-8 (the rest must be valid UTF-8, else Error);
+///  1. a UTF-8 BOM: UTF-8 (the rest must be valid UTF-8, else Error); a UTF-16 BOM
+///     (FF FE, what Excel's "Unicode Text" writes, or FE FF): UTF-16LE / UTF-16BE (Error
+///     naming "UTF-16LE" if the rest is not);
 ///  2. valid UTF-8: taken as is, even if `declared_charset` says otherwise — real files
 ///     lie (1C exports in UTF-8 that still declare "Кодировка=Windows");
 ///  3. `declared_charset` if not empty;

@@ -181,7 +181,9 @@ Client create_client(Session& session, const InquiryDraft& d, const std::string&
     draft.source = d.source;
     draft.notes = fmt::format("Обращение №{} ({})", call, d.channel);
     draft.manager = route_new_client(session);
-    Client client = add_client(session.store(), draft, false);
+    std::vector<ExcelRepair> repairs;
+    Client client = add_client(session.store(), draft, false, &repairs);
+    record_client_repairs(session, repairs);
     events::ClientAdd row = client_add_row(client);  // as `gefest client add` records it, plus the inquiry
     row.routing = session.settings().routing;
     row.call = call;
@@ -193,7 +195,9 @@ Client create_client(Session& session, const InquiryDraft& d, const std::string&
 // client.assign row).
 Client assign_manager(Session& session, const Client& client, const std::string& call) {
     const std::string m = route_new_client(session);
-    Client after = update_client(session.store(), client.id, [&](Client& c) { c.manager = m; }).second;
+    std::vector<ExcelRepair> repairs;
+    Client after = update_client(session.store(), client.id, [&](Client& c) { c.manager = m; }, false, &repairs).second;
+    record_client_repairs(session, repairs);
     events::ClientAssign row;
     row.name = after.name;
     row.changed["manager"] = {client.manager, m};

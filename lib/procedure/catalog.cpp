@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/input.h"
+#include "formats/excel_cells.h"
 #include "formats/registers.h"
 #include "base/text.h"
 
@@ -77,7 +78,7 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
     for (const auto& row : t.rows) {
         CatalogItem it;
         it.line = row.line;
-        it.sku = trim_blanks(row.cells[c[0]]);
+        it.sku = excel::read_key(t.header[c[0]], row.cells[c[0]], file, row.line);
         it.name = trim_blanks(row.cells[c[1]]);
         it.unit = trim_blanks(row.cells[c[2]]);
         if (it.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, row.line);
@@ -142,7 +143,7 @@ Stock parse_stock(const std::string& text, const std::string& file, const Catalo
     for (const auto& row : t.rows) {
         StockRow r;
         r.line = row.line;
-        r.sku = trim_blanks(row.cells[c[0]]);
+        r.sku = excel::read_key(t.header[c[0]], row.cells[c[0]], file, row.line);
         r.warehouse = trim_blanks(row.cells[c[1]]);
         if (r.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, row.line);
         if (r.warehouse.empty()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty warehouse (Склад) for '{}'")), r.sku), file, row.line);
@@ -192,9 +193,9 @@ Reservations parse_reservations(const std::string& text, const std::string& file
     for (const auto& row : t.rows) {
         Reservation r;
         r.line = row.line;
-        r.sku = trim_blanks(row.cells[c[0]]);
+        r.sku = excel::read_key(t.header[c[0]], row.cells[c[0]], file, row.line);
         r.warehouse = trim_blanks(row.cells[c[1]]);
-        r.order = trim_blanks(row.cells[c[2]]);
+        r.order = excel::read_key(t.header[c[2]], row.cells[c[2]], file, row.line);
         if (r.sku.empty() || r.warehouse.empty() || r.order.empty())
             throw Error(Errc::data, tr("a reservation needs Артикул, Склад and Заказ"), file, row.line);
         r.qty = need_quantity(row.cells[c[3]], false, file, row.line);

@@ -26,6 +26,15 @@ bool CheckReport::failed() const {
 
 namespace {
 
+// A cell ClientBase::parse restored: a warning, since commands read it right already.
+std::string repair_note(const ExcelRepair& r) {
+    std::string column = r.key;
+    for (const auto& f : client_fields())
+        if (f.key == r.key) column = f.column;
+    return fmt::format(fmt::runtime(tr("{} '{}' read as '{}': Excel dropped its leading zero; the next change of the client base writes it back")),
+                       column, r.from, r.to);
+}
+
 // The storage checks come from the store (StoreCheck); the records' own checks are here.
 class Checker {
 public:
@@ -93,6 +102,7 @@ private:
             auto text = store_.check_record(clients, repair_, report_);
             if (!text) return problem(file, 0, tr("is missing"));
             ClientBase base = ClientBase::parse(*text, file);
+            for (const auto& r : base.repairs()) problem(file, r.line, repair_note(r), true);
             if (!staff) return;
             const auto managers = staff->with_any_role(process->client_manager_roles());
             for (const auto& c : base.clients()) {

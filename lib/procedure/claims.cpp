@@ -7,6 +7,7 @@
 #include "base/csv.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "formats/excel_cells.h"
 #include "base/text.h"
 #include "procedure/events/after_sales.h"
 #include "procedure/order.h"
@@ -58,8 +59,8 @@ std::vector<Claim> parse_claims(const std::string& text, const std::string& file
         x.number = std::stoll(n);
         if (std::any_of(out.begin(), out.end(), [&](const Claim& o) { return o.number == x.number; }))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("claim number {} occurs twice")), x.number), file, row.line);
-        x.date = row.cells[c[1]];
-        x.order = row.cells[c[2]];
+        x.date = excel::iso_if_date(row.cells[c[1]]);
+        x.order = excel::read_key(t.header[c[2]], row.cells[c[2]], file, row.line);
         x.client = row.cells[c[3]];
         x.text = row.cells[c[4]];
         x.status = row.cells[c[5]];

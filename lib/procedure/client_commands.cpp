@@ -109,7 +109,9 @@ ClientSaved client_add(Session& session, const ClientAddOptions& o) {
         draft.manager = route_new_client(session);
         routing = session.settings().routing;
     }
-    Client c = add_client(session.store(), draft, o.force);
+    std::vector<ExcelRepair> repairs;
+    Client c = add_client(session.store(), draft, o.force, &repairs);
+    record_client_repairs(session, repairs);
     events::ClientAdd row = client_add_row(c);
     row.routing = routing;
     row.force = o.force;
@@ -121,6 +123,7 @@ ClientEdited client_edit(Session& session, const ClientEditOptions& o) {
     session.writing();
     session.require_step("5.2.6");
     const std::optional<std::string> source = check_edit(session, o);
+    std::vector<ExcelRepair> repairs;
     auto [before, after] = update_client(
         session.store(), o.id,
         [&](Client& c) {
@@ -130,7 +133,8 @@ ClientEdited client_edit(Session& session, const ClientEditOptions& o) {
             if (!o.add_phones.empty()) set_client_field(c, "phones", client_field(c, "phones") + "," + joined(o.add_phones, ","));
             for (const auto& n : o.note) c.notes += (c.notes.empty() ? "" : "\n") + n;
         },
-        o.force);
+        o.force, &repairs);
+    record_client_repairs(session, repairs);
     ClientEdited out;
     const auto changes = changed_fields(before, after);
     for (const auto& c : changes) out.changed.push_back(c.key);
@@ -148,7 +152,9 @@ ClientAssigned client_assign(Session& session, const ClientAssignOptions& o) {
     session.writing();
     session.require_step("5.2.6");
     check_manager(session.process(), session.staff(), o.manager);
-    auto [before, after] = update_client(session.store(), o.id, [&](Client& c) { c.manager = o.manager; });
+    std::vector<ExcelRepair> repairs;
+    auto [before, after] = update_client(session.store(), o.id, [&](Client& c) { c.manager = o.manager; }, false, &repairs);
+    record_client_repairs(session, repairs);
     ClientAssigned out;
     out.changed = before.manager != after.manager;
     if (out.changed) {
@@ -165,7 +171,9 @@ ClientAssigned client_assign(Session& session, const ClientAssignOptions& o) {
 MergeResult client_merge(Session& session, const ClientMergeOptions& o) {
     session.writing();
     session.require_step("5.2.6");
-    MergeResult r = merge_clients(session.store(), o.keep, o.gone, now().date.iso());
+    std::vector<ExcelRepair> repairs;
+    MergeResult r = merge_clients(session.store(), o.keep, o.gone, now().date.iso(), &repairs);
+    record_client_repairs(session, repairs);
     events::ClientMerge row;
     row.name = r.kept.name;
     row.kept = r.kept.id;

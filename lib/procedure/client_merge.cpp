@@ -86,11 +86,14 @@ const Client& require_client(const ClientBase& base, std::int64_t id) {
     throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no client {} in {}")), id, base.file().empty() ? "База клиентов.csv" : base.file()));
 }
 
-MergeResult merge_clients(Store& store, std::int64_t keep_id, std::int64_t gone_id, const std::string& date) {
+MergeResult merge_clients(Store& store, std::int64_t keep_id, std::int64_t gone_id, const std::string& date,
+                          std::vector<ExcelRepair>* repaired) {
     const std::string file = store.where({client_register});
     MergeResult result;
+    std::vector<ExcelRepair> repairs;
     store.change({client_register}, [&](const Snapshot& snap) -> std::optional<std::string> {
         ClientBase base = parse_snapshot(snap, file);
+        repairs = base.repairs();
         if (keep_id == gone_id) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("cannot merge client {} with itself")), keep_id));
         const Client& a = require_client(base, keep_id);
         const Client& b = require_client(base, gone_id);
@@ -108,6 +111,7 @@ MergeResult merge_clients(Store& store, std::int64_t keep_id, std::int64_t gone_
         result = {kept, gone, kept_before};
         return base.to_csv();
     });
+    if (repaired) repaired->insert(repaired->end(), repairs.begin(), repairs.end());
     return result;
 }
 

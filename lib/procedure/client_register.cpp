@@ -1,9 +1,10 @@
 // The client base's text (ClientBase::parse, to_csv) and the rules of one client's cells
 // (validate_client, require_phone, require_email), with what Excel ru-RU does to a
-// hand-edited register read back kindly: a long number turned into "7,70708E+11" or
-// stripped of its leading zeros is named with the fix, a date rewritten as 27.11.2026 is
-// read as 2026-11-27, and the apostrophe gefest puts before a formula-like cell (CSV
-// injection) is taken off again.
+// hand-edited register read back kindly (formats/excel_cells.h): an ИНН or КПП stripped
+// of its leading zero is restored where that is proven and named with the fix where not,
+// a long number turned into "7,70708E+11" is named with the fix, a date rewritten as
+// 27.11.2026 is read as 2026-11-27, and the apostrophe gefest puts before a formula-like
+// cell (CSV injection) is taken off again.
 #include "procedure/clients.h"
 
 #include <algorithm>
@@ -16,38 +17,12 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/text.h"
+#include "formats/excel_cells.h"
 #include "formats/registers.h"
 #include "formats/requisites.h"
 #include "procedure/clients_internal.h"
 
 namespace gefest {
-
-namespace clients_detail {
-
-bool excel_scientific(std::string_view s) {
-    std::size_t i = 0;
-    auto digits = [&] {
-        std::size_t start = i;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
-        return i > start;
-    };
-    if (!digits()) return false;
-    if (i < s.size() && (s[i] == ',' || s[i] == '.')) {
-        ++i;
-        if (!digits()) return false;
-    }
-    if (i >= s.size() || (s[i] != 'E' && s[i] != 'e')) return false;
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    return digits() && i == s.size();
-}
-
-std::string excel_number_message(std::string_view field, std::string_view value) {
-    return fmt::format(fmt::runtime(tr("{} '{}': Excel turned it into a number; format the column as Text and type the value again")),
-                       field, value);
-}
-
-}  // namespace clients_detail
 
 using namespace clients_detail;
 
@@ -56,7 +31,7 @@ namespace {
 // Runs requisites::check_* on a number Excel may have damaged, with a hint when it has.
 void check_number(std::string_view field, const std::string& value, std::string (*check)(std::string_view)) {
     if (value.empty()) return;
-    if (excel_scientific(value)) throw Error(Errc::data, excel_number_message(field, value));
+    excel::refuse_exponent(field, value);
     std::string reason = check(value);
     if (reason.empty()) return;
     // Excel drops leading zeros of a number-looking cell (ИНН 0105…, КПП 0105…).
@@ -75,7 +50,7 @@ bool is_normal_phone(std::string_view p) {
 void read_cell(Client& c, const std::string& key, const std::string& v) {
     if (key == "phones") {
         std::string t(trim_space(v));
-        if (excel_scientific(t)) throw Error(Errc::data, excel_number_message(column_of("phones"), t));
+        excel::refuse_exponent(column_of("phones"), t);
         c.phones = normalize_phones(split_list(t, false));
     } else if (key == "email") {
         c.email = normalize_emails(v);
@@ -83,7 +58,7 @@ void read_cell(Client& c, const std::string& key, const std::string& v) {
         c.added = trim_space(v);
         Date d;
         if (!c.added.empty()) {
-            if (!Date::try_parse(c.added, d))
+            if (!excel::read_date(c.added, d))
                 throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}': not a date (YYYY-MM-DD or DD.MM.YYYY)")), column_of("added"), c.added));
             c.added = d.iso();
         }
@@ -92,6 +67,17 @@ void read_cell(Client& c, const std::string& key, const std::string& v) {
     } else {
         *text_field(c, key) = trim_space(v);
     }
+}
+
+// Restores what Excel's lost leading zeros prove (formats/excel_cells.h), noting each.
+void restore_cells(Client& c, std::vector<ExcelRepair>& repairs) {
+    auto restore = [&](const char* key, std::string& value, std::optional<std::string> restored) {
+        if (!restored) return;
+        repairs.push_back({c.id, c.name, c.line, key, value, *restored});
+        value = std::move(*restored);
+    };
+    restore("inn", c.inn, excel::restore_zeros(c.inn, requisites::check_inn));
+    restore("kpp", c.kpp, excel::restore_kpp(c.kpp, c.inn));
 }
 
 // «Код» of a row: Error(data) at `line` unless it is a client number.
@@ -110,7 +96,7 @@ std::int64_t read_id(const std::string& cell, const std::string& column, const s
 
 std::string require_phone(std::string_view phone) {
     std::string t(trim_space(phone));
-    if (excel_scientific(t)) throw Error(Errc::data, excel_number_message(tr("phone"), t));
+    excel::refuse_exponent(tr("phone"), t);
     if (auto n = requisites::normalize_phone(t)) return *n;
     throw Error(Errc::data, fmt::format(fmt::runtime(tr("phone '{}': not a Russian phone number (+7 and 10 digits)")), t));
 }
@@ -145,6 +131,26 @@ void validate_client(const Client& c, const std::string& file, int line) {
         if (file.empty() || !e.file().empty()) throw;
         throw Error(e.code(), e.what(), file, line);
     }
+}
+
+std::vector<std::pair<std::string, events::ClientRepair>> repair_rows(const std::string& file, const std::vector<ExcelRepair>& repairs) {
+    std::vector<std::pair<std::string, events::ClientRepair>> out;
+    for (const auto& r : repairs) {
+        if (out.empty() || out.back().first != client_object(r.id)) {
+            events::ClientRepair row;
+            row.name = r.name;
+            row.file = file;
+            row.line = r.line;
+            out.emplace_back(client_object(r.id), std::move(row));
+        }
+        out.back().second.changed[r.key] = {r.from, r.to};
+    }
+    return out;
+}
+
+void record_client_repairs(Session& session, const std::vector<ExcelRepair>& repairs) {
+    for (auto& [object, row] : repair_rows(session.store().name({client_register}), repairs))
+        session.record(events::make_event(row, object));
 }
 
 // --- the register's text ------------------------------------------------------------------
@@ -189,6 +195,7 @@ ClientBase ClientBase::parse(const std::string& csv_text, const std::string& fil
             throw Error(Errc::data, e.what(), file, row.line);
         }
         for (int col : extra_cols) c.extra.push_back(cell(col));
+        restore_cells(c, base.repairs_);
         validate_client(c, file, row.line);
         base.clients_.push_back(std::move(c));
     }

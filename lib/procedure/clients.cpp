@@ -114,11 +114,12 @@ std::string describe(const Duplicate& d) {
 
 // Under the register's lock: `draft` with the next free client number added, unless a
 // duplicate (without `force`) or a number a hand edit took meanwhile refuses it.
-Client store_new_client(Store& store, Client draft, bool force) {
+Client store_new_client(Store& store, Client draft, bool force, std::vector<ExcelRepair>& repairs) {
     const std::string file = store.where({client_register});
     Client stored;
     store.change({client_register}, [&](const Snapshot& snap) -> std::optional<std::string> {
         ClientBase base = parse_snapshot(snap, file);
+        repairs = base.repairs();
         if (base.by_id(draft.id))
             throw Error(Errc::state, fmt::format(fmt::runtime(tr("client number {} appeared in {} meanwhile (a hand edit?); run the command again")),
                                                  draft.id, file));
@@ -265,7 +266,7 @@ ClientBase load_clients(const Store& store) { return parse_snapshot(store.read({
 
 ClientBase load_clients(const Share& share, const Identity& me) { return load_clients(ShareStore(share, me)); }
 
-Client add_client(Store& store, Client draft, bool force) {
+Client add_client(Store& store, Client draft, bool force, std::vector<ExcelRepair>* repaired) {
     normalize_client(draft);
     draft.id = 0;
     draft.line = 0;
@@ -286,16 +287,21 @@ Client add_client(Store& store, Client draft, bool force) {
         if (tries > 1000) throw Error(Errc::state, tr("cannot find a free client number"));
     }
     draft.id = claim->number();
-    Client stored = store_new_client(store, draft, force);
+    std::vector<ExcelRepair> repairs;
+    Client stored = store_new_client(store, draft, force, repairs);
     claim->commit();
+    if (repaired) repaired->insert(repaired->end(), repairs.begin(), repairs.end());
     return stored;
 }
 
-std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std::function<void(Client&)>& change, bool force) {
+std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std::function<void(Client&)>& change, bool force,
+                                        std::vector<ExcelRepair>* repaired) {
     const std::string file = store.where({client_register});
     Client before, after;
+    std::vector<ExcelRepair> repairs;
     store.change({client_register}, [&](const Snapshot& snap) -> std::optional<std::string> {
         ClientBase base = parse_snapshot(snap, file);
+        repairs.clear();
         before = require_client(base, id);
         after = before;
         change(after);
@@ -311,8 +317,10 @@ std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std
                 throw Error(Errc::state, fmt::format(fmt::runtime(tr("client '{}' (id {}) already has {} {}; use --force to change anyway")),
                                                      d->client->name, d->client->id, d->field, d->value));
         base.update(after);
+        repairs = base.repairs();
         return base.to_csv();
     });
+    if (repaired) repaired->insert(repaired->end(), repairs.begin(), repairs.end());
     return {before, after};
 }
 

@@ -14,7 +14,8 @@
 //    store — locked read-modify-write of the register (Record::clients; DESIGN.md rule 3)
 //    and client ids claimed with Store::claim_number (rule 1, kind "client", year 0)
 //    (clients.cpp, client_merge.cpp, client_routing.cpp).
-// Nothing here prints, exits or writes the journal: procedure/client_commands.h (the
+// Nothing here prints, exits or writes the journal (but record_client_repairs, which the
+// writers below call): procedure/client_commands.h (the
 // `gefest client` subcommands) and procedure/calls.h record the client.* rows of
 // procedure/events/clients.h, built from what these return (client_add_row, change_rows).
 #pragma once
@@ -140,6 +141,25 @@ struct Duplicate {
     std::string value;  ///< the normalised value both have
 };
 
+/// A cell of the register Excel damaged that ClientBase::parse restored for sure: an ИНН
+/// that lost its leading zero and whose check digits prove the zero, a КПП that lost it
+/// and has the ИНН's tax office. Written back with the register; journaled then as a
+/// client.repair row (repair_rows).
+struct ExcelRepair {
+    std::int64_t id = 0;  ///< the client's «Код»
+    std::string name;     ///< the client's name
+    int line = 0;         ///< where the cell was
+    std::string key;      ///< the field: "inn", "kpp"
+    std::string from, to;  ///< as read, as restored
+};
+
+/// The client.repair rows of `repairs`, one per client (object, row), in file order.
+std::vector<std::pair<std::string, events::ClientRepair>> repair_rows(const std::string& file, const std::vector<ExcelRepair>& repairs);
+
+/// Records repair_rows of `repairs` (what a write of the register restored) in the
+/// session's journal; the commands that write the register call it after the write.
+void record_client_repairs(Session& session, const std::vector<ExcelRepair>& repairs);
+
 /// The register in memory.
 class ClientBase {
 public:
@@ -152,9 +172,15 @@ public:
     /// width, an empty or non-numeric «Код», a duplicated «Код», or a cell that fails
     /// validate_client is Error(Errc::data, reason, file, line) at the row's line.
     /// Phones and e-mails in any common spelling are normalised; a date Excel rewrote
-    /// as 27.11.2026 is read as 2026-11-27; an apostrophe put in front of a formula-like
-    /// cell by to_csv is taken off. Columns gefest does not know are kept (Client::extra).
+    /// as 27.11.2026 (or 27.11.2026 0:00) is read as 2026-11-27; an ИНН or КПП that lost
+    /// its leading zero is restored when that is proven (formats/excel_cells.h; listed
+    /// in repairs()); a number Excel turned into "1,1E+12" is Error(data) naming the fix;
+    /// an apostrophe put in front of a formula-like cell by to_csv is taken off. Columns
+    /// gefest does not know are kept (Client::extra).
     static ClientBase parse(const std::string& csv_text, const std::string& file);
+
+    /// What parse restored, in file order (see ExcelRepair).
+    const std::vector<ExcelRepair>& repairs() const { return repairs_; }
 
     /// The register's text: UTF-8 BOM, ';', CRLF, the columns in the order they were
     /// read (unknown ones included), rows in base order; formula-like cells are
@@ -203,6 +229,7 @@ private:
     std::vector<std::string> extra_;
     std::vector<Client> clients_;
     std::string file_;
+    std::vector<ExcelRepair> repairs_;
 };
 
 /// The register's text as it is now, parsed (no lock). A missing file is an empty
@@ -237,17 +264,21 @@ const Client& require_client(const ClientBase& base, std::int64_t id);
 ///  - sets `added` to today if empty; leaves `manager` as given (see route_new_client).
 /// A hand edit of the register is taken as the base after it parses cleanly; if it
 /// does not, Error(data) FILE:LINE and nothing is written (the claim is withdrawn).
-/// Returns the client as stored.
-Client add_client(Store& store, Client draft, bool force);
+/// Returns the client as stored. What the read restored (ClientBase::repairs) is written
+/// too and, when `repaired` is given, appended to it for the journal.
+Client add_client(Store& store, Client draft, bool force, std::vector<ExcelRepair>* repaired = nullptr);
 
 /// Changes client `id` under the lock: `change` edits it (it may be called more than
 /// once, on a fresh copy each time — no side effects); the result is normalised
 /// (phones, e-mails, dates), validated and, unless `force`, refused with Error(state) if a
 /// phone, e-mail or ИНН it newly gets belongs to another client (a duplicate accepted
 /// earlier with --force does not block later edits). Nothing is written when nothing
-/// changed. Returns {before, after}.
+/// changed. Returns {before, after}; before has what the read restored
+/// (ClientBase::repairs), which is written with the change and, when `repaired` is
+/// given, appended to it for the journal — if the register is written.
 /// Error(not_found) if there is no such client (a merged id is resolved to the kept one).
-std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std::function<void(Client&)>& change, bool force = false);
+std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std::function<void(Client&)>& change, bool force = false,
+                                        std::vector<ExcelRepair>* repaired = nullptr);
 
 struct MergeResult {
     Client kept;         ///< after the merge
@@ -262,7 +293,9 @@ struct MergeResult {
 /// form); «Дата добавления» is the earlier; notes are joined and a merge_note line is
 /// added; the other row is removed. resolve_client then maps the gone id to the kept.
 /// Conflicting non-empty ИНН are refused (Error(state)): two organisations are not one.
-MergeResult merge_clients(Store& store, std::int64_t keep_id, std::int64_t gone_id, const std::string& date);
+/// What the read restored is written too and appended to `repaired` when given.
+MergeResult merge_clients(Store& store, std::int64_t keep_id, std::int64_t gone_id, const std::string& date,
+                          std::vector<ExcelRepair>* repaired = nullptr);
 
 /// Where round_robin remembers whose turn it was: the login assigned last, in the
 /// store's Record::routing, changed only under its lock so two office PCs taking a turn

@@ -19,12 +19,6 @@ std::vector<std::string> split_list(std::string_view text, bool spaces);
 /// True for a non-empty string of ASCII digits.
 bool all_digits(std::string_view s);
 
-/// True for what Excel writes for a long number in a General-formatted column: "7,70708E+11".
-bool excel_scientific(std::string_view s);
-
-/// "ИНН '7,70708E+11': Excel turned it into a number; …" for `field`.
-std::string excel_number_message(std::string_view field, std::string_view value);
-
 /// Each phone normalised (require_phone: Error(data) for one that is not), duplicates dropped.
 std::vector<std::string> normalize_phones(const std::vector<std::string>& phones);
 

@@ -11,6 +11,8 @@
 #include "base/csv.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "formats/excel_cells.h"
+#include "formats/requisites.h"
 #include "procedure/tax.h"
 
 namespace gefest {
@@ -134,20 +136,31 @@ std::vector<Invoice> parse_invoice_register(const std::string& text, const std::
         };
         auto date = [&](int k) {
             Date d;
-            if (!Date::try_parse(cell(k), d))
+            if (!excel::read_date(cell(k), d))
                 throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}' is not a date")), register_columns()[k], cell(k)), file, row.line);
             return d.iso();
         };
+        // What Excel re-typed in a key or a number column is refused at the row; an ИНН
+        // whose lost leading zero its check digits prove is read restored (a payment from
+        // "0105…" must find the invoice of "105…").
+        auto key = [&](int k) { return excel::read_key(register_columns()[k], cell(k), file, row.line); };
         Invoice inv;
         inv.line = row.line;
         inv.year = year;
-        if (!all_digits(cell(0)))
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("invoice number '{}' is not a whole number")), cell(0)), file, row.line);
-        inv.number = std::stoll(cell(0));
+        const std::string number = key(0);
+        if (!all_digits(number))
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("invoice number '{}' is not a whole number")), number), file, row.line);
+        inv.number = std::stoll(number);
         inv.date = date(1);
-        inv.order = cell(2);
+        inv.order = key(2);
         inv.client = cell(3);
-        inv.client_inn = cell(4);
+        try {
+            inv.client_inn = excel::read_inn(register_columns()[4], cell(4));
+        } catch (const Error& e) {
+            throw Error(Errc::data, e.what(), file, row.line);
+        }
+        if (auto why = requisites::check_inn(inv.client_inn); !inv.client_inn.empty() && !why.empty())
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}': {}")), register_columns()[4], inv.client_inn, why), file, row.line);
         inv.total = money(5);
         inv.vat = money(6);
         inv.due = date(7);

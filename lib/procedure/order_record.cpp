@@ -10,6 +10,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/input.h"
+#include "formats/excel_cells.h"
 #include "base/toml_util.h"
 
 namespace gefest {
@@ -313,7 +314,7 @@ std::vector<OrderIndexRow> parse_order_index(const std::string& text, const std:
         if (n.empty() || n.size() > 12 || !std::all_of(n.begin(), n.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("order number '{}' is not a whole number")), n), file, row.line);
         r.number = std::stoll(n);
-        r.date = row.cells[c[1]];
+        r.date = excel::iso_if_date(row.cells[c[1]]);
         r.client_id = row.cells[c[2]];
         r.client = row.cells[c[3]];
         r.manager = row.cells[c[4]];

@@ -14,6 +14,7 @@
 #include "base/i18n.h"
 #include "base/input.h"
 #include "base/text.h"
+#include "formats/excel_cells.h"
 #include "procedure/clients.h"
 #include "store/fsio.h"
 
@@ -77,6 +78,18 @@ std::vector<IncomingPayment> incoming_payments(const BankStatement& st, const Se
     }
     return out;
 }
+namespace {
+
+// An Ид of digits only that Excel stripped of its leading zeros ("012345678901" →
+// "12345678901") is restored when the payment's identity (payment_identity) hashes to it.
+void restore_id(IncomingPayment& p) {
+    if (p.id.size() >= 12 || !std::all_of(p.id.begin(), p.id.end(), [](char c) { return c >= '0' && c <= '9'; })) return;
+    const std::string id = fsio::checksum(payment_identity(p)).substr(0, 12);
+    if (id == std::string(12 - p.id.size(), '0') + p.id) p.id = id;
+}
+
+}  // namespace
+
 // --- the register -------------------------------------------------------------------------
 
 std::vector<IncomingPayment> parse_payments(const std::string& text, const std::string& file) {
@@ -91,23 +104,31 @@ std::vector<IncomingPayment> parse_payments(const std::string& text, const std::
     }
     for (const auto& row : table.rows) {
         auto cell = [&](int i) { return trimmed(row.cells[static_cast<size_t>(col[static_cast<size_t>(i)])]); };
+        auto excel_date = [&](int i) {
+            Date d;
+            if (!excel::read_date(cell(i), d)) return Date::parse(cell(i), register_header()[static_cast<size_t>(i)]);  // throws
+            return d;
+        };
         try {
             IncomingPayment p;
             p.line = row.line;
-            p.id = cell(0);
+            p.id = excel::read_key(register_header()[0], cell(0));
             if (p.id.empty()) throw Error(Errc::data, tr("empty Ид"));
-            p.received = Date::parse(cell(1), "Дата поступления");
-            p.number = cell(2);
-            p.date = Date::parse(cell(3), "Дата п/п");
+            p.received = excel_date(1);
+            p.number = excel::read_key(register_header()[2], cell(2));
+            p.date = excel_date(3);
             p.amount = parse_money(cell(4));
             // Bounded like every amount that enters (lib/base/input.h): a client's advances add up.
             input::require_amount(p.amount, "Сумма");
             p.payer_name = cell(5);
-            p.payer_inn = cell(6);
+            p.payer_inn = excel::read_inn(register_header()[6], cell(6));
             p.payer_account = cell(7);
+            excel::refuse_exponent(register_header()[7], p.payer_account);
             p.purpose = cell(8);
             p.account = cell(9);
-            p.client_inn = cell(10);
+            excel::refuse_exponent(register_header()[9], p.account);
+            p.client_inn = excel::read_inn(register_header()[10], cell(10));
+            restore_id(p);
             std::string alloc = cell(11);
             size_t pos = 0;
             while (pos < alloc.size()) {

@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "store/fsio.h"
 #include "base/i18n.h"
+#include "formats/excel_cells.h"
 #include "formats/words.h"
 
 namespace gefest {
@@ -159,9 +160,10 @@ std::vector<QueueEntry> parse_queue(const std::string& text, const std::string& 
         QueueEntry e{row.cells[c[0]], row.cells[c[1]], row.cells[c[2]], row.cells[c[3]], row.cells[c[4]], row.cells[c[5]],
                      row.cells[c[6]], row.cells[c[7]], row.cells[c[8]], row.cells[c[9]], row.line};
         Date d;
-        if (!Date::try_parse(e.date, d))
+        if (!excel::read_date(e.date, d))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("date '{}' is not YYYY-MM-DD")), e.date), file, row.line);
         e.date = d.iso();
+        e.order = excel::read_key(t.header[c[2]], e.order, file, row.line);
         if (e.key.empty()) throw Error(Errc::data, tr("a queue row needs its «Код»"), file, row.line);
         out.push_back(std::move(e));
     }

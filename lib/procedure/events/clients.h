@@ -63,4 +63,16 @@ struct ClientMerge {
 };
 GEFEST_EVENT_FIELDS(ClientMerge, name, kept, gone, gone_name, changed)
 
+/// client.repair: a cell of the register that Excel damaged in a hand edit was restored
+/// when gefest read it, and written back (procedure/clients.h ExcelRepair): an ИНН or
+/// КПП that lost its leading zero, proven by its check digits or the ИНН's tax office.
+struct ClientRepair {
+    static constexpr const char* kind = "client.repair";
+    std::string name;       ///< the client's name
+    ClientChanges changed;  ///< field key → {as Excel left it, as restored}
+    std::string file;       ///< the register, as the share names it
+    int line = 0;           ///< the row's line in it when it was read
+};
+GEFEST_EVENT_FIELDS(ClientRepair, name, changed, file, line)
+
 }  // namespace gefest::events

@@ -276,3 +276,29 @@ TEST_CASE("write_guarded and parse_guarded: a register round trip, no formula in
     for (std::size_t i = 0; i < 3; ++i) CHECK(back.rows[i].cells == t.rows[i].cells);
     CHECK(back.header == t.header);
 }
+
+TEST_CASE("Excel's other saves: Unicode Text (UTF-16, tab), trailing separators") {
+    SUBCASE("UTF-16LE with its BOM, tab separated") {
+        const std::string utf8 = "Код\tНаименование\tСумма, руб\r\n1\tООО «Ромашка»; и Ко\t164500\r\n";
+        const std::string bytes = "\xFF\xFE" + encoding::from_utf8(utf8, "UTF-16LE");
+        const auto t = csv::parse(bytes, "x.csv");
+        CHECK(t.header == Strings{"Код", "Наименование", "Сумма, руб"});
+        REQUIRE(t.rows.size() == 1);
+        CHECK(t.rows[0].cells == Strings{"1", "ООО «Ромашка»; и Ко", "164500"});
+    }
+    SUBCASE("UTF-16 that is broken is named") {
+        CHECK(parse_error(std::string("\xFF\xFE" "a\0;", 5)) == "Клиенты.csv: incomplete 'UTF-16LE' character at the end of the text");
+    }
+    SUBCASE("a cleared column beyond the header: its empty name and cells are dropped") {
+        const auto t = csv::parse("a;b;\r\n1;2;\r\n3;4;\r\n", "x.csv");
+        CHECK(t.header == Strings{"a", "b"});
+        REQUIRE(t.rows.size() == 2);
+        CHECK(t.rows[1].cells == Strings{"3", "4"});
+        const auto u = csv::parse("a;b\r\n1;2;;\r\n", "x.csv");  // only the rows have them
+        CHECK(u.rows[0].cells == Strings{"1", "2"});
+    }
+    SUBCASE("but not when a cell there holds something") {
+        CHECK(parse_error("a;b;\r\n1;2;x\r\n") == "Клиенты.csv:1: empty name for column 3");
+        CHECK(parse_error("a;b\r\n1;2;x\r\n") == "Клиенты.csv:2: expected 2 fields, found 3");
+    }
+}

@@ -153,13 +153,53 @@ TEST_CASE("parse: hand-edit mistakes are reported at FILE:LINE") {
     CHECK(data_error(row("два;Иванов;;;;;;;;;;;;;")) == "База клиентов.csv:3: 'Код' 'два': not a client number");
     CHECK(data_error(row("2;Иванов;;;;;;;;;;;;")) == "База клиентов.csv:3: expected 15 fields, found 14");
     // Excel's General format: long numbers in scientific notation, leading zeros dropped.
-    CHECK(data_error(row("2;Иванов;;7,20501E+11;;;;;;;;;;;")).find("ИНН '7,20501E+11': Excel turned it into a number") !=
-          std::string::npos);
-    CHECK(data_error(row("2;Иванов;;;;;7,91235E+10;;;;;;;;")).find("Excel turned it into a number") != std::string::npos);
+    CHECK(data_error(row("2;Иванов;;7,20501E+11;;;;;;;;;;;")) ==
+          "База клиентов.csv:3: ИНН '7,20501E+11': Excel changed this number; format the column as text and type the value again");
+    CHECK(data_error(row("2;Иванов;;;;;7,91235E+10;;;;;;;;")).find("Excel changed this number") != std::string::npos);
+    CHECK(data_error(row("2;Иванов;;;;1,0277E+12;;;;;;;;;")).find("ОГРН '1,0277E+12': Excel changed this number") != std::string::npos);
+    // A lost zero nothing proves (no ИНН of that tax office) is named with the fix.
     CHECK(data_error(row("2;Иванов;;;10501001;;;;;;;;;;")).find("leading zeros lost? it would be valid as '010501001'") !=
           std::string::npos);
     // A column deleted by hand.
     CHECK(data_error(bom + "Код;Наименование\r\n1;А\r\n") == "База клиентов.csv:1: column 'Форма' is missing");
+}
+
+TEST_CASE("parse: an ИНН and КПП that lost their leading zero in Excel are restored and listed") {
+    // Excel opened the register by double-click: "0105012349" became the number 105012349,
+    // "010501001" became 10501001; the check digits and the ИНН's tax office prove the zero.
+    const std::string text = bom + header + "1;ООО «Майкоп»;ООО;105012349;10501001;;89123456789;;;;;;;27.11.2026 0:00;\r\n" +
+                             "2;ИП Гонов;ИП;10712345682;;;9123456780;;;;;;;;\r\n";
+    ClientBase base = ClientBase::parse(text, "База клиентов.csv");
+    REQUIRE(base.clients().size() == 2);
+    CHECK(base.clients()[0].inn == "0105012349");
+    CHECK(base.clients()[0].kpp == "010501001");
+    CHECK(base.clients()[0].added == "2026-11-27");
+    CHECK(base.clients()[0].phones == std::vector<std::string>{"+79123456789"});  // 8… and +7 lost: normalised anyway
+    CHECK(base.clients()[1].inn == "010712345682");
+    CHECK(base.clients()[1].phones == std::vector<std::string>{"+79123456780"});
+    REQUIRE(base.repairs().size() == 3);
+    CHECK(base.repairs()[0].id == 1);
+    CHECK(base.repairs()[0].line == 2);
+    CHECK(base.repairs()[0].key == "inn");
+    CHECK(base.repairs()[0].from == "105012349");
+    CHECK(base.repairs()[0].to == "0105012349");
+    CHECK(base.repairs()[1].key == "kpp");
+    CHECK(base.repairs()[2].id == 2);
+    CHECK(base.to_csv().find(";0105012349;010501001;") != std::string::npos);
+
+    // One row per client, both fields in it.
+    auto rows = repair_rows("Отдел продаж/База клиентов.csv", base.repairs());
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].first == "client:1");
+    CHECK(rows[0].second.name == "ООО «Майкоп»");
+    CHECK(rows[0].second.file == "Отдел продаж/База клиентов.csv");
+    CHECK(rows[0].second.line == 2);
+    CHECK(rows[0].second.changed.at("inn").to == "0105012349");
+    CHECK(rows[0].second.changed.at("kpp").from == "10501001");
+    CHECK(rows[1].second.changed.at("inn").from == "10712345682");
+
+    // What gefest writes reads with nothing to restore.
+    CHECK(ClientBase::parse(base.to_csv(), "x").repairs().empty());
 }
 
 TEST_CASE("to_csv: formula-like cells are neutralised and read back exactly") {
@@ -484,6 +524,40 @@ TEST_CASE("client_add, client_edit, client_assign, client_merge: step 5.2.6, val
     for (const auto& r : rows) kinds.push_back(r.kind);
     CHECK(kinds == std::vector<std::string>{"client.add", "client.edit", "client.assign", "client.merge"});
     CHECK(rows.back().object == "client:5");
+}
+
+TEST_CASE("client commands: an ИНН Excel stripped of its zero no longer blocks them; the write restores it, journaled") {
+    DemoShare d;
+    ScopedEnv now{"GEFEST_NOW", "2026-11-27T10:00:00"};
+    const std::filesystem::path file = d.store.where({Record::clients});
+    std::string text = fsio::read_file(file);
+    const std::string valid = ";7203145879;720301001;", damaged = ";105012349;10501001;";
+    REQUIRE(text.find(valid) != std::string::npos);
+    text.replace(text.find(valid), valid.size(), damaged);
+    fsio::write_atomic(file, text);
+
+    Session office = session_as(d, "ivanova");
+    CHECK(client_show(office, {1}).inn == "0105012349");  // read restored; nothing written by a reader
+    CHECK(fsio::read_file(file).find(damaged) != std::string::npos);
+    CHECK(journal_rows(d).empty());
+
+    ClientEditOptions e;
+    e.id = 1;
+    e.city = "Ишим";
+    CHECK(client_edit(office, e).changed == std::vector<std::string>{"city"});  // the restoration is not the edit
+    CHECK(fsio::read_file(file).find(";0105012349;010501001;") != std::string::npos);
+    const std::vector<Event> rows = journal_rows(d);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].kind == "client.repair");
+    CHECK(rows[0].object == "client:1");
+    const auto repair = events::read_event<events::ClientRepair>(rows[0]);
+    CHECK(repair.changed.at("inn").from == "105012349");
+    CHECK(repair.changed.at("inn").to == "0105012349");
+    CHECK(repair.changed.at("kpp").to == "010501001");
+    CHECK(repair.line == 2);
+    CHECK(rows[1].kind == "client.edit");
+    CHECK(client_edit(office, e).changed.empty());
+    CHECK(journal_rows(d).size() == 2);  // restored once
 }
 
 TEST_CASE("client_find and client_list") {

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "documents/documents.h"
+#include "base/encoding.h"
 #include "base/error.h"
 #include "store/fsio.h"
 #include "procedure/invoice.h"
@@ -164,6 +165,40 @@ TEST_CASE("the register round-trips and rejects a bad row with FILE:LINE") {
         CHECK(e.line() == 4);
         CHECK(std::string(e.what()).find("unknown invoice status 'lost'") != std::string::npos);
     }
+}
+
+TEST_CASE("the register after Excel ru-RU: restored where proven, refused at FILE:LINE where not") {
+    // Saved by Excel as «CSV (разделители - точки с запятой)»: cp1251, dates re-typed,
+    // kopecks dropped, the ИНН's leading zero lost.
+    const std::string header = "№;Дата;Заказ;Клиент;ИНН;Сумма;НДС;Срок оплаты;Оплачено;Статус\r\n";
+    const std::string excel = header + "1;27.11.2026;2026-5;ООО «Майкоп»;105012349;164500;27416,67;02.12.2026 0:00;0;issued\r\n";
+    auto rows = parse_invoice_register(encoding::from_utf8(excel, "windows-1251"), "Счета 2026.csv", 2026);
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].client_inn == "0105012349");  // a payment from 0105012349 finds it
+    CHECK(rows[0].total == Money{16450000});
+    CHECK(rows[0].paid == Money{});
+    CHECK(rows[0].due == "2026-12-02");
+    CHECK(rows[0].order == "2026-5");
+    CHECK(format_invoice_register(rows).find(";0105012349;164500,00;") != std::string::npos);
+
+    auto error = [&](const std::string& row) {
+        try {
+            parse_invoice_register(header + "1;27.11.2026;2026-5;А;7203145879;1,00;0,00;02.12.2026;0,00;issued\r\n" + row + "\r\n",
+                                   "Счета 2026.csv", 2026);
+        } catch (const Error& e) {
+            return e.where_and_what();
+        }
+        return std::string("no error");
+    };
+    CHECK(error("2;27.11.2026;май.26;Б;;1,00;0,00;02.12.2026;0,00;issued") ==
+          "Счета 2026.csv:3: Заказ 'май.26': Excel turned this key into a date; format the column as text and type the key again");
+    CHECK(error("2;27.11.2026;янв.2026;Б;;1,00;0,00;02.12.2026;0,00;issued").starts_with("Счета 2026.csv:3: Заказ 'янв.2026': Excel"));
+    CHECK(error("2;27.11.2026;01.янв;Б;;1,00;0,00;02.12.2026;0,00;issued").starts_with("Счета 2026.csv:3: Заказ '01.янв': Excel"));
+    CHECK(error("2,00;27.11.2026;2026-6;Б;;1,00;0,00;02.12.2026;0,00;issued").starts_with("Счета 2026.csv:3: № '2,00': Excel"));
+    CHECK(error("2;27.11.2026;2026-6;Б;7,20315E+11;1,00;0,00;02.12.2026;0,00;issued") ==
+          "Счета 2026.csv:3: ИНН '7,20315E+11': Excel changed this number; format the column as text and type the value again");
+    // An ИНН no zero proves is refused, not taken for another client's.
+    CHECK(error("2;27.11.2026;2026-6;Б;105012348;1,00;0,00;02.12.2026;0,00;issued").starts_with("Счета 2026.csv:3: ИНН '105012348': "));
 }
 
 TEST_CASE("templates: values are HTML-escaped, unknown placeholders name the template and line") {

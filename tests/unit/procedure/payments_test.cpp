@@ -224,6 +224,47 @@ TEST_CASE("payments: register round trip and identity") {
     }
 }
 
+TEST_CASE("payments: the register after Excel ru-RU") {
+    auto p = payment(A, 1180000, "Оплата по счету № 1");
+    p.id = fsio::checksum(payment_identity(p)).substr(0, 12);
+    p.payer_inn = A;
+    p.status = payment_status::unmatched;
+    const std::string text = format_payments({p});
+    auto excel = [&](const std::string& from, const std::string& to) {
+        std::string t = text;
+        REQUIRE(t.find(from) != std::string::npos);
+        t.replace(t.find(from), from.size(), to);
+        return t;
+    };
+    // Dates re-typed, the amount's kopecks dropped: read as they were.
+    auto back = parse_payments(excel(";" + p.received.iso() + ";", ";" + p.received.russian() + " 0:00;"), "Платежи.csv");
+    REQUIRE(back.size() == 1);
+    CHECK(back[0].received == p.received);
+    CHECK(parse_payments(excel(";11800,00;", ";11800;"), "Платежи.csv")[0].amount == p.amount);
+    // Our 20-digit account in exponent form: refused at its line.
+    try {
+        parse_payments(excel(";" + p.account + ";", ";4,07028E+19;"), "Платежи.csv");
+        FAIL("no error");
+    } catch (const Error& e) {
+        CHECK(e.where_and_what() == "Платежи.csv:2: Наш счет '4,07028E+19': Excel changed this number; format the column as text and type the value again");
+    }
+}
+
+TEST_CASE("payments: an Ид of digits Excel stripped of its leading zero is restored when the payment hashes to it") {
+    auto p = payment(A, 1180000, "Оплата по счету № 1");
+    for (int n = 1;; ++n) {  // a payment whose Ид is digits with a leading zero (1 in ~3000)
+        REQUIRE(n < 1000000);
+        p.number = std::to_string(n);
+        p.id = fsio::checksum(payment_identity(p)).substr(0, 12);
+        if (p.id[0] == '0' && p.id.find_first_not_of("0123456789") == std::string::npos) break;
+    }
+    p.status = payment_status::unmatched;
+    std::string text = format_payments({p});
+    const std::string stripped = p.id.substr(p.id.find_first_not_of('0'));
+    text.replace(text.find(p.id), p.id.size(), stripped);
+    CHECK(parse_payments(text, "Платежи.csv")[0].id == p.id);
+}
+
 TEST_CASE("payments: incoming payments of a statement") {
     Settings s;
     s.accounts.push_back({"bank", "047102651", "30101810800000000651", "40702810806710000123"});

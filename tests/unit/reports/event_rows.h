@@ -387,6 +387,17 @@ inline events::ClientMerge client_merge() {
     return row;
 }
 
+/// Client 6's ИНН and КПП as Excel left them in a hand edit (their leading zero lost),
+/// restored when the register was written.
+inline events::ClientRepair client_repair() {
+    events::ClientRepair row;
+    row.name = "ООО «Альфа»";
+    row.changed = {{"inn", {"105012349", "0105012349"}}, {"kpp", {"10501001", "010501001"}}};
+    row.file = "Отдел продаж/ОФИС-МЕНЕДЖЕР/База клиентов.csv";
+    row.line = 7;
+    return row;
+}
+
 // --- staff.*, step.refused, debug.stress (events/staff.h) ----------------------------------------------
 
 inline events::StaffAdd staff_add() {

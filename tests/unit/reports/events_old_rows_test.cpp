@@ -163,6 +163,9 @@ std::vector<OldRow> old_rows() {
     r.push_back(old("client.merge", "client:6",
                     R"({"name":"ООО «Альфа»","kept":6,"gone":8,"gone_name":"Альфа ООО","changed":{"phones":{"from":"+79120000001","to":"+79120000001, +73452000008"}}})",
                     client_merge()));
+    r.push_back(old("client.repair", "client:6",
+                    R"({"name":"ООО «Альфа»","changed":{"inn":{"from":"105012349","to":"0105012349"},"kpp":{"from":"10501001","to":"010501001"}},"file":"Отдел продаж/ОФИС-МЕНЕДЖЕР/База клиентов.csv","line":7})",
+                    client_repair()));
 
     // cli/staff.cpp, cli/debug.cpp
     const std::string member = R"({"name":"Новикова Дарья Сергеевна","roles":["sales_manager"],"email":"novikova@gefest.example"})";

@@ -369,6 +369,7 @@ const std::vector<KindCase>& registry() {
         c.push_back({"client.edit", "nothing", unread([] { return make_event(rows::client_edit(), "client:6"); })});
         c.push_back({"client.assign", "nothing", unread([] { return make_event(rows::client_assign(), "client:6"); })});
         c.push_back({"client.merge", "nothing", unread([] { return make_event(rows::client_merge(), "client:6"); })});
+        c.push_back({"client.repair", "nothing", unread([] { return make_event(rows::client_repair(), "client:6"); })});
         c.push_back({"staff.add", "nothing", unread([] { return make_event(rows::staff_add(), "staff:novikova"); })});
         c.push_back({"staff.change", "nothing",
                      unread([] { return make_event(rows::staff_add(), "staff:petrov", events::StaffAdd::kind_change); })});
