@@ -1,5 +1,6 @@
 #include "formats/site_import.h"
 
+#include <cmath>
 #include <set>
 
 #include <fmt/format.h>
@@ -35,6 +36,9 @@ struct Checker {
         return std::string(trim_ascii_space(it->get<std::string>()));
     }
 };
+
+// A double that is a whole number std::int64_t can hold (converting any other is undefined).
+bool whole_in_range(double d) { return d >= -0x1p63 && d < 0x1p63 && std::trunc(d) == d; }
 
 SiteRequest parse_one(const json& obj, int index, const std::string& file) {
     SiteRequest r;
@@ -97,7 +101,7 @@ SiteRequest parse_one(const json& obj, int index, const std::string& file) {
             auto qty = it.find("qty");
             if (qty == it.end() || qty->is_null()) c.fail(at + ".qty", tr("missing: a quantity is required"));
             if (qty->is_number_unsigned() || qty->is_number_integer()) item.qty = qty->get<std::int64_t>();
-            else if (qty->is_number_float() && qty->get<double>() == static_cast<double>(static_cast<std::int64_t>(qty->get<double>())))
+            else if (qty->is_number_float() && whole_in_range(qty->get<double>()))
                 item.qty = static_cast<std::int64_t>(qty->get<double>());
             else
                 c.fail(at + ".qty", tr("must be a whole number greater than 0"));
@@ -131,6 +135,13 @@ std::vector<SiteRequest> parse_site_requests(std::string_view text, const std::s
         size_t colon = what.find(": ", what.find("parse error"));
         std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("invalid JSON: {}")), reason), file, line_of_byte(text, e.byte));
+    } catch (const json::out_of_range& e) {
+        // A number too large for a double (1e999): "[json.exception.out_of_range.406] number
+        // overflow parsing '1e999'", without a position.
+        std::string what = e.what();
+        size_t bracket = what.find("] ");
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("invalid JSON: {}")), bracket == std::string::npos ? what : what.substr(bracket + 2)),
+                    file);
     }
     std::vector<SiteRequest> out;
     if (doc.is_array()) {
