@@ -40,6 +40,9 @@ struct Checker {
     }
 };
 
+// A double that is a whole number std::int64_t can hold (converting any other is undefined).
+bool whole_in_range(double d) { return d >= -0x1p63 && d < 0x1p63 && std::trunc(d) == d; }
+
 SiteRequest parse_one(const json& obj, int index, const std::string& file) {
     SiteRequest r;
     r.index = index;
@@ -105,13 +108,14 @@ SiteRequest parse_one(const json& obj, int index, const std::string& file) {
             if (qty == it.end() || qty->is_null()) c.fail(at + ".qty", tr("missing: a quantity is required"));
             // In range before any conversion: a double beyond int64 does not convert, and
             // an unsigned beyond it would turn negative.
-            const bool whole = qty->is_number_integer() || (qty->is_number_float() && std::floor(qty->get<double>()) == qty->get<double>());
-            if (!whole) c.fail(at + ".qty", tr("must be a whole number greater than 0"));
-            const double value = qty->is_number_unsigned() ? static_cast<double>(qty->get<std::uint64_t>()) : qty->get<double>();
-            if (!(value >= 1)) c.fail(at + ".qty", tr("must be a whole number greater than 0"));
-            if (value > static_cast<double>(input::max_quantity))
+            const bool whole = qty->is_number_integer() || (qty->is_number_float() && whole_in_range(qty->get<double>()));
+            const double value = !whole                       ? 0
+                                 : qty->is_number_unsigned() ? static_cast<double>(qty->get<std::uint64_t>())
+                                                             : qty->get<double>();
+            if (!whole || !(value >= 1)) c.fail(at + ".qty", tr("must be a whole number greater than 0"));
+            else if (value > static_cast<double>(input::max_quantity))
                 c.fail(at + ".qty", fmt::format(fmt::runtime(tr("must be at most {}")), input::max_quantity));
-            item.qty = static_cast<std::int64_t>(value);
+            else item.qty = static_cast<std::int64_t>(value);
             r.items.push_back(item);
         }
     }
@@ -141,6 +145,13 @@ std::vector<SiteRequest> parse_site_requests(std::string_view text, const std::s
         size_t colon = what.find(": ", what.find("parse error"));
         std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("invalid JSON: {}")), reason), file, line_of_byte(text, e.byte));
+    } catch (const json::out_of_range& e) {
+        // A number too large for a double (1e999): "[json.exception.out_of_range.406] number
+        // overflow parsing '1e999'", without a position.
+        std::string what = e.what();
+        size_t bracket = what.find("] ");
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("invalid JSON: {}")), bracket == std::string::npos ? what : what.substr(bracket + 2)),
+                    file);
     }
     std::vector<SiteRequest> out;
     if (doc.is_array()) {

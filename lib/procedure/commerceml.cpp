@@ -357,11 +357,12 @@ CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlF
                 c->price = *o.price;
                 ++counts.prices;
             }
-            for (const auto& [warehouse, qty] : o.stock) {
+            for (const auto& row : o.stock) {
+                const std::string& warehouse = row.first;  // a structured binding: clang 14 cannot capture it
                 auto it = std::find_if(stock.rows.begin(), stock.rows.end(),
                                        [&](const StockRow& r) { return r.sku == sku && r.warehouse == warehouse; });
-                if (it == stock.rows.end()) stock.rows.push_back({sku, warehouse, qty, 0});
-                else it->qty = qty;
+                if (it == stock.rows.end()) stock.rows.push_back({sku, warehouse, row.second, 0});
+                else it->qty = row.second;
                 ++counts.stock_rows;
             }
         }

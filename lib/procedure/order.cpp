@@ -246,12 +246,13 @@ void lead_time_answer(Order& order, const std::string& login, const std::string&
 
 void lead_time_accept(Order& order, const std::string& login, const std::string& at) {
     require_lead_state(order, "answered", tr("no lead-time answer to accept on order {}; planning answers first: gefest order lead-time {} --days D"));
-    const LeadTimeEntry& answer = order.lead_time.back();
-    Date answered = DateTime::parse(answer.at, "lead-time answer").date;
-    order.promised = answered.plus_days(answer.days).iso();
-    order.lead_time.push_back({"accept", login, at, answer.days, ""});
+    // A copy: the push_back below may move the entries (a reference would dangle).
+    const int days = order.lead_time.back().days;
+    Date answered = DateTime::parse(order.lead_time.back().at, "lead-time answer").date;
+    order.promised = answered.plus_days(days).iso();
+    order.lead_time.push_back({"accept", login, at, days, ""});
     if (order.payment == Payment::noncash)
-        mark_step_done(order, "5.2.3.2", login, at, fmt::format("{} дн., срок {}", answer.days, Date::parse(order.promised, "date").russian()));
+        mark_step_done(order, "5.2.3.2", login, at, fmt::format("{} дн., срок {}", days, Date::parse(order.promised, "date").russian()));
 }
 
 void set_nonstandard_price(Order& order, int line, Money price, const std::string& login) {

@@ -4,6 +4,7 @@
 #include "procedure/payments.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -28,6 +29,39 @@ bool is_letter_before(const std::string& s, size_t pos) {
         return lead == 0xD0 || lead == 0xD1;
     }
     return false;
+}
+
+// Whether std::regex can compile `pattern` without exhausting the stack or the memory:
+// libstdc++ compiles groups recursively (a pattern of 30000 '(' overflows the stack) and
+// expands counted repetitions ("(a{1000}){1000}" takes seconds and gigabytes). Found by
+// tests/fuzz/csv_registers_fuzz.cpp. Conservative: every count is multiplied in.
+// At most `bytes` bytes of `s`, not cutting a UTF-8 character; "…" if cut.
+std::string utf8_prefix(const std::string& s, size_t bytes) {
+    if (s.size() <= bytes) return s;
+    while (bytes > 0 && (static_cast<unsigned char>(s[bytes]) & 0xC0) == 0x80) --bytes;
+    return s.substr(0, bytes) + "…";
+}
+
+bool pattern_within_limits(const std::string& pattern) {
+    if (pattern.size() > 200) return false;
+    int depth = 0;
+    long long states = 1;
+    for (size_t i = 0; i < pattern.size(); ++i) {
+        char c = pattern[i];
+        if (c == '\\') ++i;
+        else if (c == '(' && ++depth > 20) return false;
+        else if (c == ')' && depth > 0) --depth;
+        else if (c == '{') {  // {n}, {n,}, {n,m}: the largest number counts
+            long long count = 1, number = 0;
+            for (size_t j = i + 1; j < pattern.size() && (std::isdigit(static_cast<unsigned char>(pattern[j])) || pattern[j] == ','); ++j) {
+                number = pattern[j] == ',' ? 0 : std::min(number * 10 + (pattern[j] - '0'), 100000LL);
+                count = std::max(count, number);
+            }
+            states *= count;
+            if (states > 10000) return false;
+        }
+    }
+    return true;
 }
 
 // The default spellings, on folded text: «счет № 123», «сч.123», «по счету 123 от …»,
@@ -80,6 +114,12 @@ PaymentRules parse_payment_rules(const std::string& bytes, const std::string& fi
             PaymentRules::Pattern p;
             p.text = rest;
             p.line = n;
+            if (!pattern_within_limits(rest))
+                throw Error(Errc::data,
+                            fmt::format(fmt::runtime(tr("pattern '{}' is too long or too complex: at most 200 characters, 20 nested groups "
+                                                        "and repetition counts of 10000 in all")),
+                                        utf8_prefix(rest, 40)),
+                            file, n);
             try {
                 p.re = std::regex(fold_case(rest));
             } catch (const std::regex_error& e) {

@@ -402,7 +402,8 @@ std::vector<ControlRow> build_control_report(const Journal& journal, const DateT
         if (o.status == order_status::cancelled || o.status == order_status::shipped) continue;
         if (o.payment != "cash" && o.payment != "noncash") continue;
         const auto& path = path_steps(parse_payment(o.payment));
-        auto next = std::find_if(path.begin(), path.end(), [&](const std::string& s) { return !o.done.count(s); });
+        const auto& done = o.done;  // a structured binding: clang 14 cannot capture it
+        auto next = std::find_if(path.begin(), path.end(), [&](const std::string& s) { return !done.count(s); });
         if (next != path.end()) out.push_back(order_row(o, path, next, as_of, process, staff));
     }
     std::stable_sort(out.begin(), out.end(), [](const ControlRow& a, const ControlRow& b) {

@@ -35,6 +35,31 @@ TEST_CASE("toml_util: parse reports a syntax error at its file and line, and ski
     CHECK(parsed("").empty());
 }
 
+// Found by tests/fuzz/toml_records_fuzz.cpp: toml++ 3.3.0 asked whether such a character is
+// whitespace through a function with undefined behaviour for it (lib/base/toml_impl.cpp);
+// the sanitizer build (-DGEFEST_SANITIZE=ON) stops on it.
+TEST_CASE("toml_util: a Russian bare key, a § after a line-ending backslash are read without undefined behaviour") {
+    auto f = failure_of([] { parsed("[Транспортные компании]\n"); });  // a bare key must be ASCII: quote it
+    CHECK(f.code == Errc::data);
+    CHECK(f.line == 1);
+    f = failure_of([] { parsed("a = 1\nИванова = 2\n"); });
+    CHECK(f.code == Errc::data);
+    CHECK(f.line == 2);
+    CHECK(tomlu::need_string(parsed("s = \"\"\"\\\n§\"\"\"\n"), "s", file) == "§");
+    CHECK(tomlu::need_string(parsed("s = \"\"\"\\\n  Ёлка\u3000\"\"\"\n"), "s", file) == "Ёлка\u3000");
+}
+
+// Found by tests/fuzz/toml_records_fuzz.cpp: toml++ asserted that a table header starts with
+// a key (abort() in a build without NDEBUG, undefined behaviour with clang; toml_impl.cpp).
+TEST_CASE("toml_util: a table header that does not start with a key is a syntax error, not an abort") {
+    for (const char* text : {"[\x07", "[ @]\n", "a = 1\n[[#]]\n", "[\t\"a\".\x01]\n"}) {
+        CAPTURE(text);
+        auto f = failure_of([&] { parsed(text); });
+        CHECK(f.code == Errc::data);
+        CHECK(f.line >= 1);
+    }
+}
+
 TEST_CASE("toml_util: typed look-ups give the value, nothing for an absent key") {
     toml::table t = parsed("s = \"x\"\ni = 5\nb = false\nl = [\"a\", \"б\"]\nempty = []\n");
     CHECK(tomlu::need_string(t, "s", file) == "x");

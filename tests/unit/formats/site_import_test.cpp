@@ -1,6 +1,7 @@
 #include "formats/site_import.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "base/error.h"
 
@@ -93,6 +94,23 @@ TEST_CASE("shape errors name the element and field") {
     CHECK(contains(failure("[]").what, "empty array"));
     CHECK(contains(failure("42").what, "expected a JSON object"));
     CHECK(contains(failure("[42]").what, "[0]: an application must be a JSON object"));
+}
+
+// Found by tests/fuzz/site_json_fuzz.cpp: a number beyond a double escaped as nlohmann's
+// out_of_range (an internal error), and a huge float quantity was converted to an integer
+// (undefined behaviour).
+TEST_CASE("numbers too large: invalid JSON, or a quantity that is not a whole number") {
+    auto f = failure("8888888888888888e888888e");  // the fuzzer's input, up to its NUL
+    CHECK(contains(f.what, "invalid JSON: number overflow parsing '8888888888888888e888888'"));
+    CHECK(!contains(f.what, "json.exception"));
+    CHECK(contains(failure(R"({"id": "1", "name": "A", "email": "a@b.ru", "items": [{"sku": "X", "qty": 1e999}]})").what,
+                   "invalid JSON: number overflow"));
+    for (const char* qty : {"1e300", "-9.3e18", "9.3e18", "1e19"})
+        CHECK(failure(fmt::format(R"({{"id": "1", "name": "A", "email": "a@b.ru", "items": [{{"sku": "X", "qty": {}}}]}})", qty)).what ==
+              "items[0].qty: must be a whole number greater than 0");
+    CHECK(parse_site_requests(R"({"id": "1", "name": "A", "email": "a@b.ru", "items": [{"sku": "X", "qty": 4e3}]})", "s.json")[0]
+              .items[0]
+              .qty == 4000);
 }
 
 TEST_CASE("line_of_byte") {

@@ -129,6 +129,25 @@ TEST_CASE("lead-time dialogue: ask, answer, ask again, accept") {
     CHECK(state_error([&] { lead_time_ask(o, "petrov", "2026-11-29T09:00:00", ""); }).find("already accepted") != std::string::npos);
 }
 
+// Found by the demo lifecycle under AddressSanitizer (-DGEFEST_SANITIZE=ON): accept read the
+// answer through a reference into the entries after appending to them (use after free when
+// the append moved them; here 4 entries fill a capacity of 4).
+TEST_CASE("lead-time accept takes the days of the answer when appending moves the entries") {
+    Order o = draft(Payment::noncash);
+    mark_step_done(o, "5.2.3.1", "petrov", "2026-11-27T10:00:00");
+    lead_time_ask(o, "petrov", "2026-11-27T10:00:00", "");
+    lead_time_answer(o, "kuznetsov", "2026-11-27T11:00:00", 30, "");
+    lead_time_ask(o, "petrov", "2026-11-27T12:00:00", "");
+    lead_time_answer(o, "kuznetsov", "2026-11-28T09:00:00", 10, "");
+    o.lead_time.shrink_to_fit();
+    lead_time_accept(o, "petrov", "2026-11-29T09:00:00");
+    REQUIRE(o.lead_time.size() == 5);
+    CHECK(o.lead_time.back().kind == "accept");
+    CHECK(o.lead_time.back().days == 10);
+    CHECK(o.promised == "2026-12-08");
+    CHECK(o.step("5.2.3.2")->note == "10 дн., срок 08.12.2026");
+}
+
 TEST_CASE("who owes a step: the order's manager, planning while a question is open, else the step's roles") {
     const Process process = demo_process();
     Staff staff;

@@ -108,6 +108,28 @@ TEST_CASE("payments: rules add patterns and aliases; errors at FILE:LINE") {
     CHECK(fails_at("inn 7203145879 7206021134\n") == 1);
 }
 
+// Found by tests/fuzz/csv_registers_fuzz.cpp: std::regex overflowed the stack compiling 30000
+// nested groups, and took seconds and gigabytes expanding counted repetitions.
+TEST_CASE("payments: a rule's pattern too deep or too large for std::regex is Error(data) at its line") {
+    auto refused = [](const std::string& text) {
+        try {
+            parse_payment_rules(text, "r.txt");
+        } catch (const Error& e) {
+            CHECK(e.code() == Errc::data);
+            CHECK(e.line() == 2);
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(refused("# deep\npattern " + std::string(30000, '(') + "a" + std::string(30000, ')') + "\n").find("is too long or too complex") != std::string::npos);
+    CHECK(refused("\npattern (" + std::string(21, '(') + "a" + std::string(22, ')') + "\n").find("is too long or too complex") != std::string::npos);
+    CHECK(refused("\npattern (a{1000}){1000}{1000}\n").find("is too long or too complex") != std::string::npos);
+    CHECK(refused("\npattern (\\d{1,200})x{60}\n").find("is too long or too complex") != std::string::npos);
+    CHECK(refused("\npattern (" + std::string(200, 'a') + ")\n").find("is too long or too complex") != std::string::npos);
+    CHECK(parse_payment_rules("pattern сч[её]т\\s*№?\\s*(\\d{1,9})\\s+от\\s+\\d{2}\\.\\d{2}\\.\\d{4}\n", "r.txt").patterns.size() == 1);
+    CHECK(parse_payment_rules("pattern ((((((((((((((((((((x))))))))))))))))))))(\\d{1,9})\n", "r.txt").patterns.size() == 1);
+}
+
 TEST_CASE("payments: matching in order number, ИНН + amount, ИНН + single invoice") {
     std::vector<Invoice> inv = {invoice(2026, 1, A, 1180000), invoice(2026, 2, B, 500000), invoice(2026, 3, B, 700000),
                                 invoice(2025, 9, C, 100000)};
