@@ -40,9 +40,6 @@ struct Checker {
     }
 };
 
-// A double that is a whole number std::int64_t can hold (converting any other is undefined).
-bool whole_in_range(double d) { return d >= -0x1p63 && d < 0x1p63 && std::trunc(d) == d; }
-
 SiteRequest parse_one(const json& obj, int index, const std::string& file) {
     SiteRequest r;
     r.index = index;
@@ -108,7 +105,7 @@ SiteRequest parse_one(const json& obj, int index, const std::string& file) {
             if (qty == it.end() || qty->is_null()) c.fail(at + ".qty", tr("missing: a quantity is required"));
             // In range before any conversion: a double beyond int64 does not convert, and
             // an unsigned beyond it would turn negative.
-            const bool whole = qty->is_number_integer() || (qty->is_number_float() && whole_in_range(qty->get<double>()));
+            const bool whole = qty->is_number_integer() || (qty->is_number_float() && std::isfinite(qty->get<double>()) && std::floor(qty->get<double>()) == qty->get<double>());
             const double value = !whole                       ? 0
                                  : qty->is_number_unsigned() ? static_cast<double>(qty->get<std::uint64_t>())
                                                              : qty->get<double>();

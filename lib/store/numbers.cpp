@@ -90,28 +90,10 @@ std::map<std::int64_t, Markers> read_markers(const fs::path& dir) {
     return out;
 }
 
-// Withdraws first claim `number`: removed while nobody has claimed past it, so a failed
-// command leaves the folder as it was, and the hint set back to it. False if someone
-// has (then it must be released instead). The check and the removal are two steps: a
-// claimant that takes number + 1 in between leaves a gap gefest check reports and
-// --repair cannot close; the window is one existence test wide.
-bool withdraw(const fs::path& dir, std::int64_t number) {
-    if (fsio::exists(claim_path(dir, number + 1))) return false;
-    fsio::remove_file(claim_path(dir, number));
-    try {
-        if (number > 1) fsio::write_atomic(hint_path(dir), std::to_string(number) + "\n");
-        else fsio::remove_file(hint_path(dir));
-    } catch (const Error&) {
-        // Only a hint: one left too high is not trusted (the claim below it is gone), so
-        // the next claimant probes.
-    }
-    return true;
-}
-
-// Gives up generation `generation` of `number`'s claim: a first claim at the top is
-// withdrawn, any other released for the next claimant (the lowest released first).
+// Gives up generation `generation` of `number`'s claim: released for the next claimant
+// (the lowest released first). The claim file stays: removing it could race with a
+// claimant of number + 1 and leave a hole no claimant would fill.
 void give_up(const fs::path& dir, std::int64_t number, int generation) {
-    if (generation == 0 && withdraw(dir, number)) return;
     fsio::make_dirs(released_dir(dir));
     fsio::create_exclusive(release_marker(dir, number, generation), fmt::format("released={}\n", now().iso()));
 }

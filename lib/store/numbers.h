@@ -56,11 +56,9 @@ private:
 /// (e.g. the record's path) for gefest check. Error(io) if storage cannot be written.
 NumberClaim claim_number(const std::filesystem::path& dir, const Identity& me, const std::string& note);
 
-/// Takes back claim `number` that was committed by a command which then failed, as an
-/// uncommitted claim is given up: withdrawn (the claim file removed, the hint set back)
-/// while it is a first claim and nobody has claimed past it, so the share is as before;
-/// else released for the next claimant (released/), so no gap stays. False only if
-/// `number` was never claimed. Throws Error(io) if neither can be written.
+/// Takes back claim `number` that was committed by a command which then failed: released
+/// for the next claimant as an uncommitted claim is (released/), so no gap stays. False
+/// only if `number` was never claimed. Throws Error(io) if the marker cannot be written.
 bool take_back_claim(const std::filesystem::path& dir, std::int64_t number);
 
 /// The numbers in `dir` that are released and not taken again, sorted: free for the

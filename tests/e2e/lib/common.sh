@@ -57,8 +57,9 @@ expect_match() {
 
 # snapshot DIR: a checksum of every file (names and bytes), to prove "nothing changed"
 # (but for the step.refused rows a refused command journals)
+# snapshot DIR EXCLUDE: also leaves out the paths that match the find -path pattern EXCLUDE.
 snapshot() {
-    (cd "$1" && find . -type f ! -path './.gefest/tmp/*' -print0 | sort -z | while IFS= read -r -d '' f; do
+    (cd "$1" && find . -type f ! -path './.gefest/tmp/*' ! -path "${2:-./.gefest/tmp/*}" -print0 | sort -z | while IFS= read -r -d '' f; do
         if [[ "$f" == */Журнал/*.csv ]]; then
             # A refused step is journaled (step.refused): that row aside, nothing changed.
             rows=$(grep -av ';step\.refused;' "$f" | tail -n +2)

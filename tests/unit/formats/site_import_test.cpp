@@ -105,9 +105,11 @@ TEST_CASE("numbers too large: invalid JSON, or a quantity that is not a whole nu
     CHECK(!contains(f.what, "json.exception"));
     CHECK(contains(failure(R"({"id": "1", "name": "A", "email": "a@b.ru", "items": [{"sku": "X", "qty": 1e999}]})").what,
                    "invalid JSON: number overflow"));
-    for (const char* qty : {"1e300", "-9.3e18", "9.3e18", "1e19"})
+    for (const char* qty : {"1e300", "9.3e18", "1e19"})
         CHECK(failure(fmt::format(R"({{"id": "1", "name": "A", "email": "a@b.ru", "items": [{{"sku": "X", "qty": {}}}]}})", qty)).what ==
-              "items[0].qty: must be a whole number greater than 0");
+              "items[0].qty: must be at most 1000000000");
+    CHECK(failure(R"({"id": "1", "name": "A", "email": "a@b.ru", "items": [{"sku": "X", "qty": -9.3e18}]})").what ==
+          "items[0].qty: must be a whole number greater than 0");
     CHECK(parse_site_requests(R"({"id": "1", "name": "A", "email": "a@b.ru", "items": [{"sku": "X", "qty": 4e3}]})", "s.json")[0]
               .items[0]
               .qty == 4000);

@@ -108,20 +108,25 @@ TEST_CASE("take back: a journal row is cut off its segment, a segment it made is
     CHECK_FALSE(j.take_back(appended));
 }
 
-TEST_CASE("take back: a committed number is given back with its hint, unless someone claimed past it") {
+TEST_CASE("take back: a committed number is released for the next claimant, whoever claimed past it") {
     TempFolder tmp;
     const auto dir = tmp / "numbers/invoice/2026";
     Identity me = tester();
     claim_number(dir, me, "one").commit();
     claim_number(dir, me, "two").commit();
-    const auto before = files_under(tmp.path());
     NumberClaim third = claim_number(dir, me, "three");
     third.commit();
     CHECK(take_back_claim(dir, 3));
-    CHECK(files_under(tmp.path()) == before);
+    CHECK(released_numbers(dir) == std::vector<std::int64_t>{3});
+    CHECK(take_back_claim(dir, 3));  // released already: nothing more
+    CHECK(released_numbers(dir) == std::vector<std::int64_t>{3});
+    CHECK(claim_number(dir, me, "three again").number() == 3);
 
-    claim_number(dir, me, "three").commit();
     claim_number(dir, me, "four").commit();
-    CHECK_FALSE(take_back_claim(dir, 3));
-    CHECK(fsio::exists(dir / "3"));
+    claim_number(dir, me, "five").commit();
+    CHECK(take_back_claim(dir, 4));  // someone claimed past it: released all the same
+    CHECK(fsio::exists(dir / "4"));
+    CHECK(released_numbers(dir) == std::vector<std::int64_t>{4});
+    CHECK(claim_number(dir, me, "four again").number() == 4);
+    CHECK_FALSE(take_back_claim(dir, 9));  // never claimed
 }
