@@ -9,6 +9,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/text.h"
 
 namespace gefest::input {
 
@@ -38,24 +39,6 @@ bool is_bidi_control(char32_t cp) { return (cp >= 0x202A && cp <= 0x202E) || (cp
 
 // C0 (NUL…US), DEL, C1, and the Unicode line and paragraph separators.
 bool is_control(char32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029; }
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 std::string problem(std::string_view text, std::size_t max_chars, bool multiline) {
     std::size_t chars = 0;

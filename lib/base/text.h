@@ -36,6 +36,10 @@ std::string unix_line_ends(std::string_view s);
 /// Everything else, invalid UTF-8 included, is kept byte for byte. Never throws.
 std::string escape_controls(std::string_view s, bool keep_lines);
 
+/// Appends code point `cp` to `out` as UTF-8; one beyond U+10FFFF, or a surrogate, appends
+/// nothing. Never throws (but bad_alloc).
+void append_utf8(std::string& out, char32_t cp);
+
 /// How many bytes at the end of `s` (0–3) begin a UTF-8 sequence that is cut short: a
 /// caller escaping a stream piece by piece keeps them for the next piece.
 std::size_t incomplete_utf8_tail(std::string_view s);

@@ -77,24 +77,6 @@ std::string part_text(GMimePart* part, const std::string& file) {
     }
 }
 
-void append_utf8(std::string& out, unsigned long cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp <= 0x10FFFF) {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
 }  // namespace
 
 std::string lower_utf8(std::string_view s) {
@@ -157,8 +139,9 @@ std::string entity_text(std::string_view ent) {
     if (!ent.empty() && ent[0] == '#') {
         bool hex = ent.size() > 1 && (ent[1] == 'x' || ent[1] == 'X');
         std::string digits(ent.substr(hex ? 2 : 1));
-        if (!digits.empty() && digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") == std::string::npos)
-            append_utf8(rep, std::stoul(digits, nullptr, hex ? 16 : 10));
+        // At most 7 digits: beyond them no code point, and stoul would throw out_of_range.
+        if (!digits.empty() && digits.size() <= 7 && digits.find_first_not_of(hex ? "0123456789abcdefABCDEF" : "0123456789") == std::string::npos)
+            append_utf8(rep, static_cast<char32_t>(std::stoul(digits, nullptr, hex ? 16 : 10)));
     }
     return rep;
 }

@@ -163,3 +163,12 @@ TEST_CASE("text: incomplete_utf8_tail") {
     CHECK(incomplete_utf8_tail("\xF0\x9F\x98") == 3);
     CHECK(incomplete_utf8_tail("\x80\x80\x80\x80") == 0);
 }
+
+TEST_CASE("text: append_utf8 writes one to four bytes, and nothing for what is no code point") {
+    std::string out;
+    for (char32_t cp : {U'A', U'Ж', U'€', U'\U0001F600'}) gefest::append_utf8(out, cp);
+    CHECK(out == "AЖ€\xF0\x9F\x98\x80");
+    gefest::append_utf8(out, 0x110000);
+    gefest::append_utf8(out, 0xD800);
+    CHECK(out == "AЖ€\xF0\x9F\x98\x80");
+}

@@ -107,6 +107,9 @@ TEST_CASE("no Message-ID: the key is a checksum of the bytes") {
 TEST_CASE("html_to_text") {
     CHECK(html_to_text("<p>a</p><p>b</p>") == "a\nb");
     CHECK(html_to_text("x&lt;y &amp;&amp; &#1046;&#x416;") == "x<y && ЖЖ");
+    // A number no code point has is kept as it is, like an unknown entity (a long one threw
+    // std::out_of_range: an internal error).
+    CHECK(html_to_text("a&#99999999999999999999;b&#x110000;c&#xD800;d") == "a&#99999999999999999999;b&#x110000;c&#xD800;d");
     CHECK(html_to_text("<script>var a = '<p>';</script>text<!-- <b>c</b> -->") == "text");
     CHECK(html_to_text("  many   \n spaces ") == "many spaces");
     CHECK(html_to_text("<table><tr><td>1</td><td>2</td></tr></table>") == "1 2");
