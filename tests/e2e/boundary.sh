@@ -11,7 +11,6 @@ demo_share "$S"
 export GEFEST_SHARE=$S
 ORDERS="$S/Отдел продаж/Заказы/2026"
 STAFF="$S/Отдел продаж/ОФИС-МЕНЕДЖЕР/Сотрудники.toml"
-as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 
 # --- 1. names: refused when typed, cleaned when they come from outside ----------------------
 before=$(snapshot "$S")

@@ -7,7 +7,6 @@ S=$T/share
 demo_share "$S"
 export GEFEST_SHARE=$S
 REG="$S/Отдел продаж/Претензии/Претензии 2026.csv"
-as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 journal() { cat "$S/Отдел продаж/Журнал"/*/* 2>/dev/null; }
 
 expect_ok "an order to claim about" as petrov order new --client 1 --payment noncash --item ПК-100:3

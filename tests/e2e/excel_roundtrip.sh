@@ -13,7 +13,6 @@ demo_share "$S"
 export GEFEST_SHARE=$S
 REG="$S/Отдел продаж/ОФИС-МЕНЕДЖЕР/База клиентов.csv"
 INV="$S/Отдел продаж/Заказы/2026/Счета 2026.csv"
-as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 journal() { GEFEST_LOGIN=boss gefest debug journal-dump; }
 # touch_later FILE: a hand edit is newer than gefest's last version of the file
 touch_later() { touch -d "@$(( $(date +%s) + 2 ))" "$1"; }

@@ -10,7 +10,6 @@ export GEFEST_SHARE=$S
 ORDERS="$S/Отдел продаж/Заказы/2026"
 TPL="$S/Отдел продаж/Шаблоны"
 GOLD="$GEFEST_SRC/tests/golden/invoice"
-as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 # ready N [MANAGER]: take non-cash order N through 5.2.3.1–5.2.3.3 as its manager (petrov)
 ready() {
     local m=${2:-petrov}

@@ -20,7 +20,6 @@ if [ -z "$GEFEST_FAULTFS" ] || [ ! -f "$GEFEST_FAULTFS" ]; then echo "skipped: G
 export GEFEST_RETRY_SCALE=0.01 GEFEST_LOCK_WAIT=1
 FULL=${GEFEST_IO_FAULTS_FULL:-0}
 ONLY=${GEFEST_IO_FAULTS_ONLY:-}
-as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 REPORT=$T/report.txt
 : >"$REPORT"
 

@@ -13,7 +13,6 @@ export GEFEST_SHARE=$S
 ORDERS="$S/Отдел продаж/Заказы/2026"
 REG="$ORDERS/Счета 2026.csv"
 NUMS="$S/.gefest/numbers/invoice/2026"
-as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 ready() {
     as petrov order stock "$1" >/dev/null && as petrov order lead-time "$1" --ask >/dev/null &&
         as kuznetsov order lead-time "$1" --days 10 >/dev/null && as petrov order lead-time "$1" --accept >/dev/null &&

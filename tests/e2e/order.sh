@@ -10,7 +10,6 @@ ORDERS="$S/Отдел продаж/Заказы/2026"
 RES="$S/Склад ГП/Резервы.csv"
 XSD="$GEFEST_SRC/tests/fixtures/commerceml/commerceml-2.10.xsd"
 CML="$GEFEST_SRC/tests/fixtures/commerceml"
-as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 
 # --- bad input to order new changes nothing ----------------------------------------------
 before=$(snapshot "$S")

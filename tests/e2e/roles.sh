@@ -11,7 +11,6 @@ S=$T/share
 demo_share "$S"
 export GEFEST_SHARE=$S
 STAFF="$S/Отдел продаж/ОФИС-МЕНЕДЖЕР/Сотрудники.toml"
-as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 refusals() { as boss debug journal-dump | awk -F'\t' '$2 == "step.refused"'; }
 
 expect_ok "petrov's order" as petrov order new --client 1 --payment noncash --item ПК-100:1

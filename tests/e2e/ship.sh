@@ -16,7 +16,6 @@ export GEFEST_SHARE=$S
 ORDERS="$S/Отдел продаж/Заказы/2026"
 RES="$S/Склад ГП/Резервы.csv"
 QUEUE="$S/Склад ГП/Очередь склада.csv"
-as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
 journal() { cat "$S/Отдел продаж/Журнал/"*/*.csv; }
 # to_contract N DAYS: non-cash order N through 5.2.3.1–5.2.3.4 by the real commands
 # (stock, lead time asked/answered/accepted, 1C export, contract)

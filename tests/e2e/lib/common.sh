@@ -55,6 +55,9 @@ expect_match() {
     if ! grep -qE -- "$2" <<<"$3"; then fail "$1: /$2/ not found in: $3"; else pass; fi
 }
 
+# as LOGIN ARGS...: gefest run by LOGIN
+as() { local who=$1; shift; GEFEST_LOGIN=$who "$GEFEST_BIN" "$@"; }
+
 # snapshot DIR: a checksum of every file (names and bytes), to prove "nothing changed"
 # (but for the step.refused rows a refused command journals)
 # snapshot DIR EXCLUDE: also leaves out the paths that match the find -path pattern EXCLUDE.
