@@ -53,6 +53,9 @@ struct DateTime {
 /// Now, local time; GEFEST_NOW when set (Error(config) if it does not parse).
 DateTime now();
 
+/// `year`, or this year (by now()) when `year` is 0: a record number given without its year.
+inline int year_or_this(int year) { return year ? year : now().date.year; }
+
 /// True when GEFEST_NOW fixes the time (tests, replays).
 bool time_is_fixed();
 

@@ -121,4 +121,18 @@ std::size_t incomplete_utf8_tail(std::string_view s) {
     return 0;
 }
 
+std::vector<std::string> split_words(std::string_view line) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : line) {
+        if (c == ' ' || c == '\t') {
+            if (!cur.empty()) out.push_back(cur), cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
 }  // namespace gefest

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace gefest {
@@ -39,6 +40,10 @@ std::string escape_controls(std::string_view s, bool keep_lines);
 /// Appends code point `cp` to `out` as UTF-8; one beyond U+10FFFF, or a surrogate, appends
 /// nothing. Never throws (but bad_alloc).
 void append_utf8(std::string& out, char32_t cp);
+
+/// The words of a command line split at spaces and tabs (no quoting): a converter or
+/// sendmail setting of gefest.toml as argv.
+std::vector<std::string> split_words(std::string_view line);
 
 /// How many bytes at the end of `s` (0–3) begin a UTF-8 sequence that is cut short: a
 /// caller escaping a stream piece by piece keeps them for the next piece.

@@ -190,20 +190,6 @@ std::string pdf_setting(const Share& share) {
 
 namespace {
 
-std::vector<std::string> split_words(const std::string& line) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : line) {
-        if (c == ' ' || c == '\t') {
-            if (!cur.empty()) out.push_back(cur), cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-}
-
 std::string find_on_path(const std::string& program) {
     if (program.find('/') != std::string::npos) return access(program.c_str(), X_OK) == 0 ? program : "";
     const char* path = std::getenv("PATH");

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "base/text.h"
 #include "base/clock.h"
 #include "documents/documents.h"
 #include "base/error.h"
@@ -48,20 +49,6 @@ std::string content_type_of(const fs::path& file) {
 std::string domain_of(const std::string& address) {
     size_t at = address.rfind('@');
     return at == std::string::npos ? "localhost" : address.substr(at + 1);
-}
-
-std::vector<std::string> split_words(const std::string& line) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : line) {
-        if (c == ' ' || c == '\t') {
-            if (!cur.empty()) out.push_back(cur), cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
 }
 
 }  // namespace

@@ -11,12 +11,6 @@
 
 namespace gefest {
 
-namespace {
-
-int year_of(int year) { return year ? year : now().date.year; }
-
-}  // namespace
-
 InvoiceIssued invoice_issue(Session& session, const InvoiceIssueOptions& opt) {
     session.writing();
     session.require_step("5.2.3.5");
@@ -28,7 +22,7 @@ InvoiceIssued invoice_issue(Session& session, const InvoiceIssueOptions& opt) {
     // Read before the invoice is written, so a register that does not read stops the
     // issue rather than failing it halfway.
     const std::vector<IncomingPayment> payments = load_payments(session.store());
-    out.issued = issue_invoice(session, year_of(opt.year), opt.order, io);
+    out.issued = issue_invoice(session, year_or_this(opt.year), opt.order, io);
     const Invoice& inv = out.issued.invoice;
     events::InvoiceIssue row{.order = inv.order, .number = inv.number, .date = inv.date, .due = inv.due, .client = inv.client,
                              .inn = inv.client_inn, .total = inv.total, .vat = inv.vat, .status = inv.status};
@@ -41,7 +35,7 @@ InvoiceIssued invoice_issue(Session& session, const InvoiceIssueOptions& opt) {
 }
 
 InvoiceSent invoice_send(Session& session, const InvoiceSendOptions& opt) {
-    auto [year, number] = parse_invoice_key(opt.invoice, year_of(opt.year));
+    auto [year, number] = parse_invoice_key(opt.invoice, year_or_this(opt.year));
     const Share& share = session.share();
     InvoiceSent out;
     out.invoice = load_invoice(session.store(), year, number);

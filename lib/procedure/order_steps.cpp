@@ -21,9 +21,7 @@ namespace gefest {
 
 namespace {
 
-int year_of(int year) { return year ? year : now().date.year; }
-
-Order load(Session& session, const OrderRef& ref) { return load_order(session.store(), year_of(ref.year), ref.number); }
+Order load(Session& session, const OrderRef& ref) { return load_order(session.store(), year_or_this(ref.year), ref.number); }
 
 // Every order.* row written after a change of заказ.toml carries the order's status.
 template <typename Row>
@@ -196,7 +194,7 @@ Order order_price(Session& session, const OrderPriceOptions& opt) {
     session.require_step("5.2.7", "price");
     Money price = parse_money(opt.price);
     const std::string who = session.actor().login;
-    Order o = change_order(session, year_of(opt.order.year), opt.order.number,
+    Order o = change_order(session, year_or_this(opt.order.year), opt.order.number,
                            [&](Order& x) { set_nonstandard_price(x, opt.line, price, who); });
     record(session, events::OrderPrice{.line = opt.line, .price = price}, o);
     return o;
@@ -220,7 +218,7 @@ OrderContractDone order_contract(Session& session, const OrderContractOptions& o
     const Order before = load(session, opt.order);
     session.require_order_step("5.2.3.4", "", before.manager, before.key());
     OrderContractDone out;
-    out.contract = make_contract(session, year_of(opt.order.year), opt.order.number, opt.date, session.actor().login);
+    out.contract = make_contract(session, year_or_this(opt.order.year), opt.order.number, opt.date, session.actor().login);
     out.order = load(session, opt.order);
     record(session, events::OrderStep{.step = "5.2.3.4", .contract = out.contract.number, .contract_date = out.contract.date}, out.order);
     return out;
@@ -321,7 +319,7 @@ OrderView order_show(Session& session, const OrderRef& ref) {
 }
 
 std::vector<OrderIndexRow> order_list(Session& session, const OrderListOptions& opt) {
-    auto rows = load_order_index(session.store(), year_of(opt.year));
+    auto rows = load_order_index(session.store(), year_or_this(opt.year));
     std::erase_if(rows, [&](const OrderIndexRow& r) {
         return (!opt.status.empty() && r.status != opt.status) || (!opt.manager.empty() && r.manager != opt.manager);
     });
