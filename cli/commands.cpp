@@ -15,6 +15,7 @@ void setup_all(CLI::App& app, Context& ctx) {
     setup_survey(app, ctx);
     setup_check(app, ctx);
     setup_debug(app, ctx);
+    setup_help(app, ctx);
 }
 
 }  // namespace gefest::cli

@@ -17,6 +17,7 @@ struct GlobalOptions {
     std::optional<std::string> share;
     std::string user;            ///< act for this staff member (--user / GEFEST_USER)
     std::string format = "text"; ///< text | csv | json
+    bool quiet = false;          ///< no progress on the terminal (--quiet)
 };
 
 class Context {

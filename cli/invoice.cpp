@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "base/i18n.h"
+#include "base/locale_text.h"
 #include "base/text.h"
 #include "commands.h"
 #include "formats/words.h"
@@ -18,12 +19,12 @@ namespace {
 void print_issue(Context& ctx, const InvoiceIssueOptions& opt) {
     InvoiceIssued r = invoice_issue(ctx.session(), opt);
     const Invoice& inv = r.issued.invoice;
-    fmt::print(fmt::runtime(tr("invoice {} for order {}: {} ({}), due {}\n")), inv.key(), inv.order, format_money(inv.total),
-               amount_in_words(inv.total), Date::parse(inv.due, "date").russian());
+    fmt::print(fmt::runtime(tr("invoice {} for order {}: {} ({}), due {}\n")), inv.key(), inv.order, money_text(inv.total),
+               amount_in_words(inv.total), date_text(Date::parse(inv.due, "date")));
     for (const auto& f : r.issued.files) fmt::print("  {}\n", f.string());
     if (!r.issued.pdf_note.empty() && r.issued.pdf_note != "pdf = off") fmt::print(fmt::runtime(tr("  no PDF: {}\n")), r.issued.pdf_note);
     if (r.advance > Money{})
-        fmt::print(fmt::runtime(tr("the client has an advance of {}: apply it with gefest invoice pay {} --advance\n")), format_money(r.advance),
+        fmt::print(fmt::runtime(tr("the client has an advance of {}: apply it with gefest invoice pay {} --advance\n")), money_text(r.advance),
                    inv.key());
 }
 

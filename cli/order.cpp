@@ -6,6 +6,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/locale_text.h"
 #include "commands.h"
 #include "output.h"
 #include "procedure/order_steps.h"
@@ -51,7 +52,7 @@ void print_lines(const Order& o) {
         const OrderItem& i = o.items[n];
         std::string what = i.sku.empty() ? tr("[non-standard] ") + i.name : i.sku + " " + i.name;
         if (!i.priced) fmt::print(fmt::runtime(tr("  {}. {} — {} {}, no price yet\n")), n + 1, what, i.qty, i.unit);
-        else fmt::print("  {}. {} — {} {} × {} = {}\n", n + 1, what, i.qty, i.unit, format_money(i.price), format_money(i.sum()));
+        else fmt::print("  {}. {} — {} {} × {} = {}\n", n + 1, what, i.qty, i.unit, money_text(i.price), money_text(i.sum()));
     }
 }
 
@@ -64,19 +65,19 @@ void show(const OrderView& v, const std::string& format) {
         return print_listing(l, "csv");
     }
     fmt::print(fmt::runtime(o.payment == Payment::cash ? tr("Order {} of {} (cash), status: {}\n") : tr("Order {} of {} (non-cash), status: {}\n")),
-               o.key(), Date::parse(o.date, "date").russian(), o.status);
+               o.key(), date_text(Date::parse(o.date, "date")), o.status);
     fmt::print(fmt::runtime(tr("Client: {} {}\nManager: {}\n")), o.client_id, o.client_name, v.manager);
-    if (!o.promised.empty()) fmt::print(fmt::runtime(tr("Promised: {}\n")), Date::parse(o.promised, "date").russian());
+    if (!o.promised.empty()) fmt::print(fmt::runtime(tr("Promised: {}\n")), date_text(Date::parse(o.promised, "date")));
     if (!o.exported_1c.empty()) fmt::print(fmt::runtime(tr("Entered into 1C: {}\n")), o.exported_1c);
-    if (o.status == order_status::cancelled) fmt::print(fmt::runtime(tr("Cancelled: {} ({}, {})\n")), o.cancel_reason, o.cancelled_by, o.cancelled_at);
+    if (o.status == order_status::cancelled) fmt::print(fmt::runtime(tr("Cancelled: {} ({}, {})\n")), o.cancel_reason, o.cancelled_by, stored_date_text(o.cancelled_at));
     print_lines(o);
-    fmt::print(fmt::runtime(tr("Total: {}, VAT: {}\n")), format_money(v.totals.total), format_money(v.totals.vat));
+    fmt::print(fmt::runtime(tr("Total: {}, VAT: {}\n")), money_text(v.totals.total), money_text(v.totals.vat));
     for (const auto& l : o.lead_time)
-        fmt::print(fmt::runtime(tr("Lead time: {} {} {}{}{}\n")), l.at, l.kind, l.by,
+        fmt::print(fmt::runtime(tr("Lead time: {} {} {}{}{}\n")), stored_date_text(l.at), l.kind, l.by,
                    l.kind == "answer" ? fmt::format(fmt::runtime(tr(" {} days")), l.days) : "", l.note.empty() ? "" : " — " + l.note);
     for (const auto& s : o.steps)
         fmt::print("  [{}] {} {}{}\n", s.done() ? "x" : " ", s.id, s.name,
-                   s.done() ? fmt::format(" — {} {}{}", s.done_by, s.done_at, s.note.empty() ? "" : " (" + s.note + ")")
+                   s.done() ? fmt::format(" — {} {}{}", s.done_by, stored_date_text(s.done_at), s.note.empty() ? "" : " (" + s.note + ")")
                             : (s.id == v.next_step ? " ←" : ""));
     if (!v.next_step.empty()) fmt::print(fmt::runtime(tr("Next step: {} «{}» — owed by: {}\n")), v.next_step, v.next_name, v.next_owes);
 }
@@ -84,7 +85,7 @@ void show(const OrderView& v, const std::string& format) {
 void print_new(Context& ctx, const NewOrderOptions& opt) {
     OrderMade m = order_new(ctx.session(), opt);
     const OrderStep* next = order_next_step(m.order);
-    fmt::print(fmt::runtime(tr("order {} created for {} ({}); next: {} «{}»\n")), m.order.key(), m.order.client_name, format_money(m.total), next->id,
+    fmt::print(fmt::runtime(tr("order {} created for {} ({}); next: {} «{}»\n")), m.order.key(), m.order.client_name, money_text(m.total), next->id,
                next->name);
 }
 
@@ -109,13 +110,13 @@ void print_lead_time(Context& ctx, const OrderLeadTimeOptions& opt) {
     const LeadTimeEntry& e = o.lead_time.back();
     if (e.kind == "ask") fmt::print(fmt::runtime(tr("order {}: lead time asked of the planning department\n")), o.key());
     else if (e.kind == "answer") fmt::print(fmt::runtime(tr("order {}: lead time {} days\n")), o.key(), e.days);
-    else fmt::print(fmt::runtime(tr("order {}: lead time accepted, promised {}\n")), o.key(), Date::parse(o.promised, "date").russian());
+    else fmt::print(fmt::runtime(tr("order {}: lead time accepted, promised {}\n")), o.key(), date_text(Date::parse(o.promised, "date")));
 }
 
 void print_contract(Context& ctx, const OrderContractOptions& opt) {
     OrderContractDone d = order_contract(ctx.session(), opt);
     fmt::print(fmt::runtime(tr("order {}: contract № {} of {} and its specification made; step 5.2.3.4 done\n")), d.order.key(), d.contract.number,
-               Date::parse(d.contract.date, "date").russian());
+               date_text(Date::parse(d.contract.date, "date")));
     for (const auto& f : d.contract.files) fmt::print("  {}\n", f.string());
     if (!d.contract.pdf_note.empty() && d.contract.pdf_note != "pdf = off") fmt::print(fmt::runtime(tr("  no PDF: {}\n")), d.contract.pdf_note);
 }
@@ -168,7 +169,7 @@ void setup_steps(CLI::App* order, Context& ctx, const std::shared_ptr<OrderOptio
     c->callback([opt, &ctx] {
         Order o = order_price(ctx.session(), opt->price);
         const Money price = o.items.at(static_cast<size_t>(opt->price.line - 1)).price;
-        fmt::print(fmt::runtime(tr("order {}: line {} priced {}\n")), o.key(), opt->price.line, format_money(price));
+        fmt::print(fmt::runtime(tr("order {}: line {} priced {}\n")), o.key(), opt->price.line, money_text(price));
     });
 
     c = order->add_subcommand("cash", tr("register a cash order and reserve its stock (5.2.3.7)"));

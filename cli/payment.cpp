@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 
 #include "base/i18n.h"
+#include "base/locale_text.h"
 #include "commands.h"
 #include "output.h"
 #include "procedure/payment_steps.h"
@@ -64,8 +65,8 @@ void cmd_import(Context& ctx, const PaymentOptions& o) {
 void cmd_pay(Context& ctx, const PaymentOptions& o) {
     auto r = enter_payment(ctx.session(), {o.invoice, o.amount, o.date, o.payment_id, o.advance});
     const Invoice& inv = r.invoice;
-    fmt::print(fmt::runtime(tr("invoice {}: paid {} of {}, balance {} ({})\n")), inv.key(), format_money(inv.paid), format_money(inv.total),
-               format_money(invoice_balance(inv)), payment_state(inv));
+    fmt::print(fmt::runtime(tr("invoice {}: paid {} of {}, balance {} ({})\n")), inv.key(), money_text(inv.paid), money_text(inv.total),
+               money_text(invoice_balance(inv)), payment_state(inv));
     print_paid(r.paid);
 }
 
@@ -87,7 +88,7 @@ void cmd_remind(Context& ctx, const PaymentOptions& o) {
     for (const auto& r : send_reminders(ctx.session(), {o.days, o.send})) {  // nothing due: quiet, for cron
         const DebtRow& d = r.reminder.debt;
         std::string line = fmt::format(fmt::runtime(tr("invoice {} ({}), {} days overdue, balance {}: reminder to {} <{}>")), d.invoice.key(),
-                                       d.invoice.client, d.days_overdue, format_money(d.balance), r.who, fmt::join(r.to, ", "));
+                                       d.invoice.client, d.days_overdue, money_text(d.balance), r.who, fmt::join(r.to, ", "));
         if (!o.send) fmt::print(fmt::runtime(tr("would send: {}\n")), line);
         else fmt::print(fmt::runtime(tr("sent: {}\n")), r.to.empty() ? line + tr(" (no e-mail on file: journaled only)") : line);
     }

@@ -9,6 +9,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/locale_text.h"
 #include "base/text.h"
 
 namespace gefest::input {
@@ -166,7 +167,7 @@ bool amount_in_range(Money amount) { return amount.kopecks >= -max_kopecks && am
 
 std::string amount_problem(Money amount) {
     if (amount_in_range(amount)) return {};
-    return fmt::format(fmt::runtime(tr("{} is beyond the largest amount gefest accepts ({})")), format_money(amount), format_money(Money{max_kopecks}));
+    return fmt::format(fmt::runtime(tr("{} is beyond the largest amount gefest accepts ({})")), money_text(amount), money_text(Money{max_kopecks}));
 }
 
 void require_amount(Money amount, std::string_view field) {

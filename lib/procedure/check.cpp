@@ -15,6 +15,7 @@
 #include "base/csv.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/progress.h"
 #include "formats/registers.h"
 #include "store/staff.h"
 
@@ -41,18 +42,31 @@ public:
     Checker(Store& store, bool repair) : store_(store), repair_(repair) {}
 
     CheckReport run() {
+        // How far the check has got, in its stages (a big share takes a while).
+        const std::size_t stages = 10;
+        auto stage = [&](std::size_t n) { progress(tr("checking the share"), n, stages); };
+        stage(0);
         store_.check_access(report_);
         std::optional<Process> process = check_process();
         std::optional<Staff> staff = check_staff(process);
+        stage(1);
         check_clients(process, staff);
+        stage(2);
         check_register(Record::catalog, registers::catalog_columns());
         check_register(Record::stock, registers::stock_columns());
+        stage(3);
         check_kept_registers();
+        stage(4);
         store_.check_events(repair_, report_);
+        stage(5);
         store_.check_numbers(repair_, report_);
+        stage(6);
         check_issued_numbers(store_, repair_, report_);
+        stage(7);
         for (auto& p : check_orders(store_)) report_.problems.push_back(std::move(p));
+        stage(8);
         store_.check_leftovers(repair_, report_);
+        stage(stages);
         return std::move(report_);
     }
 

@@ -11,6 +11,7 @@
 #include "store/fsio.h"
 #include "base/i18n.h"
 #include "base/input.h"
+#include "base/progress.h"
 #include "base/text.h"
 #include "procedure/invoice.h"
 #include "procedure/tax.h"
@@ -371,7 +372,11 @@ CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlF
 
 CmlImportResult import_cml(Store& store, const std::vector<std::string>& paths) {
     std::vector<CmlFile> files;
-    for (const auto& f : paths) files.push_back(read_cml(fsio::read_file(f), f));
+    for (std::size_t n = 0; n < paths.size(); ++n) {
+        progress(tr("reading 1C files"), n, paths.size());
+        files.push_back(read_cml(fsio::read_file(paths[n]), paths[n]));
+    }
+    progress(tr("reading 1C files"), paths.size(), paths.size());
     const RecordRef catalog{Record::catalog}, stock{Record::stock};
     const std::string cp = store.where(catalog), sp = store.where(stock);
     // Both registers are computed from committed states each time, so a retry of one

@@ -11,6 +11,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/input.h"
+#include "base/locale_text.h"
 #include "procedure/catalog.h"
 #include "procedure/tax.h"
 
@@ -146,16 +147,16 @@ void require_line_amount(Money price, Quantity qty, const std::string& what, con
     const auto beyond = [&](const std::string& amount) {
         throw Error(Errc::data,
                     fmt::format(fmt::runtime(tr("{}: {} is beyond the largest amount gefest accepts ({})")), what, amount,
-                                format_money(Money{input::max_kopecks})),
+                                money_text(Money{input::max_kopecks})),
                     file, line);
     };
     if (qty > input::max_quantity)
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("{}: quantity {} is beyond the largest gefest accepts ({})")), what, qty, input::max_quantity),
                     file, line);
-    if (!input::amount_in_range(price)) beyond(format_money(price));
+    if (!input::amount_in_range(price)) beyond(money_text(price));
     // Compared by division: the product itself may not fit.
     if (qty > 0 && price.kopecks != 0 && (price.kopecks < 0 ? -price.kopecks : price.kopecks) > input::max_kopecks / qty)
-        beyond(fmt::format("{} × {}", qty, format_money(price)));
+        beyond(fmt::format("{} × {}", qty, money_text(price)));
 }
 
 ItemSpec parse_item_spec(const std::string& text) {

@@ -10,6 +10,8 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/locale_text.h"
+#include "base/progress.h"
 #include "store/fsio.h"
 
 namespace gefest {
@@ -61,12 +63,15 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
     // Everything is read and checked before the first write.
     std::vector<IncomingPayment> incoming;
     std::set<std::string> ids;
-    for (const auto& f : files) {
+    for (std::size_t file_no = 0; file_no < files.size(); ++file_no) {
+        const fs::path& f = files[file_no];
+        progress(tr("reading bank statements"), file_no, files.size());
         auto st = parse_bank_statement(fsio::read_file(f), f.string());
         for (auto& n : st.notes) report.notes.push_back(n);
         for (auto& p : incoming_payments(st, session.settings(), &report.skipped))
             if (ids.insert(p.id).second) incoming.push_back(std::move(p));
     }
+    progress(tr("reading bank statements"), files.size(), files.size());
     std::vector<int> years;
     for (const auto& p : incoming) years.push_back(p.received.year), years.push_back(p.received.year - 1);
     auto invoices = load_invoices_of(store, years);
@@ -169,7 +174,7 @@ Invoice pay_invoice(Store& store, const ManualPayment& m, ImportReport& report) 
     const std::string key = inv.key();
     if (inv.status == invoice_status::cancelled) throw Error(Errc::state, fmt::format(fmt::runtime(tr("invoice {} is cancelled")), key));
     if (m.amount && *m.amount <= Money{})
-        throw Error(Errc::data, fmt::format(fmt::runtime(tr("amount {} is not above zero")), format_money(*m.amount)));
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("amount {} is not above zero")), money_text(*m.amount)));
     int modes = (m.payment_id.empty() ? 0 : 1) + (m.from_advance ? 1 : 0);
     if (modes > 1) throw Error(Errc::usage, tr("give either --payment or --advance, not both"));
     if (modes == 0 && !m.amount) throw Error(Errc::usage, tr("give --amount (or --payment ID, or --advance)"));

@@ -12,6 +12,7 @@
 #include "base/csv.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/locale_text.h"
 #include "base/input.h"
 #include "base/text.h"
 #include "formats/excel_cells.h"
@@ -142,7 +143,7 @@ std::vector<IncomingPayment> parse_payments(const std::string& text, const std::
                 p.allocations.push_back({trimmed(part.substr(0, colon)), parse_money(part.substr(colon + 1))});
             }
             if (p.allocated() > p.amount)
-                throw Error(Errc::data, fmt::format(fmt::runtime(tr("payment {} allocates {} of {}")), p.id, format_money(p.allocated()), format_money(p.amount)));
+                throw Error(Errc::data, fmt::format(fmt::runtime(tr("payment {} allocates {} of {}")), p.id, money_text(p.allocated()), money_text(p.amount)));
             p.status = cell(13);
             if (p.status != payment_status::matched && p.status != payment_status::advance && p.status != payment_status::ambiguous &&
                 p.status != payment_status::unmatched)

@@ -17,6 +17,7 @@
 #include "base/error.h"
 #include "store/fsio.h"
 #include "base/i18n.h"
+#include "base/progress.h"
 
 namespace gefest {
 
@@ -390,9 +391,14 @@ std::optional<Event> event_of(const IndexedRow& row, const std::string& file, co
 
 void Journal::for_each(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
                        std::vector<TornTail>* torn, const JournalFilter& filter) const {
-    for (const auto& month : months()) {
-        if (month < from || month > to) continue;
-        if (month < filter.since.date.month_key() || month > filter.until.date.month_key()) continue;
+    std::vector<std::string> wanted;
+    for (const auto& month : months())
+        if (month >= from && month <= to && month >= filter.since.date.month_key() && month <= filter.until.date.month_key()) wanted.push_back(month);
+    // Many months (a year's report, a replay): how far the reading has got.
+    const bool report_progress = wanted.size() > 1;
+    std::size_t months_read = 0;
+    for (const auto& month : wanted) {
+        if (report_progress) progress(tr("reading the journal"), months_read++, wanted.size());
         auto names = fsio::list_dir(root_ / month);
         std::sort(names.begin(), names.end());
         std::deque<std::string> files, texts;  // a deque: the index points into these texts
@@ -415,6 +421,7 @@ void Journal::for_each(const std::string& from, const std::string& to, const std
             if (auto e = event_of(row, files[row.segment], filter)) visit(*e);
         }
     }
+    if (report_progress) progress(tr("reading the journal"), wanted.size(), wanted.size());
 }
 
 }  // namespace gefest

@@ -42,7 +42,7 @@ if locale -a 2>/dev/null | grep -qix 'ru_RU.utf-\?8'; then
     LC_ALL=ru_RU.UTF-8 expect_ok "show in Russian" as petrov order show 1
     expect_match "show in Russian: the order" "^Заказ 2026-1 от 27.11.2026 \(безналичный расчет\), статус: new$" "$OUT"
     expect_match "show in Russian: next step and who owes it" "^Следующий шаг: 5.2.3.1 .* — за: petrov \(Петров" "$OUT"
-    expect_match "show in Russian: total" "^Итого: 885 000,00, НДС: 159 590,17$" "$OUT"
+    expect_match "show in Russian: total" "^Итого: 885 000,00 ₽, НДС: 159 590,17 ₽$" "$OUT"
 fi
 expect_ok "show json" as petrov --format json order show 1
 expect_eq "json next step" "5.2.3.1" "$(jq -r .next_step <<<"$OUT")"
