@@ -34,7 +34,19 @@ void print_script(Context& ctx, const CallTaken& t) {
     }
     if (!t.how_to_order.empty()) fmt::print(fmt::runtime(tr("How to order: {}\n")), t.how_to_order);
     if (!t.delivery.empty()) fmt::print(fmt::runtime(tr("Delivery: {}\n")), fmt::join(t.delivery, "; "));
-    fmt::print(fmt::runtime(tr("Transfer the call to: {}, ext. {}\n")), q.manager_name, t.manager_phone_ext.empty() ? "—" : t.manager_phone_ext);
+    const std::string ext = t.manager_phone_ext.empty() ? "—" : t.manager_phone_ext;
+    // A visitor is in the office: nobody is on the line to transfer.
+    if (q.channel == "visit") fmt::print(fmt::runtime(tr("Call the manager to the visitor: {}, ext. {}\n")), q.manager_name, ext);
+    else fmt::print(fmt::runtime(tr("Transfer the call to: {}, ext. {}\n")), q.manager_name, ext);
+}
+
+// What happens next to an inquiry that came in writing: its manager answers it.
+void print_next(const Inquiry& q) {
+    if (q.channel == "email")
+        fmt::print(fmt::runtime(tr("  the manager {} answers it by e-mail{}\n")), q.manager_name, q.email.empty() ? "" : " (" + q.email + ")");
+    else if (q.channel == "site")
+        fmt::print(fmt::runtime(tr("  the manager {} contacts the client about the application{}\n")), q.manager_name,
+                   q.phone.empty() ? "" : " (" + q.phone + ")");
 }
 
 void print_application(Context& ctx, const CallTaken& t) {
@@ -55,6 +67,7 @@ void print_imported(Context& ctx, const std::vector<Imported>& done) {
             if (ctx.options.format != "json")
                 fmt::print(fmt::runtime(tr("{}: inquiry {} recorded: client {} '{}'{}, manager {}\n")), d.what, d.inquiry->id, d.inquiry->client,
                            d.inquiry->client_name, d.inquiry->new_client ? tr(" (new)") : "", d.inquiry->manager);
+            if (ctx.options.format != "json") print_next(*d.inquiry);
         } else {
             ++skipped;
             if (ctx.options.format != "json") fmt::print(fmt::runtime(tr("{}: already imported, skipped\n")), d.what);

@@ -89,6 +89,8 @@ ControlReport control_report(Session& session, const DateTime& as_of) {
 
 ControlReport todo_report(Session& session, const std::string& user, const DateTime& as_of) {
     const StaffMember* who = user.empty() ? &session.actor() : session.staff().find(user);
+    if (!who && session.staff().find_listed(user))
+        throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' is no longer active in the staff list (active = false)")), user));
     if (!who) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no active staff member '{}'")), user));
     const StaffMember member = *who;  // a copy: the staff list is the session's
     ControlReport out = control_report(session, as_of);

@@ -67,8 +67,8 @@ struct ControlReport {
 ControlReport control_report(Session& session, const DateTime& as_of);
 
 /// The open steps `user` owes or is informed of as of `as_of` (todo_of); `user` empty:
-/// the session's actor. Error(not_found) for a login that is not an active staff
-/// member; Session::actor's errors; then what control_report throws.
+/// the session's actor. Error(state) for a member no longer active, Error(not_found) for
+/// a login not in the staff list; Session::actor's errors; then what control_report throws.
 ControlReport todo_report(Session& session, const std::string& user, const DateTime& as_of);
 
 /// Where `-o output` writes a report: a bare file name ("2026-11.xlsx") goes into the
