@@ -1,4 +1,4 @@
-// gefest call new|existing|visit|email|request|site|list — every way an inquiry arrives
+// gefest call new|existing|visit|email|request|site|close|list — every way an inquiry arrives
 // (steps 5.2.1.1–5.2.2.2). The procedure is lib/procedure/call_commands.h; this file
 // reads the options and prints what the person taking the call says and does.
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include "output.h"
 #include "base/i18n.h"
 #include "procedure/call_commands.h"
+#include "procedure/inquiry_follow_up.h"
 
 namespace gefest::cli {
 
@@ -150,6 +151,17 @@ void setup_call(CLI::App& app, Context& ctx) {
     CLI::App* si = call->add_subcommand("site", tr("import applications from the web site, JSON (5.2.2.2)"));
     si->add_option("FILE", site->file, tr("the site's JSON export, or - for standard input"))->required();
     si->callback([site, &ctx] { print_imported(ctx, call_site(ctx.session(), *site)); });
+
+    auto close = std::make_shared<CallCloseOptions>();
+    CLI::App* cl = call->add_subcommand("close", tr("record how an inquiry ended without an order, so control stops following it"));
+    cl->add_option("ID", close->id, tr("the inquiry, e.g. 2026-5 (see gefest call list)"))->required();
+    cl->add_option("--outcome", close->outcome, fmt::format(fmt::runtime(tr("what happened: {}")), fmt::join(inquiry_outcomes(), ", ")))->required();
+    cl->add_option("--note", close->note, tr("why, in your words (required with --outcome other)"));
+    cl->callback([close, &ctx] {
+        const events::InquiryClose row = call_close(ctx.session(), *close);
+        if (ctx.options.format == "json") fmt::print("{}\n", nlohmann::json(row).dump(2));
+        else fmt::print(fmt::runtime(tr("inquiry {} closed: {}{}\n")), row.id, row.outcome, row.note.empty() ? "" : " — " + row.note);
+    });
 
     auto list = std::make_shared<CallListOptions>();
     CLI::App* ls = call->add_subcommand("list", tr("list inquiries (the journal's call.* rows)"));

@@ -63,7 +63,9 @@ struct ControlReport {
 };
 
 /// Every open step as of `as_of`: build_control_report with the session's matrix and
-/// staff. Throws what build_control_report throws.
+/// staff, and the invoices to watch (invoice_watch_rows) of the invoice registers of
+/// as_of's year and the year before. Throws what build_control_report and load_invoices
+/// throw.
 ControlReport control_report(Session& session, const DateTime& as_of);
 
 /// The open steps `user` owes or is informed of as of `as_of` (todo_of); `user` empty:
