@@ -1,4 +1,4 @@
-// gefest call new|existing|visit|email|request|site|list — every way an inquiry arrives
+// gefest call new|existing|visit|email|request|site|close|list — every way an inquiry arrives
 // (steps 5.2.1.1–5.2.2.2). The procedure is lib/procedure/call_commands.h; this file
 // reads the options and prints what the person taking the call says and does.
 #include <algorithm>
@@ -11,6 +11,7 @@
 #include "output.h"
 #include "base/i18n.h"
 #include "procedure/call_commands.h"
+#include "procedure/inquiry_follow_up.h"
 
 namespace gefest::cli {
 
@@ -34,7 +35,19 @@ void print_script(Context& ctx, const CallTaken& t) {
     }
     if (!t.how_to_order.empty()) fmt::print(fmt::runtime(tr("How to order: {}\n")), t.how_to_order);
     if (!t.delivery.empty()) fmt::print(fmt::runtime(tr("Delivery: {}\n")), fmt::join(t.delivery, "; "));
-    fmt::print(fmt::runtime(tr("Transfer the call to: {}, ext. {}\n")), q.manager_name, t.manager_phone_ext.empty() ? "—" : t.manager_phone_ext);
+    const std::string ext = t.manager_phone_ext.empty() ? "—" : t.manager_phone_ext;
+    // A visitor is in the office: nobody is on the line to transfer.
+    if (q.channel == "visit") fmt::print(fmt::runtime(tr("Call the manager to the visitor: {}, ext. {}\n")), q.manager_name, ext);
+    else fmt::print(fmt::runtime(tr("Transfer the call to: {}, ext. {}\n")), q.manager_name, ext);
+}
+
+// What happens next to an inquiry that came in writing: its manager answers it.
+void print_next(const Inquiry& q) {
+    if (q.channel == "email")
+        fmt::print(fmt::runtime(tr("  the manager {} answers it by e-mail{}\n")), q.manager_name, q.email.empty() ? "" : " (" + q.email + ")");
+    else if (q.channel == "site")
+        fmt::print(fmt::runtime(tr("  the manager {} contacts the client about the application{}\n")), q.manager_name,
+                   q.phone.empty() ? "" : " (" + q.phone + ")");
 }
 
 void print_application(Context& ctx, const CallTaken& t) {
@@ -55,6 +68,7 @@ void print_imported(Context& ctx, const std::vector<Imported>& done) {
             if (ctx.options.format != "json")
                 fmt::print(fmt::runtime(tr("{}: inquiry {} recorded: client {} '{}'{}, manager {}\n")), d.what, d.inquiry->id, d.inquiry->client,
                            d.inquiry->client_name, d.inquiry->new_client ? tr(" (new)") : "", d.inquiry->manager);
+            if (ctx.options.format != "json") print_next(*d.inquiry);
         } else {
             ++skipped;
             if (ctx.options.format != "json") fmt::print(fmt::runtime(tr("{}: already imported, skipped\n")), d.what);
@@ -137,6 +151,17 @@ void setup_call(CLI::App& app, Context& ctx) {
     CLI::App* si = call->add_subcommand("site", tr("import applications from the web site, JSON (5.2.2.2)"));
     si->add_option("FILE", site->file, tr("the site's JSON export, or - for standard input"))->required();
     si->callback([site, &ctx] { print_imported(ctx, call_site(ctx.session(), *site)); });
+
+    auto close = std::make_shared<CallCloseOptions>();
+    CLI::App* cl = call->add_subcommand("close", tr("record how an inquiry ended without an order, so control stops following it"));
+    cl->add_option("ID", close->id, tr("the inquiry, e.g. 2026-5 (see gefest call list)"))->required();
+    cl->add_option("--outcome", close->outcome, fmt::format(fmt::runtime(tr("what happened: {}")), fmt::join(inquiry_outcomes(), ", ")))->required();
+    cl->add_option("--note", close->note, tr("why, in your words (required with --outcome other)"));
+    cl->callback([close, &ctx] {
+        const events::InquiryClose row = call_close(ctx.session(), *close);
+        if (ctx.options.format == "json") fmt::print("{}\n", nlohmann::json(row).dump(2));
+        else fmt::print(fmt::runtime(tr("inquiry {} closed: {}{}\n")), row.id, row.outcome, row.note.empty() ? "" : " — " + row.note);
+    });
 
     auto list = std::make_shared<CallListOptions>();
     CLI::App* ls = call->add_subcommand("list", tr("list inquiries (the journal's call.* rows)"));

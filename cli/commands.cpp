@@ -13,6 +13,7 @@ void setup_all(CLI::App& app, Context& ctx) {
     setup_report(app, ctx);
     setup_claim(app, ctx);
     setup_survey(app, ctx);
+    setup_log(app, ctx);
     setup_check(app, ctx);
     setup_debug(app, ctx);
     setup_help(app, ctx);

@@ -20,6 +20,7 @@ void setup_report(CLI::App& app, Context& ctx);
 void setup_claim(CLI::App& app, Context& ctx);
 void setup_survey(CLI::App& app, Context& ctx);
 void setup_help(CLI::App& app, Context& ctx);  ///< cli/help.cpp: gefest help COMMAND
+void setup_log(CLI::App& app, Context& ctx);
 void setup_payment_commands(CLI::App& invoice_cmd, Context& ctx);  ///< cli/payment.cpp: called by setup_invoice
 
 /// Registers every subcommand on `app` (the one list of them).

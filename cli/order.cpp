@@ -8,6 +8,7 @@
 #include "base/i18n.h"
 #include "base/locale_text.h"
 #include "commands.h"
+#include "order_documents.h"
 #include "output.h"
 #include "procedure/order_steps.h"
 
@@ -24,6 +25,7 @@ struct OrderOptions {
     OrderExportOptions exported;
     std::vector<std::string> files;
     OrderListOptions list;
+    bool documents = false;  ///< order show --documents
 };
 
 nlohmann::json order_json(const OrderView& v) {
@@ -44,6 +46,7 @@ nlohmann::json order_json(const OrderView& v) {
         j["steps"].push_back({{"id", s.id}, {"name", s.name}, {"done_by", s.done_by}, {"done_at", s.done_at}, {"note", s.note}});
     j["next_step"] = v.next_step;
     j["next_owes"] = v.next_owes;
+    j["documents"] = documents_json(v.documents);
     return j;
 }
 
@@ -56,7 +59,8 @@ void print_lines(const Order& o) {
     }
 }
 
-void show(const OrderView& v, const std::string& format) {
+void show(const OrderView& v, const std::string& format, bool documents_only) {
+    if (documents_only) return print_documents(v.documents, format);
     if (format == "json") return (void)fmt::print("{}\n", order_json(v).dump(2));
     const Order& o = v.order;
     if (format == "csv") {
@@ -80,6 +84,7 @@ void show(const OrderView& v, const std::string& format) {
                    s.done() ? fmt::format(" — {} {}{}", s.done_by, stored_date_text(s.done_at), s.note.empty() ? "" : " (" + s.note + ")")
                             : (s.id == v.next_step ? " ←" : ""));
     if (!v.next_step.empty()) fmt::print(fmt::runtime(tr("Next step: {} «{}» — owed by: {}\n")), v.next_step, v.next_name, v.next_owes);
+    print_documents_section(v.documents);
 }
 
 void print_new(Context& ctx, const NewOrderOptions& opt) {
@@ -211,7 +216,8 @@ void setup_order(CLI::App& app, Context& ctx) {
 
     c = order->add_subcommand("show", tr("an order with its checklist, the next step and who owes it"));
     with_number(c, opt->order);
-    c->callback([opt, &ctx] { show(order_show(ctx.session(), opt->order), ctx.options.format); });
+    c->add_flag("--documents", opt->documents, tr("only the order's documents (made, sent, received) with their steps (5.2.5)"));
+    c->callback([opt, &ctx] { show(order_show(ctx.session(), opt->order), ctx.options.format, opt->documents); });
 
     c = order->add_subcommand("list", tr("orders of a year from the index Заказы <year>.csv"));
     c->add_option("--status", opt->list.status, tr("new, confirmed, shipped or cancelled"));

@@ -23,8 +23,12 @@ void print_staff(Context& ctx, const std::vector<StaffMember>& members) {
     Listing l{{"login", "name", "roles", "email", "phone_ext", "act_for_others"},
               {tr("Login"), tr("Full name"), tr("Roles"), "E-mail", tr("Ext."), tr("For others")},
               {}};
+    // People read role names (Russian under a Russian locale); scripts get the codes.
+    const Process& process = ctx.session().process();
+    const bool text = ctx.options.format == "text";
     for (const auto& m : members)
-        l.rows.push_back({m.login, m.name, fmt::format("{}", fmt::join(m.roles, ", ")), m.email, m.phone_ext, m.act_for_others ? "да" : ""});
+        l.rows.push_back({m.login, m.name, text ? process.roles_label(m.roles) : fmt::format("{}", fmt::join(m.roles, ", ")), m.email, m.phone_ext,
+                          m.act_for_others ? "да" : ""});
     print_listing(l, ctx.options.format);
 }
 
@@ -45,7 +49,7 @@ void setup_staff(CLI::App& app, Context& ctx) {
     add->callback([add_opt, &ctx] {
         const bool existed = staff_add(ctx.session(), *add_opt);
         fmt::print(fmt::runtime(existed ? tr("updated {} ({}): {}\n") : tr("added {} ({}): {}\n")), add_opt->login, add_opt->name,
-                   fmt::join(add_opt->roles, ", "));
+                   ctx.session().process().roles_label(add_opt->roles));
     });
 
     CLI::App* list = staff->add_subcommand("list", tr("list the staff and their roles"));

@@ -3,12 +3,19 @@
 #include <libintl.h>
 
 #include <clocale>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
 namespace gefest {
 
 const char* tr(const char* msgid) { return dgettext("gefest", msgid); }
+
+bool messages_translated() {
+    // gettext hands back the msgid itself when it has no translation for it.
+    static const char msgid[] = "messages: English";
+    return std::strcmp(tr("messages: English"), msgid) != 0;
+}
 
 void init_translations(const char* argv0) {
     std::setlocale(LC_ALL, "");

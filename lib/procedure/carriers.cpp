@@ -153,6 +153,8 @@ Carriers load_carriers(const Store& store) {
 }
 
 CarrierChoice choose_carrier(const Carriers& carriers, const Destination& to, const std::string& choose, const std::string& register_file) {
+    if (carriers.items.empty())
+        throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no carrier in {} yet: add the transport companies there (man gefest-share, CARRIERS)")), register_file));
     auto ranked = rank_carriers(carriers, to);
     const CarrierOption* best = !ranked.empty() && ranked.front().route ? &ranked.front() : nullptr;
     const CarrierOption* chosen = best;

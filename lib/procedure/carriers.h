@@ -92,8 +92,9 @@ struct CarrierChoice {
 };
 
 /// The carrier for `to`: the one named `choose` (Carriers::find), or with `choose` empty
-/// the first ranked that serves `to`. Error(not_found) for a `choose` not in the
-/// register, or when nothing serves `to` and nothing is chosen; `register_file` names
+/// the first ranked that serves `to`. Error(not_found) for a register without any carrier
+/// (a new share's), for a `choose` not in the register, or when nothing serves `to` and
+/// nothing is chosen; `register_file` names
 /// the register in those messages.
 CarrierChoice choose_carrier(const Carriers& carriers, const Destination& to, const std::string& choose, const std::string& register_file);
 

@@ -21,6 +21,8 @@ void check_manager(const Process& process, const Staff& staff, const std::string
     for (const auto* s : staff.with_any_role(roles)) managers.push_back(s->login);
     const std::string listed = managers.empty() ? tr("none") : fmt::format("{}", fmt::join(managers, ", "));
     const StaffMember* m = staff.find(login);
+    if (!m && staff.find_listed(login))
+        throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' is no longer active in the staff list (active = false); sales managers: {}")), login, listed));
     if (!m) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no active staff member '{}'; sales managers: {}")), login, listed));
     if (std::none_of(roles.begin(), roles.end(), [&](const std::string& role) { return m->has_role(role); }))
         throw Error(Errc::usage, fmt::format(fmt::runtime(tr("'{}' is not a sales manager; sales managers: {}")), login, listed));

@@ -126,7 +126,8 @@ std::string require_email(std::string_view email);
 /// "" stays "".
 std::string normalize_source(const Settings& settings, std::string_view source, bool allow_other = false);
 
-/// Error(not_found) unless `login` is an active staff member; Error(usage) unless they
+/// Error(state) for a member no longer active (active = false), Error(not_found) for a
+/// login not in the staff list; Error(usage) unless they
 /// have one of the roles clients are assigned to (process.client_manager_roles(), the
 /// sales manager by default): "'kuznetsov' is not a sales manager; sales managers: petrov, sidorova".
 void check_manager(const Process& process, const Staff& staff, const std::string& login);

@@ -315,6 +315,7 @@ OrderView order_show(Session& session, const OrderRef& ref) {
         v.next_name = next->name;
         v.next_owes = owes_text(session, v.order, *next);
     }
+    v.documents = order_documents(session, v.order);
     return v;
 }
 

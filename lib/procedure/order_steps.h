@@ -14,6 +14,7 @@
 #include "procedure/commerceml.h"
 #include "procedure/invoice.h"
 #include "procedure/order.h"
+#include "procedure/order_documents.h"
 #include "store/session.h"
 
 namespace gefest {
@@ -144,8 +145,10 @@ struct OrderView {
     std::string next_step;  ///< the id of the first step not done ("" : none, or cancelled)
     std::string next_name;
     std::string next_owes;  ///< who owes it (who_owes), as names: "petrov (Петров П. П.)", role names
+    std::vector<OrderDocument> documents;  ///< 5.2.5: every document of the order (order_documents)
 };
-/// The order with its totals, its next step and who owes it. Nothing is written.
+/// The order with its totals, its next step and who owes it, and its documents
+/// (order_documents: the order's folder and its journal rows). Nothing is written.
 OrderView order_show(Session& session, const OrderRef& order);
 
 /// gefest order list.

@@ -62,6 +62,9 @@ void init_share(const fs::path& dir, const std::string& company, const Identity&
     store.seed({Record::clients}, csv::write(csv::Table{registers::client_columns(), {}}));
     store.seed({Record::catalog}, csv::write(csv::Table{registers::catalog_columns(), {}}));
     store.seed({Record::stock}, csv::write(csv::Table{registers::stock_columns(), {}}));
+    // No carrier yet, only the format and a commented example, so that the planner who
+    // fills it in has the file where gefest ship carrier looks for it.
+    store.seed({Record::carriers}, std::string(default_file("Склад ГП/Транспортные компании.toml")));
     // lib/documents/documents.h default_template_names(): Счет, Договор, Спецификация, Лист подбора,
     // Упаковочный лист, Товарная накладная (files that exist are kept).
     write_default_templates(store.templates_folder());

@@ -11,9 +11,9 @@ namespace gefest {
 /// Creates a share in `dir` (created if missing; it may exist but must not already be
 /// a share): folders, gefest.toml for `company`, Сотрудники.toml with `me` as the owner
 /// of the process (the default matrix's owner_roles(): the head of sales) allowed to act
-/// for others, Процесс.toml with the default matrix, empty registers. gefest.toml is
-/// written last and exclusively, so of two concurrent inits one wins and the other is
-/// refused. Error(state) if `dir` is already a share; Error(data), before anything is
+/// for others, Процесс.toml with the default matrix, empty registers (the carriers
+/// register holds only its format and a commented example). gefest.toml is written last
+/// and exclusively, so of two concurrent inits one wins and the other is refused. Error(state) if `dir` is already a share; Error(data), before anything is
 /// made, for a login or host name unfit for file names (Identity::require_usable) or a
 /// company name that is empty, padded with spaces or holds control characters
 /// (input::require_name).

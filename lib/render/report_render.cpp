@@ -161,7 +161,7 @@ Document control_document(const std::vector<ControlRow>& rows, const DateTime& a
         if (owed.empty())
             for (const auto& role : r.roles) owed += (owed.empty() ? "" : ", ") + role;
         overdue += r.overdue();
-        t.rows.push_back({text_cell(r.order), text_cell(r.client_name), text_cell(r.payment == "cash" ? "наличный" : "безналичный", r.payment),
+        t.rows.push_back({text_cell(r.order), text_cell(r.client_name), text_cell(r.payment == "cash" ? "наличный" : r.payment == "noncash" ? "безналичный" : "", r.payment),
                           text_cell(r.step), text_cell(r.step_name), text_cell(owed), text_cell(r.since.russian(), r.since.iso()),
                           int_cell(r.waiting_hours), r.deadline_hours ? int_cell(r.deadline_hours) : empty_cell(CellKind::integer),
                           bool_cell(r.overdue())});

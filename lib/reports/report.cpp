@@ -11,6 +11,8 @@
 #include "procedure/calls.h"
 #include "procedure/events/after_sales.h"
 #include "procedure/events/orders.h"
+#include "procedure/inquiry_follow_up.h"
+#include "procedure/invoice.h"
 #include "procedure/order.h"
 
 namespace gefest {
@@ -335,6 +337,29 @@ void add_claim_rows(const std::map<std::string, Event>& open_claims, const Order
     }
 }
 
+// Open inquiries (5.2.1–5.2.2): owed by their manager until an order or an outcome.
+void add_inquiry_rows(const std::vector<Inquiry>& open, const DateTime& as_of, const Process& process, const Staff& staff,
+                      std::vector<ControlRow>& out) {
+    for (const auto& q : open) {
+        ControlRow row;
+        row.client_name = q.client_name;
+        row.manager = q.manager;
+        row.status = "call:" + q.id;
+        row.step = inquiry_step(q.channel);
+        row.since = q.time;
+        Step unknown;
+        unknown.id = row.step;
+        const Step* step = process.find(row.step);
+        row.step_name = (step ? step->name + ": " : std::string()) + "обращение " + q.id;
+        if (step) row.deadline_hours = step->deadline_hours;
+        OwedBy owed = who_owes(process, staff, step ? *step : unknown, "", q.manager);
+        row.roles = owed.roles;
+        row.owed_by = owed.logins;
+        row.waiting_hours = hours_between(row.since, as_of);
+        out.push_back(std::move(row));
+    }
+}
+
 // Once the shipping order is made (5.2.4.4) and until the order ships, planning (who
 // answers lead-time questions) and the owner of the process see it: the warehouse ships
 // on planning's word (issue 7).
@@ -381,15 +406,18 @@ ControlRow order_row(const OrderTrace& o, const std::vector<std::string>& path, 
 
 std::vector<ControlRow> build_control_report(const Journal& journal, const DateTime& as_of, const Process& process, const Staff& staff) {
     OrderReplay replay;
+    InquiryFollowUp inquiries;
     std::map<std::string, Event> open_claims;  // claim key → its claim.new row (lib/procedure/claims.h)
     std::set<std::string> resolved_claims;
     JournalFilter up_to;
     up_to.until = as_of;
     up_to.kinds = {events::order_kind_prefix, events::claim_kind_prefix};
+    for (const auto& k : inquiry_follow_up_kinds()) up_to.kinds.push_back(k);
     journal.for_each(
         "0000-00", as_of.date.month_key(),
         [&](const Event& e) {
             replay.apply(e);
+            inquiries.apply(e);
             // A resolve wins whatever the order of rows with the same time (different segments).
             if (e.kind == events::ClaimNew::kind) open_claims[events::key_of(e.object, "claim:")] = e;
             else if (e.kind == events::ClaimResolve::kind) resolved_claims.insert(events::key_of(e.object, "claim:"));
@@ -398,6 +426,7 @@ std::vector<ControlRow> build_control_report(const Journal& journal, const DateT
     for (const auto& k : resolved_claims) open_claims.erase(k);
     std::vector<ControlRow> out;
     add_claim_rows(open_claims, replay, as_of, process, staff, out);
+    add_inquiry_rows(inquiries.open(), as_of, process, staff, out);
     for (const auto& [key, o] : replay.orders()) {
         if (o.status == order_status::cancelled || o.status == order_status::shipped) continue;
         if (o.payment != "cash" && o.payment != "noncash") continue;
@@ -406,13 +435,56 @@ std::vector<ControlRow> build_control_report(const Journal& journal, const DateT
         auto next = std::find_if(path.begin(), path.end(), [&](const std::string& s) { return !done.count(s); });
         if (next != path.end()) out.push_back(order_row(o, path, next, as_of, process, staff));
     }
-    std::stable_sort(out.begin(), out.end(), [](const ControlRow& a, const ControlRow& b) {
+    sort_control_rows(out);
+    return out;
+}
+
+void sort_control_rows(std::vector<ControlRow>& rows) {
+    std::stable_sort(rows.begin(), rows.end(), [](const ControlRow& a, const ControlRow& b) {
         if (a.overdue() != b.overdue()) return a.overdue();
         auto late = [](const ControlRow& r) { return r.waiting_hours - r.deadline_hours; };
         if (a.overdue() && late(a) != late(b)) return late(a) > late(b);
         if (a.waiting_hours != b.waiting_hours) return a.waiting_hours > b.waiting_hours;
-        return a.order < b.order;
+        if (a.order != b.order) return a.order < b.order;
+        return a.status < b.status;
     });
+}
+
+std::vector<ControlRow> invoice_watch_rows(const std::vector<Invoice>& invoices, const DateTime& as_of, const Process& process,
+                                           const Staff& staff) {
+    std::vector<ControlRow> out;
+    const Step* step = process.find("5.2.4.3");
+    if (!step) return out;
+    // Watching the money is the work of the step's roles but the order's manager (told
+    // when it is paid) and the owner (who owes the order's own 5.2.4.3 row): the
+    // accountant in the default matrix; the owner when nobody else is left.
+    std::vector<std::string> others = process.client_manager_roles();
+    for (const auto& r : process.owner_roles()) others.push_back(r);
+    std::vector<std::string> roles;
+    for (const auto& r : process.roles_for(*step, ""))
+        if (std::find(others.begin(), others.end(), r) == others.end()) roles.push_back(r);
+    if (roles.empty()) roles = process.owner_roles();
+    for (const auto& inv : invoices) {
+        if (inv.status != invoice_status::issued && inv.status != invoice_status::sent && inv.status != invoice_status::partly_paid) continue;
+        Date issued, due;
+        if (!Date::try_parse(inv.date, issued) || !Date::try_parse(inv.due, due)) continue;
+        const DateTime since{issued, 0, 0, 0};
+        if (as_of < since) continue;
+        ControlRow row;
+        row.order = inv.order;
+        row.client_name = inv.client;
+        row.payment = "noncash";
+        row.status = "invoice:" + inv.key();
+        row.step = step->id;
+        row.step_name = fmt::format("{}: счет {}, оплатить до {}, остаток {}", step->name, inv.key(), due.russian(), format_money(inv.total - inv.paid));
+        row.since = since;
+        row.roles = roles;
+        for (const auto* m : staff.with_any_role(roles)) row.owed_by.push_back(m->login);
+        // Due by the end of the due date: overdue from the next day on.
+        row.deadline_hours = static_cast<int>((DateTime{due.plus_days(1), 0, 0, 0}.seconds() - since.seconds()) / 3600);
+        row.waiting_hours = hours_between(since, as_of);
+        out.push_back(std::move(row));
+    }
     return out;
 }
 

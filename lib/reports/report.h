@@ -20,6 +20,7 @@
 #include "store/journal.h"
 #include "base/money.h"
 #include "store/staff.h"
+#include "procedure/invoice.h"
 
 namespace gefest {
 
@@ -166,9 +167,24 @@ struct ControlRow {
 /// and the owner of the process (Process::owner_roles) are `informed` of it: the
 /// warehouse ships on planning's word (issue 7). Open client claims (claim.new without
 /// claim.resolve, lib/procedure/claims.h) are rows of step 5.2.8 owed by the owner of the
-/// process, with status "claim:<id>". Error(data) FILE:LINE for a malformed row.
+/// process, with status "claim:<id>". Open inquiries (InquiryFollowUp: no order, no
+/// application after them, no outcome recorded) are rows of their channel's step
+/// (5.2.1.1 … 5.2.2.2) owed by their manager, with status "call:<id>", overdue by the
+/// step's deadline_hours. Error(data) FILE:LINE for a malformed row.
 std::vector<ControlRow> build_control_report(const Journal& journal, const DateTime& as_of, const Process& process,
                                              const Staff& staff);
+
+/// The order of control rows: overdue first (most overdue first), then by waiting time,
+/// then order key and status.
+void sort_control_rows(std::vector<ControlRow>& rows);
+
+/// Invoices to watch (5.2.4.3, the accountant's todo): each invoice of `invoices` issued,
+/// sent or partly paid by `as_of` is a row owed by the step's roles that are neither a
+/// client manager's nor the owner's (the accountant by default; the owner if none is
+/// left), status "invoice:<key>",
+/// since the invoice date, due by the end of its due date (overdue after). Throws nothing.
+std::vector<ControlRow> invoice_watch_rows(const std::vector<Invoice>& invoices, const DateTime& as_of, const Process& process,
+                                           const Staff& staff);
 
 /// The rows of `rows` that `who` owes (by name, or by one of their roles when nobody is
 /// named) or is informed of.

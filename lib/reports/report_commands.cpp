@@ -84,11 +84,19 @@ ControlReport control_report(Session& session, const DateTime& as_of) {
     ControlReport out;
     out.as_of = as_of;
     out.rows = build_control_report(session.journal(), as_of, session.process(), session.staff());
+    // The invoices to watch: the registers of this year and the last (an invoice of
+    // December is paid in January), not the orders' files.
+    for (int year : {as_of.date.year - 1, as_of.date.year})
+        for (auto& r : invoice_watch_rows(load_invoices(session.store(), year), as_of, session.process(), session.staff()))
+            out.rows.push_back(std::move(r));
+    sort_control_rows(out.rows);
     return out;
 }
 
 ControlReport todo_report(Session& session, const std::string& user, const DateTime& as_of) {
     const StaffMember* who = user.empty() ? &session.actor() : session.staff().find(user);
+    if (!who && session.staff().find_listed(user))
+        throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' is no longer active in the staff list (active = false)")), user));
     if (!who) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no active staff member '{}'")), user));
     const StaffMember member = *who;  // a copy: the staff list is the session's
     ControlReport out = control_report(session, as_of);

@@ -63,12 +63,14 @@ struct ControlReport {
 };
 
 /// Every open step as of `as_of`: build_control_report with the session's matrix and
-/// staff. Throws what build_control_report throws.
+/// staff, and the invoices to watch (invoice_watch_rows) of the invoice registers of
+/// as_of's year and the year before. Throws what build_control_report and load_invoices
+/// throw.
 ControlReport control_report(Session& session, const DateTime& as_of);
 
 /// The open steps `user` owes or is informed of as of `as_of` (todo_of); `user` empty:
-/// the session's actor. Error(not_found) for a login that is not an active staff
-/// member; Session::actor's errors; then what control_report throws.
+/// the session's actor. Error(state) for a member no longer active, Error(not_found) for
+/// a login not in the staff list; Session::actor's errors; then what control_report throws.
 ControlReport todo_report(Session& session, const std::string& user, const DateTime& as_of);
 
 /// Where `-o output` writes a report: a bare file name ("2026-11.xlsx") goes into the

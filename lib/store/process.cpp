@@ -136,6 +136,14 @@ std::string Process::role_name(const std::string& code) const {
     return code;
 }
 
+std::string Process::role_label(const std::string& code) const { return messages_translated() ? role_name(code) : code; }
+
+std::string Process::roles_label(const std::vector<std::string>& codes) const {
+    std::string out;
+    for (const auto& c : codes) out += (out.empty() ? "" : ", ") + role_label(c);
+    return out;
+}
+
 bool Process::may(const Step& step, const std::vector<std::string>& who) const { return may(step, "", who); }
 
 bool Process::may(const Step& step, const std::string& action, const std::vector<std::string>& who) const {

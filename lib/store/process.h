@@ -52,6 +52,11 @@ struct Process {
     const Step* find(const std::string& id) const;
     bool knows_role(const std::string& code) const;
     std::string role_name(const std::string& code) const;  ///< the Russian name, or the code
+    /// A role as people read it: its Russian name when messages are translated
+    /// (messages_translated()), else its code (English messages, scripts, the tests).
+    std::string role_label(const std::string& code) const;
+    /// role_label of each of `codes`, joined with ", ".
+    std::string roles_label(const std::vector<std::string>& codes) const;
     /// True if any of `roles` is responsible for or performs `step`.
     bool may(const Step& step, const std::vector<std::string>& roles) const;
     /// True if any of `roles` may do `action` of `step`: the action's roles where the

@@ -13,8 +13,9 @@ namespace gefest {
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items) {
-    return items.empty() ? tr("without a role") : fmt::format("{}", fmt::join(items, ", "));
+// Roles as people read them (Process::roles_label: Russian names under a Russian locale).
+std::string joined(const Process& process, const std::vector<std::string>& roles) {
+    return roles.empty() ? tr("without a role") : process.roles_label(roles);
 }
 
 }  // namespace
@@ -45,6 +46,9 @@ const Staff& Session::staff() {
 const StaffMember& Session::actor() {
     const Staff& all = staff();
     const StaffMember* self = all.find(me_.login);
+    if (!self && all.find_listed(me_.login))
+        throw Error(Errc::refused, fmt::format(fmt::runtime(tr("'{}' is no longer active in {} (active = false); the head of sales can take them back: gefest staff add {} …")),
+                                               me_.login, store_.name({Record::staff}), me_.login));
     if (!self)
         throw Error(Errc::refused,
                     fmt::format(fmt::runtime(tr("login '{}' is not in {}; the head of sales can add it: gefest staff add {} --name \"…\" --role …")),
@@ -54,6 +58,9 @@ const StaffMember& Session::actor() {
         throw Error(Errc::refused, fmt::format(fmt::runtime(tr("'{}' may not act for others (--user {}): act_for_others is not set in {}")),
                                                me_.login, acting_for_, store_.name({Record::staff})));
     const StaffMember* other = all.find(acting_for_);
+    if (!other && all.find_listed(acting_for_))
+        throw Error(Errc::refused, fmt::format(fmt::runtime(tr("'{}' is no longer active in {} (active = false): nobody may act for them")), acting_for_,
+                                               store_.name({Record::staff})));
     if (!other) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no staff member '{}' in {}")), acting_for_, store_.name({Record::staff})));
     return *other;
 }
@@ -73,7 +80,7 @@ void Session::require_step(const std::string& step_id, const std::string& action
     const Step* step = process().find(step_id);
     if (!step) throw Error(Errc::config, fmt::format(fmt::runtime(tr("step {} is not in {}")), step_id, store_.name({Record::process})));
     if (process().may(*step, action, who.roles)) return;
-    const std::string allowed = joined(process().roles_for(*step, action)), has = joined(who.roles);
+    const std::string allowed = joined(process(), process().roles_for(*step, action)), has = joined(process(), who.roles);
     if (action.empty())
         throw StepRefused(fmt::format(fmt::runtime(tr("step {} «{}» may be done by: {}; '{}' is {}")), step->id, step->name, allowed, who.login, has),
                           step_id, action, who.roles);
@@ -99,7 +106,7 @@ void Session::require_order_step(const std::string& step_id, const std::string& 
     for (const auto& role : process().owner_roles())
         if (std::find(others.begin(), others.end(), role) == others.end()) others.push_back(role);
     throw StepRefused(fmt::format(fmt::runtime(tr("order {} is '{}''s: on another manager's order step {} «{}» may be done by: {}; '{}' is {}")), order,
-                                  manager, step.id, step.name, joined(others), who.login, joined(who.roles)),
+                                  manager, step.id, step.name, joined(process(), others), who.login, joined(process(), who.roles)),
                       step_id, action, who.roles, order);
 }
 
@@ -111,7 +118,7 @@ void Session::require_own_step(const std::string& step_id) {
     const Step& step = *process().find(step_id);
     if (process().may(step, "", own)) return;
     throw StepRefused(fmt::format(fmt::runtime(tr("step {} «{}» is not done for others: '{}' acts for '{}' but is {}; it may be done by: {}")), step.id,
-                                  step.name, me_.login, actor().login, joined(own), joined(process().roles_for(step))),
+                                  step.name, me_.login, actor().login, joined(process(), own), joined(process(), process().roles_for(step))),
                       step_id, "", own);
 }
 

@@ -64,8 +64,9 @@ public:
     void forget_staff() { staff_.reset(); }
 
     /// The staff member this session acts for: the acting_for member if the login may act
-    /// for others, else the login's own. Error(refused) for a login not on the staff list
-    /// or not allowed to act for others; Error(not_found) for an unknown acting_for.
+    /// for others, else the login's own. Error(refused) for a login not on the staff list,
+    /// no longer active there (said so), or not allowed to act for others, and for an
+    /// acting_for no longer active; Error(not_found) for an unknown acting_for.
     const StaffMember& actor();
 
     /// Call before changing anything: checks the mount (FUSE refused) and the actor.

@@ -27,6 +27,12 @@ const StaffMember* Staff::find(const std::string& login) const {
     return nullptr;
 }
 
+const StaffMember* Staff::find_listed(const std::string& login) const {
+    for (const auto& m : members)
+        if (m.login == login) return &m;
+    return nullptr;
+}
+
 std::vector<const StaffMember*> Staff::with_role(const std::string& role) const {
     std::vector<const StaffMember*> out;
     for (const auto& m : members)

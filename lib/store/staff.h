@@ -26,6 +26,8 @@ struct Staff {
 
     /// The active member with this login, or nullptr.
     const StaffMember* find(const std::string& login) const;
+    /// The member with this login, active or not (active = false), or nullptr.
+    const StaffMember* find_listed(const std::string& login) const;
     /// Active members having `role`, in file order.
     std::vector<const StaffMember*> with_role(const std::string& role) const;
     /// Active members having any of `roles`, in file order.

@@ -18,6 +18,11 @@ at 2026-10-30T09:00:00 ivanova call new --phone 9120000009 --name "ООО «Ок
 at 2026-11-02T09:00:00 ivanova call new --phone 9120000001 --name "ООО «Альфа»" --source Выставка --product ПК-100:2
 at 2026-11-03T10:00:00 petrov call existing --client 1 --note "=HYPERLINK(\"http://x\")"
 at 2026-11-05T11:00:00 ivanova call new --phone 9120000002 --name "Иванов Иван" --source "Сайт компании"
+# The inquiries that led to no order end with an outcome (issue 14: an inquiry without
+# one stays an open step of process control; tests/e2e/inquiry_control.sh)
+at 2026-11-03T12:00:00 ivanova call close 2026-1 --outcome no_answer
+at 2026-11-05T12:00:00 petrov call close 2026-3 --outcome consulted
+at 2026-11-05T13:00:00 ivanova call close 2026-4 --outcome refused --note "купил у конкурентов"
 at 2026-11-06T10:00:00 petrov order new --call 2026-2 --payment noncash
 at 2026-11-06T12:00:00 sidorova order stock 1
 at 2026-11-10T09:30:00 sidorova order new --client 2 --payment cash --item ГВ-12:1

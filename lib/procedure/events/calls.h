@@ -54,4 +54,18 @@ struct CallInquiry {
 GEFEST_EVENT_ALL_FIELDS(CallInquiry, id, channel, client, client_name, new_client, phone, email, contact, source, manager,
                         manager_name, products, outcome, taken_by, note, received, ref, subject)
 
+/// inquiry.close (object "call:<year>-<n>", the inquiry's): the inquiry ended without an
+/// order (gefest call close), so process control no longer follows it. Not a call.* row:
+/// the readers of inquiries (form 02-006-01, call list) take every call.* row for one.
+struct InquiryClose {
+    static constexpr const char* kind = "inquiry.close";
+    std::string id;            ///< the inquiry, "2026-5"
+    std::string outcome;       ///< one of inquiry_outcomes() (procedure/call_commands.h)
+    std::string note;          ///< why, in the person's words ("" if not said)
+    std::int64_t client = 0;   ///< the inquiry's client
+    std::string client_name;
+    std::string manager;       ///< the inquiry's manager
+};
+GEFEST_EVENT_FIELDS(InquiryClose, id, outcome, note, client, client_name, manager)
+
 }  // namespace gefest::events

@@ -398,6 +398,20 @@ inline events::ClientRepair client_repair() {
     return row;
 }
 
+// --- inquiry.close (events/calls.h) ------------------------------------------------------------
+
+/// sidorova's inquiry 2026-2 of ООО «Вектор» ended: the client bought elsewhere.
+inline events::InquiryClose inquiry_close() {
+    events::InquiryClose row;
+    row.id = "2026-2";
+    row.outcome = "refused";
+    row.note = "купили у конкурентов";
+    row.client = 7;
+    row.client_name = "ООО «Вектор»";
+    row.manager = "sidorova";
+    return row;
+}
+
 // --- staff.*, step.refused, debug.stress (events/staff.h) ----------------------------------------------
 
 inline events::StaffAdd staff_add() {

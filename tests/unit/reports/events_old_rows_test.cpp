@@ -172,6 +172,10 @@ std::vector<OldRow> old_rows() {
     r.push_back(old("staff.add", "staff:novikova", member, staff_add()));
     r.push_back(old("staff.change", "staff:novikova", member, staff_add()));
     r.push_back(old("staff.remove", "staff:morozova", "{}", events::StaffRemove{}));
+    // lib/procedure/inquiry_follow_up.cpp (issue 14): the row as first written.
+    r.push_back(old("inquiry.close", "call:2026-2",
+                    R"({"id":"2026-2","outcome":"refused","note":"купили у конкурентов","client":7,"client_name":"ООО «Вектор»","manager":"sidorova"})",
+                    inquiry_close()));
     r.push_back(old("step.refused", "order:2026-1", R"({"step":"5.2.3.5","roles":["sales_manager"],"command":"invoice issue"})", step_refused()));
     r.push_back(old("debug.stress", "debug:smb-1", R"({"tag":"smb-1","i":3})", debug_stress()));
     return r;

@@ -13,6 +13,7 @@
 
 #include "event_rows.h"
 #include "procedure/calls.h"
+#include "procedure/inquiry_follow_up.h"
 #include "replay_share.h"
 
 using namespace gefest;
@@ -24,7 +25,8 @@ namespace {
 // --- call.* ------------------------------------------------------------------------------
 
 // One inquiry of `channel`: counted once under its channel, source and manager, a new
-// client counted when it says so; process control does not change.
+// client counted when it says so; in process control an open step of its channel owed by
+// its manager (issue 14: inquiries under control).
 void check_call(Replay& r, const std::string& channel) {
     const Reports before = r.reports();
     const events::CallInquiry q = rows::inquiry("2026-2", channel);
@@ -52,7 +54,32 @@ void check_call(Replay& r, const std::string& channel) {
     CHECK(group_of(after.requests.by_source, "Рекомендация").new_clients == is_new);
     CHECK(group_of(after.requests.by_manager, "sidorova").inquiries == group_of(before.requests.by_manager, "sidorova").inquiries + 1);
     CHECK(funnel_of(after.requests)[0].count == funnel_of(before.requests)[0].count + 1);
-    CHECK(changed(before, after) == "funnel,managers,requests,sources");
+    const ControlRow* open = nullptr;
+    for (const auto& c : after.control)
+        if (c.status == "call:2026-2") open = &c;
+    REQUIRE(open);
+    CHECK(open->step == inquiry_step(channel));
+    CHECK(open->order.empty());
+    CHECK(open->owed_by == std::vector<std::string>{"sidorova"});
+    CHECK(open->since == time_of(at));
+    CHECK(open->deadline_hours > 0);
+    CHECK(open->overdue());
+    CHECK(after.control.size() == before.control.size() + 1);
+    CHECK(changed(before, after) == "control,control rows,funnel,managers,requests,sources,todo:sidorova");
+}
+
+// An inquiry's outcome recorded (call close): process control no longer follows it.
+void check_inquiry_close(Replay& r) {
+    r.add("2026-11-19T12:00:00", events::make_event<events::CallInquiry>(rows::inquiry("2026-2", "existing"), "call:2026-2", "call.existing"));
+    const Reports before = r.reports();
+    bool open = false;
+    for (const auto& c : before.control) open = open || c.status == "call:2026-2";
+    REQUIRE(open);
+    r.add(at, events::make_event(rows::inquiry_close(), "call:2026-2"));
+    const Reports after = r.reports();
+    CHECK(after.control.size() == before.control.size() - 1);
+    for (const auto& c : after.control) CHECK(c.status != "call:2026-2");
+    CHECK(changed(before, after) == "control,control rows,todo:sidorova");
 }
 
 // --- order.* -----------------------------------------------------------------------------
@@ -340,6 +367,7 @@ const std::vector<KindCase>& registry() {
         for (const auto& channel : inquiry_channels())
             c.push_back({"call." + channel, "an inquiry of its channel, source and manager; a new client when it says so",
                          [channel](Replay& r) { check_call(r, channel); }});
+        c.push_back({"inquiry.close", "the inquiry's open step closes", check_inquiry_close});
         c.push_back({"order.new", "an order and its total as revenue; its first step opens", check_order_new});
         c.push_back({"order.new", "an order made from an inquiry is shown on its row", check_order_new_from_inquiry});
         c.push_back({"order.step", "the non-cash path: next step, paid at 5.2.4.3, shipped at 5.2.4.7, closed at 5.2.4.8", check_noncash_walk});
