@@ -143,8 +143,7 @@ using ClientMerges = std::map<std::int64_t, KeptClient>;
 /// from `from` to `to` (call.*, order.* and survey.score rows of the period). Order statuses are as of the end of `to`. Error(usage) if
 /// `to` is before `from`; journal errors propagate (Error(data) FILE:LINE).
 /// A client merged away (`merges`) is shown as the client kept, in its rows and groups,
-/// and is not a new client (the kept one is, if its own first inquiry made it one). An
-/// order never confirmed (status new) counts as an order but brings no revenue.
+/// and is not a new client (the kept one is, if its own first inquiry made it one).
 RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to,
                                      const ClientSources& sources = {}, const ClientMerges& merges = {});
 

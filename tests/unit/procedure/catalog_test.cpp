@@ -142,7 +142,7 @@ TEST_CASE("catalog: take_shipped takes from the reserved warehouse first, never 
     res.rows = {{"ПК-50", "Екатеринбург", "2026-1", 2, 0}, {"ПК-50", "Тюмень", "2026-2", 4, 0}};
     std::vector<StockTaken> taken;
     Stock next = take_shipped(st, res, "2026-1", {{"ПК-50", 4}, {"ДЫМ-200", 7}}, taken);
-    CHECK(next.rows[0].qty == 7);  // Екатеринбург first (its reservation), then Тюмень
+    CHECK(next.rows[0].qty == 8);  // Екатеринбург first (its reservation), then Тюмень
     CHECK(next.rows[1].qty == 0);
     CHECK(next.rows[2].qty == 0);  // 5 on hand, 7 shipped: the register was behind
     REQUIRE(taken.size() == 3);
