@@ -64,10 +64,14 @@ void print_imported(Context& ctx, const std::vector<Imported>& done) {
     for (const auto& d : done) {
         if (d.inquiry) {
             ++added;
-            all.push_back(d.inquiry->to_json());
-            if (ctx.options.format != "json")
+            nlohmann::json j = d.inquiry->to_json();
+            if (!d.files.empty()) j["attachments"] = d.files;
+            all.push_back(std::move(j));
+            if (ctx.options.format != "json") {
                 fmt::print(fmt::runtime(tr("{}: inquiry {} recorded: client {} '{}'{}, manager {}\n")), d.what, d.inquiry->id, d.inquiry->client,
                            d.inquiry->client_name, d.inquiry->new_client ? tr(" (new)") : "", d.inquiry->manager);
+                if (!d.files.empty()) fmt::print(fmt::runtime(tr("  attachments kept with inquiry {}: {}\n")), d.inquiry->id, fmt::join(d.files, ", "));
+            }
             if (ctx.options.format != "json") print_next(*d.inquiry);
         } else {
             ++skipped;

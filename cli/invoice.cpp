@@ -53,6 +53,7 @@ void setup_invoice(CLI::App& app, Context& ctx) {
     c->add_option("--year", issue->year, tr("year of the order (default: this year)"));
     c->add_option("--date", issue->date, tr("invoice date YYYY-MM-DD (default: today); it picks the VAT rate and the numbering year"));
     c->add_option("--due-days", issue->due_days, tr("payment term in calendar days (default 5)"));
+    c->add_option("--reason", issue->reason, tr("why the invoice is dated before its order or into another VAT period than its contract (journaled)"));
     c->callback([issue, &ctx] { print_issue(ctx, *issue); });
 
     c = invoice->add_subcommand("send", tr("e-mail the invoice, contract and specification to the client; marks 5.2.3.5 done"));

@@ -3,6 +3,7 @@
 // lib/procedure/order_steps.h, which checks, writes and journals; this file declares the
 // options, calls it and prints its result.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "base/error.h"
 #include "base/i18n.h"
@@ -22,6 +23,7 @@ struct OrderOptions {
     OrderLeadTimeOptions lead_time;
     OrderPriceOptions price;
     std::string contract_date, reason;
+    bool override_stock = false;
     OrderExportOptions exported;
     std::vector<std::string> files;
     OrderListOptions list;
@@ -92,6 +94,8 @@ void print_new(Context& ctx, const NewOrderOptions& opt) {
     const OrderStep* next = order_next_step(m.order);
     fmt::print(fmt::runtime(tr("order {} created for {} ({}); next: {} «{}»\n")), m.order.key(), m.order.client_name, money_text(m.total), next->id,
                next->name);
+    if (!m.documents.empty())
+        fmt::print(fmt::runtime(tr("documents of inquiry {} copied into the order's folder: {}\n")), m.order.call, fmt::join(m.documents, ", "));
 }
 
 void print_stock(Context& ctx, const OrderRef& ref) {
@@ -179,15 +183,18 @@ void setup_steps(CLI::App* order, Context& ctx, const std::shared_ptr<OrderOptio
 
     c = order->add_subcommand("cash", tr("register a cash order and reserve its stock (5.2.3.7)"));
     with_number(c, opt->order);
+    c->add_flag("--override-stock", opt->override_stock, tr("register although the stock is short of what the order asks (with --reason)"));
+    c->add_option("--reason", opt->reason, tr("why the order is registered without stock (journaled)"));
     c->callback([opt, &ctx] {
-        Order o = order_cash(ctx.session(), opt->order);
+        Order o = order_cash(ctx.session(), {opt->order, opt->override_stock, opt->reason});
         fmt::print(fmt::runtime(tr("order {}: cash order registered, stock reserved\n")), o.key());
     });
 
     c = order->add_subcommand("contract", tr("contract and specification from the templates into the order's folder (5.2.3.4)"));
     with_number(c, opt->order);
     c->add_option("--date", opt->contract_date, tr("contract date YYYY-MM-DD (default: today)"));
-    c->callback([opt, &ctx] { print_contract(ctx, {opt->order, opt->contract_date}); });
+    c->add_option("--reason", opt->reason, tr("why the contract is dated before its order or into another VAT period than its invoice (journaled)"));
+    c->callback([opt, &ctx] { print_contract(ctx, {opt->order, opt->contract_date, opt->reason}); });
 
     c = order->add_subcommand("cancel", tr("cancel an order and release its reservations"));
     with_number(c, opt->order);

@@ -23,11 +23,15 @@ Money checked(Wide v) {
     return Money{static_cast<std::int64_t>(v)};
 }
 
-// num / den rounded half away from zero; den > 0. Works on magnitudes so that the
-// rounding is symmetric (C++ division truncates towards zero).
+// num / den rounded half away from zero: the one rounding (round_div, scale). Works on
+// magnitudes so that the rounding is symmetric (C++ division truncates towards zero).
+// |num| < 2^126 and 0 < |den| < 2^63, so nothing here overflows __int128.
 Wide div_round(Wide num, Wide den) {
+    if (den == 0) throw Error(Errc::data, tr("division by zero"));
+    if (den < 0) num = -num, den = -den;
     Wide mag = num < 0 ? -num : num;
-    Wide q = (mag * 2 + den) / (den * 2);
+    Wide q = mag / den;
+    if ((mag % den) * 2 >= den) ++q;
     return num < 0 ? -q : q;
 }
 
@@ -75,9 +79,13 @@ Money& operator-=(Money& a, Money b) { return a = a - b; }
 Money operator*(Money price, Quantity qty) { return checked(Wide{price.kopecks} * qty); }
 Money operator*(Quantity qty, Money price) { return price * qty; }
 
+std::int64_t round_div(std::int64_t num, std::int64_t den) { return checked(div_round(num, den)).kopecks; }
+
+Money scale(Money amount, std::int64_t num, std::int64_t den) { return checked(div_round(Wide{amount.kopecks} * num, den)); }
+
 Money multiply(Money price, std::int64_t qty_milli) {
     // |price| * |qty| < 2^126, so the product cannot overflow __int128.
-    return checked(div_round(Wide{price.kopecks} * qty_milli, 1000));
+    return scale(price, qty_milli, 1000);
 }
 
 Money parse_money(std::string_view text) {
@@ -143,12 +151,12 @@ std::string format_plain(Money m) { return format(m, '.', false); }
 
 Money vat_included(Money gross, int percent) {
     check_percent(percent);
-    return checked(div_round(Wide{gross.kopecks} * percent, 100 + percent));
+    return scale(gross, percent, 100 + percent);
 }
 
 Money vat_on_top(Money net, int percent) {
     check_percent(percent);
-    return checked(div_round(Wide{net.kopecks} * percent, 100));
+    return scale(net, percent, 100);
 }
 
 }  // namespace gefest

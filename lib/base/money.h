@@ -45,6 +45,18 @@ Money operator*(Money price, F qty) = delete;
 template <std::floating_point F>
 Money operator*(F qty, Money price) = delete;
 
+/// THE rounding of gefest (lib/base): num / den rounded to the nearest whole number, half
+/// away from zero, as 1C rounds (7 / 15 of 10000 → 4666,67 → 4667; −0.5 → −1). Every
+/// division of money and every ratio shown (a conversion in hundredths of a percent, an
+/// average in hundredths of a day) goes through it; C++'s own division truncates.
+/// Computed exactly in 128 bits. Throws Error(Errc::data) when den is 0 or the result
+/// does not fit std::int64_t.
+std::int64_t round_div(std::int64_t num, std::int64_t den);
+
+/// amount × num / den, rounded to the kopeck by round_div's rule (exact in 128 bits: no
+/// intermediate overflow). Throws Error(Errc::data) when den is 0 or the result does not fit.
+Money scale(Money amount, std::int64_t num, std::int64_t den);
+
 /// Price times a quantity given in thousandths of a unit (1500 = 1.5 units), rounded
 /// to the kopeck half away from zero (0.5 → 1, -0.5 → -1); throws Error(Errc::data)
 /// when the result does not fit.

@@ -1,5 +1,11 @@
 #include "base/text.h"
 
+#include <algorithm>
+#include <exception>
+#include <iterator>
+
+#include "base/encoding.h"
+
 namespace gefest {
 
 namespace {
@@ -133,6 +139,65 @@ std::vector<std::string> split_words(std::string_view line) {
     }
     if (!cur.empty()) out.push_back(cur);
     return out;
+}
+
+namespace {
+
+// The UTF-8 character at s[i] that may not be in a file name: its length, else 0.
+std::size_t unsafe_char_at(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == 0x7F || std::string_view(":*?\"<>|;").find(static_cast<char>(c)) != std::string_view::npos) return 1;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 && static_cast<unsigned char>(s[i + 1]) <= 0x9F) return 2;
+    if (c == 0xE2 && i + 2 < s.size()) {
+        const auto b1 = static_cast<unsigned char>(s[i + 1]), b2 = static_cast<unsigned char>(s[i + 2]);
+        if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) return 3;
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::string safe_file_name(std::string_view name, std::string_view fallback, std::size_t max_bytes) {
+    std::string text;
+    try {
+        text = encoding::decode_text(name);
+    } catch (const std::exception&) {
+        text = std::string(name);
+    }
+    if (auto slash = text.find_last_of("/\\"); slash != std::string::npos) text.erase(0, slash + 1);
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        if (std::size_t n = unsafe_char_at(text, i)) {
+            out += '_';
+            i += n;
+        } else {
+            out += text[i++];
+        }
+    }
+    auto edge = [](char c) { return c == '.' || c == ' '; };
+    while (!out.empty() && edge(out.front())) out.erase(0, 1);
+    while (!out.empty() && edge(out.back())) out.pop_back();
+    if (out.empty()) out = std::string(fallback);
+    std::string stem = out, ext;
+    if (auto dot = out.rfind('.'); dot != std::string::npos && dot > 0 && out.size() - dot <= 10) {
+        stem = out.substr(0, dot);
+        ext = out.substr(dot);
+    }
+    std::string upper;
+    for (char c : stem) upper += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    static const char* devices[] = {"CON", "PRN", "AUX", "NUL"};
+    bool device = std::any_of(std::begin(devices), std::end(devices), [&](const char* d) { return upper == d; }) ||
+                  (upper.size() == 4 && (upper.rfind("COM", 0) == 0 || upper.rfind("LPT", 0) == 0) && upper[3] >= '1' && upper[3] <= '9');
+    if (device) stem = "_" + stem;
+    const std::size_t room = max_bytes > ext.size() + 1 ? max_bytes - ext.size() : 1;
+    if (stem.size() > room) {
+        std::size_t cut = room;
+        while (cut > 0 && (static_cast<unsigned char>(stem[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+        stem.resize(cut);
+        while (!stem.empty() && edge(stem.back())) stem.pop_back();
+        if (stem.empty()) stem = "_";
+    }
+    return stem + ext;
 }
 
 }  // namespace gefest

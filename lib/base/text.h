@@ -49,4 +49,14 @@ std::vector<std::string> split_words(std::string_view line);
 /// caller escaping a stream piece by piece keeps them for the next piece.
 std::size_t incomplete_utf8_tail(std::string_view s);
 
+/// `name` (a file name someone else chose: an e-mail attachment's) as a file name safe on
+/// the share and in gefest's lists: only its last path component (after the last '/' or
+/// '\\'); control characters (C0, DEL, C1, bidi overrides and isolates), ':*?"<>|' and
+/// ';' (documents are listed ';'-separated) become '_'; leading and trailing dots and
+/// spaces are dropped (no "..", no hidden file); a Windows device name (CON, PRN, AUX,
+/// NUL, COM1–9, LPT1–9) gets a '_' in front; invalid UTF-8 is read as windows-1251; at
+/// most `max_bytes` bytes (UTF-8 safe), the extension (up to 10 bytes) kept; "" becomes
+/// `fallback`. Throws nothing (but bad_alloc).
+std::string safe_file_name(std::string_view name, std::string_view fallback = "file", std::size_t max_bytes = 120);
+
 }  // namespace gefest

@@ -1,8 +1,12 @@
+// Reading one e-mail into a MailMessage with GMime, and the HTML and source helpers
+// (mail_import.h); what the words of a message say is mail_text.cpp.
 #include "formats/mail_import.h"
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include <fmt/format.h>
 #include <gmime/gmime.h>
@@ -33,10 +37,12 @@ void init_gmime() {
 }
 
 // The text parts worth reading: the first text/plain and the first text/html that are
-// not attachments, anywhere in the MIME tree (alternative, mixed, related…).
+// not attachments, anywhere in the MIME tree (alternative, mixed, related…); and the
+// files: parts marked as attachments or with a file name (a PDF with the requisites).
 struct TextParts {
     GMimePart* plain = nullptr;
     GMimePart* html = nullptr;
+    std::vector<GMimePart*> files;
 };
 
 void find_text_parts(GMimeObject* obj, TextParts& found) {
@@ -49,22 +55,31 @@ void find_text_parts(GMimeObject* obj, TextParts& found) {
     }
     if (!GMIME_IS_PART(obj)) return;  // a forwarded message/rfc822 is not this sender's text
     GMimePart* part = GMIME_PART(obj);
-    if (g_mime_part_is_attachment(part)) return;
+    if (g_mime_part_is_attachment(part) || g_mime_part_get_filename(part)) {
+        found.files.push_back(part);
+        return;
+    }
     GMimeContentType* ct = g_mime_object_get_content_type(obj);
     if (!found.plain && g_mime_content_type_is_type(ct, "text", "plain")) found.plain = part;
     else if (!found.html && g_mime_content_type_is_type(ct, "text", "html")) found.html = part;
 }
 
-// The part's content with its transfer encoding (base64, quoted-printable) undone and
-// converted from its charset to UTF-8.
-std::string part_text(GMimePart* part, const std::string& file) {
+// The part's content with its transfer encoding (base64, quoted-printable) undone.
+std::string part_bytes(GMimePart* part, const std::string& file) {
     GMimeDataWrapper* content = g_mime_part_get_content(part);
     if (!content) return {};
     GPtr<GMimeStream> mem(g_mime_stream_mem_new());
     if (g_mime_data_wrapper_write_to_stream(content, mem.get()) < 0)
         throw Error(Errc::data, tr("cannot decode the message body"), file);
     GByteArray* bytes = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem.get()));
-    std::string_view raw(reinterpret_cast<const char*>(bytes->data), bytes->len);
+    return std::string(reinterpret_cast<const char*>(bytes->data), bytes->len);
+}
+
+// The part's content with its transfer encoding (base64, quoted-printable) undone and
+// converted from its charset to UTF-8.
+std::string part_text(GMimePart* part, const std::string& file) {
+    const std::string bytes = part_bytes(part, file);
+    std::string_view raw(bytes);
     const char* declared = g_mime_object_get_content_type_parameter(GMIME_OBJECT(part), "charset");
     std::string charset = declared ? lower_utf8(trim_ascii_space(declared)) : "";
     if (charset.empty() || charset == "us-ascii" || charset == "ascii")
@@ -258,7 +273,14 @@ MailMessage parse_mail(std::string_view raw, const std::string& file) {
     // included: outside text, cleaned where it enters (lib/base/input.h).
     if (const char* name = internet_address_get_name(sender)) m.from_name = input::clean_line(name, input::max_name);
 
-    if (const char* subject = g_mime_message_get_subject(msg.get())) m.subject = input::clean_line(subject);
+    // The raw Subject, decoded here: GMime joins the base64 of adjacent encoded words
+    // before decoding, so a word ending in padding loses every word after it.
+    GMimeHeaderList* headers = g_mime_object_get_header_list(GMIME_OBJECT(msg.get()));
+    GMimeHeader* subject_header = headers ? g_mime_header_list_get_header(headers, "Subject") : nullptr;
+    if (const char* raw_subject = subject_header ? g_mime_header_get_raw_value(subject_header) : nullptr)
+        m.subject = input::clean_line(trim_ascii_space(decode_header_text(raw_subject)));
+    else if (const char* subject = g_mime_message_get_subject(msg.get()))
+        m.subject = input::clean_line(subject);
     if (const char* id = g_mime_message_get_message_id(msg.get())) m.message_id = input::clean_line(id);
     m.key = m.message_id.empty() ? "sha:" + fsio::checksum(raw) : m.message_id;
     if (GDateTime* date = g_mime_message_get_date(msg.get())) {
@@ -276,6 +298,16 @@ MailMessage parse_mail(std::string_view raw, const std::string& file) {
     if (parts.plain) m.text = trim_ascii_space(unix_line_ends(part_text(parts.plain, file)));
     else if (parts.html) m.text = trim_ascii_space(html_to_text(part_text(parts.html, file)));
     m.text = input::clean_text(m.text);
+    std::size_t total = 0;
+    for (GMimePart* part : parts.files) {
+        ReceivedFile a;
+        if (const char* name = g_mime_part_get_filename(part)) a.name = name;  // RFC 2231 / 2047 decoded by GMime
+        a.content = part_bytes(part, file);
+        total += a.content.size();
+        if (total > max_attachment_bytes)
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("the attachments are larger than {} MB")), max_attachment_bytes >> 20), file);
+        m.attachments.push_back(std::move(a));
+    }
     return m;
 }
 

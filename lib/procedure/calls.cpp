@@ -38,9 +38,10 @@ std::string excerpt(const std::string& text, size_t limit) {
 
 bool is_sku_char(unsigned char c) { return c >= 0x80 || std::isalnum(c) || c == '-' || c == '_' || c == '.'; }
 
-// Catalog SKUs named in free text as whole tokens ("ПК-50" but not inside "ПК-500").
-std::vector<std::string> skus_in_text(const std::string& text, const Catalog& catalog) {
-    std::vector<std::pair<size_t, std::string>> found;
+// Catalog SKUs named in free text as whole tokens ("ПК-50" but not inside "ПК-500"),
+// with the quantity written next to each (quantity_near; 0: none).
+std::vector<std::pair<std::string, Quantity>> skus_in_text(const std::string& text, const Catalog& catalog) {
+    std::vector<std::pair<size_t, std::pair<std::string, Quantity>>> found;
     for (const auto& item : catalog.items) {
         if (item.sku.empty()) continue;
         for (size_t at = text.find(item.sku); at != std::string::npos; at = text.find(item.sku, at + 1)) {
@@ -48,14 +49,17 @@ std::vector<std::string> skus_in_text(const std::string& text, const Catalog& ca
             bool left = at == 0 || !is_sku_char(text[at - 1]);
             // a trailing '.' or '-' ends a sentence or a range, not the SKU
             bool right = end >= text.size() || !is_sku_char(text[end]) || text[end] == '.' || text[end] == '-';
-            if (left && right) {
-                found.emplace_back(at, item.sku);
-                break;
-            }
+            if (!left || !right) continue;
+            // Where it is first named; the quantity of the first mention that has one
+            // (the subject may name it, the text say how many).
+            const Quantity qty = quantity_near(text, at, end);
+            if (found.empty() || found.back().second.first != item.sku) found.push_back({at, {item.sku, qty}});
+            else if (found.back().second.second == 0) found.back().second.second = qty;
+            if (qty > 0) break;
         }
     }
     std::sort(found.begin(), found.end());
-    std::vector<std::string> out;
+    std::vector<std::pair<std::string, Quantity>> out;
     for (auto& f : found) out.push_back(f.second);
     return out;
 }
@@ -295,12 +299,46 @@ std::optional<Inquiry> once(Store& store, const std::string& kind, const std::st
     }
 }
 
+// A sender whose address is not a client's may still be one: a phone or an ИНН written
+// in the message (a signature, the requisites) that is a client's links the inquiry to
+// that client instead of making a duplicate.
+void link_by_text(const Store& store, const MailMessage& m, InquiryDraft& d) {
+    const ClientBase base = load_clients(store);
+    if (base.by_email(d.email)) return;
+    const std::string text = m.subject + "\n" + m.text;
+    for (const auto& phone : phones_in_text(text))
+        if (base.by_phone(phone)) {
+            d.phone = phone;
+            return;
+        }
+    for (const auto& inn : inns_in_text(text))
+        if (base.by_inn(inn)) {
+            d.inn = inn;
+            return;
+        }
+}
+
+// The message's attachments kept with the inquiry (5.2.5): in its folder of the store,
+// under safe names, never over another file. Returns the names written.
+std::vector<std::string> keep_attachments(Store& store, const MailMessage& m, const std::string& inquiry_id) {
+    std::vector<std::string> names;
+    if (m.attachments.empty()) return names;
+    const auto dash = inquiry_id.find('-');
+    const int year = std::stoi(inquiry_id.substr(0, dash));
+    const std::int64_t number = std::stoll(inquiry_id.substr(dash + 1));
+    const auto folder = store.inquiry_folder(year, number);
+    for (const auto& a : m.attachments)
+        names.push_back(store.add_document(folder, safe_file_name(a.name, "вложение"), a.content).filename().string());
+    return names;
+}
+
 }  // namespace
 
 std::vector<Imported> import_mail(Session& session, const MailBatch& batch, const StockRegister* stock) {
     std::vector<Imported> out;
     const Settings& st = session.settings();
     for (const auto& m : batch.messages) {
+        std::vector<std::string> files;
         auto inquiry = once(session.store(), "email", m.key, m.key + " " + m.file, [&] {
             InquiryDraft d;
             d.channel = "email";
@@ -310,15 +348,18 @@ std::vector<Imported> import_mail(Session& session, const MailBatch& batch, cons
             d.source = find_source_in_text(m.subject + "\n" + m.text, st.sources, {other_source, "E-mail"});
             if (d.source.empty()) d.source = "E-mail";
             if (stock)
-                for (const auto& sku : skus_in_text(m.subject + "\n" + m.text, stock->catalog())) d.answers.push_back(stock->answer({sku, 0}));
+                for (const auto& [sku, qty] : skus_in_text(m.subject + "\n" + m.text, stock->catalog())) d.answers.push_back(stock->answer({sku, qty}));
             d.outcome = "received";
             d.received = m.date;
             d.ref = m.message_id;
             d.subject = m.subject;
             d.note = excerpt(m.text, 500);
-            return record_inquiry(session, d);
+            link_by_text(session.store(), m, d);
+            Inquiry q = record_inquiry(session, d);
+            files = keep_attachments(session.store(), m, q.id);
+            return q;
         });
-        out.push_back({m.file, inquiry});
+        out.push_back({m.file, inquiry, files});
     }
     return out;
 }

@@ -103,15 +103,19 @@ MailBatch read_mail_batch(const std::vector<std::filesystem::path>& files);
 struct Imported {
     std::string what;               ///< file (e-mail) or "[i] id" (site), for the report line
     std::optional<Inquiry> inquiry; ///< nullopt: it had been imported before (skipped)
+    std::vector<std::string> files; ///< e-mail: the attachments kept in the inquiry's folder (Store::inquiry_folder)
 };
 
 /// Imports the batch: for each message its key ("email", the Message-ID) is kept first
 /// (skipped if taken), then the inquiry recorded (the key is released again if that
-/// fails). The sender is matched by e-mail; an unknown one becomes a new client with
-/// the source named in the text, else «E-mail». The note is the text's first 500 bytes
-/// or so (cut with "…"); the subject, Date and Message-ID are kept as subject, received, ref. Catalog SKUs named in the subject or
-/// text (whole tokens) are recorded as products asked, with the stock answer, when
-/// `stock` is given.
+/// fails). The sender is matched by e-mail, else by a phone or an ИНН written in the
+/// message that is a client's (phones_in_text, inns_in_text); an unknown one becomes a
+/// new client with the source named in the text, else «E-mail». The note is the text's
+/// first 500 bytes or so (cut with "…"); the subject, Date and Message-ID are kept as
+/// subject, received, ref. Catalog SKUs named in the subject or text (whole tokens) are
+/// recorded as products asked, with the quantity written next to them (quantity_near)
+/// and the stock answer, when `stock` is given. The attachments are kept in the
+/// inquiry's folder (Store::inquiry_folder, add_document) under safe_file_name names.
 std::vector<Imported> import_mail(Session& session, const MailBatch& batch, const StockRegister* stock);
 
 /// Checks the site applications' sources and SKUs against the share (Error(data) /

@@ -255,4 +255,49 @@ std::vector<StockLevel> stock_levels(const Stock& stock, const Reservations& res
     return out;
 }
 
+Stock take_shipped(const Stock& stock, const Reservations& reservations, const std::string& order, const std::vector<Want>& shipped,
+                   std::vector<StockTaken>& taken) {
+    Stock out = stock;
+    for (const auto& w : shipped) {
+        Quantity left = w.qty;
+        auto take_from = [&](StockRow& row) {
+            const Quantity take = std::min(left, row.qty);
+            if (take <= 0) return;
+            row.qty -= take;
+            left -= take;
+            taken.push_back({row.sku, row.warehouse, take});
+        };
+        // Where the order's reservations were, the goods were picked.
+        for (const auto& r : reservations.rows) {
+            if (r.order != order || r.sku != w.sku) continue;
+            for (auto& row : out.rows)
+                if (left > 0 && row.sku == w.sku && row.warehouse == r.warehouse) take_from(row);
+        }
+        for (auto& row : out.rows)
+            if (left > 0 && row.sku == w.sku) take_from(row);
+    }
+    return out;
+}
+
+std::vector<Shortage> stock_shortages(const Stock& stock, const Reservations& reservations, const std::string& order,
+                                      const std::vector<Want>& wants) {
+    std::vector<std::string> skus;
+    std::map<std::string, Quantity> asked;
+    for (const auto& w : wants) {
+        if (w.qty <= 0 || w.sku.empty()) continue;
+        if (!asked.count(w.sku)) skus.push_back(w.sku);
+        asked[w.sku] += w.qty;
+    }
+    std::vector<Shortage> out;
+    for (const auto& sku : skus) {
+        Quantity available = 0;
+        for (const StockRow* s : stock.of(sku)) {
+            const Quantity others = reservations.reserved(sku, s->warehouse) - reservations.reserved_by(sku, s->warehouse, order);
+            available += std::max<Quantity>(0, s->qty - others);
+        }
+        if (available < asked[sku]) out.push_back({sku, asked[sku], available});
+    }
+    return out;
+}
+
 }  // namespace gefest

@@ -107,4 +107,28 @@ struct StockLevel {
 std::vector<StockLevel> stock_levels(const Stock& stock, const Reservations& reservations, const std::string& sku,
                                      const std::string& order);
 
+/// Stock taken off the stock register by a shipment: `qty` of `sku` from `warehouse`.
+struct StockTaken {
+    std::string sku, warehouse;
+    Quantity qty = 0;
+};
+
+/// `stock` with what shipped taken off: each SKU first from the warehouses where the
+/// reservations of `order` hold it (in their order), then from the other warehouses in
+/// register order; a row never goes below 0 (what the register does not have is not
+/// taken: the register was behind). `taken` gets one entry per row reduced.
+Stock take_shipped(const Stock& stock, const Reservations& reservations, const std::string& order, const std::vector<Want>& shipped,
+                   std::vector<StockTaken>& taken);
+
+/// A SKU of which an order wants more than is available to it.
+struct Shortage {
+    std::string sku;
+    Quantity asked = 0;      ///< what the order wants (its lines of the SKU summed)
+    Quantity available = 0;  ///< on hand − reserved by other orders, over every warehouse (≥ 0)
+};
+/// The SKUs of `wants` that `order` cannot have from stock now (available: on hand −
+/// reserved by orders other than `order`), in the order first wanted.
+std::vector<Shortage> stock_shortages(const Stock& stock, const Reservations& reservations, const std::string& order,
+                                      const std::vector<Want>& wants);
+
 }  // namespace gefest

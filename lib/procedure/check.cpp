@@ -39,7 +39,7 @@ std::string repair_note(const ExcelRepair& r) {
 // The storage checks come from the store (StoreCheck); the records' own checks are here.
 class Checker {
 public:
-    Checker(Store& store, bool repair) : store_(store), repair_(repair) {}
+    Checker(Store& store, bool repair, const Settings* settings) : store_(store), repair_(repair), settings_(settings) {}
 
     CheckReport run() {
         // How far the check has got, in its stages (a big share takes a while).
@@ -62,6 +62,9 @@ public:
         store_.check_numbers(repair_, report_);
         stage(6);
         check_issued_numbers(store_, repair_, report_);
+        // First what is derived from the orders, so that a repaired index is what
+        // check_orders then reads.
+        if (settings_) check_order_registers(store_, *settings_, repair_, report_);
         stage(7);
         for (auto& p : check_orders(store_)) report_.problems.push_back(std::move(p));
         stage(8);
@@ -162,16 +165,17 @@ private:
 
     Store& store_;
     bool repair_;
+    const Settings* settings_;
     CheckReport report_;
 };
 
 }  // namespace
 
-CheckReport check_share(Store& store, bool repair) { return Checker(store, repair).run(); }
+CheckReport check_share(Store& store, bool repair, const Settings* settings) { return Checker(store, repair, settings).run(); }
 
 CheckReport check_share(Session& session, const CheckOptions& options) {
     if (options.repair) session.writing();
-    return check_share(session.store(), options.repair);
+    return check_share(session.store(), options.repair, &session.settings());
 }
 
 }  // namespace gefest

@@ -146,6 +146,7 @@ struct IssueOptions {
     std::string date;    ///< YYYY-MM-DD; "" : today (now())
     int due_days = 5;    ///< payment term in calendar days from the date
     std::string login;   ///< who issues (journal, claim)
+    std::string date_reason;  ///< why it is dated before its order or into another VAT period ("" : it must not be)
 };
 
 /// What issue_invoice made.
@@ -170,8 +171,10 @@ void check_invoice_requisites(const Settings& settings, const std::string& setti
 /// the claim. A failure after the claim releases the number (the next invoice takes
 /// it), clears `invoice` again and removes the files written. StepRefused for another
 /// manager's order (Session::require_order_step).
+/// An invoice dated before its order or into another VAT period than the order and its
+/// contract (document_date_problem) is Error(data) unless options.date_reason says why.
 /// Errors: not_found (order, client), state (path, already issued), config/data
-/// (requisites, template), io.
+/// (requisites, template, date), io.
 IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order_number, const IssueOptions& options);
 
 /// The values every document template gets (man/gefest-share.5, DOCUMENT TEMPLATES):
@@ -191,9 +194,11 @@ struct ContractMade {
 /// Step 5.2.3.4: the contract and specification of non-cash order `order_year`-`number`
 /// from the templates into the order's folder, dated `date` ("" : today), contract number
 /// = the order key; then marks 5.2.3.4 done by `login` and records the contract on the
-/// order. Checks (order_can_do, requisites, templates) come before any write.
+/// order. Checks (order_can_do, requisites, templates, and the date as for
+/// issue_invoice: before the order or in another VAT period than the order and its
+/// invoice needs `date_reason`) come before any write.
 ContractMade make_contract(Session& session, int order_year, std::int64_t order_number, const std::string& date,
-                           const std::string& login);
+                           const std::string& login, const std::string& date_reason = {});
 
 /// "Договор № 2026-5 от 27.11.2026" and "Спецификация № 1 к договору № 2026-5": file stems.
 std::string contract_file_stem(const std::string& number, const std::string& date);

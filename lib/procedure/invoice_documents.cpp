@@ -15,6 +15,7 @@
 #include "formats/requisites.h"
 #include "formats/words.h"
 #include "procedure/clients.h"
+#include "procedure/tax.h"
 #include "store/fsio.h"
 
 namespace gefest {
@@ -146,6 +147,15 @@ void check_invoice_requisites(const Settings& s, const std::string& settings_fil
 
 namespace {
 
+// A document dated before its order or into another VAT period than its siblings
+// (document_date_problem) needs a reason, which the caller journals.
+void check_document_date(const Settings& s, const Order& order, const std::string& what, const std::string& date,
+                         const std::vector<DatedDocument>& siblings, const std::string& reason) {
+    const std::string why = document_date_problem(s, date, order.key(), order.date, siblings);
+    if (why.empty() || reason.find_first_not_of(" \t") != std::string::npos) return;
+    throw Error(Errc::data, fmt::format(fmt::runtime(tr("--date: the {} dated {}; if that is right, say why with --reason")), what, why));
+}
+
 // The order's documents folder: files people open, print and attach.
 fs::path order_dir(const Store& store, int year, std::int64_t number) { return store.documents_folder({Record::order, year, number}); }
 
@@ -202,6 +212,10 @@ IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order
     inv.due = Date::parse(inv.date, "date").plus_days(opt.due_days).iso();
     inv.year = Date::parse(inv.date, "date").year;
     inv.order = order.key();
+    std::vector<DatedDocument> siblings;
+    if (!order.contract_date.empty())
+        siblings.push_back({fmt::format(fmt::runtime(tr("contract {}")), order.contract_number), order.contract_date});
+    check_document_date(s, order, tr("invoice"), inv.date, siblings, opt.date_reason);
     Client client = client_of(store, order);
     check_invoice_requisites(s, share.settings_file().string(), order, client.inn, client.kpp);
     IssuedInvoice out;
@@ -284,7 +298,8 @@ std::vector<fs::path> invoice_documents(const Store& store, const Invoice& invoi
 
 // --- contract (5.2.3.4) ----------------------------------------------------------------------
 
-ContractMade make_contract(Session& session, int order_year, std::int64_t order_number, const std::string& date, const std::string& login) {
+ContractMade make_contract(Session& session, int order_year, std::int64_t order_number, const std::string& date, const std::string& login,
+                           const std::string& date_reason) {
     const Share& share = session.share();
     Store& store = session.store();
     const Settings& s = share.settings();
@@ -295,6 +310,12 @@ ContractMade make_contract(Session& session, int order_year, std::int64_t order_
     ContractMade out;
     out.date = date.empty() ? now().date.iso() : Date::parse(date, "--date").iso();
     out.number = order.key();
+    std::vector<DatedDocument> siblings;
+    if (!order.invoice.empty()) {
+        auto [iy, in] = parse_invoice_key(order.invoice, order.year);
+        siblings.push_back({fmt::format(fmt::runtime(tr("invoice {}")), order.invoice), load_invoice(store, iy, in).date});
+    }
+    check_document_date(s, order, tr("contract"), out.date, siblings, date_reason);
     Client client = client_of(store, order);
     check_invoice_requisites(s, share.settings_file().string(), order, client.inn, client.kpp);
     order.contract_number = out.number;

@@ -7,6 +7,7 @@
 
 #include "procedure/events/invoices.h"
 #include "procedure/events/orders.h"
+#include "procedure/payment_steps.h"
 #include "procedure/payments.h"
 
 namespace gefest {
@@ -17,6 +18,7 @@ InvoiceIssued invoice_issue(Session& session, const InvoiceIssueOptions& opt) {
     IssueOptions io;
     io.date = opt.date;
     io.due_days = opt.due_days;
+    io.date_reason = opt.reason;
     io.login = session.actor().login;
     InvoiceIssued out;
     // Read before the invoice is written, so a register that does not read stops the
@@ -25,7 +27,8 @@ InvoiceIssued invoice_issue(Session& session, const InvoiceIssueOptions& opt) {
     out.issued = issue_invoice(session, year_or_this(opt.year), opt.order, io);
     const Invoice& inv = out.issued.invoice;
     events::InvoiceIssue row{.order = inv.order, .number = inv.number, .date = inv.date, .due = inv.due, .client = inv.client,
-                             .inn = inv.client_inn, .total = inv.total, .vat = inv.vat, .status = inv.status};
+                             .inn = inv.client_inn, .total = inv.total, .vat = inv.vat, .status = inv.status,
+                             .date_reason = opt.reason};
     session.record(events::make_event(row, "invoice:" + inv.key()));
     session.record(events::make_event(events::OrderInvoice{.invoice = inv.key(), .total = inv.total}, "order:" + inv.order));
     // An advance is applied by a person (the accountant decides), but nobody should
@@ -67,6 +70,10 @@ InvoiceSent invoice_send(Session& session, const InvoiceSendOptions& opt) {
                             .eml = out.sent.eml.string(), .status = inv.status};
     session.record(events::make_event(row, "invoice:" + inv.key()));
     session.record(events::make_event(events::OrderStep{.step = "5.2.3.5", .note = note}, "order:" + inv.order));
+    // The money may have come first (an older gefest left 5.2.4.3 open then): the
+    // order is paid all the same.
+    auto [oy, on] = inv.order_ref();
+    mark_paid_if_found(session, load_order(session.store(), oy, on));
     return out;
 }
 

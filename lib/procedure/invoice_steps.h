@@ -21,6 +21,7 @@ struct InvoiceIssueOptions {
     int year = 0;            ///< the order's year; 0: this year
     std::string date;        ///< YYYY-MM-DD; "" : today
     int due_days = 5;
+    std::string reason;      ///< why it is dated before its order or into another VAT period (journaled)
 };
 /// What invoice_issue did.
 struct InvoiceIssued {

@@ -89,7 +89,7 @@ const OrderStep* order_next_step(const Order& order) {
     return nullptr;
 }
 
-void order_can_do(const Order& order, const std::string& step_id) {
+void order_can_record(const Order& order, const std::string& step_id) {
     if (order.status == order_status::cancelled)
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("order {} is cancelled")), order.key()));
     const OrderStep* target = order.step(step_id);
@@ -99,6 +99,11 @@ void order_can_do(const Order& order, const std::string& step_id) {
     if (target->done())
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("step {} «{}» of order {} is already done by {} at {}")), target->id,
                                              target->name, order.key(), target->done_by, target->done_at));
+}
+
+void order_can_do(const Order& order, const std::string& step_id) {
+    order_can_record(order, step_id);
+    const OrderStep* target = order.step(step_id);
     for (const auto& s : order.steps) {
         if (&s == target) break;
         if (!s.done())

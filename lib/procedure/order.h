@@ -157,6 +157,11 @@ const OrderStep* order_next_step(const Order& order);
 /// «…» comes after 5.2.3.2 «…», which is not done").
 void order_can_do(const Order& order, const std::string& step_id);
 
+/// Throws Error(state) unless `step_id` may be marked as a fact found, whatever came
+/// first (a payment that arrived before the invoice was sent): the order is not
+/// cancelled, the step is on its path and not done yet. Earlier steps may be open.
+void order_can_record(const Order& order, const std::string& step_id);
+
 /// Marks the step done (no checks: call order_can_do first).
 void mark_step_done(Order& order, const std::string& step_id, const std::string& login, const std::string& at,
                     const std::string& note = {});
@@ -248,6 +253,10 @@ struct OrderIndexRow {
 };
 /// Parses the index ("": empty). Error(data) FILE:LINE for a malformed row.
 std::vector<OrderIndexRow> parse_order_index(const std::string& text, const std::string& file);
+/// The index row of `order`, whose documents are in `folder` (the folder's name).
+OrderIndexRow order_index_row(const Order& order, const std::string& folder, const Settings& settings);
+/// The index's text (BOM, ';', CRLF), rows sorted by number.
+std::string format_order_index(std::vector<OrderIndexRow> rows);
 /// The index's text with the row of `order` added or replaced (rows sorted by number).
 std::string upsert_order_index(const std::string& current, const std::string& file, const Order& order,
                                const std::string& folder, const Settings& settings);

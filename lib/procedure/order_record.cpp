@@ -328,24 +328,32 @@ std::vector<OrderIndexRow> parse_order_index(const std::string& text, const std:
     return out;
 }
 
+OrderIndexRow order_index_row(const Order& order, const std::string& folder, const Settings& settings) {
+    const OrderStep* next = order_next_step(order);
+    return {order.number,
+            order.date,
+            std::to_string(order.client_id),
+            order.client_name,
+            order.manager,
+            payment_code(order.payment),
+            order.status,
+            format_money(order_totals(settings, order).total, ',', false),
+            next ? next->id : "",
+            folder,
+            0};
+}
+
 std::string upsert_order_index(const std::string& current, const std::string& file, const Order& order, const std::string& folder,
                                const Settings& settings) {
     auto rows = parse_order_index(current, file);
-    const OrderStep* next = order_next_step(order);
-    OrderIndexRow r{order.number,
-                    order.date,
-                    std::to_string(order.client_id),
-                    order.client_name,
-                    order.manager,
-                    payment_code(order.payment),
-                    order.status,
-                    format_money(order_totals(settings, order).total, ',', false),
-                    next ? next->id : "",
-                    folder,
-                    0};
+    OrderIndexRow r = order_index_row(order, folder, settings);
     auto it = std::find_if(rows.begin(), rows.end(), [&](const OrderIndexRow& x) { return x.number == order.number; });
     if (it != rows.end()) *it = r;
     else rows.push_back(r);
+    return format_order_index(std::move(rows));
+}
+
+std::string format_order_index(std::vector<OrderIndexRow> rows) {
     std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
     csv::Table t{index_columns(), {}};
     for (const auto& x : rows)

@@ -94,11 +94,19 @@ OrderMade order_new(Session& session, const NewOrderOptions& opt) {
     for (const auto& n : opt.nonstandard) o.items.push_back(nonstandard_item(n, vat_rate_on(share.settings(), o.date)));
     o.steps = make_checklist(pay, session.process());
     o.call = events::key_of(opt.call, "call:");
-    OrderMade out{create_order(session, o), {}};
+    OrderMade out{create_order(session, o), {}, {}};
     out.total = order_totals(share.settings(), out.order).total;
+    if (!o.call.empty()) {
+        // The files that came with the inquiry (5.2.5) are the order's documents now. An
+        // inquiry id is YEAR-N, like an invoice key.
+        const auto [cy, cn] = parse_invoice_key(o.call, o.year);
+        Store& store = session.store();
+        for (const auto& f : store.copy_documents(store.inquiry_folder(cy, cn), store.documents_folder({Record::order, out.order.year, out.order.number})))
+            out.documents.push_back(f.filename().string());
+    }
     events::OrderNew row{.client = out.order.client_id, .client_name = out.order.client_name, .manager = out.order.manager,
                          .payment = payment_code(pay), .call = opt.call, .total = out.total,
-                         .items = static_cast<std::int64_t>(out.order.items.size())};
+                         .items = static_cast<std::int64_t>(out.order.items.size()), .documents = out.documents};
     record(session, row, out.order);
     return out;
 }
@@ -200,15 +208,35 @@ Order order_price(Session& session, const OrderPriceOptions& opt) {
     return o;
 }
 
-Order order_cash(Session& session, const OrderRef& ref) {
+Order order_cash(Session& session, const OrderCashOptions& opt) {
+    const bool has_reason = opt.reason.find_first_not_of(" \t") != std::string::npos;
+    if (!opt.override_stock && !opt.reason.empty()) throw Error(Errc::usage, tr("--reason goes with --override-stock"));
+    if (opt.override_stock && !has_reason) throw Error(Errc::usage, tr("--override-stock needs --reason saying why"));
     session.writing();
     session.require_step("5.2.3.7");
-    Order o = load(session, ref);
+    Order o = load(session, opt.order);
     session.require_order_step("5.2.3.7", "", o.manager, o.key());
     order_can_do(o, "5.2.3.7");
     check_confirmable(o);
-    o = confirm_order(session, o, "5.2.3.7", session.actor().login, now().iso());
-    record(session, events::OrderStep{.step = "5.2.3.7"}, o);
+    std::vector<Want> wants;
+    for (const auto& i : o.items)
+        if (!i.sku.empty()) wants.push_back({i.sku, i.qty});
+    const auto short_of = stock_shortages(load_stock(session.store()), load_reservations(session.store()), o.key(), wants);
+    std::string note;
+    if (!short_of.empty()) {
+        std::vector<std::string> what;
+        for (const auto& s : short_of) what.push_back(fmt::format(fmt::runtime(tr("{}: asked {}, available {}")), s.sku, s.asked, s.available));
+        const std::string list = fmt::format("{}", fmt::join(what, "; "));
+        if (!opt.override_stock)
+            throw Error(Errc::state, fmt::format(fmt::runtime(tr("cash order {} is short of stock ({}); the client cannot take it from the warehouse. "
+                                                                  "Register it anyway with: gefest order cash {} --override-stock --reason T")),
+                                                 o.key(), list, o.number));
+        note = fmt::format("без остатка ({}): {}", list, opt.reason);
+    }
+    o = confirm_order(session, o, "5.2.3.7", session.actor().login, now().iso(), [&](Order& x) {
+        if (!note.empty()) x.step("5.2.3.7")->note = note;
+    });
+    record(session, events::OrderStep{.step = "5.2.3.7", .note = note}, o);
     return o;
 }
 
@@ -218,9 +246,11 @@ OrderContractDone order_contract(Session& session, const OrderContractOptions& o
     const Order before = load(session, opt.order);
     session.require_order_step("5.2.3.4", "", before.manager, before.key());
     OrderContractDone out;
-    out.contract = make_contract(session, year_or_this(opt.order.year), opt.order.number, opt.date, session.actor().login);
+    out.contract = make_contract(session, year_or_this(opt.order.year), opt.order.number, opt.date, session.actor().login, opt.reason);
     out.order = load(session, opt.order);
-    record(session, events::OrderStep{.step = "5.2.3.4", .contract = out.contract.number, .contract_date = out.contract.date}, out.order);
+    record(session,
+           events::OrderStep{.step = "5.2.3.4", .contract = out.contract.number, .contract_date = out.contract.date, .date_reason = opt.reason},
+           out.order);
     return out;
 }
 

@@ -38,6 +38,7 @@ struct NewOrderOptions {
 struct OrderMade {
     Order order;
     Money total;  ///< order_totals(…).total
+    std::vector<std::string> documents;  ///< files of its inquiry (e-mail attachments) copied into the order's folder
 };
 /// Makes an order with the checklist of its payment path and records order.new. Errors:
 /// usage (payment, --client/--call, no items, an item spec), refused (the path's first
@@ -89,14 +90,26 @@ struct OrderPriceOptions {
 /// Returns the order as written. Errors as set_nonstandard_price and parse_money.
 Order order_price(Session& session, const OrderPriceOptions& options);
 
+/// gefest order cash.
+struct OrderCashOptions {
+    OrderRef order;
+    bool override_stock = false;  ///< register although stock is short (needs reason)
+    std::string reason;           ///< why (journaled in the step's note)
+};
 /// Registers a cash order (5.2.3.7): reserves its stock, confirms it, records order.step.
-/// Error(state) as order_can_do and check_confirmable.
-Order order_cash(Session& session, const OrderRef& order);
+/// The client comes to the warehouse for the goods, so a catalog line with less
+/// available (on hand − reserved by other orders, stock_shortages) than asked is
+/// Error(state) naming each SKU short, unless override_stock with a reason (Error(usage)
+/// for a reason without the override or the override without one); the reason is the
+/// note of step 5.2.3.7 and of its journal row. Error(state) as order_can_do and
+/// check_confirmable; Error(not_found) if the stock register is missing.
+Order order_cash(Session& session, const OrderCashOptions& options);
 
 /// gefest order contract.
 struct OrderContractOptions {
     OrderRef order;
     std::string date;  ///< YYYY-MM-DD; "" : today
+    std::string reason;  ///< why it is dated before the order or into another VAT period than its invoice (journaled)
 };
 /// What order_contract did.
 struct OrderContractDone {

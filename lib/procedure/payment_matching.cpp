@@ -196,6 +196,15 @@ std::string payment_state(const Invoice& i) {
 
 namespace {
 
+// Whether `inv` may be the payer's: its client's ИНН is the payer's (after the aliases,
+// the only way a rule says a payer pays for another). An invoice without an ИНН (a
+// client who has none) is nobody's by ИНН: only a payer without one may be paying it,
+// never a payer known by ИНН, who is somebody else.
+bool payers_invoice(const Invoice& inv, const std::string& client_inn) {
+    if (inv.client_inn.empty()) return client_inn.empty();
+    return inv.client_inn == client_inn;
+}
+
 // Rule 1: an invoice number in the purpose naming exactly one invoice of the year said
 // (else of the payment's year or the year before) of this client or of nobody. `foreign`
 // gets the invoices of the numbers said that belong to another client.
@@ -208,11 +217,12 @@ bool match_by_number(const IncomingPayment& p, const std::vector<Invoice>& invoi
             if (inv.number != ref.number || inv.status == invoice_status::cancelled) continue;
             bool year_ok = ref.year ? inv.year == ref.year : (inv.year == p.received.year || inv.year == p.received.year - 1);
             if (!year_ok) continue;
-            if (inv.client_inn.empty() || inv.client_inn == r.client_inn) {
+            if (payers_invoice(inv, r.client_inn)) {
                 if (std::find(hits.begin(), hits.end(), inv.key()) == hits.end()) hits.push_back(inv.key());
                 said = ref.text;
             } else {
-                foreign.push_back(fmt::format(fmt::runtime(tr("{} of '{}' (ИНН {})")), inv.key(), inv.client, inv.client_inn));
+                foreign.push_back(fmt::format(fmt::runtime(tr("{} of '{}' (ИНН {})")), inv.key(), inv.client,
+                                              inv.client_inn.empty() ? "—" : inv.client_inn));
             }
         }
     }

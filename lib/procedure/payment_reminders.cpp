@@ -2,6 +2,7 @@
 #include "procedure/payment_reminders.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -52,7 +53,13 @@ std::vector<DebtRow> invoice_debts(const Store& store, Date today, bool overdue_
         Date due;
         if (Date::try_parse(inv.due, due) && due < today) d.days_overdue = static_cast<int>(today.days() - due.days());
         if (overdue_only && d.days_overdue == 0) continue;
-        if (auto it = orders.find(inv.order); it != orders.end()) d.manager = it->second.manager, d.next_step = it->second.next_step;
+        if (auto it = orders.find(inv.order); it != orders.end()) {
+            d.manager = it->second.manager;
+            d.next_step = it->second.next_step;
+            const std::string& id = it->second.client_id;
+            std::int64_t n = 0;
+            if (std::from_chars(id.data(), id.data() + id.size(), n).ec == std::errc{}) d.client_id = n;
+        }
         d.invoice = std::move(inv);
         out.push_back(std::move(d));
     }

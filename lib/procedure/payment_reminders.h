@@ -36,6 +36,7 @@ struct DebtRow {
     int days_overdue = 0;     ///< 0 : not overdue
     std::string manager;      ///< the order's manager (orders index)
     std::string next_step;    ///< the order's next step (orders index)
+    std::int64_t client_id = 0;  ///< the order's client (orders index; 0: unknown), for a client without an ИНН
 };
 /// Invoices of `year` (0: this and last year) that are not cancelled and not paid in
 /// full, with «Оплачено» from the payments register; `overdue_only`: due before `today`.

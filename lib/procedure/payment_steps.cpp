@@ -70,7 +70,11 @@ std::vector<std::string> recipients(Session& session, const Reminder& r, std::op
             if (!m->email.empty()) to.push_back(m->email);
     } else {
         if (!clients) clients = load_clients(session.store());
-        if (const Client* c = clients->by_inn(r.debt.invoice.client_inn)) to = c->emails();
+        // By the order's client first (a client without an ИНН has e-mails too; a merged
+        // id leads to the kept client), else by the invoice's ИНН.
+        const Client* c = r.debt.client_id ? resolve_client(*clients, r.debt.client_id) : nullptr;
+        if (!c && !r.debt.invoice.client_inn.empty()) c = clients->by_inn(r.debt.invoice.client_inn);
+        if (c) to = c->emails();
     }
     return to;
 }
@@ -93,9 +97,12 @@ PaidInvoice mark_order_paid(Session& session, const Invoice& invoice) {
             out.not_marked = tr("step 5.2.4.3 was already done");
             return out;
         }
+        order_can_record(o, "5.2.4.3");
         const std::string login = session.actor().login, at = now().iso();
         change_order(session, y, n, [&](Order& x) {
-            order_can_do(x, "5.2.4.3");
+            // Money can come at any moment (before the contract or the invoice is sent):
+            // the payment is a fact, so earlier steps may still be open.
+            order_can_record(x, "5.2.4.3");
             mark_step_done(x, "5.2.4.3", login, at, fmt::format("оплачен счет {}", invoice.key()));
         });
     } catch (const Error& e) {
@@ -103,6 +110,21 @@ PaidInvoice mark_order_paid(Session& session, const Invoice& invoice) {
         out.not_marked = e.what();
     }
     return out;
+}
+
+bool mark_paid_if_found(Session& session, const Order& order) {
+    const OrderStep* paid = order.step("5.2.4.3");
+    if (!paid || paid->done() || order.invoice.empty() || order.status == order_status::cancelled) return false;
+    auto [y, n] = parse_invoice_key(order.invoice, order.year);
+    const Invoice inv = load_invoice(session.store(), y, n);
+    if (inv.status == invoice_status::cancelled || inv.total <= Money{} || inv.paid < inv.total) return false;
+    PaidInvoice p = mark_order_paid(session, inv);
+    if (p.not_marked) return false;
+    events::OrderStep step;
+    step.step = "5.2.4.3";
+    step.note = "оплачен счет " + inv.key();
+    session.record(events::make_event(step, "order:" + inv.order));
+    return true;
 }
 
 PaymentImportResult import_bank_statements(Session& session, const PaymentImportOptions& opt) {

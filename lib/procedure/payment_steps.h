@@ -30,6 +30,14 @@ struct PaidInvoice {
 /// is the result's not_marked. Error(io) and Error(busy) of the share are thrown.
 PaidInvoice mark_order_paid(Session& session, const Invoice& invoice);
 
+/// A fact found: when the order's invoice is paid in full (the register) and 5.2.4.3
+/// is not done (the payment came before an earlier step and could not be marked then,
+/// or a journal of an older gefest), marks 5.2.4.3 by the session's actor and journals
+/// order.step. Returns whether it marked. Cash orders, cancelled orders and orders
+/// without an invoice are left alone. Error(io), Error(busy) and Error(data) of the
+/// register or the order are thrown.
+bool mark_paid_if_found(Session& session, const Order& order);
+
 /// invoice import-bank: bank statements (1CClientBankExchange) to the payments register.
 struct PaymentImportOptions {
     std::vector<std::filesystem::path> files;

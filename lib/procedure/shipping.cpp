@@ -375,13 +375,24 @@ fs::path write_order_document(const Store& store, const Order& order, const std:
     return p;
 }
 
-void release_shipped_stock(Store& store, const Order& order, const std::vector<ShipmentLine>& lines) {
+std::vector<StockTaken> release_shipped_stock(Store& store, const Order& order, const std::vector<ShipmentLine>& lines) {
     std::vector<Want> shipped;
     for (const auto& l : lines)
         if (!l.sku.empty()) shipped.push_back({l.sku, l.qty});
-    if (shipped.empty()) return;
-    const RecordRef reservations{Record::reservations};
-    const std::string file = store.where(reservations);
+    std::vector<StockTaken> taken;
+    if (shipped.empty()) return taken;
+    const RecordRef reservations{Record::reservations}, stock{Record::stock};
+    const std::string file = store.where(reservations), stock_file = store.where(stock);
+    // The reservations say where the goods were picked: read them before they are released.
+    const Reservations held = load_reservations(store);
+    if (store.exists(stock))
+        store.change(stock, [&](const Snapshot& s) -> std::optional<std::string> {
+            if (!s.content) return std::nullopt;
+            taken.clear();
+            Stock next = take_shipped(parse_stock(*s.content, stock_file), held, order.key(), shipped, taken);
+            if (taken.empty()) return std::nullopt;
+            return format_stock(next);
+        });
     store.change(reservations, [&](const Snapshot& s) -> std::optional<std::string> {
         Reservations cur = parse_reservations(s.content.value_or(""), file);
         Reservations next = release_shipped(cur, order.key(), shipped);
@@ -390,6 +401,7 @@ void release_shipped_stock(Store& store, const Order& order, const std::vector<S
         if (same) return std::nullopt;
         return format_reservations(next);
     });
+    return taken;
 }
 
 }  // namespace gefest

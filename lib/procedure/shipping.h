@@ -145,7 +145,11 @@ void queue_close_order(Store& store, const std::string& order_key);
 /// (fsio::write_atomic, named windows_safe_name(name)); returns its path.
 std::filesystem::path write_order_document(const Store& store, const Order& order, const std::string& name, const std::string& content);
 
-/// Releases the reservations of what shipped (Резервы.csv, under its lock).
-void release_shipped_stock(Store& store, const Order& order, const std::vector<ShipmentLine>& lines);
+/// Takes what shipped off the stock register (Остатки.csv, under its lock; take_shipped:
+/// from the warehouses the order's reservations name first), so that the next `order
+/// stock` does not offer what left the warehouse, then releases the reservations of what
+/// shipped (Резервы.csv, under its lock). Returns what was taken from where, for the
+/// journal. A missing stock register is left missing (nothing to take from).
+std::vector<StockTaken> release_shipped_stock(Store& store, const Order& order, const std::vector<ShipmentLine>& lines);
 
 }  // namespace gefest

@@ -12,6 +12,7 @@
 #include "procedure/clients.h"
 #include "procedure/events/orders.h"
 #include "procedure/invoice.h"
+#include "procedure/payment_steps.h"
 
 namespace gefest {
 
@@ -133,7 +134,8 @@ ShipWaybillResult ship_waybill(Session& session, const ShipWaybillOptions& opt) 
         s.lines = shipment_lines(x, opt.items);
         closed = record_shipment(x, s);
     });
-    release_shipped_stock(session.store(), o, s.lines);
+    std::vector<events::StockLine> stock;
+    for (const auto& t : release_shipped_stock(session.store(), o, s.lines)) stock.push_back({t.sku, t.warehouse, t.qty});
     std::vector<events::ShippedLine> lines;
     for (const auto& l : s.lines) lines.push_back({l.line, l.sku, l.qty});
     ShipWaybillResult out{o, s.waybill, closed, ""};
@@ -145,9 +147,10 @@ ShipWaybillResult ship_waybill(Session& session, const ShipWaybillOptions& opt) 
         row.waybill = s.waybill;
         row.date = o.shipments.back().date;
         row.lines = lines;
+        row.stock = stock;
         record(session, o, row);
     } else {
-        record(session, o, events::OrderShipment{s.waybill, o.shipments.back().date, lines, ""});
+        record(session, o, events::OrderShipment{s.waybill, o.shipments.back().date, lines, "", stock});
         out.still_to_ship = items_summary(o, remaining_quantities(o));
     }
     return out;
@@ -155,6 +158,15 @@ ShipWaybillResult ship_waybill(Session& session, const ShipWaybillOptions& opt) 
 
 ShipOrderResult ship_order(Session& session, const ShipOrderOptions& opt) {
     if (!opt.override_unpaid && !opt.reason.empty()) throw Error(Errc::usage, tr("--reason goes with --override-unpaid"));
+    {
+        // A paid invoice is a fact whatever came first: an order whose payment came
+        // before an earlier step (and was left unmarked) is paid, not stuck.
+        session.writing();
+        session.require_step("5.2.4.4");
+        Order found = load(session, opt.order, opt.year);
+        session.require_order_step("5.2.4.4", "", found.manager, found.key());
+        mark_paid_if_found(session, found);
+    }
     Order o = check_step(session, opt.order, opt.year, "5.2.4.4", opt.override_unpaid);
     if (opt.override_unpaid) {
         session.require_order_step("5.2.4.4", "override_unpaid", o.manager, o.key());

@@ -138,7 +138,7 @@ Document funnel_document(const RequestsReport& r) {
     for (size_t i = 0; i < stages.size(); ++i) {
         const auto& s = stages[i];
         t.rows.push_back({text_cell(d.charts[0].bars[i].first, s.stage), int_cell(s.count),
-                          r.total.inquiries ? hundredths_cell(s.count * 10000 / r.total.inquiries) : empty_cell(CellKind::hundredths)});
+                          r.total.inquiries ? hundredths_cell(round_div(s.count * 10000, r.total.inquiries)) : empty_cell(CellKind::hundredths)});
     }
     d.tables.push_back(std::move(t));
     return d;

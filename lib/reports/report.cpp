@@ -92,11 +92,11 @@ bool OrderTrace::shipped() const {
     return status == order_status::shipped || done.count("5.2.4.2") || done.count("5.2.4.7") || done.count("5.2.4.8");
 }
 
-std::int64_t GroupTotals::conversion_bp() const { return inquiries ? orders * 10000 / inquiries : 0; }
+std::int64_t GroupTotals::conversion_bp() const { return inquiries ? round_div(orders * 10000, inquiries) : 0; }
 
-std::int64_t GroupTotals::avg_days_x100() const { return lead_count ? lead_seconds * 100 / 86400 / lead_count : 0; }
+std::int64_t GroupTotals::avg_days_x100() const { return lead_count ? round_div(lead_seconds * 100, 86400 * lead_count) : 0; }
 
-std::int64_t GroupTotals::avg_score_x100() const { return surveys ? (score_sum * 100 + surveys / 2) / surveys : 0; }
+std::int64_t GroupTotals::avg_score_x100() const { return surveys ? round_div(score_sum * 100, surveys) : 0; }
 
 void Interval::add(const DateTime& a, const DateTime& b) {
     if (a == DateTime{} || b == DateTime{} || b < a) return;
@@ -104,7 +104,7 @@ void Interval::add(const DateTime& a, const DateTime& b) {
     seconds += b.seconds() - a.seconds();
 }
 
-std::int64_t Interval::avg_days_x100() const { return count ? seconds * 100 / 86400 / count : 0; }
+std::int64_t Interval::avg_days_x100() const { return count ? round_div(seconds * 100, 86400 * count) : 0; }
 
 void OrderReplay::apply(const Event& e) {
     if (e.kind.rfind(events::order_kind_prefix, 0) != 0 || e.object.rfind(events::order_object_prefix, 0) != 0) return;
@@ -181,6 +181,8 @@ struct RequestsBuild {
     struct Survey {
         std::string manager, month;
         std::int64_t score = 0;
+        DateTime at;           ///< when it was recorded (the journal's seconds)
+        bool replace = false;  ///< it replaced an earlier score
     };
     RequestsReport r;
     std::unordered_map<std::string, size_t> inquiry_at;  // inquiry id → its row
@@ -189,9 +191,22 @@ struct RequestsBuild {
     std::map<std::string, Survey> surveys;  // order → its survey (the last one wins)
     std::map<std::string, GroupTotals> src, mgr;
 
+    const ClientMerges* merges = nullptr;
+
+    // A client merged away is the client kept (id, name), never a new client of its own.
+    bool follow_merge(std::int64_t& id, std::string& name) const {
+        if (!merges) return false;
+        auto it = merges->find(id);
+        if (it == merges->end()) return false;
+        id = it->second.id;
+        name = it->second.name;
+        return true;
+    }
+
     void read(const Event& e) {
         if (e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
             Inquiry q = Inquiry::from_event(e);
+            if (follow_merge(q.client, q.client_name)) q.new_client = false;
             inquiry_at.emplace(q.id, r.rows.size());
             if (!q.source.empty()) client_src[q.client] = q.source;
             for (GroupTotals* g : {&group(src, q.source), &group(mgr, q.manager), &r.total}) {
@@ -201,16 +216,21 @@ struct RequestsBuild {
             r.rows.push_back(inquiry_row(std::move(q)));
         } else if (e.kind == events::SurveyScore::kind) {
             const auto row = survey_of(e);
-            surveys[e.object] = {row.manager, e.time.date.month_key(), row.score};
+            // Rows of one second are read in segment order (by login), not in the order
+            // written: a score replaced in the same second as the first one (by someone
+            // else) may come first, and must still win over the one it replaced.
+            auto it = surveys.find(e.object);
+            if (it != surveys.end() && it->second.replace && !row.replace && it->second.at == e.time) return;
+            surveys[e.object] = {row.manager, e.time.date.month_key(), row.score, e.time, row.replace};
         } else {
             replay.apply(e);
         }
     }
 
-    std::string source_of(const OrderTrace& o, const ClientSources& sources) const {
+    std::string source_of(const OrderTrace& o, std::int64_t client, const ClientSources& sources) const {
         if (auto it = inquiry_at.find(o.call); it != inquiry_at.end()) return r.rows[it->second].source;
-        if (auto it = client_src.find(o.client); it != client_src.end()) return it->second;
-        if (auto it = sources.find(o.client); it != sources.end()) return it->second;
+        if (auto it = client_src.find(client); it != client_src.end()) return it->second;
+        if (auto it = sources.find(client); it != sources.end()) return it->second;
         return "";
     }
 
@@ -231,7 +251,10 @@ struct RequestsBuild {
             if (!o->call.empty() && inquiry_at.count(o->call)) order_of_inquiry.emplace(o->call, o);
         for (const auto& [call, o] : order_of_inquiry) fill_order(r.rows[inquiry_at[call]], *o);
         for (const auto* o : by_time) {
-            const std::string source = source_of(*o, sources);
+            std::int64_t client = o->client;
+            std::string client_name = o->client_name;
+            follow_merge(client, client_name);
+            const std::string source = source_of(*o, client, sources);
             auto made_from = order_of_inquiry.find(o->call);
             const bool on_its_inquiry = made_from != order_of_inquiry.end() && made_from->second == o;
             for (GroupTotals* g : {&group(src, source), &group(mgr, o->manager), &r.total}) {
@@ -247,8 +270,8 @@ struct RequestsBuild {
             row.kind = "order";
             row.id = o->key;
             row.channel = o->payment;
-            row.client = o->client;
-            row.client_name = o->client_name;
+            row.client = client;
+            row.client_name = client_name;
             row.source = source;
             row.manager = o->manager;
             fill_order(row, *o);
@@ -286,9 +309,11 @@ struct RequestsBuild {
 
 }  // namespace
 
-RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to, const ClientSources& sources) {
+RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to, const ClientSources& sources,
+                                     const ClientMerges& merges) {
     if (to < from) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("the period ends ({}) before it starts ({})")), to.iso(), from.iso()));
     RequestsBuild b;
+    b.merges = &merges;
     b.r.from = from;
     b.r.to = to;
     JournalFilter rows_of_the_period;

@@ -131,11 +131,22 @@ struct RequestsReport {
 /// e.g. from База клиентов.csv. May be empty.
 using ClientSources = std::map<std::int64_t, std::string>;
 
+/// The client kept by a merge (gefest client merge): its id and name.
+struct KeptClient {
+    std::int64_t id = 0;
+    std::string name;
+};
+/// Clients merged away → the client each was merged into in the end (chains followed),
+/// e.g. from База клиентов.csv. May be empty.
+using ClientMerges = std::map<std::int64_t, KeptClient>;
+
 /// Builds form 02-006-01 for [from, to] (whole days) in one pass over the journal months
 /// from `from` to `to` (call.*, order.* and survey.score rows of the period). Order statuses are as of the end of `to`. Error(usage) if
 /// `to` is before `from`; journal errors propagate (Error(data) FILE:LINE).
+/// A client merged away (`merges`) is shown as the client kept, in its rows and groups,
+/// and is not a new client (the kept one is, if its own first inquiry made it one).
 RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to,
-                                     const ClientSources& sources = {});
+                                     const ClientSources& sources = {}, const ClientMerges& merges = {});
 
 /// One stage of the funnel and how many reached it.
 struct FunnelStage {

@@ -34,10 +34,16 @@ Date parse_day(const std::string& text, const char* option) {
 
 // The advertising source of every client in База клиентов.csv: for an order whose
 // client's inquiry is older than the period.
-ClientSources client_sources(Session& session) {
+// And the clients merged away, each to the client kept in the end.
+ClientSources client_sources(Session& session, ClientMerges& merges) {
     ClientSources out;
     const ClientBase base = load_clients(session.share(), session.me());  // kept alive: clients() is a reference into it
-    for (const auto& c : base.clients()) out[c.id] = c.source;
+    for (const auto& c : base.clients()) {
+        out[c.id] = c.source;
+        // Merge notes are joined, so the client kept in the end names every id it absorbed.
+        for (std::int64_t gone : merged_ids(c))
+            if (!base.by_id(gone)) merges[gone] = {c.id, c.name};
+    }
     return out;
 }
 
@@ -65,7 +71,9 @@ DateTime report_as_of(const std::string& text) {
 }
 
 RequestsReport requests_report(Session& session, const ReportPeriod& period) {
-    return build_requests_report(session.journal(), period.from, period.to, client_sources(session));
+    ClientMerges merges;
+    const ClientSources sources = client_sources(session, merges);
+    return build_requests_report(session.journal(), period.from, period.to, sources, merges);
 }
 
 ManagersReport managers_report(Session& session, const ReportPeriod& period) {

@@ -310,6 +310,39 @@ void ShareStore::created_document(const fs::path& file) {
     remember([file] { fsio::remove_file(file); });
 }
 
+// Beside the orders' folder: Отдел продаж/Обращения/<year>/<number>/.
+fs::path ShareStore::inquiry_folder(int year, std::int64_t number) const {
+    return share_.at(share_.settings().orders).parent_path() / "Обращения" / std::to_string(year) / std::to_string(number);
+}
+
+std::vector<fs::path> ShareStore::copy_documents(const fs::path& from, const fs::path& to) {
+    std::vector<fs::path> out;
+    if (!fsio::exists(from)) return out;
+    auto names = fsio::list_dir(from);
+    std::sort(names.begin(), names.end());
+    for (const auto& name : names) {
+        if (name.empty() || name[0] == '.' || name[0] == '~') continue;
+        std::error_code ec;
+        if (!fs::is_regular_file(from / name, ec)) continue;
+        out.push_back(add_document(to, name, fsio::read_file(from / name)));
+    }
+    return out;
+}
+
+fs::path ShareStore::add_document(const fs::path& folder, const std::string& name, std::string_view content) {
+    fsio::make_dirs(folder);
+    const fs::path base(name);
+    const std::string stem = base.stem().string(), ext = base.extension().string();
+    for (int n = 1;; ++n) {
+        fs::path file = folder / (n == 1 ? name : fmt::format("{} ({}){}", stem, n, ext));
+        if (fsio::create_exclusive(file, content)) {
+            created_document(file);
+            return file;
+        }
+        if (n >= 1000) throw Error(Errc::io, fmt::format(fmt::runtime(tr("cannot add '{}' to '{}': too many files of that name")), name, folder.string()));
+    }
+}
+
 void ShareStore::require_writable() const { require_writable_mount(share_.root()); }
 
 }  // namespace gefest

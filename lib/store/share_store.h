@@ -92,6 +92,9 @@ public:
     /// The folder of the order's заказ.toml.
     std::filesystem::path documents_folder(const RecordRef& order) const override;
     void created_document(const std::filesystem::path& file) override;
+    std::filesystem::path inquiry_folder(int year, std::int64_t number) const override;
+    std::filesystem::path add_document(const std::filesystem::path& folder, const std::string& name, std::string_view content) override;
+    std::vector<std::filesystem::path> copy_documents(const std::filesystem::path& from, const std::filesystem::path& to) override;
 
     /// require_writable_mount of the share.
     void require_writable() const override;

@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/problem.h"
@@ -164,6 +165,20 @@ public:
     /// Notes that this command has just created `file` (a new document in a
     /// documents_folder), so take_back_changes removes it again.
     virtual void created_document(const std::filesystem::path& file) { (void)file; }
+    /// The folder of the files that came with inquiry `number` of `year` (e-mail
+    /// attachments, 5.2.5): files people open, kept until an order is made from the
+    /// inquiry and after. It may not exist (no files came).
+    virtual std::filesystem::path inquiry_folder(int year, std::int64_t number) const = 0;
+    /// Writes `content` as a NEW file in `folder` (a documents_folder or inquiry_folder,
+    /// created if missing) named `name` — a safe name the caller made (safe_file_name of
+    /// lib/base/text.h) — never replacing a file: when the name is taken, " (2)", " (3)"…
+    /// goes before its extension. The file is created_document. Returns its path.
+    /// Error(io) when it cannot be written.
+    virtual std::filesystem::path add_document(const std::filesystem::path& folder, const std::string& name, std::string_view content) = 0;
+    /// Copies every file of folder `from` (none if it does not exist; names starting
+    /// with '.' or '~' left out), sorted by name, into folder `to` by add_document (a
+    /// name taken there gets " (2)"…). Returns the paths written. Error(io).
+    virtual std::vector<std::filesystem::path> copy_documents(const std::filesystem::path& from, const std::filesystem::path& to) = 0;
 
     // --- a command that fails ----------------------------------------------------------------
     /// Takes back, newest first, every change made through this store (records, committed

@@ -114,7 +114,8 @@ expect_fail "send twice" 6 "step 5.2.3.5 .* already done" as petrov invoice send
 as petrov client edit 4 --name '<script>alert(1)</script> ООО «Агро»' >/dev/null || fail "client edit"
 expect_ok "order 2" as sidorova order new --client 4 --payment noncash --item ГВ-12:2
 ready 2 sidorova
-expect_ok "issue dated 2025" as sidorova invoice issue 2 --date 2025-12-30 --due-days 10
+expect_fail "dated before its order: needs a reason (issue 14)" 3 "the invoice dated 30.12.2025 is before order 2026-2" as sidorova invoice issue 2 --date 2025-12-30 --due-days 10
+expect_ok "issue dated 2025" as sidorova invoice issue 2 --date 2025-12-30 --due-days 10 --reason "счет по старой ставке"
 expect_match "numbered in 2025" "invoice 2025-1 for order 2026-2: 97 800,00" "$OUT"
 H2="$ORDERS/2 _script_alert(1)__script_ ООО «Агро»/Счет № 1 от 30.12.2025.html"
 expect_ok "2025 invoice file" test -f "$H2"

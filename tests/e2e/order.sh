@@ -103,7 +103,8 @@ expect_fail "lead time on a plain cash order" 6 "cash order 2026-2 has no non-st
 expect_ok "stock (5.2.3.6)" as sidorova order stock 2
 expect_match "available = on hand − reserved" "ПК-100 .* 2 +Склад ГП Тюмень +4 +3 +1 +1" "$OUT"
 expect_fail "cash by wrong role" 5 "step 5.2.3.7 .* may be done by: sales_manager, office_manager; 'sklad'" as sklad order cash 2
-expect_ok "cash (5.2.3.7) by the office manager" as ivanova order cash 2
+expect_fail "cash short of stock: refused (issue 14)" 6 "cash order 2026-2 is short of stock \(ПК-100: asked 2, available 1\)" as ivanova order cash 2
+expect_ok "cash (5.2.3.7) by the office manager" as ivanova order cash 2 --override-stock --reason "второй котел привезут с завода к приезду"
 expect_match "cash registered" "cash order registered" "$OUT"
 expect_match "only the available unit reserved" "ПК-100;Склад ГП Тюмень;2026-2;1" "$(cat "$RES")"
 expect_ok "show cash" as sidorova order show 2

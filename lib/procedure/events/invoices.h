@@ -21,8 +21,9 @@ struct InvoiceIssue {
     std::string client, inn;
     Money total, vat;
     std::string status;      ///< the invoice's status after the change
+    std::string date_reason;  ///< why it is dated before its order or into another VAT period ("" : it is not)
 };
-GEFEST_EVENT_FIELDS(InvoiceIssue, order, number, date, due, client, inn, total, vat, status)
+GEFEST_EVENT_FIELDS(InvoiceIssue, order, number, date, due, client, inn, total, vat, status, date_reason)
 
 /// invoice.send: the invoice (with contract and specification) went to the client.
 struct InvoiceSend {

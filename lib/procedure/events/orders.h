@@ -29,8 +29,9 @@ struct OrderNew {
     Money total;              ///< the order's total when made (form 02-006-01's revenue)
     std::int64_t items = 0;   ///< number of lines
     std::string status;
+    std::vector<std::string> documents;  ///< files of its inquiry copied into the order's folder (e-mail attachments)
 };
-GEFEST_EVENT_FIELDS(OrderNew, client, client_name, manager, payment, call, total, items, status)
+GEFEST_EVENT_FIELDS(OrderNew, client, client_name, manager, payment, call, total, items, status, documents)
 
 /// A line of a shipment (waybill) in an order.step or order.shipment row.
 struct ShippedLine {
@@ -41,6 +42,14 @@ struct ShippedLine {
 };
 GEFEST_EVENT_FIELDS(ShippedLine, line, sku, qty)
 
+/// Stock a shipment took off the stock register Остатки.csv (order.step, order.shipment).
+struct StockLine {
+    std::string sku, warehouse;
+    std::int64_t qty = 0;
+    bool operator==(const StockLine&) const = default;
+};
+GEFEST_EVENT_FIELDS(StockLine, sku, warehouse, qty)
+
 /// order.step: step `step` of the order's checklist was done. Which other fields a row
 /// has depends on the step (named beside each).
 struct OrderStep {
@@ -49,6 +58,7 @@ struct OrderStep {
     std::string note;
     std::string status;
     std::string contract, contract_date;          ///< 5.2.3.4: the contract's number and date
+    std::string date_reason;                      ///< 5.2.3.4: why it is dated before the order or into another VAT period
     std::string arrival, document;                ///< 5.2.4.1: when the client comes, the pick list
     std::vector<std::string> documents;           ///< 5.2.4.1, 5.2.4.6: files made for the warehouse
     std::string unpaid_override;                  ///< 5.2.4.4: why it ships unpaid
@@ -57,9 +67,10 @@ struct OrderStep {
     bool accountant = false;                      ///< 5.2.4.7: the accountant was informed
     std::string waybill, date;                    ///< 5.2.4.2, 5.2.4.8: the waybill closing the order
     std::vector<ShippedLine> lines;               ///< 5.2.4.2, 5.2.4.8
+    std::vector<StockLine> stock;                 ///< 5.2.4.2, 5.2.4.8: taken off the stock register
 };
-GEFEST_EVENT_FIELDS(OrderStep, step, note, status, contract, contract_date, arrival, document, documents, unpaid_override, carrier, told,
-                    tracking, to, via, message_id, eml, accountant, waybill, date, lines)
+GEFEST_EVENT_FIELDS(OrderStep, step, note, status, contract, contract_date, date_reason, arrival, document, documents, unpaid_override, carrier, told,
+                    tracking, to, via, message_id, eml, accountant, waybill, date, lines, stock)
 
 /// order.shipment: a part of the order shipped under a waybill; the order stays open.
 struct OrderShipment {
@@ -67,8 +78,9 @@ struct OrderShipment {
     std::string waybill, date;  ///< the waybill's number and date (YYYY-MM-DD)
     std::vector<ShippedLine> lines;
     std::string status;
+    std::vector<StockLine> stock;  ///< taken off the stock register
 };
-GEFEST_EVENT_FIELDS(OrderShipment, waybill, date, lines, status)
+GEFEST_EVENT_FIELDS(OrderShipment, waybill, date, lines, status, stock)
 
 /// order.lead_time: the lead-time dialogue of 5.2.3.2.
 struct OrderLeadTime {

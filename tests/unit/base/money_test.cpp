@@ -210,3 +210,36 @@ TEST_CASE("money: VAT on top of a net price (net * p / 100)") {
         }
     }
 }
+
+// Issue 14: a conversion truncated (7 of 15 showed 46,66 %, not 46,67 %). round_div is
+// the one rounding of gefest: half away from zero, as 1C rounds.
+TEST_CASE("money: round_div and scale round half away from zero, exactly") {
+    using gefest::round_div;
+    using gefest::scale;
+    CHECK(round_div(7 * 10000, 15) == 4667);  // 46,666… % → 46,67 %
+    CHECK(round_div(8 * 10000, 15) == 5333);  // 53,333… % → 53,33 %
+    CHECK(round_div(1, 2) == 1);
+    CHECK(round_div(-1, 2) == -1);
+    CHECK(round_div(1, -2) == -1);
+    CHECK(round_div(-1, -2) == 1);
+    CHECK(round_div(1, 3) == 0);
+    CHECK(round_div(2, 3) == 1);
+    CHECK(round_div(-2, 3) == -1);
+    CHECK(round_div(149, 100) == 1);
+    CHECK(round_div(150, 100) == 2);
+    CHECK(round_div(-150, 100) == -2);
+    CHECK(round_div(0, 7) == 0);
+    CHECK(round_div(max64, 1) == max64);
+    CHECK(round_div(max64, max64) == 1);
+    CHECK(round_div(max64 / 2 + 1, max64) == 1);  // just over a half
+    CHECK(round_div(max64 / 2, max64) == 0);      // just under
+    CHECK(round_div(std::numeric_limits<std::int64_t>::min(), 2) == std::numeric_limits<std::int64_t>::min() / 2);
+    CHECK(code_of([] { return Money{round_div(1, 0)}; }) == Errc::data);
+    CHECK(code_of([] { return Money{round_div(std::numeric_limits<std::int64_t>::min(), -1)}; }) == Errc::data);
+    CHECK(scale(Money{100}, 7, 15).kopecks == 47);    // 46,67 kopecks
+    CHECK(scale(Money{-100}, 7, 15).kopecks == -47);
+    CHECK(scale(Money{5}, 1, 10).kopecks == 1);       // 0,5 → 1
+    CHECK(scale(Money{max64}, 100, 100).kopecks == max64);  // no overflow inside
+    CHECK(code_of([] { return scale(Money{max64}, 2, 1); }) == Errc::data);
+    CHECK(code_of([] { return scale(Money{1}, 1, 0); }) == Errc::data);
+}

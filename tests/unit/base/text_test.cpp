@@ -172,3 +172,29 @@ TEST_CASE("text: append_utf8 writes one to four bytes, and nothing for what is n
     gefest::append_utf8(out, 0xD800);
     CHECK(out == "AЖ€\xF0\x9F\x98\x80");
 }
+
+// Issue 14: e-mail attachments are kept under names someone else chose.
+TEST_CASE("safe_file_name: no path, no control characters, no ';', bounded, extension kept") {
+    using gefest::safe_file_name;
+    CHECK(safe_file_name("Реквизиты.pdf") == "Реквизиты.pdf");
+    CHECK(safe_file_name("../../etc/passwd") == "passwd");
+    CHECK(safe_file_name("C:\\Users\\x\\Счет.pdf") == "Счет.pdf");
+    CHECK(safe_file_name("a;b\x01" "c\x7f.pdf") == "a_b_c_.pdf");
+    CHECK(safe_file_name("x\xE2\x80\xAEgpj.exe") == "x_gpj.exe");  // a bidi override
+    CHECK(safe_file_name("x\xC2\x85y.txt") == "x_y.txt");           // a C1 control
+    CHECK(safe_file_name("what?<>|\"*:.doc") == "what_______.doc");
+    CHECK(safe_file_name("..") == "file");
+    CHECK(safe_file_name(" .hidden. ") == "hidden");
+    CHECK(safe_file_name("", "вложение") == "вложение");
+    CHECK(safe_file_name("CON.txt") == "_CON.txt");
+    CHECK(safe_file_name("lpt1") == "_lpt1");
+    CHECK(safe_file_name("COM10.txt") == "COM10.txt");
+    CHECK(safe_file_name("\xCF\xF0\xE8\xEC\xE5\xF0.pdf") == "Пример.pdf");  // windows-1251 bytes
+    const std::string long_name = std::string(200, 'x') + ".pdf";
+    CHECK(safe_file_name(long_name).size() == 120);
+    CHECK(safe_file_name(long_name).ends_with(".pdf"));
+    std::string cyr;
+    for (int i = 0; i < 100; ++i) cyr += "ж";
+    const std::string cut = safe_file_name(cyr + ".pdf", "f", 51);
+    CHECK(cut == std::string(cyr.substr(0, 46)) + ".pdf");  // 23 letters of 2 bytes: no letter cut in half
+}

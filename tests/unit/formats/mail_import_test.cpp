@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "base/error.h"
+#include "formats/requisites.h"
 #include "store/fsio.h"
 
 using namespace gefest;
@@ -140,4 +141,50 @@ TEST_CASE("maildir_files: new/ and cur/, dot files skipped, sorted; not a Maildi
     CHECK(files[1].filename() == "2.host");
     CHECK_THROWS_AS(maildir_files(dir / "new"), Error);
     std::filesystem::remove_all(dir);
+}
+
+// Issue 14: a Subject folded over three encoded words lost all but the first: GMime joins
+// the base64 of adjacent words before decoding, and the first ended in padding.
+TEST_CASE("decode_header_text: encoded words decoded each, their bytes joined per charset") {
+    // "Запрос цены на котлы ПК-50" cut inside a character, the first word padded.
+    CHECK(decode_header_text(" =?UTF-8?B?0JfQsNC/0YDQvtGBINGG0LXQvdE=?=\r\n =?UTF-8?B?iyDQvdCwINC60L7RgtC70Ysg0J/Q?=\r\n =?UTF-8?B?mi01MA==?=") ==
+          " Запрос цены на котлы ПК-50");
+    CHECK(decode_header_text("=?windows-1251?Q?=C7=E0=EA=E0=E7_?= =?koi8-r?B?y8/Uxcw=?=") == "Заказ котел");  // two charsets
+    CHECK(decode_header_text("Re: =?UTF-8?B?0KHRh9C10YI=?= N 5") == "Re: Счет N 5");  // text around words is kept
+    CHECK(decode_header_text("plain subject") == "plain subject");
+    CHECK(decode_header_text("=?utf-8*ru?q?=D0=9F=D0=9A?=") == "ПК");                 // RFC 2231 language
+    CHECK(decode_header_text("=?UTF-8?X?abc?=") == "=?UTF-8?X?abc?=");                // not an encoded word
+    CHECK(decode_header_text("=?UTF-8?B?/w==?=").size() > 0);                          // bad bytes: kept, not lost
+}
+
+TEST_CASE("quantity_near: «2 шт», «5 штук», «3 шт.», «10 pcs», × and before the code") {
+    auto qty = [](const std::string& text, const std::string& sku) {
+        const auto at = text.find(sku);
+        return quantity_near(text, at, at + sku.size());
+    };
+    CHECK(qty("Нужно ПК-50 2 шт и дымоход", "ПК-50") == 2);
+    CHECK(qty("ДЫМ-200 — 5 штук", "ДЫМ-200") == 5);
+    CHECK(qty("ГВ-12: 3 шт.", "ГВ-12") == 3);
+    CHECK(qty("АВТ-01 x 10 pcs", "АВТ-01") == 10);
+    CHECK(qty("ПК-50 × 2", "ПК-50") == 2);
+    CHECK(qty("ПК-50 х2", "ПК-50") == 2);  // Cyrillic х
+    CHECK(qty("прошу 2 шт ТЕП-Т1", "ТЕП-Т1") == 2);
+    CHECK(qty("10 pcs ПК-50", "ПК-50") == 10);
+    CHECK(qty("ПК-50 2", "ПК-50") == 0);              // a number alone may be anything
+    CHECK(qty("ПК-50 2026 года", "ПК-50") == 0);
+    CHECK(qty("ПК-50 0 шт", "ПК-50") == 0);
+    CHECK(qty("ПК-50 99999999 шт", "ПК-50") == 0);    // beyond reason
+    CHECK(qty("ПК-50, ДЫМ-200 5 штук", "ПК-50") == 0);
+    CHECK(qty("ПК-50", "ПК-50") == 0);
+}
+
+TEST_CASE("phones_in_text and inns_in_text: a signature's phone, the requisites' ИНН") {
+    CHECK(phones_in_text("Гусев, тел. +7 (3452) 68-41-20, моб. 8 912 921-44-07") ==
+          std::vector<std::string>{*requisites::normalize_phone("+73452684120"), *requisites::normalize_phone("89129214407")});
+    CHECK(phones_in_text("счет 123 от 27.11.2026 на 285000,00").empty());
+    CHECK(phones_in_text("a12 (3452) 68-41-20").empty());  // glued to a word: not a phone
+    CHECK(inns_in_text("ИНН 7206021134, КПП 720601001") == std::vector<std::string>{"7206021134"});
+    CHECK(inns_in_text("ИНН/КПП 7203145879/720301001; ИНН: 720501234548") == std::vector<std::string>{"7203145879", "720501234548"});
+    CHECK(inns_in_text("ИНН 7206021135").empty());  // a wrong check digit
+    CHECK(inns_in_text("7206021134").empty());      // no «ИНН» before it
 }

@@ -132,3 +132,40 @@ TEST_CASE("catalog, stock, reservations: a formula in a cell is written guarded 
     CHECK(res.find("'=SKU;'-Склад;2026-1;2\r\n") != std::string::npos);
     CHECK(parse_reservations(res, "Резервы.csv").rows.at(0).sku == "=SKU");
 }
+
+// Issue 14: a shipment did not reduce Остатки.csv, so the next `order stock` offered what
+// had left the warehouse.
+TEST_CASE("catalog: take_shipped takes from the reserved warehouse first, never below 0") {
+    Stock st;
+    st.rows = {{"ПК-50", "Тюмень", 9, 0}, {"ПК-50", "Екатеринбург", 3, 0}, {"ДЫМ-200", "Тюмень", 5, 0}};
+    Reservations res;
+    res.rows = {{"ПК-50", "Екатеринбург", "2026-1", 2, 0}, {"ПК-50", "Тюмень", "2026-2", 4, 0}};
+    std::vector<StockTaken> taken;
+    Stock next = take_shipped(st, res, "2026-1", {{"ПК-50", 4}, {"ДЫМ-200", 7}}, taken);
+    CHECK(next.rows[0].qty == 8);  // Екатеринбург first (its reservation), then Тюмень
+    CHECK(next.rows[1].qty == 0);
+    CHECK(next.rows[2].qty == 0);  // 5 on hand, 7 shipped: the register was behind
+    REQUIRE(taken.size() == 3);
+    CHECK(taken[0].warehouse == "Екатеринбург");
+    CHECK(taken[0].qty == 3);
+    CHECK(taken[1].warehouse == "Тюмень");
+    CHECK(taken[1].qty == 1);
+    CHECK(taken[2].qty == 5);
+    CHECK(st.rows[0].qty == 9);  // pure
+}
+
+TEST_CASE("catalog: stock_shortages — what an order cannot have from stock now") {
+    Stock st;
+    st.rows = {{"ПК-50", "Тюмень", 2, 0}, {"ПК-50", "Екатеринбург", 3, 0}, {"АВТ-01", "Тюмень", 0, 0}};
+    Reservations res;
+    res.rows = {{"ПК-50", "Тюмень", "2026-9", 2, 0}, {"ПК-50", "Екатеринбург", "2026-1", 1, 0}};
+    auto s = stock_shortages(st, res, "2026-1", {{"ПК-50", 2}, {"ПК-50", 2}, {"АВТ-01", 1}, {"ГВ-12", 0}});
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].sku == "ПК-50");
+    CHECK(s[0].asked == 4);
+    CHECK(s[0].available == 3);  // 2 + 3 on hand, 2 held by 2026-9; its own 1 counts for it
+    CHECK(s[1].sku == "АВТ-01");
+    CHECK(s[1].available == 0);
+    CHECK(stock_shortages(st, res, "2026-1", {{"ПК-50", 3}}).empty());
+    CHECK(stock_shortages(st, res, "2026-1", {{"СЛОН-1", 1}}).size() == 1);  // not in the register at all
+}

@@ -130,6 +130,30 @@ TEST_CASE("payments: a rule's pattern too deep or too large for std::regex is Er
     CHECK(parse_payment_rules("pattern ((((((((((((((((((((x))))))))))))))))))))(\\d{1,9})\n", "r.txt").patterns.size() == 1);
 }
 
+// Issue 14: an `inn` alias plus a `pattern` rule made "ambiguous 2026-2, 2025-2" where
+// 2025-2 was the invoice of another client, one without an ИНН.
+TEST_CASE("payments: a payer known by ИНН is never offered an invoice of a client without one") {
+    auto rules = parse_payment_rules("pattern инв\\.?\\s*(\\d+)\ninn 7702070139 = 7204129051\n", "rules.txt");
+    Invoice theirs = invoice(2025, 2, "", 500000);
+    theirs.client = "Кравченко Павел Андреевич";
+    std::vector<Invoice> inv = {invoice(2026, 2, C, 500000), theirs};
+    auto m = match_payment(payment("7702070139", 500000, "Оплата инв. 2 за ТюменьАгроСнаб"), inv, rules, {});
+    CHECK(m.rule == "number");
+    CHECK(m.invoice == "2026-2");
+    CHECK(m.candidates.empty());
+    SUBCASE("the other client's invoice alone is not taken either") {
+        auto only = match_payment(payment("7702070139", 500000, "Оплата инв. 2"), {theirs}, rules, {});
+        CHECK(only.invoice.empty());
+        CHECK(only.rule == "ambiguous");
+        CHECK(only.reason.find("2025-2 of 'Кравченко Павел Андреевич' (ИНН —)") != std::string::npos);
+    }
+    SUBCASE("a payer without an ИНН may pay an invoice without one") {
+        auto p = payment("", 500000, "Оплата по счету 2 от 21.11.2025");
+        p.payer_name = "Кравченко Павел Андреевич";
+        CHECK(match_payment(p, {theirs}, rules, {}).invoice == "2025-2");
+    }
+}
+
 TEST_CASE("payments: matching in order number, ИНН + amount, ИНН + single invoice") {
     std::vector<Invoice> inv = {invoice(2026, 1, A, 1180000), invoice(2026, 2, B, 500000), invoice(2026, 3, B, 700000),
                                 invoice(2025, 9, C, 100000)};

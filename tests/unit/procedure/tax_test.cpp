@@ -57,3 +57,21 @@ TEST_CASE("tax: line_vat_rate gives a general-rate mark the date's rate and keep
     // «без НДС» stays without VAT.
     CHECK(line_vat_rate(s, -1, "2026-11-27") == -1);
 }
+
+// Issue 14: `invoice issue --date 2025-12-31` on an order of 29.11.2026 was taken
+// without a word.
+TEST_CASE("tax: document_date_problem — before the order, or another VAT period than the order and its siblings") {
+    const Settings s = rates();
+    CHECK(document_date_problem(s, "2026-11-29", "2026-1", "2026-11-29", {}).empty());
+    CHECK(document_date_problem(s, "2026-12-05", "2026-1", "2026-11-29", {{"contract 2026-1", "2026-11-30"}}).empty());
+    CHECK(document_date_problem(s, "2025-12-31", "2026-1", "2026-11-29", {}) == "31.12.2025 is before order 2026-1 of 29.11.2026");
+    CHECK(document_date_problem(s, "2026-11-28", "2026-1", "2026-11-29", {}) == "28.11.2026 is before order 2026-1 of 29.11.2026");
+    // An order of December 2025 invoiced in January 2026: 20% → 22%.
+    CHECK(document_date_problem(s, "2026-01-12", "2025-9", "2025-12-30", {}) ==
+          "12.01.2026 falls under VAT 22%, but order 2025-9 of 30.12.2025 under VAT 20%");
+    // A sibling in another period than the document, the order in the document's.
+    CHECK(document_date_problem(s, "2026-11-30", "2026-1", "2026-11-29", {{"invoice 2025-4", "2025-12-31"}}) ==
+          "30.11.2026 falls under VAT 22%, but invoice 2025-4 of 31.12.2025 under VAT 20%");
+    // Under simplified taxation there is no VAT period to differ.
+    CHECK(document_date_problem(rates(true), "2026-01-12", "2025-9", "2025-12-30", {}).empty());
+}

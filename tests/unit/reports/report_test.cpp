@@ -187,7 +187,7 @@ TEST_CASE("managers report: days to invoice, payment and shipment; surveys, the 
     CHECK_THROWS_AS(build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30}), Error);
 }
 
-TEST_CASE("interval: unset ends and reversed times are not counted; averages round down") {
+TEST_CASE("interval: unset ends and reversed times are not counted; averages and conversion round half away from zero") {
     Interval i;
     i.add(DateTime{}, DateTime::parse("2026-11-01T00:00:00", "t"));
     i.add(DateTime::parse("2026-11-02T00:00:00", "t"), DateTime::parse("2026-11-01T00:00:00", "t"));
@@ -201,6 +201,18 @@ TEST_CASE("interval: unset ends and reversed times are not counted; averages rou
     CHECK(g.avg_score_x100() == 433);
     g.score_sum = 14;  // 4.666…
     CHECK(g.avg_score_x100() == 467);
+    // Issue 14: 7 orders of 15 inquiries showed 46,66 %, not 46,67 %.
+    g.inquiries = 15;
+    g.orders = 7;
+    CHECK(g.conversion_bp() == 4667);
+    g.orders = 8;
+    CHECK(g.conversion_bp() == 5333);
+    Interval two;
+    two.add(DateTime::parse("2026-11-01T00:00:00", "t"), DateTime::parse("2026-11-01T16:00:00", "t"));  // 0,666… day
+    CHECK(two.avg_days_x100() == 67);
+    g.lead_count = 3;
+    g.lead_seconds = 2 * 86400;  // 0,666… day each
+    CHECK(g.avg_days_x100() == 67);
 }
 
 TEST_CASE("control report: once the shipping order is made, planning and the head of sales see the order in their todo") {
