@@ -14,9 +14,11 @@ void cash_receipt_can_do(const Order& o) {
     if (o.payment != Payment::cash)
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("order {} is non-cash: its money comes to its invoice (gefest invoice pay)")), o.key()));
     if (o.status == order_status::cancelled) throw Error(Errc::state, fmt::format(fmt::runtime(tr("order {} is cancelled")), o.key()));
-    if (!o.cash_receipt.empty())
+    if (!o.cash_receipt.empty()) {
+        Date d;
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("the cash of order {} is recorded already: receipt {} of {}, {}")), o.key(),
-                                             o.cash_receipt, Date::parse(o.cash_date, "date").russian(), format_money(o.cash)));
+                                             o.cash_receipt, Date::try_parse(o.cash_date, d) ? d.russian() : o.cash_date, format_money(o.cash)));
+    }
     const OrderStep* registered = o.step("5.2.3.7");
     if (!registered || !registered->done())
         throw Error(Errc::state,

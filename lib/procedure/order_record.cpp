@@ -192,6 +192,8 @@ void parse_head(const toml::table& t, const std::string& file, Order& o) {
     for (auto [k, v] : {std::pair<const char*, std::string*>{"cash_receipt", &o.cash_receipt}, {"cash_date", &o.cash_date}, {"cash_by", &o.cash_by},
                         {"cash_at", &o.cash_at}})
         *v = str(t, k, file);
+    if (Date cash_day; !o.cash_date.empty() && !Date::try_parse(o.cash_date, cash_day))
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("cash_date '{}' is not a date")), o.cash_date), file, line_at(t, "cash_date"));
 }
 
 OrderItem parse_item(const toml::table& it, const std::string& file) {
