@@ -1,7 +1,8 @@
-// gefest order new|show|list|stock|lead-time|price|cash|contract|cancel|export-1c|import-1c
-// (procedure 02-006, 5.2.3.1–5.2.3.7, 5.2.7). Each subcommand is one function of
-// lib/procedure/order_steps.h, which checks, writes and journals; this file declares the
-// options, calls it and prints its result.
+// gefest order new|show|list|stock|lead-time|price|cash|cash-receipt|contract|change|
+// reassign|cancel|export-1c|import-1c (procedure 02-006, 5.2.3.1–5.2.3.7, 5.2.7). Each
+// subcommand is one function of lib/procedure/order_steps.h (change and reassign:
+// order_change.h, cash-receipt: cash_order.h), which checks, writes and journals; this
+// file declares the options, calls it and prints its result.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -11,6 +12,8 @@
 #include "commands.h"
 #include "order_documents.h"
 #include "output.h"
+#include "procedure/cash_order.h"
+#include "procedure/order_change.h"
 #include "procedure/order_steps.h"
 
 namespace gefest::cli {
@@ -28,13 +31,17 @@ struct OrderOptions {
     std::vector<std::string> files;
     OrderListOptions list;
     bool documents = false;  ///< order show --documents
+    OrderChangeOptions change;
+    OrderReassignOptions reassign;
+    CashReceiptOptions cash;
 };
 
 nlohmann::json order_json(const OrderView& v) {
     const Order& o = v.order;
     nlohmann::json j = {{"number", o.number}, {"year", o.year}, {"key", o.key()}, {"date", o.date}, {"client_id", o.client_id},
                         {"client_name", o.client_name}, {"manager", o.manager}, {"payment", payment_code(o.payment)}, {"status", o.status},
-                        {"promised", o.promised}, {"exported_1c", o.exported_1c}, {"cancel_reason", o.cancel_reason}};
+                        {"promised", o.promised}, {"exported_1c", o.exported_1c}, {"cancel_reason", o.cancel_reason},
+                        {"invoice", o.invoice}, {"cash", format_plain(o.cash)}, {"cash_receipt", o.cash_receipt}, {"cash_date", o.cash_date}};
     j["total"] = format_plain(v.totals.total);
     j["vat"] = format_plain(v.totals.vat);
     j["items"] = nlohmann::json::array();
@@ -76,6 +83,9 @@ void show(const OrderView& v, const std::string& format, bool documents_only) {
     if (!o.promised.empty()) fmt::print(fmt::runtime(tr("Promised: {}\n")), date_text(Date::parse(o.promised, "date")));
     if (!o.exported_1c.empty()) fmt::print(fmt::runtime(tr("Entered into 1C: {}\n")), o.exported_1c);
     if (o.status == order_status::cancelled) fmt::print(fmt::runtime(tr("Cancelled: {} ({}, {})\n")), o.cancel_reason, o.cancelled_by, stored_date_text(o.cancelled_at));
+    if (!o.cash_receipt.empty())
+        fmt::print(fmt::runtime(tr("Cash received: {}, receipt {} of {} ({})\n")), money_text(o.cash), o.cash_receipt,
+                   date_text(Date::parse(o.cash_date, "date")), o.cash_by);
     print_lines(o);
     fmt::print(fmt::runtime(tr("Total: {}, VAT: {}\n")), money_text(v.totals.total), money_text(v.totals.vat));
     for (const auto& l : o.lead_time)
@@ -157,6 +167,48 @@ void with_number(CLI::App* c, OrderRef& ref) {
     c->add_option("--year", ref.year, tr("year of the order (default: this year)"));
 }
 
+void print_change(const OrderChanged& r) {
+    fmt::print(fmt::runtime(tr("order {} changed: {}; total {}\n")), r.order.key(), fmt::join(r.changes, ", "), format_money(r.total));
+    if (r.cancelled) fmt::print(fmt::runtime(tr("invoice {} cancelled; its number stays used\n")), r.cancelled->key());
+    if (r.issued) {
+        fmt::print(fmt::runtime(tr("invoice {} issued instead, {}; send it: gefest invoice send {}\n")), r.issued->invoice.key(),
+                   format_money(r.issued->invoice.total), r.issued->invoice.key());
+        for (const auto& f : r.issued->files) fmt::print("  {}\n", f.string());
+    }
+}
+
+// The subcommands that change an order after it is made: its lines, its manager, its cash.
+void setup_changes(CLI::App* order, Context& ctx, const std::shared_ptr<OrderOptions>& opt) {
+    CLI::App* c = order->add_subcommand("change", tr("change an order's lines before it is paid or shipped (a new invoice replaces an issued one)"));
+    with_number(c, opt->change.order);
+    c->add_option("--add", opt->change.add, tr("add SKU:QTY[:PRICE] from the catalog"));
+    c->add_option("--remove", opt->change.remove, tr("remove the line of SKU"));
+    c->add_option("--qty", opt->change.qty, tr("SKU:QTY: new quantity of a line"));
+    c->add_option("--price", opt->change.price, tr("SKU:PRICE: new price per unit of a line, e.g. 1200,00"));
+    c->add_option("--reason", opt->change.reason, tr("why (journaled)"));
+    c->callback([opt, &ctx] { print_change(order_change(ctx.session(), opt->change)); });
+
+    c = order->add_subcommand("reassign", tr("give an order to another sales manager"));
+    with_number(c, opt->reassign.order);
+    c->add_option("--to", opt->reassign.to, tr("the new manager's login"))->required();
+    c->add_option("--reason", opt->reassign.reason, tr("why (journaled)"));
+    c->callback([opt, &ctx] {
+        Order o = order_reassign(ctx.session(), opt->reassign);
+        fmt::print(fmt::runtime(tr("order {} is now {}'s\n")), o.key(), o.manager);
+    });
+
+    c = order->add_subcommand("cash-receipt", tr("record the cash received for a cash order: amount and receipt (5.2.3.7)"));
+    with_number(c, opt->cash.order);
+    c->add_option("--amount", opt->cash.amount, tr("the amount received, e.g. 2400,00: the order's total"))->required();
+    c->add_option("--receipt", opt->cash.receipt, tr("the receipt's number (ПКО or cash-register receipt)"))->required();
+    c->add_option("--date", opt->cash.date, tr("the receipt's date YYYY-MM-DD (default: today)"));
+    c->callback([opt, &ctx] {
+        Order o = order_cash_receipt(ctx.session(), opt->cash);
+        fmt::print(fmt::runtime(tr("order {}: cash {} received, receipt {} of {}\n")), o.key(), format_money(o.cash), o.cash_receipt,
+                   Date::parse(o.cash_date, "date").russian());
+    });
+}
+
 // The subcommands that do a step of one order: N, --year and their own options.
 void setup_steps(CLI::App* order, Context& ctx, const std::shared_ptr<OrderOptions>& opt) {
     CLI::App* c = order->add_subcommand("stock", tr("stock for the order's items per warehouse (5.2.3.1 / 5.2.3.6)"));
@@ -202,7 +254,10 @@ void setup_steps(CLI::App* order, Context& ctx, const std::shared_ptr<OrderOptio
     c->callback([opt, &ctx] {
         Order o = order_cancel(ctx.session(), {opt->order, opt->reason});
         fmt::print(fmt::runtime(tr("order {} cancelled, reservations released\n")), o.key());
+        if (!o.invoice.empty()) fmt::print(fmt::runtime(tr("invoice {} cancelled; its number stays used\n")), o.invoice);
     });
+
+    setup_changes(order, ctx, opt);
 }
 
 }  // namespace

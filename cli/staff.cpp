@@ -1,11 +1,13 @@
-// gefest staff add LOGIN --name N --role R[,R…] [--email E] | list | remove LOGIN
-// The procedure is lib/procedure/staff_commands.h; this file reads the options and prints.
+// gefest staff add LOGIN --name N --role R[,R…] [--email E] | list | remove LOGIN |
+// handover FROM --to TO. The procedure is lib/procedure/staff_commands.h (handover:
+// lib/procedure/order_change.h); this file reads the options and prints.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include "commands.h"
 #include "output.h"
 #include "base/i18n.h"
+#include "procedure/order_change.h"
 #include "procedure/staff_commands.h"
 
 namespace gefest::cli {
@@ -30,6 +32,18 @@ void print_staff(Context& ctx, const std::vector<StaffMember>& members) {
         l.rows.push_back({m.login, m.name, text ? process.roles_label(m.roles) : fmt::format("{}", fmt::join(m.roles, ", ")), m.email, m.phone_ext,
                           m.act_for_others ? "да" : ""});
     print_listing(l, ctx.options.format);
+}
+
+// What staff handover moved: one row per client and per order.
+void print_handover(Context& ctx, const StaffHandoverOptions& opt, const StaffHandedOver& r) {
+    if (ctx.options.format != "text") {
+        Listing l{{"what", "id", "name", "manager"}, {tr("What"), tr("Number"), tr("Name"), tr("Manager")}, {}};
+        for (const auto& c : r.clients) l.rows.push_back({"client", std::to_string(c.id), c.name, c.manager});
+        for (const auto& o : r.orders) l.rows.push_back({"order", o.key(), o.client_name, o.manager});
+        return print_listing(l, ctx.options.format);
+    }
+    fmt::print(fmt::runtime(tr("{} client(s) and {} open order(s) of {} handed over to {}\n")), r.clients.size(), r.orders.size(), opt.from, opt.to);
+    for (const auto& o : r.orders) fmt::print(fmt::runtime(tr("  order {} ({})\n")), o.key(), o.client_name);
 }
 
 }  // namespace
@@ -62,6 +76,14 @@ void setup_staff(CLI::App& app, Context& ctx) {
         staff_remove(ctx.session(), *remove_opt);
         fmt::print(fmt::runtime(tr("removed {}\n")), remove_opt->login);
     });
+
+    auto handover_opt = std::make_shared<StaffHandoverOptions>();
+    CLI::App* handover =
+        staff->add_subcommand("handover", tr("give all clients and open orders of a manager (e.g. one who leaves) to another manager"));
+    handover->add_option("FROM", handover_opt->from, tr("the login whose clients and orders are handed over"))->required();
+    handover->add_option("--to", handover_opt->to, tr("the sales manager who takes them over"))->required();
+    handover->add_option("--reason", handover_opt->reason, tr("why (journaled)"));
+    handover->callback([handover_opt, &ctx] { print_handover(ctx, *handover_opt, staff_handover(ctx.session(), *handover_opt)); });
 }
 
 }  // namespace gefest::cli

@@ -324,4 +324,27 @@ std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std
     return {before, after};
 }
 
+std::vector<std::pair<Client, Client>> reassign_clients(Store& store, const std::string& from, const std::string& to,
+                                                        std::vector<ExcelRepair>* repaired) {
+    const std::string file = store.where({client_register});
+    std::vector<std::pair<Client, Client>> out;
+    std::vector<ExcelRepair> repairs;
+    store.change({client_register}, [&](const Snapshot& snap) -> std::optional<std::string> {
+        ClientBase base = parse_snapshot(snap, file);
+        out.clear();
+        for (const auto& c : base.clients())
+            if (c.manager == from) {
+                Client after = c;
+                after.manager = to;
+                out.push_back({c, after});
+            }
+        if (out.empty()) return std::nullopt;
+        for (const auto& [before, after] : out) base.update(after);
+        repairs = base.repairs();
+        return base.to_csv();
+    });
+    if (repaired && !out.empty()) repaired->insert(repaired->end(), repairs.begin(), repairs.end());
+    return out;
+}
+
 }  // namespace gefest

@@ -281,6 +281,13 @@ Client add_client(Store& store, Client draft, bool force, std::vector<ExcelRepai
 std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std::function<void(Client&)>& change, bool force = false,
                                         std::vector<ExcelRepair>* repaired = nullptr);
 
+/// Gives every client whose manager is `from` to `to` in one locked change of the
+/// register (staff handover); the manager is not checked here (check_manager). Returns
+/// {before, after} of each client changed (none: nothing is written). What the read
+/// restored is written too and appended to `repaired` when given.
+std::vector<std::pair<Client, Client>> reassign_clients(Store& store, const std::string& from, const std::string& to,
+                                                        std::vector<ExcelRepair>* repaired = nullptr);
+
 struct MergeResult {
     Client kept;         ///< after the merge
     Client gone;         ///< as it was before it was removed

@@ -123,6 +123,11 @@ struct Order {
     std::string tracking;      ///< the carrier's tracking number (5.2.4.7)
     std::string unpaid_override, unpaid_override_by, unpaid_override_at;  ///< head of sales let it ship unpaid: why, who, when
     std::vector<Shipment> shipments;
+    // Cash received for a cash order (gefest order cash-receipt); written only when set.
+    Money cash;                 ///< the amount received, in kopecks (0: none yet)
+    std::string cash_receipt;   ///< the receipt's number (ПКО or cash-register receipt)
+    std::string cash_date;      ///< YYYY-MM-DD of the receipt
+    std::string cash_by, cash_at;  ///< who recorded it, when (DateTime iso)
 
     /// "2026-5": the key in reservations, the journal ("order:2026-5") and messages.
     std::string key() const;

@@ -48,6 +48,10 @@ void format_head(TomlOut& out, const Order& o) {
                         {"carrier_note", &o.carrier_note}, {"tracking", &o.tracking}, {"unpaid_override", &o.unpaid_override},
                         {"unpaid_override_by", &o.unpaid_override_by}, {"unpaid_override_at", &o.unpaid_override_at}})
         if (!v->empty()) out.kv(k, *v);
+    if (o.cash.kopecks != 0) out.text += fmt::format("cash_kopecks = {}   # {}\n", o.cash.kopecks, format_money(o.cash));
+    for (auto [k, v] : {std::pair<const char*, const std::string*>{"cash_receipt", &o.cash_receipt}, {"cash_date", &o.cash_date},
+                        {"cash_by", &o.cash_by}, {"cash_at", &o.cash_at}})
+        if (!v->empty()) out.kv(k, *v);
 }
 
 void format_items(TomlOut& out, const Order& o) {
@@ -182,6 +186,14 @@ void parse_head(const toml::table& t, const std::string& file, Order& o) {
                         {"tracking", &o.tracking}, {"unpaid_override", &o.unpaid_override},
                         {"unpaid_override_by", &o.unpaid_override_by}, {"unpaid_override_at", &o.unpaid_override_at}})
         *v = str(t, k, file);
+    o.cash.kopecks = tomlu::opt_int(t, "cash_kopecks", file).value_or(0);
+    if (o.cash.kopecks < 0 || o.cash.kopecks > input::max_kopecks)
+        throw Error(Errc::data, tr("cash_kopecks must be a whole number of kopecks, not negative"), file, line_at(t, "cash_kopecks"));
+    for (auto [k, v] : {std::pair<const char*, std::string*>{"cash_receipt", &o.cash_receipt}, {"cash_date", &o.cash_date}, {"cash_by", &o.cash_by},
+                        {"cash_at", &o.cash_at}})
+        *v = str(t, k, file);
+    if (Date cash_day; !o.cash_date.empty() && !Date::try_parse(o.cash_date, cash_day))
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("cash_date '{}' is not a date")), o.cash_date), file, line_at(t, "cash_date"));
 }
 
 OrderItem parse_item(const toml::table& it, const std::string& file) {

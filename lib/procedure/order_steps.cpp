@@ -13,6 +13,7 @@
 #include "procedure/calls.h"
 #include "procedure/catalog.h"
 #include "procedure/clients.h"
+#include "procedure/events/invoices.h"
 #include "procedure/events/orders.h"
 #include "procedure/tax.h"
 #include "store/fsio.h"
@@ -262,17 +263,38 @@ Order order_cancel(Session& session, const OrderCancelOptions& opt) {
     if (who != o.manager && !session.actor_is_owner())
         throw Error(Errc::refused,
                     fmt::format(fmt::runtime(tr("only the order's manager '{}' or the head of sales may cancel order {}")), o.manager, o.key()));
-    const std::string at = now().iso();
-    o = change_order(session, o.year, o.number, [&](Order& x) {
+    // Its open invoice is cancelled with it; money received is not dropped silently.
+    auto check = [&](const Order& x) -> std::optional<Invoice> {
         if (x.status == order_status::cancelled || x.status == order_status::shipped)
             throw Error(Errc::state, fmt::format(fmt::runtime(tr("order {} is {} and cannot be cancelled")), x.key(), x.status));
+        if (!x.cash_receipt.empty())
+            throw Error(Errc::state, fmt::format(fmt::runtime(tr("order {} is paid in cash (receipt {}): return the money before it is cancelled")),
+                                                 x.key(), x.cash_receipt));
+        if (x.invoice.empty()) return std::nullopt;
+        auto [iy, in] = parse_invoice_key(x.invoice, x.year);
+        Invoice inv = load_invoice(session.store(), iy, in);
+        if (inv.paid.kopecks != 0 || inv.status == invoice_status::paid || inv.status == invoice_status::partly_paid)
+            throw Error(Errc::state, fmt::format(fmt::runtime(tr("invoice {} of order {} is paid ({} of {}): return the money before the order is "
+                                                                  "cancelled")),
+                                                 inv.key(), x.key(), format_money(inv.paid), format_money(inv.total)));
+        if (inv.status == invoice_status::cancelled) return std::nullopt;
+        return inv;
+    };
+    std::optional<Invoice> inv = check(o);
+    const std::string at = now().iso();
+    o = change_order(session, o.year, o.number, [&](Order& x) {
+        inv = check(x);
         x.status = order_status::cancelled;
         x.cancel_reason = opt.reason;
         x.cancelled_by = who;
         x.cancelled_at = at;
     });
     release_order_stock(session.store(), o.key());
-    record(session, events::OrderCancel{.reason = opt.reason}, o);
+    if (inv) change_invoice(session.store(), inv->year, inv->number, [](Invoice& i) { i.status = invoice_status::cancelled; });
+    record(session, events::OrderCancel{.reason = opt.reason, .invoice = inv ? inv->key() : ""}, o);
+    if (inv)
+        session.record(events::make_event(
+            events::InvoiceCancel{.order = o.key(), .reason = opt.reason, .status = invoice_status::cancelled}, "invoice:" + inv->key()));
     return o;
 }
 

@@ -124,9 +124,11 @@ struct OrderCancelOptions {
     OrderRef order;
     std::string reason;
 };
-/// Cancels the order and releases its reservations; records order.cancel. Only its manager
-/// or an owner of the process may. Errors: usage (no reason), refused, state (cancelled or
-/// shipped already).
+/// Cancels the order and releases its reservations; its open invoice (the order keeps its
+/// key in `invoice`) is cancelled in the register, its number staying used; records
+/// order.cancel (and invoice.cancel). Only its manager or an owner of the process may.
+/// Errors: usage (no reason), refused, state (cancelled or shipped already, its cash
+/// received, its invoice paid in part or in full: the money is returned first).
 Order order_cancel(Session& session, const OrderCancelOptions& options);
 
 /// gefest order export-1c.

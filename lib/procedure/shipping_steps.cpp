@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "documents/documents.h"
+#include "procedure/cash_order.h"
 #include "procedure/clients.h"
 #include "procedure/events/orders.h"
 #include "procedure/invoice.h"
@@ -73,6 +74,17 @@ std::vector<std::string> write_documents(Session& session, const Order& o, const
     return made;
 }
 
+// The documents that go with the goods, rendered (ship docs, and ship notify for a
+// cash order): the packing list and the consignment note dated `date` (with the figures
+// of the order's invoice when it has one).
+std::vector<std::pair<std::string, std::string>> shipping_documents(const Share& share, const Order& o, const std::string& date,
+                                                                    const Invoice* invoice = nullptr) {
+    const std::string packing = fmt::format("Упаковочный лист {}.html", o.key()), note = fmt::format("Товарная накладная {}.html", o.key());
+    std::string packing_html = render_share_template(share, template_name::packing_list, packing_list_data(o, share.settings()));
+    std::string note_html = render_share_template(share, template_name::consignment_note, consignment_note_data(o, share.settings(), date, invoice));
+    return {{packing, packing_html}, {note, note_html}};
+}
+
 }  // namespace
 
 void check_shipping_step(const Order& o, const std::string& step, bool override_unpaid) {
@@ -98,7 +110,11 @@ ShipNotifyResult ship_notify(Session& session, const ShipNotifyOptions& opt) {
     o.arrival = fmt::format("{} {:02}:{:02}", at.date.iso(), at.hour, at.minute);
     const std::string doc = fmt::format("Лист подбора {}.html", o.key());
     std::string html = render_share_template(share, template_name::pick_list, pick_list_data(o, share.settings(), load_reservations(session.store())));
-    auto made = write_documents(session, o, {{doc, html}});
+    // The client who comes gets the shipping documents of the non-cash path (ship docs):
+    // the packing list and the consignment note, dated the day they come.
+    auto docs = shipping_documents(share, o, at.date.iso());
+    docs.insert(docs.begin(), std::pair{doc, html});
+    auto made = write_documents(session, o, docs);
     QueueEntry e = entry_of(o, "выдача", fmt::format("Выдать клиенту (самовывоз, {} расчет)", payment_name(o.payment)), "Склад ГП");
     e.date = at.date.iso();
     e.time = fmt::format("{:02}:{:02}", at.hour, at.minute);
@@ -128,6 +144,7 @@ ShipWaybillResult ship_waybill(Session& session, const ShipWaybillOptions& opt) 
     Shipment s{opt.waybill, opt.date, session.actor().login, now().iso(), shipment_lines(o, opt.items)};
     Order trial = o;
     record_shipment(trial, s);  // every check before the first write
+    require_cash_received(o);   // a cash order is paid before its goods leave
     bool closed = false;
     o = change_order(session, o.year, o.number, [&](Order& x) {
         shipping_can_do(x, step);
@@ -229,11 +246,9 @@ ShipDocsResult ship_docs(Session& session, const ShipDocsOptions& opt) {
         auto [iy, in] = parse_invoice_key(o.invoice, o.year);
         invoice = load_invoice(session.store(), iy, in);
     }
-    const std::string packing = fmt::format("Упаковочный лист {}.html", o.key()), note = fmt::format("Товарная накладная {}.html", o.key());
-    std::string packing_html = render_share_template(share, template_name::packing_list, packing_list_data(o, share.settings()));
-    std::string note_html =
-        render_share_template(share, template_name::consignment_note, consignment_note_data(o, share.settings(), date, invoice ? &*invoice : nullptr));
-    auto made = write_documents(session, o, {{packing, packing_html}, {note, note_html}});
+    auto docs = shipping_documents(share, o, date, invoice ? &*invoice : nullptr);
+    const std::string packing = docs[0].first, note = docs[1].first;
+    auto made = write_documents(session, o, docs);
     QueueEntry e = entry_of(o, "отгрузка", fmt::format("Отгрузить через ТК «{}», документы приложить к грузу", o.carrier), "Склад ГП");
     e.documents = fmt::format("{}", fmt::join(made, "; "));
     queue_put(session.store(), e);

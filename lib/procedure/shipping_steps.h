@@ -40,8 +40,9 @@ struct ShipNotifyResult {
     DateTime arrival;
     std::string document;  ///< the pick list's file name
 };
-/// Renders the pick list into the order's folder (and a PDF if [documents] pdf makes
-/// one), queues the hand-over for the warehouse at the arrival and marks 5.2.4.1.
+/// Renders the pick list and the shipping documents the client takes away (the packing
+/// list and consignment note of ship_docs, dated the arrival) into the order's folder
+/// (and PDFs if [documents] pdf makes them), queues the hand-over for the warehouse at the arrival and marks 5.2.4.1.
 /// Error(data) for an arrival that is not "YYYY-MM-DD HH:MM"; the step's refusals;
 /// Error(not_found)/Error(data) for a missing or broken template or queue (nothing
 /// written then).
@@ -62,7 +63,7 @@ struct ShipWaybillResult {
     std::string still_to_ship;   ///< items_summary of what remains (when not closed)
 };
 /// Records the shipment (shipment_lines, record_shipment: every check before the first
-/// write), releases the reservations of what shipped and, when the order closes, the
+/// write; a cash order must have its cash recorded, require_cash_received), releases the reservations of what shipped and, when the order closes, the
 /// rest of them and its open queue rows. Journals order.shipment, or order.step when it
 /// closes.
 ShipWaybillResult ship_waybill(Session& session, const ShipWaybillOptions& options);

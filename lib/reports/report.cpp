@@ -134,7 +134,8 @@ void apply_new(OrderTrace& o, const Event& e) {
     o.amount = row.total;
 }
 
-// What a row after order.new changes: the steps done, the lead-time dialogue, the amount.
+// What a row after order.new changes: the steps done, the lead-time dialogue, the amount,
+// the manager.
 void apply_change(OrderTrace& o, const Event& e) {
     std::string step;
     if (e.kind == events::OrderStep::kind) step = events::read_event<events::OrderStep>(e).step;
@@ -147,6 +148,12 @@ void apply_change(OrderTrace& o, const Event& e) {
     }
     if (e.kind == events::OrderPrice::kind) o.amount += events::read_event<events::OrderPrice>(e).price;  // a non-standard line is 1 piece
     if (e.kind == events::OrderInvoice::kind && o.invoiced == DateTime{}) o.invoiced = e.time;
+    if (e.kind == events::OrderChange::kind) {
+        const auto row = events::read_event<events::OrderChange>(e);
+        o.amount = row.total;
+        for (const auto& s : row.reopened) o.done.erase(s);
+    }
+    if (e.kind == events::OrderReassign::kind) o.manager = events::read_event<events::OrderReassign>(e).manager;
 }
 
 }  // namespace

@@ -30,7 +30,7 @@ struct OrderTrace {
     DateTime created;
     std::int64_t client = 0;
     std::string client_name, manager, payment, call;  ///< payment: cash | noncash; call: the inquiry id or ""
-    Money amount;                 ///< total of order.new plus non-standard prices set later (order.price)
+    Money amount;                 ///< total of order.new plus non-standard prices set later (order.price); an order.change sets it
     std::string status = "new";   ///< new | confirmed | shipped | cancelled (the last row's data.status)
     std::map<std::string, DateTime> done;  ///< step id → when it was done
     std::string lead_time;        ///< "" | open | answered | accepted (from order.lead_time rows)

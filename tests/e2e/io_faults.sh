@@ -60,7 +60,8 @@ setup_ship() {
     setup_order "$1"
     export GEFEST_SHARE=$1
     as petrov order new --call 2026-1 --payment cash >/dev/null && as petrov order stock 1 >/dev/null &&
-        as ivanova order cash 1 >/dev/null && as ivanova ship notify 1 --arrival "2026-11-28 14:30" >/dev/null
+        as ivanova order cash 1 >/dev/null && as ivanova ship notify 1 --arrival "2026-11-28 14:30" >/dev/null &&
+        as ivanova order cash-receipt 1 --amount 329000,00 --receipt ПКО-1 >/dev/null
     unset GEFEST_SHARE
 }
 

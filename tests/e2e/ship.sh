@@ -82,7 +82,7 @@ PICK="$(dirname "$F1")/Лист подбора 2026-1.html"
 expect_ok "pick list in the order folder" test -f "$PICK"
 expect_match "pick list: where to take it" "<td>ПК-50</td><td>Котел твердотопливный «Гефест ПК-50», 50 кВт</td><td>шт</td><td class=\"n\">2</td><td>Склад ГП Тюмень: 2</td>" "$(cat "$PICK")"
 expect_match "pick list: arrival" "Приезд клиента:</td><td>2026-11-28 14:30" "$(cat "$PICK")"
-expect_match "queue row for the warehouse" "^2026-11-28;14:30;2026-1;Иван Петров;ПК-50 Котел .* — 2 шт;Выдать клиенту \(самовывоз, наличный расчет\);Склад ГП;Лист подбора 2026-1.html;ожидает;2026-1/выдача" "$(cat "$QUEUE")"
+expect_match "queue row for the warehouse" "^2026-11-28;14:30;2026-1;Иван Петров;ПК-50 Котел .* — 2 шт;Выдать клиенту \(самовывоз, наличный расчет\);Склад ГП;\"Лист подбора 2026-1.html; Упаковочный лист 2026-1.html; Товарная накладная 2026-1.html\";ожидает;2026-1/выдача" "$(cat "$QUEUE")"
 expect_eq "queue is Excel ru-RU: BOM" "efbbbf" "$(head -c3 "$QUEUE" | od -An -tx1 | tr -d ' \n')"
 expect_match "arrival on the order" 'arrival = "2026-11-28 14:30"' "$(cat "$F1")"
 expect_fail "notify twice" 6 "step 5.2.4.1 .* of order 2026-1 is already done by ivanova" as ivanova ship notify 1 --arrival "2026-11-28 15:00"
@@ -104,6 +104,9 @@ expect_fail "waybill: more than ordered" 6 "line 1 of order 2026-1 \('ПК-50'\)
 expect_fail "waybill: malformed items" 2 "--items 'ПК-50' is not SKU:QTY or LINE:QTY" as sklad ship waybill 1 --number Н-55 --date 2026-11-28 --items ПК-50
 expect_eq "refused waybills changed nothing" "$before" "$(snapshot "$S")"
 
+expect_fail "cash waybill before the cash is recorded" 6 "the cash of order 2026-1 is not recorded: gefest order cash-receipt 1 --amount SUM --receipt NUMBER" \
+    as sklad ship waybill 1 --number Н-55 --date 2026-11-28
+expect_ok "cash received" as ivanova order cash-receipt 1 --amount 329000,00 --receipt ПКО-55
 expect_ok "cash waybill (5.2.4.2)" as sklad ship waybill 1 --number Н-55 --date 2026-11-28
 expect_match "closed" "order 2026-1: waybill Н-55 recorded; everything has shipped, the order is closed" "$OUT"
 expect_eq "reservations released" "" "$(grep ';2026-1;' "$RES")"

@@ -34,6 +34,17 @@ struct InvoiceSend {
 };
 GEFEST_EVENT_FIELDS(InvoiceSend, order, to, via, message_id, eml, status)
 
+/// invoice.cancel: the invoice was made void (its order changed or cancelled); its
+/// number stays used.
+struct InvoiceCancel {
+    static constexpr const char* kind = "invoice.cancel";
+    std::string order;
+    std::string reason;
+    std::string replaced_by;  ///< the invoice issued instead ("" : none)
+    std::string status;       ///< "cancelled"
+};
+GEFEST_EVENT_FIELDS(InvoiceCancel, order, reason, replaced_by, status)
+
 /// invoice.paid: the invoice is paid in full; its order goes on to 5.2.4.4.
 struct InvoicePaid {
     static constexpr const char* kind = "invoice.paid";

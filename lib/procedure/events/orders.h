@@ -108,8 +108,45 @@ struct OrderCancel {
     static constexpr const char* kind = "order.cancel";
     std::string reason;
     std::string status;
+    std::string invoice;  ///< its open invoice, cancelled with it ("" : none)
 };
-GEFEST_EVENT_FIELDS(OrderCancel, reason, status)
+GEFEST_EVENT_FIELDS(OrderCancel, reason, status, invoice)
+
+/// order.change: lines of the order were added, removed, or got a new quantity or price
+/// (gefest order change), before payment and shipment.
+struct OrderChange {
+    static constexpr const char* kind = "order.change";
+    std::vector<std::string> changes;   ///< one entry per change: "+ПК-50 ×2", "−ДЫМ-200", "ПК-100 ×2→3", "ПК-100 1000.00→900.00"
+    std::string reason;
+    Money total;                        ///< the order's total after the change (form 02-006-01's revenue)
+    std::string invoice_cancelled;      ///< the invoice the change made void ("" : none)
+    std::string invoice;                ///< the invoice issued for the changed order ("" : none)
+    std::vector<std::string> reopened;  ///< steps to be done again ("5.2.3.5": the new invoice is to be sent)
+    std::string status;
+};
+GEFEST_EVENT_FIELDS(OrderChange, changes, reason, total, invoice_cancelled, invoice, reopened, status)
+
+/// order.reassign: the order was given to another sales manager (order reassign, staff
+/// handover); from then on the steps it owes and its payment reminders are theirs.
+struct OrderReassign {
+    static constexpr const char* kind = "order.reassign";
+    std::string from;     ///< the manager before
+    std::string manager;  ///< the manager now
+    std::string reason;
+    std::string status;
+};
+GEFEST_EVENT_FIELDS(OrderReassign, from, manager, reason, status)
+
+/// order.cash: the cash of a cash order was received (5.2.3.7/5.2.4.2): the amount and
+/// the receipt (ПКО or cash-register receipt).
+struct OrderCash {
+    static constexpr const char* kind = "order.cash";
+    Money amount;
+    std::string receipt;  ///< its number, unique per year
+    std::string date;     ///< YYYY-MM-DD of the receipt
+    std::string status;
+};
+GEFEST_EVENT_FIELDS(OrderCash, amount, receipt, date, status)
 
 /// order.export_1c: the order was written for 1C (5.2.3.3 done).
 struct OrderExport1c {

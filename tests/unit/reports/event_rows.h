@@ -203,6 +203,40 @@ inline events::OrderCancel cancel() {
     return row;
 }
 
+/// Order 2026-1 changed: ПК-100 from 2 to 3 pieces after its invoice 2026-1 was sent,
+/// which is replaced by invoice 2026-2; 5.2.3.5 is to be done again.
+inline events::OrderChange order_change() {
+    events::OrderChange row;
+    row.changes = {"ПК-100 ×2→3"};
+    row.reason = "клиент добавил позицию";
+    row.total = parse_money("1500.00");
+    row.invoice_cancelled = "2026-1";
+    row.invoice = "2026-2";
+    row.reopened = {"5.2.3.5"};
+    row.status = "confirmed";
+    return row;
+}
+
+/// Order 2026-1 given from petrov to sidorova.
+inline events::OrderReassign order_reassign() {
+    events::OrderReassign row;
+    row.from = "petrov";
+    row.manager = "sidorova";
+    row.reason = "petrov в отпуске";
+    row.status = "new";
+    return row;
+}
+
+/// The cash of order 2026-2 received.
+inline events::OrderCash order_cash() {
+    events::OrderCash row;
+    row.amount = parse_money("500.00");
+    row.receipt = "ПКО-17";
+    row.date = "2026-11-20";
+    row.status = "confirmed";
+    return row;
+}
+
 inline events::OrderExport1c export_1c() {
     events::OrderExport1c row;
     row.step = "5.2.3.3";
@@ -249,6 +283,16 @@ inline events::InvoiceIssue invoice_issue() {
     row.total = parse_money("1000.00");
     row.vat = parse_money("180.33");
     row.status = "issued";
+    return row;
+}
+
+/// Invoice 2026-1 made void by the change of its order, replaced by 2026-2.
+inline events::InvoiceCancel invoice_cancel() {
+    events::InvoiceCancel row;
+    row.order = "2026-1";
+    row.reason = "клиент добавил позицию";
+    row.replaced_by = "2026-2";
+    row.status = "cancelled";
     return row;
 }
 

@@ -114,6 +114,14 @@ std::vector<OldRow> old_rows() {
     }
     r.push_back(old("order.price", "order:2026-1", R"({"line":2,"price":"350.00","status":"new"})", price()));
     r.push_back(old("order.cancel", "order:2026-2", R"({"reason":"клиент передумал","status":"cancelled"})", cancel()));
+    r.push_back(old("order.change", "order:2026-1",
+                    R"({"changes":["ПК-100 ×2→3"],"reason":"клиент добавил позицию","total":"1500.00","invoice_cancelled":"2026-1","invoice":"2026-2","reopened":["5.2.3.5"],"status":"confirmed"})",
+                    order_change()));
+    r.push_back(old("order.reassign", "order:2026-1", R"({"from":"petrov","manager":"sidorova","reason":"petrov в отпуске","status":"new"})",
+                    order_reassign()));
+    r.push_back(old("order.cash", "order:2026-2", R"({"amount":"500.00","receipt":"ПКО-17","date":"2026-11-20","status":"confirmed"})", order_cash()));
+    r.push_back(old("invoice.cancel", "invoice:2026-1", R"({"order":"2026-1","reason":"клиент добавил позицию","replaced_by":"2026-2","status":"cancelled"})",
+                    invoice_cancel()));
     r.push_back(old("order.export_1c", "order:2026-1", R"({"step":"5.2.3.3","file":"Обмен с 1С/Заказы 2026-1.xml","status":"confirmed"})", export_1c()));
     r.push_back(old("order.invoice", "order:2026-1", R"({"invoice":"2026-1","total":"1000.00"})", order_invoice()));
     r.push_back(old("catalog.import_1c", "catalog", R"({"files":["import.xml","offers.xml"],"added":3,"updated":1,"prices":4,"stock_rows":12,"skipped":2})",

@@ -255,6 +255,39 @@ void check_cancel(Replay& r) {
     CHECK(after.control.size() == before.control.size() - 1);
 }
 
+// A change sets the order's amount; a changed invoice reopens 5.2.3.5.
+void check_order_change(Replay& r) {
+    const std::string order = "order:2026-1";
+    r.add("2026-11-10T10:00:00", events::make_event(rows::lead_time("accept"), order));
+    r.add("2026-11-11T10:00:00", events::make_event(rows::export_1c(), order));
+    r.add("2026-11-12T10:00:00", events::make_event(rows::step("5.2.3.4", "confirmed"), order));
+    r.add("2026-11-13T10:00:00", events::make_event(rows::step("5.2.3.5", "confirmed"), order));
+    expect_next(r, "2026-1", "2026-11-13T10:00:00", "5.2.4.3");
+    const Reports before = r.reports();
+    r.add(at, events::make_event(rows::order_change(), order));
+    const Reports after = r.reports();
+    CHECK(row_of(after.requests, "inquiry", "2026-1").amount == parse_money("1500.00"));
+    CHECK(after.requests.total.revenue == before.requests.total.revenue + parse_money("500.00"));
+    CHECK(group_of(after.requests.by_manager, "petrov").revenue == parse_money("1500.00"));
+    const ControlRow* c = control_of(after.control, "2026-1");
+    REQUIRE(c);
+    CHECK(c->step == "5.2.3.5");  // the new invoice is to be sent
+}
+
+// A reassigned order is owed by its new manager and counted as theirs.
+void check_order_reassign(Replay& r) {
+    const Reports before = r.reports();
+    r.add(at, events::make_event(rows::order_reassign(), "order:2026-1"));
+    const Reports after = r.reports();
+    const ControlRow* c = control_of(after.control, "2026-1");
+    REQUIRE(c);
+    CHECK(c->manager == "sidorova");
+    CHECK(c->owed_by == std::vector<std::string>{"sidorova"});
+    CHECK(group_of(after.requests.by_manager, "sidorova").revenue ==
+          group_of(before.requests.by_manager, "sidorova").revenue + parse_money("1000.00"));
+    CHECK(after.requests.total.revenue == before.requests.total.revenue);
+}
+
 void check_export_1c(Replay& r) {
     r.add("2026-11-10T10:00:00", events::make_event(rows::lead_time("accept"), "order:2026-1"));
     const Reports before = r.reports();
@@ -376,6 +409,14 @@ const std::vector<KindCase>& registry() {
         c.push_back({"order.price", "the price of a non-standard line adds to the order's amount", check_price});
         c.push_back({"order.cancel", "cancelled: no revenue, no open step", check_cancel});
         c.push_back({"order.export_1c", "5.2.3.3 done, the order confirmed", check_export_1c});
+        c.push_back({"order.change", "the order's amount is the changed total; a replaced invoice reopens 5.2.3.5", check_order_change});
+        c.push_back({"order.reassign", "the order is the new manager's: control, todo and the managers' figures", check_order_reassign});
+        c.push_back({"order.cash", "nothing (the cash path is paid at 5.2.3.7)", [](Replay& r) {
+                         r.add("2026-11-19T12:00:00", make_event(rows::step("5.2.3.6", "new"), "order:2026-2"));
+                         r.add("2026-11-19T13:00:00", make_event(rows::step("5.2.3.7", "confirmed"), "order:2026-2"));
+                         check_unread(r, make_event(rows::order_cash(), "order:2026-2"));
+                     }});
+        c.push_back({"invoice.cancel", "nothing", unread([] { return make_event(rows::invoice_cancel(), "invoice:2026-1"); })});
         c.push_back({"order.invoice", "the time to the first invoice", check_order_invoice});
         c.push_back({"order.shipment", "a part shipped: the order stays open and unshipped",
                      [](Replay& r) { check_status_only(r, [] { return make_event(rows::shipment(), "order:2026-1"); }); }});
