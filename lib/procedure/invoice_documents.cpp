@@ -15,6 +15,7 @@
 #include "formats/requisites.h"
 #include "formats/words.h"
 #include "procedure/clients.h"
+#include "procedure/contract_parties.h"
 #include "store/fsio.h"
 
 namespace gefest {
@@ -119,8 +120,10 @@ json document_data(const Settings& s, const Order& order, const Client& client, 
                     {"number", std::to_string(order.number)},
                     {"date", Date::parse(order.date, "date").russian()},
                     {"promised", order.promised.empty() ? "" : Date::parse(order.promised, "date").russian()}};
+    // The signatories are the contract's (make_contract fills them in); here blanks.
     return {{"company", company}, {"client", cl},       {"invoice", invoice}, {"basis", basis},         {"contract", contract},
-            {"order", order_j},   {"lines", lines},     {"totals", totals},   {"vat_lines", vat_lines}};
+            {"order", order_j},   {"lines", lines},     {"totals", totals},   {"vat_lines", vat_lines},
+            {"company_signatory", signatory_data({})},  {"client_signatory", signatory_data({})}};
 }
 
 void check_invoice_requisites(const Settings& s, const std::string& settings_file, const Order& order, const std::string& client_inn,
@@ -203,6 +206,7 @@ IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order
     inv.year = Date::parse(inv.date, "date").year;
     inv.order = order.key();
     Client client = client_of(store, order);
+    require_legal_entity_inn(client);
     check_invoice_requisites(s, share.settings_file().string(), order, client.inn, client.kpp);
     IssuedInvoice out;
     out.amounts = invoice_amounts(s, order, inv.date);
@@ -295,13 +299,17 @@ ContractMade make_contract(Session& session, int order_year, std::int64_t order_
     ContractMade out;
     out.date = date.empty() ? now().date.iso() : Date::parse(date, "--date").iso();
     out.number = order.key();
-    Client client = client_of(store, order);
+    const ClientBase base = load_clients(store);
+    const Client client = require_client(base, order.client_id);
+    require_legal_entity_inn(client);
     check_invoice_requisites(s, share.settings_file().string(), order, client.inn, client.kpp);
     order.contract_number = out.number;
     order.contract_date = out.date;
     const int payment_days = 5;
     InvoiceAmounts amounts = invoice_amounts(s, order, out.date);
     json data = document_data(s, order, client, amounts, nullptr, payment_days);
+    data["company_signatory"] = signatory_data(company_signatory(share));
+    data["client_signatory"] = signatory_data(client_signatory(base, client));
     std::string contract = render_share_template(share, template_name::contract, data);
     std::string spec = render_share_template(share, template_name::specification, data);
     fs::path dir = order_dir(store, order_year, order_number);

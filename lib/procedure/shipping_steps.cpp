@@ -12,6 +12,7 @@
 #include "procedure/clients.h"
 #include "procedure/events/orders.h"
 #include "procedure/invoice.h"
+#include "store/fsio.h"
 
 namespace gefest {
 
@@ -205,28 +206,57 @@ ShipCarrierResult ship_carrier(Session& session, const ShipCarrierOptions& opt) 
     return out;
 }
 
+namespace {
+
+// The shipping document's template text: the share's own, or (a share made before the
+// УПД existed) the built-in default, so an old share ships with the УПД without init.
+std::string shipping_template(const Share& share, const std::string& name, const nlohmann::json& data) {
+    const fs::path file = share.at(share.settings().templates) / name;
+    if (name == template_name::upd && !fsio::exists(file)) return render_template(default_template(name), data, file.string());
+    return render_share_template(share, name, data);
+}
+
+}  // namespace
+
 ShipDocsResult ship_docs(Session& session, const ShipDocsOptions& opt) {
     Order o = check_step(session, opt.order, opt.year, "5.2.4.6");
     const Share& share = session.share();
-    load_queue(session.store());  // a broken queue stops us before the first write
+    Store& store = session.store();
+    load_queue(store);  // a broken queue stops us before the first write
     const std::string date = now().date.iso();
-    // The order's invoice decides the VAT rate of the note (shipping.h consignment_note_data):
+    ShippingForm form{shipping_document(share), 0, date};
+    const bool upd = form.kind == ShippingDocument::upd;
+    const std::string kind = upd ? "upd" : "torg12", tmpl = upd ? template_name::upd : template_name::consignment_note;
+    // The order's invoice decides the VAT rate of the document (shipping.h consignment_note_data):
     // its figures are the invoice's.
     std::optional<Invoice> invoice;
     if (!o.invoice.empty()) {
         auto [iy, in] = parse_invoice_key(o.invoice, o.year);
-        invoice = load_invoice(session.store(), iy, in);
+        invoice = load_invoice(store, iy, in);
     }
-    const std::string packing = fmt::format("Упаковочный лист {}.html", o.key()), note = fmt::format("Товарная накладная {}.html", o.key());
+    ClientBase base = load_clients(store);
+    const Client& client = require_client(base, o.client_id);
+    const Invoice* inv = invoice ? &*invoice : nullptr;
+    // Both documents render before a number is claimed: a bad template changes nothing.
     std::string packing_html = render_share_template(share, template_name::packing_list, packing_list_data(o, share.settings()));
-    std::string note_html =
-        render_share_template(share, template_name::consignment_note, consignment_note_data(o, share.settings(), date, invoice ? &*invoice : nullptr));
+    shipping_template(share, tmpl, shipping_form_data(o, share.settings(), client, form, inv));
+    const int year = Date::parse(date, "date").year;
+    NumberClaim claim = store.claim_number(kind, year, o.key());
+    form.number = claim.number();
+    const std::string day = Date::parse(date, "date").russian();
+    const std::string packing = fmt::format("Упаковочный лист {}.html", o.key());
+    const std::string note = fmt::format("{} № {} от {}.html", upd ? "УПД" : "Товарная накладная", form.number, day);
+    std::string note_html = shipping_template(share, tmpl, shipping_form_data(o, share.settings(), client, form, inv));
     auto made = write_documents(session, o, {{packing, packing_html}, {note, note_html}});
     QueueEntry e = entry_of(o, "отгрузка", fmt::format("Отгрузить через ТК «{}», документы приложить к грузу", o.carrier), "Склад ГП");
     e.documents = fmt::format("{}", fmt::join(made, "; "));
-    queue_put(session.store(), e);
-    const std::string who = session.actor().login, at = now().iso();
-    o = change_order(session, o.year, o.number, [&](Order& x) { mark(x, "5.2.4.6", who, at, e.documents); });
+    queue_put(store, e);
+    const std::string who = session.actor().login, at = now().iso(), number = fmt::format("{}-{}", year, form.number);
+    o = change_order(session, o.year, o.number, [&](Order& x) {
+        mark(x, "5.2.4.6", who, at, e.documents);
+        (upd ? x.upd : x.torg12) = number;
+    });
+    claim.commit();  // the order names it now
     events::OrderStep row;
     row.step = "5.2.4.6";
     row.documents = made;
