@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -252,40 +253,82 @@ int run_program(const std::vector<std::string>& argv, const std::string* input) 
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+namespace {
+
+// A file: URL of `path` (absolute): every byte but the unreserved ones and '/' as %XX,
+// so a folder named «ООО "А; Б" #2» stays one path.
+std::string file_url(const fs::path& path) {
+    std::string out = "file://";
+    for (unsigned char c : fs::absolute(path).string()) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+        else out += fmt::format("%{:02X}", c);
+    }
+    return out;
+}
+
+// A private temporary folder (mkdtemp), removed by the destructor.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string t = (fs::temp_directory_path() / "gefest-pdf-XXXXXX").string();
+        if (mkdtemp(t.data())) path = t;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        if (!path.empty()) fs::remove_all(path, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
+
+std::string find_chromium() {
+    for (const char* n : {"chromium", "chromium-browser", "google-chrome"})
+        if (std::string c = find_on_path(n); !c.empty()) return c;
+    return "";
+}
+
+}  // namespace
+
 std::string make_pdf(const Share& share, const fs::path& html, const fs::path& pdf) {
     std::string setting = pdf_setting(share);
     if (setting == "off") return "pdf = off";
     std::vector<std::string> argv;
     std::string name;
     std::error_code ec;
+    TempDir tmp;  // chromium's profile; libreoffice's input and output (a path without «;»)
     fs::path lo_out;  // libreoffice writes <stem>.pdf into --outdir
+    const std::string chromium = setting == "auto" ? find_chromium() : "";
     if (setting != "auto") {
         argv = split_words(setting);
         argv.push_back(html.string());
         argv.push_back(pdf.string());
         name = argv[0];
+    } else if (!chromium.empty()) {
+        // The page size and margins are the template's @page; no header or footer.
+        argv = {chromium, "--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", "--disable-extensions",
+                "--user-data-dir=" + (tmp.path / "profile").string(), "--no-pdf-header-footer", "--print-to-pdf-no-header",
+                "--print-to-pdf=" + pdf.string(), file_url(html)};
+        name = "chromium";
     } else if (std::string w = find_on_path("wkhtmltopdf"); !w.empty()) {
-        argv = {w, "--quiet", "--encoding", "utf-8", "--page-size", "A4", html.string(), pdf.string()};
+        // --print-media-type and zoom 1: the template's CSS as printed, not shrunk.
+        argv = {w, "--quiet", "--encoding", "utf-8", "--page-size", "A4", "--print-media-type", "--disable-smart-shrinking", html.string(), pdf.string()};
         name = "wkhtmltopdf";
     } else {
-        std::string c;
-        for (const char* n : {"chromium", "chromium-browser", "google-chrome"})
-            if (c.empty()) c = find_on_path(n);
-        if (!c.empty()) {
-            argv = {c, "--headless", "--disable-gpu", "--no-sandbox", "--no-pdf-header-footer", "--print-to-pdf=" + pdf.string(),
-                    "file://" + fs::absolute(html).string()};
-            name = "chromium";
-        } else {
-            std::string l = find_on_path("libreoffice");
-            if (l.empty()) l = find_on_path("soffice");
-            if (l.empty()) return tr("no PDF converter (wkhtmltopdf, chromium, libreoffice) on this machine");
-            argv = {l, "--headless", "--convert-to", "pdf", "--outdir", pdf.parent_path().string(), html.string()};
-            lo_out = pdf.parent_path() / (html.stem().string() + ".pdf");
-            name = "libreoffice";
-        }
+        std::string l = find_on_path("libreoffice");
+        if (l.empty()) l = find_on_path("soffice");
+        if (l.empty()) return tr("no PDF converter (chromium, wkhtmltopdf, libreoffice) on this machine");
+        // LibreOffice reads a ';' in a path as an option separator: convert a copy.
+        if (tmp.path.empty() || !fs::copy_file(html, tmp.path / "document.html", ec)) return tr("no temporary folder for the PDF converter");
+        argv = {l, "--headless", "-env:UserInstallation=" + file_url(tmp.path / "profile"), "--convert-to", "pdf:writer_web_pdf_Export",
+                "--outdir", tmp.path.string(), (tmp.path / "document.html").string()};
+        lo_out = tmp.path / "document.pdf";
+        name = "libreoffice";
     }
     int rc = run_program(argv, nullptr);
-    if (!lo_out.empty() && rc == 0 && lo_out != pdf && fs::exists(lo_out, ec)) fs::rename(lo_out, pdf, ec);
+    if (!lo_out.empty() && rc == 0 && fs::exists(lo_out, ec)) {
+        fs::copy_file(lo_out, pdf, fs::copy_options::overwrite_existing, ec);
+        if (ec) rc = -1;
+    }
     if (rc != 0 || !fs::exists(pdf, ec) || fs::file_size(pdf, ec) == 0) {
         fs::remove(pdf, ec);
         return fmt::format(fmt::runtime(tr("the PDF converter '{}' failed (exit {})")), name, rc);

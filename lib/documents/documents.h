@@ -20,7 +20,8 @@ inline const std::string contract = "Договор.html.mustache";
 inline const std::string specification = "Спецификация.html.mustache";
 inline const std::string pick_list = "Лист подбора.html.mustache";            ///< ship notify (5.2.4.1)
 inline const std::string packing_list = "Упаковочный лист.html.mustache";     ///< ship docs (5.2.4.6)
-inline const std::string consignment_note = "Товарная накладная.html.mustache";  ///< ship docs (5.2.4.6)
+inline const std::string consignment_note = "Товарная накладная.html.mustache";  ///< ship docs (5.2.4.6), [documents] shipping = "ТОРГ-12"
+inline const std::string upd = "УПД.html.mustache";  ///< ship docs (5.2.4.6), the default shipping document
 }  // namespace template_name
 
 /// Every template gefest init writes (template_name's names, in that order).
@@ -44,11 +45,15 @@ std::string pdf_setting(const Share& share);
 
 /// Converts `html` into `pdf` per pdf_setting: "off" → returns "pdf = off"; a command
 /// line → run with the HTML and PDF paths appended; "auto" → the first found on PATH of
-/// wkhtmltopdf, chromium (or chromium-browser, google-chrome) --headless
-/// --print-to-pdf, libreoffice (or soffice) --headless --convert-to pdf. Returns "" when
+/// chromium (or chromium-browser, google-chrome: the supported converter, Debian's
+/// `chromium`) --headless --print-to-pdf with the template's own @page size and margins
+/// and no header or footer; wkhtmltopdf --print-media-type; libreoffice (or soffice)
+/// --headless --convert-to pdf on a copy in a private temporary folder (so a ';' or
+/// another odd character in the order's folder name does not reach it). Returns "" when
 /// `pdf` was made, else a short reason (no converter, the converter failed). Never
 /// throws for a converter failure: the HTML alone is complete.
 std::string make_pdf(const Share& share, const std::filesystem::path& html, const std::filesystem::path& pdf);
+
 
 /// Runs `argv` (argv[0] looked up on PATH, no shell) with `input` on stdin (nullptr:
 /// /dev/null) and stdout/stderr discarded. Returns the exit code, -1 if it could not

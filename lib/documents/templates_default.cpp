@@ -12,7 +12,8 @@ namespace gefest {
 
 const std::vector<std::string>& default_template_names() {
     static const std::vector<std::string> names = {template_name::invoice,   template_name::contract,     template_name::specification,
-                                                   template_name::pick_list, template_name::packing_list, template_name::consignment_note};
+                                                   template_name::pick_list, template_name::packing_list, template_name::consignment_note,
+                                                   template_name::upd};
     return names;
 }
 

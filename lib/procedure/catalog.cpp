@@ -73,6 +73,7 @@ std::string format_vat(int vat_percent) { return vat_percent < 0 ? std::string("
 Catalog parse_catalog(const std::string& text, const std::string& file) {
     csv::Table t = csv::parse_guarded(text, file);
     auto c = columns(t, registers::catalog_columns(), file);
+    const int id_col = t.column(catalog_id_1c_column);  // optional
     Catalog out;
     std::set<std::string> seen;
     for (const auto& row : t.rows) {
@@ -114,17 +115,25 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("lead time '{}' of '{}' is not a whole number of days")), days, it.sku),
                         file, row.line);
         it.lead_days = static_cast<int>(d);
+        if (id_col >= 0 && static_cast<size_t>(id_col) < row.cells.size()) it.id_1c = trim_blanks(row.cells[static_cast<size_t>(id_col)]);
         out.items.push_back(std::move(it));
     }
     return out;
 }
 
 std::string format_catalog(const Catalog& catalog) {
-    csv::Table t = table_of(registers::catalog_columns());
-    for (const auto& i : catalog.items)
-        t.rows.push_back({{i.sku, i.name, i.unit, format_money(i.price, ',', false), format_vat(i.vat_percent),
-                           i.lead_days ? std::to_string(i.lead_days) : std::string()},
-                          0});
+    std::vector<std::string> header = registers::catalog_columns();
+    const bool ids = std::any_of(catalog.items.begin(), catalog.items.end(), [](const CatalogItem& i) { return !i.id_1c.empty(); });
+    if (ids) header.push_back(catalog_id_1c_column);
+    csv::Table t = table_of(header);
+    for (const auto& i : catalog.items) {
+        std::vector<std::string> cells{i.sku, i.name, i.unit, format_money(i.price, ',', false), format_vat(i.vat_percent),
+                                       i.lead_days ? std::to_string(i.lead_days) : std::string()};
+        if (ids) cells.push_back(i.id_1c);
+        csv::Row row;
+        row.cells = std::move(cells);
+        t.rows.push_back(std::move(row));
+    }
     return csv::write_guarded(t);
 }
 

@@ -2,6 +2,8 @@
 // (kept by hand in Excel or imported from 1C) and the reservations confirmed orders
 // hold against them (available = on hand − reserved).
 //  - Каталог.csv  Артикул;Наименование;Ед. изм.;Цена;Ставка НДС;Срок изготовления, дней
+//                 [;Ид 1С]  (the product's GUID in 1C, kept from import-1c; the column is
+//                 written only when some product has one, and may be absent)
 //  - Остатки.csv  Артикул;Склад;Количество
 //  - Резервы.csv  Артикул;Склад;Заказ;Количество  (beside Остатки.csv; one row per order,
 //                 SKU and warehouse; changed only under its lock, so reserving is one
@@ -24,7 +26,11 @@ struct CatalogItem {
     int vat_percent = 0;   ///< -1: «без НДС»
     int lead_days = 0;     ///< «Срок изготовления, дней»; 0: not stated
     int line = 0;
+    std::string id_1c;     ///< «Ид 1С»: the product's Ид in 1C (a GUID) from import-1c; "" : not known (last: aggregate initialisers stay valid)
 };
+
+/// The optional column of Каталог.csv with the product's Ид in 1C.
+inline const std::string catalog_id_1c_column = "Ид 1С";
 
 struct Catalog {
     std::vector<CatalogItem> items;
@@ -37,7 +43,8 @@ struct Catalog {
 /// that is neither 0..100 (an optional '%' allowed) nor «без НДС», a lead time that is
 /// not a whole number ≥ 0.
 Catalog parse_catalog(const std::string& text, const std::string& file);
-/// The register's text (BOM, ';', CRLF; the standard columns).
+/// The register's text (BOM, ';', CRLF; the standard columns, and «Ид 1С» when an item
+/// has one).
 std::string format_catalog(const Catalog& catalog);
 /// "22" or "без НДС", as the register writes a rate.
 std::string format_vat(int vat_percent);

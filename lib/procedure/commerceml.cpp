@@ -57,7 +57,50 @@ void tax(pugi::xml_node parent, bool included, Money sum, std::optional<int> rat
     if (rate) text_child(t, "Ставка", std::to_string(*rate));
 }
 
-void order_document(pugi::xml_node root, const Order& o, const Settings& settings) {
+// The address element of CommerceML (Адрес: Представление).
+void address(pugi::xml_node parent, const char* name, const std::string& text) {
+    if (text.empty()) return;
+    text_child(parent.append_child(name), "Представление", text);
+}
+
+// A client without a legal form of a company and without a 10-digit ИНН is a person
+// (физ. лицо, ИП): CommerceML's РеквизитыФизЛица, else РеквизитыЮрЛица.
+bool is_person(const Client* c, const Order& o) {
+    if (o.client_inn.size() == 10) return false;
+    if (!c) return o.client_inn.size() == 12;
+    return c->legal_form == "ИП" || c->legal_form.find("физ") != std::string::npos || c->legal_form.find("Физ") != std::string::npos;
+}
+
+// The client as Контрагент: Ид, the name, the requisites of a company (official name,
+// legal address, ИНН, КПП) or of a person (full name, ИНН, registration address).
+void counterparty(pugi::xml_node d, const Order& o, const Client* c) {
+    pugi::xml_node k = d.append_child("Контрагенты").append_child("Контрагент");
+    text_child(k, "Ид", "gefest-client-" + std::to_string(o.client_id));
+    text_child(k, "Наименование", o.client_name);
+    const std::string addr = c ? c->address : std::string();
+    const bool inn_ok = o.client_inn.size() == 10 || o.client_inn.size() == 12;
+    if (is_person(c, o)) {
+        text_child(k, "ПолноеНаименование", o.client_name);
+        if (inn_ok) text_child(k, "ИНН", o.client_inn);
+        address(k, "АдресРегистрации", addr);
+    } else {
+        text_child(k, "ОфициальноеНаименование", o.client_name);
+        address(k, "ЮридическийАдрес", addr);
+        if (inn_ok) text_child(k, "ИНН", o.client_inn);
+        if (o.client_kpp.size() == 9) text_child(k, "КПП", o.client_kpp);
+    }
+    text_child(k, "Роль", "Покупатель");
+}
+
+// When the order was made: the earliest step done ("HH:MM:SS"), "" if none is.
+std::string order_time(const Order& o) {
+    std::string first;
+    for (const auto& s : o.steps)
+        if (s.done_at.size() >= 19 && s.done_at.compare(0, 10, o.date) == 0 && (first.empty() || s.done_at < first)) first = s.done_at;
+    return first.empty() ? "" : first.substr(11, 8);
+}
+
+void order_document(pugi::xml_node root, const Order& o, const Settings& settings, const CmlExportContext& ctx) {
     OrderTotals totals = order_totals(settings, o);
     pugi::xml_node d = root.append_child("Документ");
     text_child(d, "Ид", "gefest-" + o.key());
@@ -68,20 +111,25 @@ void order_document(pugi::xml_node root, const Order& o, const Settings& setting
     text_child(d, "Валюта", "RUB");
     text_child(d, "Курс", "1");
     text_child(d, "Сумма", format_plain(totals.total));
-    pugi::xml_node k = d.append_child("Контрагенты").append_child("Контрагент");
-    text_child(k, "Ид", "gefest-client-" + std::to_string(o.client_id));
-    text_child(k, "Наименование", o.client_name);
-    text_child(k, "ОфициальноеНаименование", o.client_name);
-    if (o.client_inn.size() == 10 || o.client_inn.size() == 12) text_child(k, "ИНН", o.client_inn);
-    if (o.client_kpp.size() == 9) text_child(k, "КПП", o.client_kpp);
-    text_child(k, "Роль", "Покупатель");
+    const Client* client = ctx.clients ? ctx.clients->by_id(o.client_id) : nullptr;
+    counterparty(d, o, client);
+    if (std::string t = order_time(o); !t.empty()) text_child(d, "Время", t);
+    std::string comment = fmt::format("Заказ № {} от {} (gefest), менеджер {}", o.key(), Date::parse(o.date, "date").russian(), o.manager);
+    if (!o.call.empty()) comment += fmt::format("; обращение № {}", o.call);
+    if (!o.promised.empty()) comment += fmt::format("; срок исполнения {}", Date::parse(o.promised, "date").russian());
+    text_child(d, "Комментарий", comment);
     bool any_vat = std::any_of(o.items.begin(), o.items.end(), [&](const OrderItem& i) { return line_vat_rate(settings, i.vat_percent, o.date) >= 0; });
     if (any_vat) tax(d.append_child("Налоги"), o.vat_included, totals.vat, std::nullopt);
     pugi::xml_node goods = d.append_child("Товары");
     for (size_t n = 0; n < o.items.size(); ++n) {
         const OrderItem& i = o.items[n];
         pugi::xml_node g = goods.append_child("Товар");
-        text_child(g, "Ид", i.sku.empty() ? fmt::format("gefest-{}-{}", o.key(), n + 1) : i.sku);
+        // 1C matches a product by its own Ид (the GUID import-1c kept in Каталог.csv),
+        // and by Артикул when it has none.
+        const CatalogItem* item = ctx.catalog && !i.sku.empty() ? ctx.catalog->find(i.sku) : nullptr;
+        std::string id = i.sku.empty() ? fmt::format("gefest-{}-{}", o.key(), n + 1) : i.sku;
+        if (item && !item->id_1c.empty()) id = item->id_1c;
+        text_child(g, "Ид", id);
         if (!i.sku.empty()) text_child(g, "Артикул", i.sku);
         text_child(g, "Наименование", i.name);
         base_unit(g, i.unit);
@@ -108,7 +156,7 @@ struct StringWriter : pugi::xml_writer {
 
 }  // namespace
 
-std::string export_orders_cml(const std::vector<Order>& orders, const Settings& settings, const DateTime& generated_at) {
+std::string export_orders_cml(const std::vector<Order>& orders, const Settings& settings, const DateTime& generated_at, const CmlExportContext& ctx) {
     (void)settings;
     pugi::xml_document doc;
     pugi::xml_node decl = doc.append_child(pugi::node_declaration);
@@ -122,7 +170,7 @@ std::string export_orders_cml(const std::vector<Order>& orders, const Settings& 
         for (size_t n = 0; n < o.items.size(); ++n)
             if (!o.items[n].priced)
                 throw Error(Errc::state, fmt::format(fmt::runtime(tr("non-standard line {} of order {} has no price yet")), n + 1, o.key()));
-        order_document(root, o, settings);
+        order_document(root, o, settings, ctx);
     }
     StringWriter w;
     doc.save(w, "  ", pugi::format_indent, pugi::encoding_utf8);
@@ -324,12 +372,15 @@ CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlF
                 n.name = p.name;
                 n.unit = p.unit.empty() ? "шт" : p.unit;
                 n.vat_percent = p.vat_percent.value_or(0);
+                n.id_1c = p.id;  // 1C's GUID: order export-1c writes it back as the product's Ид
                 catalog.items.push_back(n);
                 ++counts.added;
                 continue;
             }
-            bool changed = c->name != p.name || (!p.unit.empty() && c->unit != p.unit) || (p.vat_percent && *p.vat_percent != c->vat_percent);
+            bool changed = c->name != p.name || (!p.unit.empty() && c->unit != p.unit) || (p.vat_percent && *p.vat_percent != c->vat_percent) ||
+                           (!p.id.empty() && c->id_1c != p.id);
             c->name = p.name;
+            if (!p.id.empty()) c->id_1c = p.id;
             if (!p.unit.empty()) c->unit = p.unit;
             if (p.vat_percent) c->vat_percent = *p.vat_percent;
             if (changed) ++counts.updated;
@@ -350,6 +401,7 @@ CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlF
                 n.sku = sku;
                 n.name = o.name;
                 n.unit = o.unit.empty() ? "шт" : o.unit;
+                n.id_1c = o.id.substr(0, o.id.find('#'));  // "product#characteristic": the product's GUID
                 catalog.items.push_back(n);
                 ++counts.added;
                 c = &catalog.items.back();

@@ -13,17 +13,30 @@
 #include <vector>
 
 #include "procedure/catalog.h"
+#include "procedure/clients.h"
 #include "base/money.h"
 #include "procedure/order.h"
 #include "store/store.h"
 
 namespace gefest {
 
+/// What an export knows beyond the orders (either may be null: then left out).
+struct CmlExportContext {
+    const Catalog* catalog = nullptr;    ///< the products' 1C Ид (Каталог.csv «Ид 1С»)
+    const ClientBase* clients = nullptr; ///< the clients' address and legal form
+};
+
 /// The CommerceML 2.10 document (UTF-8, with declaration) for `orders`, one «Заказ
-/// товара» Документ each: Контрагенты (the client as Покупатель), Товары (with
+/// товара» Документ each: Контрагенты (the client as Покупатель: a company with
+/// ОфициальноеНаименование, ЮридическийАдрес, ИНН, КПП; a person (ИП, физ. лицо, a
+/// 12-digit ИНН) with ПолноеНаименование, ИНН, АдресРегистрации — the address from the
+/// client base), Время (when the order's first step was done, that day), Комментарий
+/// (order key and date, manager, the inquiry, the promised date), Товары (Ид: 1C's GUID
+/// from the catalog when import-1c kept one, else the SKU, which is also Артикул;
 /// ЗначенияРеквизитов before ЦенаЗаЕдиницу), Налоги (VAT) and sums. `generated_at` is
 /// ДатаФормирования. Error(state) for an order with an unpriced line.
-std::string export_orders_cml(const std::vector<Order>& orders, const Settings& settings, const DateTime& generated_at);
+std::string export_orders_cml(const std::vector<Order>& orders, const Settings& settings, const DateTime& generated_at,
+                              const CmlExportContext& context = {});
 
 /// A product of import.xml.
 struct CmlProduct {

@@ -108,6 +108,23 @@ const std::vector<std::string>& register_columns() {
     return c;
 }
 
+// The register's word for a status: Russian, for the people who open it (issue 15); the
+// codes an older register has are read too.
+constexpr std::pair<const char*, const char*> status_words[] = {
+    {"issued", "выставлен"}, {"sent", "отправлен"}, {"partial", "оплачен частично"}, {"paid", "оплачен"}, {"cancelled", "аннулирован"}};
+
+std::string status_word(const std::string& code) {
+    for (const auto& [c, w] : status_words)
+        if (code == c) return w;
+    return code;
+}
+
+std::string status_code(const std::string& cell) {
+    for (const auto& [c, w] : status_words)
+        if (cell == w) return c;
+    return cell;
+}
+
 bool known_status(const std::string& s) {
     return s == invoice_status::issued || s == invoice_status::sent || s == invoice_status::partly_paid || s == invoice_status::paid ||
            s == invoice_status::cancelled;
@@ -165,9 +182,11 @@ std::vector<Invoice> parse_invoice_register(const std::string& text, const std::
         inv.vat = money(6);
         inv.due = date(7);
         inv.paid = cell(8).empty() ? Money{} : money(8);
-        inv.status = cell(9);
+        inv.status = status_code(cell(9));
         if (!known_status(inv.status))
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown invoice status '{}' (issued, sent, partial, paid, cancelled)")), inv.status),
+            throw Error(Errc::data,
+                        fmt::format(fmt::runtime(tr("unknown invoice status '{}' (выставлен, отправлен, оплачен частично, оплачен, аннулирован)")),
+                                    inv.status),
                         file, row.line);
         out.push_back(std::move(inv));
     }
@@ -181,7 +200,7 @@ std::string format_invoice_register(const std::vector<Invoice>& invoices) {
     for (const auto& i : rows)
         t.rows.push_back({{std::to_string(i.number), Date::parse(i.date, "date").russian(), i.order, i.client, i.client_inn,
                            format_money(i.total, ',', false), format_money(i.vat, ',', false), Date::parse(i.due, "date").russian(),
-                           format_money(i.paid, ',', false), i.status},
+                           format_money(i.paid, ',', false), status_word(i.status)},
                           0});
     return csv::write_guarded(t);
 }

@@ -15,6 +15,7 @@
 #include "formats/requisites.h"
 #include "formats/words.h"
 #include "procedure/clients.h"
+#include "procedure/contract_parties.h"
 #include "procedure/tax.h"
 #include "store/fsio.h"
 
@@ -120,8 +121,10 @@ json document_data(const Settings& s, const Order& order, const Client& client, 
                     {"number", std::to_string(order.number)},
                     {"date", Date::parse(order.date, "date").russian()},
                     {"promised", order.promised.empty() ? "" : Date::parse(order.promised, "date").russian()}};
+    // The signatories are the contract's (make_contract fills them in); here blanks.
     return {{"company", company}, {"client", cl},       {"invoice", invoice}, {"basis", basis},         {"contract", contract},
-            {"order", order_j},   {"lines", lines},     {"totals", totals},   {"vat_lines", vat_lines}};
+            {"order", order_j},   {"lines", lines},     {"totals", totals},   {"vat_lines", vat_lines},
+            {"company_signatory", signatory_data({})},  {"client_signatory", signatory_data({})}};
 }
 
 void check_invoice_requisites(const Settings& s, const std::string& settings_file, const Order& order, const std::string& client_inn,
@@ -217,6 +220,7 @@ IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order
         siblings.push_back({fmt::format(fmt::runtime(tr("contract {}")), order.contract_number), order.contract_date});
     check_document_date(s, order, tr("invoice"), inv.date, siblings, opt.date_reason);
     Client client = client_of(store, order);
+    require_legal_entity_inn(client);
     check_invoice_requisites(s, share.settings_file().string(), order, client.inn, client.kpp);
     IssuedInvoice out;
     out.amounts = invoice_amounts(s, order, inv.date);
@@ -316,13 +320,17 @@ ContractMade make_contract(Session& session, int order_year, std::int64_t order_
         siblings.push_back({fmt::format(fmt::runtime(tr("invoice {}")), order.invoice), load_invoice(store, iy, in).date});
     }
     check_document_date(s, order, tr("contract"), out.date, siblings, date_reason);
-    Client client = client_of(store, order);
+    const ClientBase base = load_clients(store);
+    const Client client = require_client(base, order.client_id);
+    require_legal_entity_inn(client);
     check_invoice_requisites(s, share.settings_file().string(), order, client.inn, client.kpp);
     order.contract_number = out.number;
     order.contract_date = out.date;
     const int payment_days = 5;
     InvoiceAmounts amounts = invoice_amounts(s, order, out.date);
     json data = document_data(s, order, client, amounts, nullptr, payment_days);
+    data["company_signatory"] = signatory_data(company_signatory(share));
+    data["client_signatory"] = signatory_data(client_signatory(base, client));
     std::string contract = render_share_template(share, template_name::contract, data);
     std::string spec = render_share_template(share, template_name::specification, data);
     fs::path dir = order_dir(store, order_year, order_number);

@@ -114,6 +114,8 @@ struct Order {
     std::string invoice;          ///< its invoice "2026-7" (year-number; lib/procedure/invoice.h), "" : none yet
     std::string contract_number;  ///< «Договор № …» made by `order contract` (5.2.3.4), "" : none
     std::string contract_date;    ///< YYYY-MM-DD of that contract
+    std::string upd;              ///< its УПД "2026-3" (year-number, Store kind "upd"), "" : none (ship docs, 5.2.4.6)
+    std::string torg12;           ///< its ТОРГ-12 "2026-3" (Store kind "torg12") when gefest.toml ships with ТОРГ-12
     std::string cancel_reason, cancelled_by, cancelled_at;
     std::vector<OrderStep> steps;
     // Shipping (lib/procedure/shipping.h, gefest ship); written to заказ.toml only when set.

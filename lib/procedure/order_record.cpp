@@ -45,7 +45,7 @@ void format_head(TomlOut& out, const Order& o) {
     out.kv("cancelled_by", o.cancelled_by);
     out.kv("cancelled_at", o.cancelled_at);
     for (auto [k, v] : {std::pair<const char*, const std::string*>{"arrival", &o.arrival}, {"carrier", &o.carrier},
-                        {"carrier_note", &o.carrier_note}, {"tracking", &o.tracking}, {"unpaid_override", &o.unpaid_override},
+                        {"carrier_note", &o.carrier_note}, {"tracking", &o.tracking}, {"upd", &o.upd}, {"torg12", &o.torg12}, {"unpaid_override", &o.unpaid_override},
                         {"unpaid_override_by", &o.unpaid_override_by}, {"unpaid_override_at", &o.unpaid_override_at}})
         if (!v->empty()) out.kv(k, *v);
     if (o.cash.kopecks != 0) out.text += fmt::format("cash_kopecks = {}   # {}\n", o.cash.kopecks, format_money(o.cash));
@@ -183,7 +183,7 @@ void parse_head(const toml::table& t, const std::string& file, Order& o) {
     o.cancelled_by = str(t, "cancelled_by", file);
     o.cancelled_at = str(t, "cancelled_at", file);
     for (auto [k, v] : {std::pair<const char*, std::string*>{"arrival", &o.arrival}, {"carrier", &o.carrier}, {"carrier_note", &o.carrier_note},
-                        {"tracking", &o.tracking}, {"unpaid_override", &o.unpaid_override},
+                        {"tracking", &o.tracking}, {"upd", &o.upd}, {"torg12", &o.torg12}, {"unpaid_override", &o.unpaid_override},
                         {"unpaid_override_by", &o.unpaid_override_by}, {"unpaid_override_at", &o.unpaid_override_at}})
         *v = str(t, k, file);
     o.cash.kopecks = tomlu::opt_int(t, "cash_kopecks", file).value_or(0);
@@ -303,6 +303,31 @@ std::string windows_safe_name(const std::string& name) {
 }
 
 namespace {
+
+// The index is a register people open in Excel: its payment kinds and statuses are in
+// Russian, its dates DD.MM.YYYY (issue 15). An older index with the codes (noncash,
+// confirmed) and ISO dates still reads; every row is written the new way.
+constexpr std::pair<const char*, const char*> index_words[] = {
+    {"cash", "наличный"},       {"noncash", "безналичный"}, {"draft", "черновик"},
+    {"confirmed", "подтвержден"}, {"shipped", "отгружен"},  {"cancelled", "отменен"}};
+
+std::string index_word(const std::string& code) {
+    for (const auto& [c, w] : index_words)
+        if (code == c) return w;
+    return code;
+}
+
+std::string index_code(const std::string& cell) {
+    for (const auto& [c, w] : index_words)
+        if (cell == w) return c;
+    return cell;
+}
+
+std::string index_date(const std::string& iso) {
+    Date d;
+    return Date::try_parse(iso, d) ? d.russian() : iso;
+}
+
 const std::vector<std::string>& index_columns() {
     static const std::vector<std::string> c = {"№", "Дата", "Код клиента", "Клиент", "Менеджер", "Оплата", "Статус", "Сумма", "Следующий шаг", "Папка"};
     return c;
@@ -330,8 +355,8 @@ std::vector<OrderIndexRow> parse_order_index(const std::string& text, const std:
         r.client_id = row.cells[c[2]];
         r.client = row.cells[c[3]];
         r.manager = row.cells[c[4]];
-        r.payment = row.cells[c[5]];
-        r.status = row.cells[c[6]];
+        r.payment = index_code(row.cells[c[5]]);
+        r.status = index_code(row.cells[c[6]]);
         r.total = row.cells[c[7]];
         r.next_step = row.cells[c[8]];
         r.folder = row.cells[c[9]];
@@ -369,7 +394,9 @@ std::string format_order_index(std::vector<OrderIndexRow> rows) {
     std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.number < b.number; });
     csv::Table t{index_columns(), {}};
     for (const auto& x : rows)
-        t.rows.push_back({{std::to_string(x.number), x.date, x.client_id, x.client, x.manager, x.payment, x.status, x.total, x.next_step, x.folder}, 0});
+        t.rows.push_back({{std::to_string(x.number), index_date(x.date), x.client_id, x.client, x.manager, index_word(x.payment), index_word(x.status),
+                           x.total, x.next_step, x.folder},
+                          0});
     return csv::write_guarded(t);
 }
 

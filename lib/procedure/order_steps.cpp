@@ -313,7 +313,10 @@ OrderExported order_export_1c(Session& session, const OrderExportOptions& opt) {
     }
     load_stock(session.store());  // confirming reserves stock: a missing register fails here, before any write
     const DateTime at = now();
-    out.xml = export_orders_cml(out.orders, session.settings(), at);
+    // 1C matches products by the GUIDs import-1c kept, and the client by its requisites.
+    const Catalog catalog = load_catalog_for(session, false);
+    const ClientBase clients = load_clients(session.store());
+    out.xml = export_orders_cml(out.orders, session.settings(), at, {&catalog, &clients});
     if (!opt.output.empty()) fsio::write_atomic(opt.output, out.xml);
     for (auto& d : out.orders) {
         d = confirm_order(session, d, "5.2.3.3", session.actor().login, at.iso(), [&](Order& x) { x.exported_1c = at.iso(); });

@@ -121,8 +121,9 @@ OutgoingMail reminder_mail(const Share& share, const PaymentSettings& settings, 
     m.subject = fmt::format("Просрочена оплата счета {} ({}): {} дн.", d.invoice.key(), d.invoice.client, d.days_overdue);
     m.body = fmt::format("Счет № {} от {}, {}: к оплате {} руб., оплачено {}, остаток {}.\nСрок оплаты {}, просрочка {} дн.\n"
                          "Заказ {}, менеджер {}.\n",
-                         d.invoice.number, d.invoice.date, d.invoice.client, format_money(d.invoice.total), format_money(d.invoice.paid),
-                         format_money(d.balance), d.invoice.due, d.days_overdue, d.invoice.order, d.manager);
+                         d.invoice.number, Date::parse(d.invoice.date, "date").russian(), d.invoice.client, format_money(d.invoice.total),
+                         format_money(d.invoice.paid), format_money(d.balance), Date::parse(d.invoice.due, "date").russian(), d.days_overdue,
+                         d.invoice.order, d.manager);
     return m;
 }
 

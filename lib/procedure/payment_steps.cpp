@@ -51,7 +51,7 @@ std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoi
             msg.to = {m->email};
             msg.subject = fmt::format("Счет {} оплачен — заказ {} к отгрузке", inv.number, inv.order);
             msg.body = fmt::format("Счет № {} от {} ({}) оплачен полностью: {} руб.\nЗаказ {}: следующий шаг — заказ на отгрузку (5.2.4.4).\n",
-                                   inv.number, inv.date, inv.client, format_money(inv.total), inv.order);
+                                   inv.number, Date::parse(inv.date, "date").russian(), inv.client, format_money(inv.total), inv.order);
             send_mail(session.share(), msg);
         }
         out.push_back(std::move(p));

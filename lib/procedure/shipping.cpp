@@ -11,6 +11,7 @@
 #include "base/i18n.h"
 #include "formats/excel_cells.h"
 #include "formats/words.h"
+#include "procedure/shipping_internal.h"
 
 namespace gefest {
 
@@ -94,7 +95,8 @@ bool record_shipment(Order& order, const Shipment& shipment) {
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("waybill date '{}' is not YYYY-MM-DD or DD.MM.YYYY")), shipment.date));
     for (const auto& s : order.shipments)
         if (s.waybill == shipment.waybill)
-            throw Error(Errc::state, fmt::format(fmt::runtime(tr("waybill '{}' of {} is already recorded on order {}")), s.waybill, s.date, order.key()));
+            throw Error(Errc::state, fmt::format(fmt::runtime(tr("waybill '{}' of {} is already recorded on order {}")), s.waybill,
+                                                 Date::parse(s.date, "date").russian(), order.key()));
     auto left = remaining_quantities(order);
     for (const auto& l : shipment.lines)
         if (l.line < 1 || l.line > static_cast<int>(left.size()) || l.qty <= 0 || l.qty > left[l.line - 1])
@@ -196,9 +198,9 @@ std::vector<QueueEntry> close_queue_of(std::vector<QueueEntry> entries, const st
 
 // --- documents and messages ---------------------------------------------------------------
 
-namespace {
-
 using json = nlohmann::json;
+
+namespace shipping_detail {
 
 // The parts that are not empty, ", "-separated.
 std::string join_nonempty(std::vector<std::string> parts) {
@@ -246,7 +248,9 @@ json base_data(const Order& o, const Settings& company, const std::string& title
     return {{"company", company_data(company)}, {"client", client}, {"order", order}, {"document", {{"title", title}, {"date", date}}}};
 }
 
-}  // namespace
+}  // namespace shipping_detail
+
+using namespace shipping_detail;
 
 json pick_list_data(const Order& o, const Settings& company, const Reservations& reservations) {
     json d = base_data(o, company, fmt::format("Лист подбора к заказу № {}", o.key()), now().date.russian());

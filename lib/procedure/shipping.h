@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 
 #include "procedure/catalog.h"
+#include "procedure/clients.h"
 #include "procedure/invoice.h"
 #include "procedure/order.h"
 #include "store/share.h"
@@ -127,6 +128,46 @@ nlohmann::json consignment_note_data(const Order& order, const Settings& company
 /// The date whose VAT rate a consignment note dated `date` uses: the date of `invoice`
 /// if there is one and it is not cancelled, else `date` (see consignment_note_data).
 std::string consignment_vat_date(const std::string& date, const Invoice* invoice);
+
+/// The shipping document gefest.toml's [documents] shipping chooses.
+enum class ShippingDocument {
+    upd,     ///< "УПД" (the default): универсальный передаточный документ
+    torg12,  ///< "ТОРГ-12": товарная накладная, unified form ОКУД 0330212
+};
+/// [documents] shipping of gefest.toml: "УПД" (default, also when absent) or "ТОРГ-12".
+/// Error(data) FILE:LINE for another value or a value that is not a string.
+ShippingDocument shipping_document(const Share& share);
+
+/// A unit's code and national symbol in ОКЕИ (ОК 015-94): "шт" → {"796", "шт"},
+/// "м" → {"006", "м"}, "компл." → {"839", "компл"}. A unit the table does not know
+/// gives code "—" and the unit as written (no guessing).
+struct OkeiUnit {
+    std::string code, name;
+};
+OkeiUnit okei_unit(const std::string& unit);
+
+/// Which shipping document to build: kind, its number (the УПД's own gapless number
+/// per year; the ТОРГ-12 takes the same numbering) and its date YYYY-MM-DD.
+struct ShippingForm {
+    ShippingDocument kind = ShippingDocument::upd;
+    std::int64_t number = 0;
+    std::string date;
+};
+
+/// The data of the УПД and ТОРГ-12 templates: consignment_note_data(order, company,
+/// form.date, invoice) plus kind ("УПД"/"ТОРГ-12"), status ("1": счёт-фактура and
+/// передаточный документ; "2" under [vat] simplified: передаточный документ only),
+/// invoice_part (status 1), number, date_long, seller {name address inn_kpp okpo
+/// requisites}, buyer {name address inn_kpp requisites} (from `client`, the client base:
+/// its address, else «г. <its town>», else «—»),
+/// shipper («он же»), consignee (name and address), invoice_ref («Счет № N от …» or
+/// «—»); each line also okei, unit_name, price_net (price without VAT, net/qty rounded
+/// half away from zero), excise («без акциза»), rate («22%»/«без НДС»), vat_amount,
+/// country_code, country, declaration («—»: gefest sells goods made in Russia), code
+/// (the SKU, «—» for a non-standard line); totals also lines, lines_words, vat_amount.
+/// Error(state) if a line has no price yet (as consignment_note_data).
+nlohmann::json shipping_form_data(const Order& order, const Settings& company, const Client& client, const ShippingForm& form,
+                                  const Invoice* invoice);
 
 /// The dispatch notice to the client (5.2.4.7), plain text.
 std::string dispatch_notice_text(const Order& order, const Settings& company, const std::string& contact);

@@ -14,6 +14,7 @@
 #include "procedure/events/orders.h"
 #include "procedure/invoice.h"
 #include "procedure/payment_steps.h"
+#include "store/fsio.h"
 
 namespace gefest {
 
@@ -74,15 +75,52 @@ std::vector<std::string> write_documents(Session& session, const Order& o, const
     return made;
 }
 
-// The documents that go with the goods, rendered (ship docs, and ship notify for a
-// cash order): the packing list and the consignment note dated `date` (with the figures
-// of the order's invoice when it has one).
-std::vector<std::pair<std::string, std::string>> shipping_documents(const Share& share, const Order& o, const std::string& date,
-                                                                    const Invoice* invoice = nullptr) {
-    const std::string packing = fmt::format("Упаковочный лист {}.html", o.key()), note = fmt::format("Товарная накладная {}.html", o.key());
+// The shipping document's template text: the share's own, or (a share made before the
+// УПД existed) the built-in default, so an old share ships with the УПД without init.
+std::string shipping_template(const Share& share, const std::string& name, const nlohmann::json& data) {
+    const fs::path file = share.at(share.settings().templates) / name;
+    if (name == template_name::upd && !fsio::exists(file)) return render_template(default_template(name), data, file.string());
+    return render_share_template(share, name, data);
+}
+
+// The documents that go with the goods (ship docs, and ship notify for a cash order): the
+// packing list and the shipping document gefest.toml chooses (УПД or ТОРГ-12) dated
+// `date`, with the figures of the order's invoice when it has one. The shipping document's
+// number is claimed here; the caller names it on the order and then commits the claim.
+struct ShippingPapers {
+    std::vector<std::pair<std::string, std::string>> docs;  ///< packing list, then the shipping document
+    NumberClaim claim;
+    std::string number;  ///< "YEAR-N"
+    bool upd = true;
+};
+
+ShippingPapers shipping_papers(Session& session, const Order& o, const std::string& date) {
+    const Share& share = session.share();
+    Store& store = session.store();
+    ShippingForm form{shipping_document(share), 0, date};
+    const bool upd = form.kind == ShippingDocument::upd;
+    const std::string kind = upd ? "upd" : "torg12", tmpl = upd ? template_name::upd : template_name::consignment_note;
+    // The order's invoice decides the VAT rate of the document (shipping.h consignment_note_data):
+    // its figures are the invoice's.
+    std::optional<Invoice> invoice;
+    if (!o.invoice.empty()) {
+        auto [iy, in] = parse_invoice_key(o.invoice, o.year);
+        invoice = load_invoice(store, iy, in);
+    }
+    ClientBase base = load_clients(store);
+    const Client& client = require_client(base, o.client_id);
+    const Invoice* inv = invoice ? &*invoice : nullptr;
+    // Both documents render before a number is claimed: a bad template changes nothing.
     std::string packing_html = render_share_template(share, template_name::packing_list, packing_list_data(o, share.settings()));
-    std::string note_html = render_share_template(share, template_name::consignment_note, consignment_note_data(o, share.settings(), date, invoice));
-    return {{packing, packing_html}, {note, note_html}};
+    shipping_template(share, tmpl, shipping_form_data(o, share.settings(), client, form, inv));
+    const int year = Date::parse(date, "date").year;
+    NumberClaim claim = store.claim_number(kind, year, o.key());
+    form.number = claim.number();
+    const std::string day = Date::parse(date, "date").russian();
+    const std::string packing = fmt::format("Упаковочный лист {}.html", o.key());
+    const std::string note = fmt::format("{} № {} от {}.html", upd ? "УПД" : "Товарная накладная", form.number, day);
+    std::string note_html = shipping_template(share, tmpl, shipping_form_data(o, share.settings(), client, form, inv));
+    return {{{packing, packing_html}, {note, note_html}}, std::move(claim), fmt::format("{}-{}", year, form.number), upd};
 }
 
 }  // namespace
@@ -112,7 +150,8 @@ ShipNotifyResult ship_notify(Session& session, const ShipNotifyOptions& opt) {
     std::string html = render_share_template(share, template_name::pick_list, pick_list_data(o, share.settings(), load_reservations(session.store())));
     // The client who comes gets the shipping documents of the non-cash path (ship docs):
     // the packing list and the consignment note, dated the day they come.
-    auto docs = shipping_documents(share, o, at.date.iso());
+    ShippingPapers papers = shipping_papers(session, o, at.date.iso());
+    auto docs = papers.docs;
     docs.insert(docs.begin(), std::pair{doc, html});
     auto made = write_documents(session, o, docs);
     QueueEntry e = entry_of(o, "выдача", fmt::format("Выдать клиенту (самовывоз, {} расчет)", payment_name(o.payment)), "Склад ГП");
@@ -124,7 +163,9 @@ ShipNotifyResult ship_notify(Session& session, const ShipNotifyOptions& opt) {
     o = change_order(session, o.year, o.number, [&](Order& x) {
         mark(x, "5.2.4.1", who, now_at, "приезд " + at.russian());
         x.arrival = arrival;
+        (papers.upd ? x.upd : x.torg12) = papers.number;
     });
+    papers.claim.commit();  // the order names it now
     events::OrderStep row;
     row.step = "5.2.4.1";
     row.arrival = o.arrival;
@@ -236,24 +277,20 @@ ShipCarrierResult ship_carrier(Session& session, const ShipCarrierOptions& opt) 
 
 ShipDocsResult ship_docs(Session& session, const ShipDocsOptions& opt) {
     Order o = check_step(session, opt.order, opt.year, "5.2.4.6");
-    const Share& share = session.share();
-    load_queue(session.store());  // a broken queue stops us before the first write
-    const std::string date = now().date.iso();
-    // The order's invoice decides the VAT rate of the note (shipping.h consignment_note_data):
-    // its figures are the invoice's.
-    std::optional<Invoice> invoice;
-    if (!o.invoice.empty()) {
-        auto [iy, in] = parse_invoice_key(o.invoice, o.year);
-        invoice = load_invoice(session.store(), iy, in);
-    }
-    auto docs = shipping_documents(share, o, date, invoice ? &*invoice : nullptr);
-    const std::string packing = docs[0].first, note = docs[1].first;
-    auto made = write_documents(session, o, docs);
+    Store& store = session.store();
+    load_queue(store);  // a broken queue stops us before the first write
+    ShippingPapers papers = shipping_papers(session, o, now().date.iso());
+    const std::string packing = papers.docs[0].first, note = papers.docs[1].first;
+    auto made = write_documents(session, o, papers.docs);
     QueueEntry e = entry_of(o, "отгрузка", fmt::format("Отгрузить через ТК «{}», документы приложить к грузу", o.carrier), "Склад ГП");
     e.documents = fmt::format("{}", fmt::join(made, "; "));
-    queue_put(session.store(), e);
+    queue_put(store, e);
     const std::string who = session.actor().login, at = now().iso();
-    o = change_order(session, o.year, o.number, [&](Order& x) { mark(x, "5.2.4.6", who, at, e.documents); });
+    o = change_order(session, o.year, o.number, [&](Order& x) {
+        mark(x, "5.2.4.6", who, at, e.documents);
+        (papers.upd ? x.upd : x.torg12) = papers.number;
+    });
+    papers.claim.commit();  // the order names it now
     events::OrderStep row;
     row.step = "5.2.4.6";
     row.documents = made;

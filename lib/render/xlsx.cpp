@@ -73,27 +73,65 @@ void write_cell(lxw_worksheet* ws, lxw_row_t r, lxw_col_t col, const Cell& x, bo
     }
 }
 
-// The title, the period, then every table; each column as wide as its widest setting.
+// A column's width in characters: its declared width, or wider for the longest header
+// word or cell it holds (money as «1 234 567,89»), at most 60 (longer text wraps in Excel).
+void widen(std::vector<int>& widths, std::size_t c, std::size_t chars) {
+    if (widths.size() <= c) widths.resize(c + 1, 0);
+    widths[c] = std::max(widths[c], static_cast<int>(std::min<std::size_t>(chars + 2, 60)));
+}
+
+// The longest word of a header: the header wraps, so its words set the width.
+std::size_t longest_word(const std::string& text) {
+    std::size_t best = 0, start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i)
+        if (i == text.size() || text[i] == ' ') {
+            best = std::max(best, display_width(std::string_view(text).substr(start, i - start)));
+            start = i + 1;
+        }
+    return best;
+}
+
+// The title, the period, then every table; each column as wide as its content. Ready to
+// print: A4 landscape, fit to one page wide, the first table's header row repeated on
+// every page and frozen under the title, the print area the used cells.
 void write_sheet(const Document& doc, lxw_worksheet* ws, const Formats& f) {
     lxw_row_t r = 0;
     worksheet_write_string(ws, r++, 0, doc.title.c_str(), f.bold);
     worksheet_write_string(ws, r++, 0, doc.period.c_str(), nullptr);
     std::vector<int> widths;
+    lxw_row_t header = 0;
+    bool first = true;
     for (const auto& t : doc.tables) {
         ++r;
         worksheet_write_string(ws, r++, 0, t.title.c_str(), f.bold);
+        if (first) header = r;
+        first = false;
         for (std::size_t c = 0; c < t.columns.size(); ++c) {
             worksheet_write_string(ws, r, static_cast<lxw_col_t>(c), t.columns[c].title.c_str(), f.head);
             if (widths.size() <= c) widths.resize(c + 1, 0);
             widths[c] = std::max(widths[c], t.columns[c].width);
+            widen(widths, c, longest_word(t.columns[c].title));
         }
         ++r;
         t.for_each_row([&](const std::vector<Cell>& row, bool total) {
-            for (std::size_t c = 0; c < row.size(); ++c) write_cell(ws, r, static_cast<lxw_col_t>(c), row[c], total, f);
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                write_cell(ws, r, static_cast<lxw_col_t>(c), row[c], total, f);
+                if (!row[c].empty) widen(widths, c, display_width(cell_text(row[c], true)));
+            }
             ++r;
         });
     }
     for (std::size_t c = 0; c < widths.size(); ++c) worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
+    worksheet_set_paper(ws, 9);  // A4
+    worksheet_set_landscape(ws);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_fit_to_pages(ws, 1, 0);  // one page wide, as many tall as it takes
+    if (!doc.tables.empty()) {
+        worksheet_repeat_rows(ws, header, header);
+        worksheet_freeze_panes(ws, header + 1, 0);
+    }
+    const lxw_col_t last_col = widths.empty() ? 0 : static_cast<lxw_col_t>(widths.size() - 1);
+    worksheet_print_area(ws, 0, 0, r > 0 ? r - 1 : 0, last_col);
 }
 
 }  // namespace

@@ -202,7 +202,7 @@ expect_eq "round robin turns shared out evenly" "4 4 " "$managers"
 expect_ok "check is clean after the parallel adds" env GEFEST_LOGIN=boss "$GEFEST_BIN" --share "$S" check
 
 # A row added by hand with the next number (the columns are still in the person's order): gefest skips that number instead of giving it twice.
-printf 'Добавлен вручную;19;;;;;89120009999;;;;;petrov;;27.11.2026;\r\n' >>"$REG"; touch_later "$REG"
+printf 'Добавлен вручную;19;;;;;89120009999;;;;;petrov;;27.11.2026;;;;\r\n' >>"$REG"; touch_later "$REG"
 expect_ok "hand-added row read" g client show 19
 expect_match "hand-added row: phone normalised on reading" "^Телефоны: +\+79120009999$" "$OUT"
 expect_ok "add after a hand-added row" g client add --name 'После ручной строки' --manager petrov

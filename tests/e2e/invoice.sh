@@ -72,7 +72,7 @@ expect_eq "golden contract HTML" "" "$(diff "$GOLD/Договор № 2026-1 о�
 expect_match "basis is the contract" "Основание:</td><td><b>Договор № 2026-1 от 27.11.2026</b>" "$(cat "$H1")"
 expect_match "order knows its invoice" 'invoice = "2026-1"' "$(cat "$F1/заказ.toml")"
 REG="$ORDERS/Счета 2026.csv"
-expect_match "register row" "^1;27.11.2026;2026-1;ООО «СибСтройМонтаж»;7203145879;885000,00;159590,17;02.12.2026;0,00;issued" "$(tail -n1 "$REG" | tr -d '\r')"
+expect_match "register row" "^1;27.11.2026;2026-1;ООО «СибСтройМонтаж»;7203145879;885000,00;159590,17;02.12.2026;0,00;выставлен" "$(tail -n1 "$REG" | tr -d '\r')"
 expect_match "claim note is the order" "note=2026-1" "$(cat "$S/.gefest/numbers/invoice/2026/1")"
 expect_match "journal" "invoice.issue;invoice:2026-1" "$(cat "$S/Отдел продаж/Журнал/2026-11/"*.csv)"
 before=$(snapshot "$S")
@@ -107,7 +107,7 @@ expect_match "attachment: the invoice" "ATT Счет № 1 от 27.11.2026.html 
 expect_match "attachment: the contract" "ATT Договор № 2026-1 от 27.11.2026.html" "$PARSED"
 expect_ok "show" as petrov order show 1
 expect_match "5.2.3.5 done by who, to whom" "\[x\] 5.2.3.5 .* ivanova 2026-11-27T10:00:00 \(счет № 1 → snab@sibstroymontazh.ru \(outbox\)\)" "$OUT"
-expect_match "register: sent" ";sent$" "$(tail -n1 "$REG" | tr -d '\r')"
+expect_match "register: sent" ";отправлен$" "$(tail -n1 "$REG" | tr -d '\r')"
 expect_fail "send twice" 6 "step 5.2.3.5 .* already done" as petrov invoice send 1
 
 # --- VAT by the document date, HTML injection, PDF and sendmail commands -------------------
@@ -122,7 +122,7 @@ expect_ok "2025 invoice file" test -f "$H2"
 expect_match "2025: 20%" "В том числе НДС 20%:</td><td class=\"num\">16 300,00" "$(cat "$H2")"
 expect_match "script escaped" "&lt;script&gt;alert\(1\)&lt;/script&gt; ООО «Агро»" "$(cat "$H2")"
 expect_eq "no raw script tag" "0" "$(grep -c '<script>' "$H2")"
-expect_match "2025 register" "^1;30.12.2025;2026-2;.*;97800,00;16300,00;09.01.2026;0,00;issued" "$(tail -n1 "$S/Отдел продаж/Заказы/2025/Счета 2025.csv" | tr -d '\r')"
+expect_match "2025 register" "^1;30.12.2025;2026-2;.*;97800,00;16300,00;09.01.2026;0,00;выставлен" "$(tail -n1 "$S/Отдел продаж/Заказы/2025/Счета 2025.csv" | tr -d '\r')"
 
 cat >"$T/fake-pdf" <<'EOF'
 #!/bin/sh

@@ -86,6 +86,11 @@ expect_eq "four dialogue entries + accept" "5" "$(grep -c '^\[\[lead_time\]\]' "
 expect_fail "export by wrong role" 5 "step 5.2.3.3 .* may be done by: sales_manager; 'ivanova' is office_manager" as ivanova order export-1c 1
 expect_ok "export to 1C (5.2.3.3)" as petrov order export-1c 1 -o "$T/orders.xml"
 expect_ok "export validates against CommerceML 2.10" xmllint --noout --schema "$XSD" "$T/orders.xml"
+expect_ok "export validates against CommerceML 2.08" xmllint --noout --schema "${XSD%2.10.xsd}2.08.xsd" "$T/orders.xml"
+expect_match "export: the time the order was made" "<Время>10:00:00</Время>" "$(cat "$T/orders.xml")"
+expect_match "export: a comment" "<Комментарий>Заказ № 2026-1 от 27.11.2026 \(gefest\), менеджер petrov" "$(cat "$T/orders.xml")"
+expect_match "export: the legal address from the client base" "<ЮридическийАдрес><Представление>[^<]+</Представление></ЮридическийАдрес>" "$(tr -d '\n ' <"$T/orders.xml")"
+expect_match "export: no 1C GUID known yet: the SKU is the Ид" "<Ид>ПК-100</Ид>" "$(cat "$T/orders.xml")"
 expect_match "export: document" "<ХозОперация>Заказ товара</ХозОперация>" "$(cat "$T/orders.xml")"
 expect_match "export: client INN" "<ИНН>7203145879</ИНН>" "$(cat "$T/orders.xml")"
 expect_match "export: sum" "<Сумма>885000.00</Сумма>" "$(cat "$T/orders.xml")"
@@ -184,6 +189,20 @@ expect_ok "import a windows-1251 orders file without namespace" as sklad order i
 expect_match "documents reported as skipped" "skipped: .*bitrix-query-response-full.xml: document .* skipped" "$OUT"
 expect_ok "order from an imported SKU" as petrov order new --client 1 --payment cash --item PM-421-WP:2
 expect_match "imported price used" "\(200,00\)" "$OUT"
+# 1C's GUID is kept in Каталог.csv («Ид 1С») and written back as the product's Ид
+expect_match "catalog keeps 1C's GUID" "^PM-421-WP;.*;bd8c4e15-18f9-11e7-80c2-0cc47ab29cd1" "$(tr -d '\r' <"$S/Склад ГП/Каталог.csv")"
+expect_match "catalog header has the column" "Срок изготовления, дней\"?;Ид 1С" "$(head -1 "$S/Склад ГП/Каталог.csv")"
+expect_ok "non-cash order of an imported SKU" as petrov order new --client 1 --payment noncash --item PM-421-WP:2
+N=$(grep -o 'order 2026-[0-9]*' <<<"$OUT" | head -1 | cut -d- -f2)
+expect_ok "stock" as petrov order stock "$N"
+expect_ok "lead time asked" as petrov order lead-time "$N" --ask
+expect_ok "lead time answered" as kuznetsov order lead-time "$N" --days 5
+expect_ok "lead time accepted" as petrov order lead-time "$N" --accept
+expect_ok "export with the GUID" as petrov order export-1c "$N" -o "$T/guid.xml"
+expect_match "Ид is 1C's GUID" "<Ид>bd8c4e15-18f9-11e7-80c2-0cc47ab29cd1</Ид>" "$(cat "$T/guid.xml")"
+expect_match "Артикул is the SKU" "<Артикул>PM-421-WP</Артикул>" "$(cat "$T/guid.xml")"
+expect_ok "GUID export validates against CommerceML 2.10" xmllint --noout --schema "$XSD" "$T/guid.xml"
+expect_ok "GUID export validates against CommerceML 2.08" xmllint --noout --schema "${XSD%2.10.xsd}2.08.xsd" "$T/guid.xml"
 
 # --- 8 parallel order new → numbers 1..8 with no duplicates ------------------------------
 P=$T/par

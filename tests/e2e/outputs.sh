@@ -44,7 +44,7 @@ expect_ok "check is clean" as boss check
 # --- terminal: escape sequences and bidi overrides from a hand-edited register -------------
 ESC=$'\x1b'
 NOTE="${ESC}]0;pwned${ESC}\\ ${ESC}[2J $(printf '\u202e')gnp.exe"
-awk -F';' -v OFS=';' -v id=2 -v note="$NOTE" 'NR > 1 && $1 == id { $NF = "\"" note "\"\r" } { print }' "$CLIENTS" >"$T/clients.csv" && cp "$T/clients.csv" "$CLIENTS"
+awk -F';' -v OFS=';' -v id=2 -v note="$NOTE" 'NR > 1 && $1 == id { $15 = "\"" note "\"" } { print }' "$CLIENTS" >"$T/clients.csv" && cp "$T/clients.csv" "$CLIENTS"
 expect_ok "client show of a hand-edited note" as petrov client show 2
 expect_eq "no escape byte reaches the terminal" "" "$(grep -c "$ESC" <<<"$OUT" | grep -v '^0$')"
 expect_match "shown as text" '\\x1B\]0;pwned\\x1B\\ \\x1B\[2J <U\+202E>gnp\.exe' "$OUT"

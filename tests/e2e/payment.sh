@@ -91,7 +91,7 @@ for enc in utf8 cp866; do
     cp -r "$S0" "$C"
     expect_ok "import $enc" as buh --share "$C" invoice import-bank "$FIX/statement-$enc.txt"
     expect_match "$enc: 2 imported" "2 payments imported, 0 imported before" "$OUT"
-    expect_match "$enc: invoice 1 paid" "^1;20.11.2026;2026-1;.*;11800,00;paid" "$(tr -d '\r' <"$C/Отдел продаж/Заказы/2026/Счета 2026.csv")"
+    expect_match "$enc: invoice 1 paid" "^1;20.11.2026;2026-1;.*;11800,00;оплачен$" "$(tr -d '\r' <"$C/Отдел продаж/Заказы/2026/Счета 2026.csv")"
 done
 expect_match "utf8 statement that says Windows: noted" "note: .*statement-utf8.txt:3: Кодировка=Windows but the bytes are UTF-8" \
     "$(as buh --share "$T/share-utf8" invoice import-bank --dry-run "$FIX/statement-utf8.txt")"
@@ -104,8 +104,8 @@ expect_eq "paid before the earlier steps: 5.2.4.3 marked, no note" "0" "$(grep -
 expect_match "5.2.4.3 done on order 1" 'id = "5.2.4.3"' "$(grep -A6 'id = "5.2.4.3"' "$S/Отдел продаж/Заказы/2026/"1\ */заказ.toml | grep -B6 '^done_by = "buh"')"
 expect_eq "manager e-mailed" "1" "$(grep -rl 'To: .*petrov@gefest.example' "$OUTBOX" | wc -l)"
 INVTXT=$(tr -d '\r' <"$INV")
-expect_match "invoice 1 paid" "^1;20.11.2026;2026-1;ООО «СибСтройМонтаж»;7203145879;11800,00;2127,87;25.11.2026;11800,00;paid$" "$INVTXT"
-expect_match "invoice 2 paid" "^2;.*;5000,00;paid$" "$INVTXT"
+expect_match "invoice 1 paid" "^1;20.11.2026;2026-1;ООО «СибСтройМонтаж»;7203145879;11800,00;2127,87;25.11.2026;11800,00;оплачен$" "$INVTXT"
+expect_match "invoice 2 paid" "^2;.*;5000,00;оплачен$" "$INVTXT"
 expect_eq "register rows" "2" "$(($(tr -d '\r' <"$REG" | wc -l) - 1))"
 expect_match "journal: payment.import" "payment.import" "$(cat "$S/Отдел продаж/Журнал/2026-11/"*.csv)"
 expect_match "journal: invoice.paid" "invoice.paid;invoice:2026-1" "$(cat "$S/Отдел продаж/Журнал/2026-11/"*.csv)"
@@ -135,7 +135,7 @@ expect_match "unknown payer" "no invoice number in the purpose and no client wit
 expect_match "advance of a known client" "no open invoice of payer ИНН 720501234548: kept as the client's advance" "$OUT"
 expect_match "two wait for a person" "2 payments wait for a person" "$OUT"
 expect_match "incoming bank order not imported, reported" "not imported: .*s2.txt:[0-9]+: 'Банковский ордер' № 11 of 15,00 is not a payment gefest imports" "$OUT"
-expect_match "invoice 3 partly paid" "^3;.*;10000,00;1803,28;24.11.2026;4000,00;partial$" "$(tr -d '\r' <"$INV")"
+expect_match "invoice 3 partly paid" "^3;.*;10000,00;1803,28;24.11.2026;4000,00;оплачен частично$" "$(tr -d '\r' <"$INV")"
 AMB=$(tr -d '\r' <"$REG" | awk -F';' '$14 == "ambiguous" { print $1 }')
 expect_match "ambiguous id" "^[0-9a-f]{12}$" "$AMB"
 
@@ -155,7 +155,7 @@ expect_eq "dry run s3 changed nothing" "$before" "$(snapshot "$S")"
 GEFEST_NOW=2026-11-28T11:00:00 expect_ok "third statement" as buh invoice import-bank "$T/s3.txt"
 expect_match "rule pattern + alias" "invoice 2026-3: its number is in the purpose \('инв. 3'\); 500,00 over the invoice kept as the client's advance" "$OUT"
 expect_match "invoice 3 paid" "invoice 2026-3 paid in full: order 2026-3 .* sidorova told" "$OUT"
-expect_match "invoice 3 paid in register" "^3;.*;10000,00;paid$" "$(tr -d '\r' <"$INV")"
+expect_match "invoice 3 paid in register" "^3;.*;10000,00;оплачен$" "$(tr -d '\r' <"$INV")"
 
 # --- reminders over several days (invoice 4: due 26.11, nothing paid) -------------------
 GEFEST_NOW=2026-11-26T08:00:00 expect_ok "nothing overdue yet" as cron --user buh invoice remind --send

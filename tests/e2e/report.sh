@@ -121,6 +121,16 @@ STR=$(unzip -p "$X" xl/sharedStrings.xml)
 expect_match "xlsx: amount as a number" '<v>570000</v>' "$SHEET"
 expect_match "xlsx: revenue total as a number" '<v>618900</v>' "$SHEET"
 expect_match "xlsx: column widths" '<col ' "$SHEET"
+# ready to print (issue 15): A4 landscape, one page wide, header rows repeated, panes frozen,
+# a print area, widths by content (the client column wider than its declared 12)
+expect_match "xlsx: A4" '<pageSetup [^>]*paperSize="9"' "$SHEET"
+expect_match "xlsx: landscape" '<pageSetup [^>]*orientation="landscape"' "$SHEET"
+expect_match "xlsx: fit to one page wide" '<pageSetUpPr fitToPage="1"/>' "$SHEET"
+expect_match "xlsx: as many pages tall as it takes" '<pageSetup [^>]*fitToHeight="0"' "$SHEET"
+expect_match "xlsx: frozen under the header" '<pane ySplit="[0-9]+" topLeftCell="A[0-9]+" activePane="bottomLeft" state="frozen"/>' "$SHEET"
+WB=$(unzip -p "$X" xl/workbook.xml)
+expect_match "xlsx: header rows repeated" '_xlnm.Print_Titles[^>]*>[^<]*\$[0-9]+:\$[0-9]+<' "$WB"
+expect_match "xlsx: print area" '_xlnm.Print_Area[^>]*>[^<]*\$A\$1:\$[A-Z]+\$[0-9]+<' "$WB"
 expect_match "xlsx: Cyrillic title" 'Отчет о заявках и заказах \(форма 02-006-01\)' "$STR"
 expect_match "xlsx: client names" 'ООО «СибСтройМонтаж»' "$STR"
 expect_match "xlsx: money format" 'formatCode="#,##0.00"' "$(unzip -p "$X" xl/styles.xml)"

@@ -119,7 +119,7 @@ expect_eq "no open tasks" "1" "$(wc -l <<<"$OUT")"
 expect_fail "waybill on a closed order" 6 "step 5.2.4.2 .* of order 2026-1 is already done by sklad" as sklad ship waybill 1 --number Н-56 --date 2026-11-28
 
 # ============================== non-cash path ==============================================
-expect_ok "client add" as ivanova client add --name 'ООО «ТоболСтрой»' --form ООО --city Тобольск --email snab@tobolstroy.example \
+expect_ok "client add" as ivanova client add --name 'ООО «ТоболСтрой»' --form ООО --inn 7206123457 --city Тобольск --email snab@tobolstroy.example \
     --phone 83456200100 --contact 'Лаптев Олег' --source Выставка --manager petrov --note 'Возит только ТК Деловые Линии'
 CID=$(grep -o 'added client [0-9]*' <<<"$OUT" | grep -o '[0-9]*$')
 expect_ok "non-cash order" as petrov order new --client "$CID" --payment noncash --item ПК-50:3 --item ДЫМ-200:20
@@ -178,13 +178,25 @@ expect_match "journal: what was told" "order.step;order:2026-2;.*5.2.4.5.*рек
 expect_fail "waybill before the documents" 6 "step 5.2.4.8 «[^»]*» comes after 5.2.4.6" as petrov ship waybill 2 --number 1 --date 2026-11-30
 expect_fail "documents by the warehouse" 5 "step 5.2.4.6 .* may be done by: sales_manager; 'sklad'" as sklad ship docs 2
 expect_ok "documents (5.2.4.6)" as petrov ship docs 2
-expect_match "docs message" "'Упаковочный лист 2026-2.html' and 'Товарная накладная 2026-2.html' made" "$OUT"
-NOTE="$D2/Товарная накладная 2026-2.html"
-expect_match "consignment note: parties" "Грузополучатель и плательщик:</td><td>ООО «ТоболСтрой»" "$(cat "$NOTE")"
-expect_match "consignment note: total" "<th class=\"n\">23</th>.*<th class=\"n\">556 510,00</th></tr>" "$(cat "$NOTE")"
-expect_match "consignment note: in words" "Всего отпущено на сумму: Пятьсот пятьдесят шесть тысяч пятьсот десять рублей 00 копеек" "$(cat "$NOTE")"
+expect_match "docs message" "'Упаковочный лист 2026-2.html' and 'УПД № 1 от 27.11.2026.html' made" "$OUT"
+NOTE="$D2/УПД № 1 от 27.11.2026.html"
+GOLD="$GEFEST_SRC/tests/golden/ship"
+# GOLDEN_UPDATE=1 rewrites the golden files (then read them before committing)
+[ -n "${GOLDEN_UPDATE:-}" ] && cp "$NOTE" "$GOLD/"
+expect_ok "golden УПД exists" test -f "$GOLD/УПД № 1 от 27.11.2026.html"
+expect_eq "golden УПД HTML (the default shipping document)" "" "$(diff "$GOLD/УПД № 1 от 27.11.2026.html" "$NOTE" 2>&1)"
+expect_match "УПД: status 1" "Статус: <b>1</b>" "$(cat "$NOTE")"
+expect_match "УПД: landscape A4" "@page \{ size: A4 landscape;" "$(cat "$NOTE")"
+expect_match "УПД: consignee with the address from the client base" "Грузополучатель и его адрес:</td><td class=\"v\">ООО «ТоболСтрой», [^<]*Тобольск" "$(cat "$NOTE")"
+INV2=$(grep ';2026-2;' "$S/Отдел продаж/Заказы/2026/Счета 2026.csv" | cut -d';' -f6)
+UPD2=$(grep -o 'Всего к оплате (9).*' "$NOTE" | grep -o '<b>[0-9 ]*,[0-9]*</b>' | tail -1 | tr -d ' <>/b')
+expect_eq "УПД: total = the invoice's to the kopeck" "556510,00 556510,00" "$INV2 $UPD2"
+expect_match "УПД: in words" "Всего к оплате: Пятьсот пятьдесят шесть тысяч пятьсот десять рублей 00 копеек" "$(cat "$NOTE")"
+expect_match "УПД: ОКЕИ code and unit" "<td class=\"c\">796</td><td class=\"c\">шт</td>" "$(cat "$NOTE")"
+expect_match "the order names its УПД" '^upd = "2026-1"$' "$(cat "$F2")"
+expect_eq "УПД number 1 of 2026 claimed" "1" "$(ls "$S/.gefest/numbers/upd/2026" | grep -v next)"
 expect_match "packing list: carrier" "Перевозчик:</td><td>ПЭК" "$(cat "$D2/Упаковочный лист 2026-2.html")"
-expect_match "queue: ship with the documents" "Отгрузить через ТК «ПЭК», документы приложить к грузу;Склад ГП;\"Упаковочный лист 2026-2.html; Товарная накладная 2026-2.html\";ожидает;2026-2/отгрузка" "$(cat "$QUEUE")"
+expect_match "queue: ship with the documents" "Отгрузить через ТК «ПЭК», документы приложить к грузу;Склад ГП;\"Упаковочный лист 2026-2.html; УПД № 1 от 27.11.2026.html\";ожидает;2026-2/отгрузка" "$(cat "$QUEUE")"
 expect_eq "one queue row per order and task" "1" "$(grep -c '2026-2/отгрузка' "$QUEUE")"
 
 # 5.2.4.7: the client and the accountant
@@ -221,7 +233,7 @@ expect_eq "shipped dymohod released" "" "$(grep 'ДЫМ-200;.*;2026-2;' "$RES")"
 expect_match "still confirmed" 'status = "confirmed"' "$(cat "$F2")"
 expect_match "journal: part" "order.shipment;order:2026-2;.*\"\"waybill\"\":\"\"101\"\"" "$(journal)"
 before=$(snapshot "$S")
-expect_fail "same waybill twice" 6 "waybill '101' of 2026-11-30 is already recorded on order 2026-2" as ivanova ship waybill 2 --number 101 --date 2026-12-01
+expect_fail "same waybill twice" 6 "waybill '101' of 30.11.2026 is already recorded on order 2026-2" as ivanova ship waybill 2 --number 101 --date 2026-12-01
 expect_fail "more than remains" 6 "has 0 left to ship, not 1" as ivanova ship waybill 2 --number 102 --date 2026-12-01 --items ДЫМ-200:1
 expect_eq "refused parts changed nothing" "$before" "$(snapshot "$S")"
 expect_ok "last part closes the order (5.2.4.8)" as buh ship waybill 2 --number 102 --date 01.12.2026
@@ -271,6 +283,13 @@ expect_eq "nothing written" "$before" "$(snapshot "$S")"
 cp "$T/queue.csv" "$QUEUE"
 
 # the documents come from the share's templates: a missing or broken one writes nothing
+# [documents] shipping chooses the ТОРГ-12; another value is refused naming the line
+printf 'shipping = "ТОРГ-13"\n' >>"$S/gefest.toml"
+line=$(grep -n '^shipping = ' "$S/gefest.toml" | cut -d: -f1)
+before=$(snapshot "$S")
+expect_fail "unknown shipping document" 3 "gefest.toml:$line: \[documents\] shipping must be \"УПД\" or \"ТОРГ-12\", not 'ТОРГ-13'" as petrov ship docs 3
+expect_eq "unknown shipping document changed nothing" "$before" "$(snapshot "$S")"
+sed -i 's/^shipping = "ТОРГ-13"/shipping = "ТОРГ-12"/' "$S/gefest.toml"
 mv "$TPL/Упаковочный лист.html.mustache" "$T/packing.mustache"
 before=$(snapshot "$S")
 expect_fail "docs without the packing list template" 4 "template '.*Шаблоны/Упаковочный лист.html.mustache' is missing" as petrov ship docs 3
@@ -296,9 +315,15 @@ cp "$S/gefest.toml" "$T/gefest.toml"
 sed -i "s|^pdf = \"off\"|pdf = \"$T/fake-pdf\"|" "$S/gefest.toml"
 expect_ok "documents with PDF (5.2.4.6)" as petrov ship docs 3
 expect_match "edited template used" "Упаковал \(склад Тюмень\):" "$(cat "$D3/Упаковочный лист 2026-3.html")"
-expect_match "basis: the contract" "Основание:</td><td>Договор № 2026-3 от 27.11.2026</td>" "$(cat "$D3/Товарная накладная 2026-3.html")"
-expect_ok "PDF of the waybill" test -f "$D3/Товарная накладная 2026-3.pdf"
-expect_match "queue lists HTML and PDF" "\"Упаковочный лист 2026-3.html; Упаковочный лист 2026-3.pdf; Товарная накладная 2026-3.html; Товарная накладная 2026-3.pdf\";ожидает;2026-3/отгрузка" "$(cat "$QUEUE")"
+TORG="$D3/Товарная накладная № 1 от 27.11.2026.html"
+[ -n "${GOLDEN_UPDATE:-}" ] && cp "$TORG" "$GOLD/"
+expect_ok "golden ТОРГ-12 exists" test -f "$GOLD/Товарная накладная № 1 от 27.11.2026.html"
+expect_eq "golden ТОРГ-12 HTML" "" "$(diff "$GOLD/Товарная накладная № 1 от 27.11.2026.html" "$TORG" 2>&1)"
+expect_match "basis: the contract" "Основание</td><td class=\"v\">Договор № 2026-3 от 27.11.2026</td>" "$(cat "$TORG")"
+expect_match "ТОРГ-12: ОКУД" "Форма по ОКУД</td><td class=\"box\">0330212</td>" "$(cat "$TORG")"
+expect_match "the order names its ТОРГ-12" '^torg12 = "2026-1"$' "$(cat "$ORDERS"/3\ */заказ.toml)"
+expect_ok "PDF of the waybill" test -f "$D3/Товарная накладная № 1 от 27.11.2026.pdf"
+expect_match "queue lists HTML and PDF" "\"Упаковочный лист 2026-3.html; Упаковочный лист 2026-3.pdf; Товарная накладная № 1 от 27.11.2026.html; Товарная накладная № 1 от 27.11.2026.pdf\";ожидает;2026-3/отгрузка" "$(cat "$QUEUE")"
 cp "$T/gefest.toml" "$S/gefest.toml"
 
 # the dispatch notice through [mail] sendmail; a failing mail command changes nothing
@@ -328,6 +353,7 @@ expect_ok "show after dispatch through sendmail" as petrov order show 3
 expect_match "5.2.4.7 note: sendmail and the message id" "\[x\] 5.2.4.7 .* buh .*письмо → zakupki@tmz-tobolsk.ru \(sendmail, <$MSGID>\)" "$OUT"
 expect_match "journal: sendmail and the message id" "\"\"via\"\":\"\"sendmail\"\".*\"\"message_id\"\":\"\"$MSGID\"\"|\"\"message_id\"\":\"\"$MSGID\"\".*\"\"via\"\":\"\"sendmail\"\"" "$(journal | grep 'order:2026-3' | grep '5.2.4.7')"
 cp "$T/gefest.toml" "$S/gefest.toml"
+sed -i '/^shipping = /d' "$S/gefest.toml"  # the default again: the УПД
 
 # a client with no e-mail, on a company under УСН: the waybill says «без НДС» with the
 # invoice's totals, and the dispatch step is done with the note to tell them by phone
@@ -338,7 +364,19 @@ expect_ok "4: order" as petrov order new --client "$CID4" --payment noncash --it
 expect_match "order 4" "order 2026-4 created" "$OUT"
 F4=$(ls "$ORDERS"/4\ */заказ.toml)
 D4=$(dirname "$F4")
-to_contract 4 3
+# an organisation without an ИНН gets no contract and no invoice (issue 15)
+expect_ok "4: stock" as petrov order stock 4
+expect_ok "4: lead time asked" as petrov order lead-time 4 --ask
+expect_ok "4: lead time answered" as kuznetsov order lead-time 4 --days 3
+expect_ok "4: lead time accepted" as petrov order lead-time 4 --accept
+expect_ok "4: entered into 1C" as petrov order export-1c 4 -o "$T/4.xml"
+before=$(snapshot "$S")
+expect_fail "4: contract to an ООО without an ИНН" 3 "client $CID4 'ООО «Сибирь без почты»' is an organisation without an ИНН: an invoice must name it; gefest client edit $CID4 --inn" \
+    as petrov order contract 4
+expect_fail "4: invoice to an ООО without an ИНН" 3 "is an organisation without an ИНН" as petrov invoice issue 4
+expect_eq "4: refused without an ИНН: nothing changed" "$before" "$(snapshot "$S")"
+expect_ok "4: the ИНН added" as petrov client edit "$CID4" --inn 7206987658
+expect_ok "4: contract (5.2.3.4)" as petrov order contract 4
 sed -i 's/^simplified = false/simplified = true/' "$S/gefest.toml"
 expect_ok "4: invoice issued under УСН" as petrov invoice issue 4
 expect_match "4: invoice 2026-3" "invoice 2026-3 for order 2026-4" "$OUT"
@@ -346,11 +384,12 @@ expect_ok "4: invoice sent to the address given (5.2.3.5)" as petrov invoice sen
 expect_ok "4: shipping order, unpaid, by the head of sales (5.2.4.4)" as boss ship order 4 --override-unpaid --reason "письмо № 3"
 expect_ok "4: carrier (5.2.4.5)" as petrov ship carrier 4 --choose ПЭК
 expect_ok "4: documents (5.2.4.6)" as petrov ship docs 4
-NOTE4=$(cat "$D4/Товарная накладная 2026-4.html")
+NOTE4=$(cat "$D4/УПД № 2 от 27.11.2026.html")
 INV4=$(grep '^3;' "$S/Отдел продаж/Заказы/2026/Счета 2026.csv")
 expect_eq "4: invoice of order 4: total, no VAT" "2026-4;173951,50;0,00" "$(cut -d';' -f3,6,7 <<<"$INV4")"
-expect_match "4: waybill total = the invoice's, no VAT" "<th class=\"n\">4</th><th></th><th class=\"n\">173 951,50</th><th></th><th class=\"n\">0,00</th><th class=\"n\">173 951,50</th></tr>" "$NOTE4"
-expect_match "4: waybill lines без НДС" "<td class=\"n\">без НДС</td><td class=\"n\">-</td>" "$NOTE4"
+expect_match "4: УПД status 2 under УСН" "Статус: <b>2</b>" "$NOTE4"
+expect_match "4: УПД total = the invoice's, no VAT" "Всего к оплате \(9\)</b></td><td class=\"num\"><b>173 951,50</b></td><td colspan=\"2\" class=\"c\">Х</td><td class=\"num\"><b>без НДС</b></td><td class=\"num\"><b>173 951,50</b></td>" "$NOTE4"
+expect_match "4: УПД lines без НДС" "<td class=\"c nowrap\">без НДС</td><td class=\"num\">без НДС</td>" "$NOTE4"
 expect_match "4: waybill says без налога" ", без налога \(НДС\)</p>" "$NOTE4"
 expect_eq "4: no VAT claimed on the waybill" "" "$(grep -o 'в т. ч. НДС' <<<"$NOTE4")"
 cp "$T/gefest.toml" "$S/gefest.toml"

@@ -135,7 +135,7 @@ TEST_CASE("write_default_templates: writes every default into a new folder and k
     const fs::path dir = tmp / "Отдел продаж" / "Шаблоны";
     write_default_templates(dir);
     const auto& names = default_template_names();
-    REQUIRE(names.size() == 6);
+    REQUIRE(names.size() == 7);  // with the УПД (issue 15)
     CHECK(names[0] == template_name::invoice);
     for (const auto& n : names) {
         CAPTURE(n);

@@ -147,9 +147,21 @@ TEST_CASE("the register round-trips and rejects a bad row with FILE:LINE") {
     j.number = 1;
     std::string text = format_invoice_register({i, j});
     CHECK(text.find("1;27.11.2026;2026-5;") != std::string::npos);  // sorted by number
-    CHECK(text.find("885000,00;159590,17;02.12.2026;0,00;issued") != std::string::npos);
+    CHECK(text.find("885000,00;159590,17;02.12.2026;0,00;выставлен") != std::string::npos);  // statuses in Russian (issue 15)
     auto rows = parse_invoice_register(text, "Счета 2026.csv", 2026);
     REQUIRE(rows.size() == 2);
+    CHECK(rows[1].status == invoice_status::issued);
+    // an older register with the English codes still reads; each status round-trips
+    for (const auto& [word, code] : std::vector<std::pair<std::string, std::string>>{{"issued", invoice_status::issued},
+                                                                                     {"отправлен", invoice_status::sent},
+                                                                                     {"partial", invoice_status::partly_paid},
+                                                                                     {"оплачен частично", invoice_status::partly_paid},
+                                                                                     {"оплачен", invoice_status::paid},
+                                                                                     {"paid", invoice_status::paid},
+                                                                                     {"аннулирован", invoice_status::cancelled}}) {
+        std::string one = text.substr(0, text.find('\n') + 1) + "3;27.11.2026;2026-6;X;;1,00;0,00;02.12.2026;0,00;" + word + "\r\n";
+        CHECK(parse_invoice_register(one, "Счета 2026.csv", 2026).at(0).status == code);
+    }
     CHECK(rows[1].number == 2);
     CHECK(text.find(";\"'=ООО «Ромашка»; и Ко\";") != std::string::npos);  // formula neutralised for Excel
     CHECK(rows[1].client == "=ООО «Ромашка»; и Ко");                           // and read back as it was

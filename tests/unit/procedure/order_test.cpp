@@ -281,6 +281,19 @@ TEST_CASE("orders index: upsert keeps one row per number, sorted") {
     CHECK(rows[0].next_step == "5.2.3.6");
     CHECK(rows[1].status == "cancelled");
     CHECK(rows[1].total == "600000,00");
+    // people read it: Russian payment kinds and statuses, DD.MM.YYYY (issue 15)
+    CHECK(idx.find(";безналичный;отменен;") != std::string::npos);
+    CHECK(idx.find(";наличный;") != std::string::npos);
+    CHECK(idx.find("noncash") == std::string::npos);
+    CHECK(rows[1].payment == "noncash");
+    // an index written before (codes, ISO dates) still reads
+    auto old = parse_order_index("\xEF\xBB\xBF№;Дата;Код клиента;Клиент;Менеджер;Оплата;Статус;Сумма;Следующий шаг;Папка\r\n"
+                                 "5;2026-11-27;1;X;petrov;noncash;confirmed;1,00;5.2.3.4;5 X\r\n",
+                                 "Заказы 2026.csv");
+    REQUIRE(old.size() == 1);
+    CHECK(old[0].payment == "noncash");
+    CHECK(old[0].status == "confirmed");
+    CHECK(old[0].date == "2026-11-27");
 }
 
 TEST_CASE("share: create, find by number in O(1), change, check") {

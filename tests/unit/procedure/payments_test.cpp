@@ -397,8 +397,10 @@ TEST_CASE("payments: reminder_mail — the client's text from the template, the 
     Reminder owner{debt(4, 3), "owner", "2026-4|owner"};
     m = reminder_mail(demo.share, s, owner, Date{2026, 11, 29}, {"sokolov@gefest.example"});
     CHECK(m.subject == "Просрочена оплата счета 2026-4 (Клиент 7206021134): 3 дн.");
-    CHECK(m.body.find("к оплате 7 000,00 руб., оплачено 0,00, остаток 7 000,00.\nСрок оплаты 2026-11-26, просрочка 3 дн.\nЗаказ 2026-104, менеджер sidorova.\n") !=
-          std::string::npos);
+    // a person reads it: dates DD.MM.YYYY (issue 15)
+    CHECK(m.body.find("Счет № 4 от 20.11.2026, Клиент 7206021134: к оплате 7 000,00 руб., оплачено 0,00, остаток 7 000,00.\nСрок оплаты 26.11.2026, просрочка 3 дн.\n"
+                      "Заказ 2026-104, менеджер sidorova.\n") != std::string::npos);
+    CHECK(m.body.find("2026-11-") == std::string::npos);
 }
 
 TEST_CASE("payments: mark_order_paid says why step 5.2.4.3 was not marked instead of failing") {

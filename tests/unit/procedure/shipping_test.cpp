@@ -256,20 +256,60 @@ TEST_CASE("shipping documents: data in kopecks, VAT, words; the default template
     CHECK(pick["order"]["payment"] == payment_name(Payment::noncash));
 
     // The default templates know every name they use, and every value comes out escaped.
-    std::string html = render_template(default_template(template_name::consignment_note), note, "Товарная накладная.html.mustache");
+    Client cl;
+    cl.name = o.client_name;
+    cl.inn = "7202000017";
+    cl.kpp = "720201001";
+    cl.address = "625000, г. Тюмень, ул. Республики, д. 1";
+    s.kpp = "720301001";
+    s.legal_form = "";
+    const nlohmann::json torg = shipping_form_data(o, s, cl, {ShippingDocument::torg12, 7, "2026-11-30"}, nullptr);
+    for (const auto& [k, v] : note["totals"].items()) CHECK(torg["totals"][k] == v);  // the money is the note's
+    CHECK(torg["lines"][1]["price_net"] == "2 582,38");  // 7 747,13 / 3, rounded half away from zero
+    CHECK(torg["lines"][0]["price_net"] == "233 606,56");  // 467 213,11 / 2 = 233 606,555
+    CHECK(torg["lines"][0]["okei"] == "796");
+    CHECK(torg["lines"][1]["okei"] == "006");
+    CHECK(torg["totals"]["lines_words"] == "два");
+    std::string html = render_template(default_template(template_name::consignment_note), torg, "Товарная накладная.html.mustache");
     CHECK(html.find("ООО «Ромашка» &lt;и К&gt;") != std::string::npos);
     CHECK(html.find("&amp; &lt;партнеры&gt;") != std::string::npos);
     CHECK(html.find("<и К>") == std::string::npos);
-    CHECK(html.find("ТОРГ-12") != std::string::npos);
-    CHECK(html.find("р/с 40702810806710000123 в ПАО Сбербанк") != std::string::npos);
-    CHECK(html.find("<th class=\"n\">5</th><th></th><th class=\"n\">474 960,24</th><th></th><th class=\"n\">104 491,26</th><th class=\"n\">579 451,50</th>") !=
+    CHECK(html.find("Унифицированная форма № ТОРГ-12") != std::string::npos);
+    CHECK(html.find("<td class=\"box\">0330212</td>") != std::string::npos);
+    CHECK(html.find("р/с <span class=\"nowrap\">40702810806710000123</span> в ПАО Сбербанк") != std::string::npos);
+    CHECK(html.find("625000, г. Тюмень, ул. Республики, д. 1") != std::string::npos);  // the consignee's address
+    // «Цена» is without VAT: 2 × 233 606,56 is the 467 213,11 beside it (to the kopeck of rounding)
+    CHECK(html.find("<td class=\"num\">2</td><td class=\"num\">233 606,56</td><td class=\"num\">467 213,11</td><td class=\"c nowrap\">22%</td>") !=
           std::string::npos);
-    CHECK(html.find("Основание:</td><td>Договор № 2026-7 от 20.11.2026</td>") != std::string::npos);
+    CHECK(html.find("Итого</td><td class=\"num\">5</td><td class=\"c\">Х</td><td class=\"num\">474 960,24</td><td class=\"c\">Х</td><td class=\"num\">104 491,26</td><td class=\"num\">579 451,50</td>") !=
+          std::string::npos);
+    CHECK(html.find("Основание</td><td class=\"v\">Договор № 2026-7 от 20.11.2026</td>") != std::string::npos);
+    CHECK(html.find("содержит два порядковых номеров записей") != std::string::npos);
     CHECK(html.find("50 копеек, в т. ч. НДС 104 491,26</p>") != std::string::npos);
+    CHECK(html.find("@page { size: A4 landscape;") != std::string::npos);
     CHECK(html.find("{{") == std::string::npos);
+    const nlohmann::json upd = shipping_form_data(o, s, cl, {ShippingDocument::upd, 12, "2026-11-30"}, nullptr);
+    std::string u = render_template(default_template(template_name::upd), upd, "УПД.html.mustache");
+    CHECK(u.find("Статус: <b>1</b>") != std::string::npos);
+    CHECK(u.find("Счет-фактура № 12 от 30.11.2026") != std::string::npos);
+    CHECK(u.find("ИНН/КПП покупателя:</td><td class=\"v nowrap\">7202000017/720201001</td>") != std::string::npos);
+    CHECK(u.find("<td class=\"c\">796</td><td class=\"c\">шт</td><td class=\"num\">2</td><td class=\"num\">233 606,56</td><td class=\"num\">467 213,11</td>"
+                 "<td class=\"c\">без акциза</td><td class=\"c nowrap\">22%</td><td class=\"num\">102 786,89</td><td class=\"num\">570 000,00</td>") !=
+          std::string::npos);
+    CHECK(u.find("Всего к оплате (9)</b></td><td class=\"num\"><b>474 960,24</b></td><td colspan=\"2\" class=\"c\">Х</td><td class=\"num\"><b>104 491,26</b></td>"
+                 "<td class=\"num\"><b>579 451,50</b></td>") != std::string::npos);
+    CHECK(u.find("@page { size: A4 landscape;") != std::string::npos);
+    CHECK(u.find("{{") == std::string::npos);
+    s.simplified_tax = true;  // УСН: status 2, no VAT
+    const nlohmann::json upd2 = shipping_form_data(o, s, cl, {ShippingDocument::upd, 13, "2026-11-30"}, nullptr);
+    CHECK(upd2["status"] == "2");
+    CHECK(upd2["lines"][0]["vat_amount"] == "без НДС");
+    CHECK(upd2["totals"]["vat_amount"] == "без НДС");
+    s.simplified_tax = false;
     s.accounts.clear();
-    std::string no_bank = render_template(default_template(template_name::consignment_note), consignment_note_data(o, s, "2026-11-30"), "T");
-    CHECK(no_bank.find("Банк:") == std::string::npos);
+    std::string no_bank = render_template(default_template(template_name::consignment_note),
+                                          shipping_form_data(o, s, cl, {ShippingDocument::torg12, 7, "2026-11-30"}, nullptr), "T");
+    CHECK(no_bank.find("р/с") == std::string::npos);
     std::string pl = render_template(default_template(template_name::pick_list), pick, "Лист подбора.html.mustache");
     CHECK(pl.find("<td>ПК-100</td><td>Котел твердотопливный «Гефест ПК-100», 100 кВт</td><td>шт</td><td class=\"n\">2</td><td>Склад ГП Тюмень: 1; не в резерве: 1</td>") !=
           std::string::npos);
@@ -391,7 +431,10 @@ TEST_CASE("the consignment note of an invoiced order has the invoice's totals to
         }
         CHECK(note["totals"]["vat"] == "0,00");
         CHECK(note["totals"]["vat_text"] == "без налога (НДС)");
-        std::string html = render_template(default_template(template_name::consignment_note), note, "Товарная накладная.html.mustache");
+        Client cl;
+        cl.name = o.client_name;
+        std::string html = render_template(default_template(template_name::consignment_note),
+                                           shipping_form_data(o, s, cl, {ShippingDocument::torg12, 1, "2026-11-30"}, &inv), "Товарная накладная.html.mustache");
         CHECK(html.find(", без налога (НДС)</p>") != std::string::npos);
         CHECK(html.find("в т. ч. НДС") == std::string::npos);
     }
@@ -443,11 +486,22 @@ TEST_CASE("the consignment note of an invoiced order has the invoice's totals to
 
 TEST_CASE("the shipping templates are among the defaults gefest init writes") {
     const auto& names = default_template_names();
-    for (const auto* n : {&template_name::pick_list, &template_name::packing_list, &template_name::consignment_note}) {
+    for (const auto* n : {&template_name::pick_list, &template_name::packing_list, &template_name::consignment_note, &template_name::upd}) {
         CHECK(std::find(names.begin(), names.end(), *n) != names.end());
         CHECK_FALSE(default_template(*n).empty());
         CHECK(default_template(*n).find("{{{") == std::string::npos);
     }
+}
+
+TEST_CASE("okei_unit: the ОКЕИ code of the units a catalog writes; an unknown one is not guessed") {
+    CHECK(okei_unit("шт").code == "796");
+    CHECK(okei_unit("шт.").code == "796");
+    CHECK(okei_unit("м").code == "006");
+    CHECK(okei_unit("компл.").code == "839");
+    CHECK(okei_unit("компл.").name == "компл");
+    CHECK(okei_unit("кг").code == "166");
+    CHECK(okei_unit("бухта").code == "—");
+    CHECK(okei_unit("бухта").name == "бухта");
 }
 
 TEST_CASE("carriers: register and recommendation") {
