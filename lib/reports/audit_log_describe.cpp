@@ -106,6 +106,20 @@ const std::map<std::string, Describe>& describers() {
         {events::OrderLeadTime::kind, lead_time},
         {events::OrderPrice::kind, [](const Event& e, const Process&) { auto r = read_event<events::OrderPrice>(e); return f(tr("line {} priced at {}"), r.line, money(r.price)); }},
         {events::OrderCancel::kind, [](const Event& e, const Process&) { return with(tr("order cancelled"), read_event<events::OrderCancel>(e).reason); }},
+        {events::OrderChange::kind, [](const Event& e, const Process&) {
+             auto r = read_event<events::OrderChange>(e);
+             std::string what = f(tr("order changed: {}; total {}"), fmt::join(r.changes, ", "), money(r.total));
+             if (!r.invoice_cancelled.empty()) what += f(tr("; invoice {} cancelled, {} issued"), r.invoice_cancelled, r.invoice);
+             return with(what, r.reason);
+         }},
+        {events::OrderReassign::kind, [](const Event& e, const Process&) { auto r = read_event<events::OrderReassign>(e); return with(f(tr("order given from {} to manager {}"), r.from, r.manager), r.reason); }},
+        {events::OrderCash::kind, [](const Event& e, const Process&) { auto r = read_event<events::OrderCash>(e); return f(tr("cash received: {}, receipt {} of {}"), money(r.amount), r.receipt, r.date); }},
+        {events::InvoiceCancel::kind, [](const Event& e, const Process&) {
+             auto r = read_event<events::InvoiceCancel>(e);
+             std::string what = f(tr("invoice of order {} cancelled"), r.order);
+             if (!r.replaced_by.empty()) what += f(tr(", replaced by {}"), r.replaced_by);
+             return with(what, r.reason);
+         }},
         {events::OrderExport1c::kind, [](const Event& e, const Process&) { return with(tr("order written for 1C"), read_event<events::OrderExport1c>(e).file); }},
         {events::OrderInvoice::kind, [](const Event& e, const Process&) { auto r = read_event<events::OrderInvoice>(e); return f(tr("invoice {} issued for the order: {}"), r.invoice, money(r.total)); }},
         {events::OrderOverrideUnpaid::kind, [](const Event& e, const Process&) { return with(tr("allowed to ship unpaid"), read_event<events::OrderOverrideUnpaid>(e).reason); }},

@@ -33,12 +33,12 @@ expect_ok "registered (5.2.3.7)" as ivanova order cash 1
 expect_ok "notify (5.2.4.1)" as ivanova ship notify 1 --arrival "2026-11-28 14:30"
 expect_ok "pick list" test -f "$F1/Лист подбора 2026-1.html"
 expect_ok "packing list" test -f "$F1/Упаковочный лист 2026-1.html"
-expect_ok "consignment note" test -f "$F1/Товарная накладная 2026-1.html"
-expect_match "consignment note: the lines" "ГВ-12" "$(cat "$F1/Товарная накладная 2026-1.html")"
-expect_match "consignment note: dated the day of arrival" "28.11.2026" "$(cat "$F1/Товарная накладная 2026-1.html")"
-expect_match "consignment note: the total" "107 251,50" "$(cat "$F1/Товарная накладная 2026-1.html")"
-expect_match "queue row lists them for the warehouse" ";\"Лист подбора 2026-1.html; Упаковочный лист 2026-1.html; Товарная накладная 2026-1.html\";ожидает;2026-1/выдача" "$(cat "$QUEUE")"
-expect_match "journal: the documents" 'order.step;order:2026-1;.*"documents":\["Лист подбора 2026-1.html","Упаковочный лист 2026-1.html","Товарная накладная 2026-1.html"\]' "$(journal)"
+expect_ok "consignment note (the УПД, gefest.toml's default)" test -f "$F1/УПД № 1 от 28.11.2026.html"
+expect_match "consignment note: the lines" "ГВ-12" "$(cat "$F1/УПД № 1 от 28.11.2026.html")"
+expect_match "consignment note: dated the day of arrival" "28.11.2026" "$(cat "$F1/УПД № 1 от 28.11.2026.html")"
+expect_match "consignment note: the total" "107 251,50" "$(cat "$F1/УПД № 1 от 28.11.2026.html")"
+expect_match "queue row lists them for the warehouse" ";\"Лист подбора 2026-1.html; Упаковочный лист 2026-1.html; УПД № 1 от 28.11.2026.html\";ожидает;2026-1/выдача" "$(cat "$QUEUE")"
+expect_match "journal: the documents" 'order.step;order:2026-1;.*"documents":\["Лист подбора 2026-1.html","Упаковочный лист 2026-1.html","УПД № 1 от 28.11.2026.html"\]' "$(journal)"
 
 # --- the money -------------------------------------------------------------------------------
 before=$(snapshot "$S")

@@ -45,7 +45,7 @@ expect_eq "check passes again" "0" "$RC"
 
 # --- the orders index changed by hand ------------------------------------------------------------
 cp "$INDEX" "$T/index.csv"
-sed -i 's/;285000,00;/;28500,00;/; s/;petrov;cash;/;sidorova;cash;/' "$INDEX"
+sed -i 's/;285000,00;/;28500,00;/; s/;petrov;наличный;/;sidorova;наличный;/' "$INDEX"
 touch_later "$INDEX"
 before=$(snapshot "$S")
 check_out

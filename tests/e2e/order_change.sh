@@ -73,8 +73,8 @@ expect_ok "invoice 2 of order 2" as sidorova invoice issue 2
 expect_ok "change after the invoice" as petrov order change 1 --qty ГВ-12:3 --reason "ещё одна горелка"
 expect_match "old invoice cancelled" "invoice 2026-1 cancelled; its number stays used" "$OUT"
 expect_match "new invoice" "invoice 2026-3 issued instead, 990 000,00; send it: gefest invoice send 2026-3" "$OUT"
-expect_match "register: 1 cancelled" $'^1;27.11.2026;2026-1;.*;cancelled\r$' "$(cat "$REG")"
-expect_match "register: 3 issued for order 1" $'^3;27.11.2026;2026-1;.*;990000,00;.*;issued\r$' "$(cat "$REG")"
+expect_match "register: 1 cancelled" $'^1;27.11.2026;2026-1;.*;аннулирован\r$' "$(cat "$REG")"
+expect_match "register: 3 issued for order 1" $'^3;27.11.2026;2026-1;.*;990000,00;.*;выставлен\r$' "$(cat "$REG")"
 expect_ok "new invoice's document" test -f "$ORDERS/1 ООО «СибСтройМонтаж»/Счет № 3 от 27.11.2026.html"
 expect_ok "old invoice's document kept" test -f "$ORDERS/1 ООО «СибСтройМонтаж»/Счет № 1 от 27.11.2026.html"
 expect_ok "show" as petrov order show 1
@@ -104,7 +104,7 @@ expect_fail "cancel by another manager" 5 "only the order's manager 'sidorova' o
 # (an hour later: rows of one second in several people's journal files have no order)
 GEFEST_NOW=2026-11-27T11:00:00 expect_ok "cancel order 2 with its invoice" as boss order cancel 2 --reason "клиент ушёл к конкуренту"
 expect_match "invoice cancelled" "invoice 2026-2 cancelled; its number stays used" "$OUT"
-expect_match "register: 2 cancelled" $'^2;27.11.2026;2026-2;.*;cancelled\r$' "$(cat "$REG")"
+expect_match "register: 2 cancelled" $'^2;27.11.2026;2026-2;.*;аннулирован\r$' "$(cat "$REG")"
 expect_eq "reservations of 2 released" "" "$(grep ';2026-2;' "$RES")"
 expect_match "journal: cancel names the invoice" 'order.cancel;order:2026-2;.*"invoice":"2026-2"' "$(journal)"
 expect_ok "managers report" as boss report managers --month 2026-11 --format json

@@ -82,7 +82,7 @@ PICK="$(dirname "$F1")/Лист подбора 2026-1.html"
 expect_ok "pick list in the order folder" test -f "$PICK"
 expect_match "pick list: where to take it" "<td>ПК-50</td><td>Котел твердотопливный «Гефест ПК-50», 50 кВт</td><td>шт</td><td class=\"n\">2</td><td>Склад ГП Тюмень: 2</td>" "$(cat "$PICK")"
 expect_match "pick list: arrival" "Приезд клиента:</td><td>2026-11-28 14:30" "$(cat "$PICK")"
-expect_match "queue row for the warehouse" "^2026-11-28;14:30;2026-1;Иван Петров;ПК-50 Котел .* — 2 шт;Выдать клиенту \(самовывоз, наличный расчет\);Склад ГП;\"Лист подбора 2026-1.html; Упаковочный лист 2026-1.html; Товарная накладная 2026-1.html\";ожидает;2026-1/выдача" "$(cat "$QUEUE")"
+expect_match "queue row for the warehouse" "^2026-11-28;14:30;2026-1;Иван Петров;ПК-50 Котел .* — 2 шт;Выдать клиенту \(самовывоз, наличный расчет\);Склад ГП;\"Лист подбора 2026-1.html; Упаковочный лист 2026-1.html; УПД № 1 от 28.11.2026.html\";ожидает;2026-1/выдача" "$(cat "$QUEUE")"
 expect_eq "queue is Excel ru-RU: BOM" "efbbbf" "$(head -c3 "$QUEUE" | od -An -tx1 | tr -d ' \n')"
 expect_match "arrival on the order" 'arrival = "2026-11-28 14:30"' "$(cat "$F1")"
 expect_fail "notify twice" 6 "step 5.2.4.1 .* of order 2026-1 is already done by ivanova" as ivanova ship notify 1 --arrival "2026-11-28 15:00"
@@ -178,13 +178,13 @@ expect_match "journal: what was told" "order.step;order:2026-2;.*5.2.4.5.*рек
 expect_fail "waybill before the documents" 6 "step 5.2.4.8 «[^»]*» comes after 5.2.4.6" as petrov ship waybill 2 --number 1 --date 2026-11-30
 expect_fail "documents by the warehouse" 5 "step 5.2.4.6 .* may be done by: sales_manager; 'sklad'" as sklad ship docs 2
 expect_ok "documents (5.2.4.6)" as petrov ship docs 2
-expect_match "docs message" "'Упаковочный лист 2026-2.html' and 'УПД № 1 от 27.11.2026.html' made" "$OUT"
-NOTE="$D2/УПД № 1 от 27.11.2026.html"
+expect_match "docs message" "'Упаковочный лист 2026-2.html' and 'УПД № 2 от 27.11.2026.html' made" "$OUT"
+NOTE="$D2/УПД № 2 от 27.11.2026.html"
 GOLD="$GEFEST_SRC/tests/golden/ship"
 # GOLDEN_UPDATE=1 rewrites the golden files (then read them before committing)
 [ -n "${GOLDEN_UPDATE:-}" ] && cp "$NOTE" "$GOLD/"
-expect_ok "golden УПД exists" test -f "$GOLD/УПД № 1 от 27.11.2026.html"
-expect_eq "golden УПД HTML (the default shipping document)" "" "$(diff "$GOLD/УПД № 1 от 27.11.2026.html" "$NOTE" 2>&1)"
+expect_ok "golden УПД exists" test -f "$GOLD/УПД № 2 от 27.11.2026.html"
+expect_eq "golden УПД HTML (the default shipping document)" "" "$(diff "$GOLD/УПД № 2 от 27.11.2026.html" "$NOTE" 2>&1)"
 expect_match "УПД: status 1" "Статус: <b>1</b>" "$(cat "$NOTE")"
 expect_match "УПД: landscape A4" "@page \{ size: A4 landscape;" "$(cat "$NOTE")"
 expect_match "УПД: consignee with the address from the client base" "Грузополучатель и его адрес:</td><td class=\"v\">ООО «ТоболСтрой», [^<]*Тобольск" "$(cat "$NOTE")"
@@ -193,10 +193,10 @@ UPD2=$(grep -o 'Всего к оплате (9).*' "$NOTE" | grep -o '<b>[0-9 ]*,
 expect_eq "УПД: total = the invoice's to the kopeck" "556510,00 556510,00" "$INV2 $UPD2"
 expect_match "УПД: in words" "Всего к оплате: Пятьсот пятьдесят шесть тысяч пятьсот десять рублей 00 копеек" "$(cat "$NOTE")"
 expect_match "УПД: ОКЕИ code and unit" "<td class=\"c\">796</td><td class=\"c\">шт</td>" "$(cat "$NOTE")"
-expect_match "the order names its УПД" '^upd = "2026-1"$' "$(cat "$F2")"
-expect_eq "УПД number 1 of 2026 claimed" "1" "$(ls "$S/.gefest/numbers/upd/2026" | grep -v next)"
+expect_match "the order names its УПД" '^upd = "2026-2"$' "$(cat "$F2")"
+expect_eq "УПД numbers 1 (the cash order's, at notify) and 2 of 2026 claimed" "1 2" "$(ls "$S/.gefest/numbers/upd/2026" | grep -v next | sort -n | xargs)"
 expect_match "packing list: carrier" "Перевозчик:</td><td>ПЭК" "$(cat "$D2/Упаковочный лист 2026-2.html")"
-expect_match "queue: ship with the documents" "Отгрузить через ТК «ПЭК», документы приложить к грузу;Склад ГП;\"Упаковочный лист 2026-2.html; УПД № 1 от 27.11.2026.html\";ожидает;2026-2/отгрузка" "$(cat "$QUEUE")"
+expect_match "queue: ship with the documents" "Отгрузить через ТК «ПЭК», документы приложить к грузу;Склад ГП;\"Упаковочный лист 2026-2.html; УПД № 2 от 27.11.2026.html\";ожидает;2026-2/отгрузка" "$(cat "$QUEUE")"
 expect_eq "one queue row per order and task" "1" "$(grep -c '2026-2/отгрузка' "$QUEUE")"
 
 # 5.2.4.7: the client and the accountant
@@ -384,7 +384,7 @@ expect_ok "4: invoice sent to the address given (5.2.3.5)" as petrov invoice sen
 expect_ok "4: shipping order, unpaid, by the head of sales (5.2.4.4)" as boss ship order 4 --override-unpaid --reason "письмо № 3"
 expect_ok "4: carrier (5.2.4.5)" as petrov ship carrier 4 --choose ПЭК
 expect_ok "4: documents (5.2.4.6)" as petrov ship docs 4
-NOTE4=$(cat "$D4/УПД № 2 от 27.11.2026.html")
+NOTE4=$(cat "$D4/УПД № 3 от 27.11.2026.html")
 INV4=$(grep '^3;' "$S/Отдел продаж/Заказы/2026/Счета 2026.csv")
 expect_eq "4: invoice of order 4: total, no VAT" "2026-4;173951,50;0,00" "$(cut -d';' -f3,6,7 <<<"$INV4")"
 expect_match "4: УПД status 2 under УСН" "Статус: <b>2</b>" "$NOTE4"

@@ -18,7 +18,15 @@ on_hand() { grep -a "^$1;$2;" "$STOCK" | cut -d';' -f3 | tr -d '\r'; }
 # --- a cash order ships: the stock register goes down ---------------------------------------
 expect_ok "cash order" as petrov order new --client 5 --payment cash --item ПК-50:2
 expect_ok "stock (5.2.3.6)" as petrov order stock 1
+
+# A cash order is paid at the cash desk before its goods leave (order cash-receipt).
+pay_cash() {
+    local total
+    total=$(as ivanova --format json order show "$1" | python3 -c 'import json, sys; print(json.load(sys.stdin)["total"])')
+    expect_ok "cash of order $1 received" as ivanova order cash-receipt "$1" --amount "$total" --receipt "ПКО-$1"
+}
 expect_ok "registered (5.2.3.7)" as ivanova order cash 1
+pay_cash 1
 expect_match "reserved in Тюмень" "ПК-50;Склад ГП Тюмень;2026-1;2" "$(cat "$RES")"
 expect_ok "notify (5.2.4.1)" as ivanova ship notify 1 --arrival "2026-11-28 14:30"
 expect_ok "waybill (5.2.4.2)" as sklad ship waybill 1 --number Н-1 --date 2026-11-28
@@ -37,6 +45,7 @@ expect_match "order stock offers 7 in Тюмень, not 9" "ПК-50;.*Склад
 expect_ok "cash order of 10 м" as petrov order new --client 5 --payment cash --item ДЫМ-200:10
 expect_ok "stock" as petrov order stock 3
 expect_ok "registered" as ivanova order cash 3
+pay_cash 3
 expect_ok "notify" as ivanova ship notify 3 --arrival "2026-11-28 15:00"
 expect_ok "first part" as sklad ship waybill 3 --number Н-2 --date 2026-11-28 --items ДЫМ-200:4
 expect_eq "140 − 4" "136" "$(on_hand ДЫМ-200 'Склад ГП Тюмень')"
