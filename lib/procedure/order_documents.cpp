@@ -67,7 +67,8 @@ DocumentGuess guess_document(const std::string& file, Payment payment) {
     static const std::vector<std::tuple<std::string_view, const char*, const char*>> made = {
         {"Счет № ", "invoice", "5.2.3.5"},          {"Договор № ", "contract", "5.2.3.4"},
         {"Спецификация № ", "specification", "5.2.3.4"}, {"Лист подбора ", "pick_list", "5.2.4.1"},
-        {"Упаковочный лист ", "packing_list", "5.2.4.6"}, {"Товарная накладная ", "waybill", "5.2.4.6"}};
+        {"Упаковочный лист ", "packing_list", "5.2.4.6"}, {"Товарная накладная ", "waybill", "5.2.4.6"},
+        {"УПД № ", "waybill", "5.2.4.6"}};
     for (const auto& [prefix, kind, step] : made)
         if (starts(file, prefix)) {
             const bool cash_waybill = std::string_view(kind) == "waybill" && payment == Payment::cash;
