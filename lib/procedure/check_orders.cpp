@@ -150,7 +150,9 @@ void check_invoiced_prices(const Store& store, const Settings& settings, const s
     for (const auto& o : orders) {
         if (o.invoice.empty() || o.status == order_status::cancelled) continue;
         try {
-            auto [year, number] = parse_invoice_key(o.invoice, o.year);
+            const auto key = parse_invoice_key(o.invoice, o.year);
+            const int year = key.first;
+            const auto number = key.second;
             if (!registers.count(year)) registers[year] = load_invoices(store, year);
             const auto& list = registers[year];
             auto inv = std::find_if(list.begin(), list.end(), [&](const Invoice& i) { return i.number == number; });

@@ -41,7 +41,9 @@ std::vector<std::pair<std::string, std::string>> named_files(const Event& e, con
     static const std::set<std::string> file_keys = {"eml", "document", "documents", "file", "files", "attachment", "attachments"};
     std::vector<std::pair<std::string, std::string>> out;
     if (!e.data.is_object()) return out;
-    for (const auto& [key, value] : e.data.items()) {
+    for (const auto& item : e.data.items()) {
+        const std::string& key = item.key();
+        const nlohmann::json& value = item.value();
         auto take = [&](const nlohmann::json& v) {
             if (!v.is_string() || v.get<std::string>().empty()) return;
             const std::string path = v.get<std::string>();
