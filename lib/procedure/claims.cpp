@@ -16,7 +16,7 @@ namespace gefest {
 
 namespace {
 
-bool all_digits(const std::string& s) {
+bool claim_digits(const std::string& s) {
     return !s.empty() && s.size() <= 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
@@ -33,7 +33,7 @@ void parse_claim_id(const std::string& id, int& year, std::int64_t& number) {
     auto dash = id.find('-');
     std::string y = dash == std::string::npos ? "" : id.substr(0, dash);
     std::string n = dash == std::string::npos ? "" : id.substr(dash + 1);
-    if (y.size() != 4 || !all_digits(y) || !all_digits(n) || std::stoll(n) < 1)
+    if (y.size() != 4 || !claim_digits(y) || !claim_digits(n) || std::stoll(n) < 1)
         throw Error(Errc::usage, fmt::format(fmt::runtime(tr("claim id '{}' is not YEAR-NUMBER, e.g. 2026-3")), id));
     year = std::stoi(y);
     number = std::stoll(n);
@@ -54,7 +54,7 @@ std::vector<Claim> parse_claims(const std::string& text, const std::string& file
         x.year = year;
         x.line = row.line;
         const std::string& n = row.cells[c[0]];
-        if (!all_digits(n))
+        if (!claim_digits(n))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("claim number '{}' is not a whole number")), n), file, row.line);
         x.number = std::stoll(n);
         if (std::any_of(out.begin(), out.end(), [&](const Claim& o) { return o.number == x.number; }))

@@ -21,7 +21,7 @@ std::string Invoice::key() const { return fmt::format("{}-{}", year, number); }
 
 namespace {
 
-bool all_digits(const std::string& s, size_t max = 12) {
+bool digits_upto(const std::string& s, size_t max = 12) {
     return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
@@ -29,15 +29,15 @@ bool all_digits(const std::string& s, size_t max = 12) {
 
 std::pair<int, std::int64_t> Invoice::order_ref() const {
     size_t p = order.find('-');
-    if (p == std::string::npos || !all_digits(order.substr(0, p), 4) || !all_digits(order.substr(p + 1)))
+    if (p == std::string::npos || !digits_upto(order.substr(0, p), 4) || !digits_upto(order.substr(p + 1)))
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("order '{}' of invoice {} is not YEAR-NUMBER")), order, key()));
     return {std::stoi(order.substr(0, p)), std::stoll(order.substr(p + 1))};
 }
 
 std::pair<int, std::int64_t> parse_invoice_key(const std::string& text, int default_year) {
     size_t p = text.find('-');
-    if (p == std::string::npos && all_digits(text) && std::stoll(text) > 0) return {default_year, std::stoll(text)};
-    if (p != std::string::npos && all_digits(text.substr(0, p), 4) && all_digits(text.substr(p + 1)) && std::stoll(text.substr(p + 1)) > 0)
+    if (p == std::string::npos && digits_upto(text) && std::stoll(text) > 0) return {default_year, std::stoll(text)};
+    if (p != std::string::npos && digits_upto(text.substr(0, p), 4) && digits_upto(text.substr(p + 1)) && std::stoll(text.substr(p + 1)) > 0)
         return {std::stoi(text.substr(0, p)), std::stoll(text.substr(p + 1))};
     throw Error(Errc::usage, fmt::format(fmt::runtime(tr("invoice '{}' is not NUMBER or YEAR-NUMBER")), text));
 }
@@ -165,7 +165,7 @@ std::vector<Invoice> parse_invoice_register(const std::string& text, const std::
         inv.line = row.line;
         inv.year = year;
         const std::string number = key(0);
-        if (!all_digits(number))
+        if (!digits_upto(number))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("invoice number '{}' is not a whole number")), number), file, row.line);
         inv.number = std::stoll(number);
         inv.date = date(1);
