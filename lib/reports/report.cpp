@@ -68,10 +68,12 @@ void count_order(GroupTotals& g, const OrderTrace& o) {
         ++g.cancelled;
         return;
     }
-    if (o.status != order_status::draft) ++g.confirmed;
     if (o.paid()) ++g.paid;
     if (o.shipped()) ++g.shipped;
-    g.revenue += o.amount;
+    if (o.status != order_status::draft) {  // an order never confirmed is no revenue (issue 14)
+        ++g.confirmed;
+        g.revenue += o.amount;
+    }
     g.to_invoice.add(o.created, o.invoiced);
     g.to_payment.add(o.invoiced != DateTime{} ? o.invoiced : o.created, o.paid_at);
     g.to_shipment.add(o.paid_at != DateTime{} ? o.paid_at : o.created, o.shipped_at);

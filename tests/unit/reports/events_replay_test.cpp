@@ -104,8 +104,10 @@ void check_order_new(Replay& r) {
     CHECK(o.amount == parse_money("2500.00"));
     CHECK(o.status == "new");
     CHECK(after.requests.total.orders == before.requests.total.orders + 1);
-    CHECK(after.requests.total.revenue == before.requests.total.revenue + parse_money("2500.00"));
-    CHECK(group_of(after.requests.by_manager, "sidorova").revenue == group_of(before.requests.by_manager, "sidorova").revenue + parse_money("2500.00"));
+    // Not confirmed yet: no revenue until it is (issue 14: form 02-006-01 counted it).
+    CHECK(after.requests.total.confirmed == before.requests.total.confirmed);
+    CHECK(after.requests.total.revenue == before.requests.total.revenue);
+    CHECK(group_of(after.requests.by_manager, "sidorova").revenue == group_of(before.requests.by_manager, "sidorova").revenue);
     CHECK(group_of(after.requests.by_source, "Сайт компании").orders == 1);
     CHECK(funnel_of(after.requests)[1].count == funnel_of(before.requests)[1].count + 1);
     const ControlRow* c = control_of(after.control, "2026-3");
@@ -116,6 +118,12 @@ void check_order_new(Replay& r) {
     CHECK(c->payment == "noncash");
     CHECK(c->client_name == "ООО «ТюменьАгроСнаб»");
     CHECK(after.control.size() == before.control.size() + 1);
+    r.add("2026-11-30T10:00:00", events::make_event(rows::export_1c(), "order:2026-3"));
+    const Reports confirmed = r.reports();
+    CHECK(confirmed.requests.total.confirmed == before.requests.total.confirmed + 1);
+    CHECK(confirmed.requests.total.revenue == before.requests.total.revenue + parse_money("2500.00"));
+    CHECK(group_of(confirmed.requests.by_manager, "sidorova").revenue ==
+          group_of(before.requests.by_manager, "sidorova").revenue + parse_money("2500.00"));
 }
 
 // An order made from an inquiry of the period is shown on the inquiry's row.
@@ -232,18 +240,30 @@ void check_lead_time(Replay& r) {
     for (const auto* doc : {"requests", "sources", "managers", "funnel"}) CHECK(now.docs.at(doc) == before.docs.at(doc));
 }
 
+// Order 2026-1 goes into 1C (5.2.3.3): confirmed, so its amount is revenue.
+void confirm_2026_1(Replay& r, const std::string& day = "2026-11-11") {
+    r.add(day + "T10:00:00", events::make_event(rows::lead_time("accept"), "order:2026-1"));
+    r.add(day + "T11:00:00", events::make_event(rows::export_1c(), "order:2026-1"));
+}
+
+// Priced while the order is not confirmed: its amount changes, revenue once it is confirmed.
 void check_price(Replay& r) {
     const Reports before = r.reports();
     r.add(at, events::make_event(rows::price(), "order:2026-1"));
     const Reports after = r.reports();
     CHECK(row_of(after.requests, "inquiry", "2026-1").amount == parse_money("1350.00"));
-    CHECK(after.requests.total.revenue == before.requests.total.revenue + parse_money("350.00"));
-    CHECK(group_of(after.requests.by_source, "Выставка").revenue == parse_money("1350.00"));
-    CHECK(group_of(after.requests.by_manager, "petrov").revenue == parse_money("1350.00"));
-    CHECK(changed(before, after) == "managers,requests,sources");
+    CHECK(after.requests.total.revenue == before.requests.total.revenue);
+    CHECK(changed(before, after) == "requests");
+    confirm_2026_1(r, "2026-11-21");
+    const Reports confirmed = r.reports();
+    CHECK(confirmed.requests.total.revenue == before.requests.total.revenue + parse_money("1350.00"));
+    CHECK(group_of(confirmed.requests.by_source, "Выставка").revenue == parse_money("1350.00"));
+    CHECK(group_of(confirmed.requests.by_manager, "petrov").revenue == parse_money("1350.00"));
 }
 
 void check_cancel(Replay& r) {
+    r.add("2026-11-04T10:00:00", events::make_event(rows::step("5.2.3.6", "new"), "order:2026-2"));
+    r.add("2026-11-04T11:00:00", events::make_event(rows::step("5.2.3.7", "confirmed"), "order:2026-2"));
     const Reports before = r.reports();
     r.add(at, events::make_event(rows::cancel(), "order:2026-2"));
     const Reports after = r.reports();
@@ -276,8 +296,11 @@ void check_order_change(Replay& r) {
 
 // A reassigned order is owed by its new manager and counted as theirs.
 void check_order_reassign(Replay& r) {
+    confirm_2026_1(r);
     const Reports before = r.reports();
-    r.add(at, events::make_event(rows::order_reassign(), "order:2026-1"));
+    events::OrderReassign row = rows::order_reassign();
+    row.status = "confirmed";  // the order's status after the change, as the command writes it
+    r.add(at, events::make_event(row, "order:2026-1"));
     const Reports after = r.reports();
     const ControlRow* c = control_of(after.control, "2026-1");
     REQUIRE(c);
@@ -401,7 +424,7 @@ const std::vector<KindCase>& registry() {
             c.push_back({"call." + channel, "an inquiry of its channel, source and manager; a new client when it says so",
                          [channel](Replay& r) { check_call(r, channel); }});
         c.push_back({"inquiry.close", "the inquiry's open step closes", check_inquiry_close});
-        c.push_back({"order.new", "an order and its total as revenue; its first step opens", check_order_new});
+        c.push_back({"order.new", "an order, revenue once it is confirmed; its first step opens", check_order_new});
         c.push_back({"order.new", "an order made from an inquiry is shown on its row", check_order_new_from_inquiry});
         c.push_back({"order.step", "the non-cash path: next step, paid at 5.2.4.3, shipped at 5.2.4.7, closed at 5.2.4.8", check_noncash_walk});
         c.push_back({"order.step", "the cash path: paid at 5.2.3.7, closed at 5.2.4.2", check_cash_walk});
@@ -474,7 +497,8 @@ TEST_CASE("events replay: the baseline story on the demo share") {
     CHECK(base.requests.total.inquiries == 1);
     CHECK(base.requests.total.new_clients == 1);
     CHECK(base.requests.total.orders == 2);
-    CHECK(base.requests.total.revenue == parse_money("1500.00"));
+    CHECK(base.requests.total.confirmed == 0);
+    CHECK(base.requests.total.revenue == parse_money("0.00"));  // neither order is confirmed yet
     CHECK(row_of(base.requests, "inquiry", "2026-1").order == "2026-1");
     CHECK(row_of(base.requests, "order", "2026-2").source == "Рекомендация");  // client 2's, from the client base
     REQUIRE(base.control.size() == 2);

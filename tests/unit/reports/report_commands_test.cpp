@@ -43,6 +43,14 @@ Event order_new(const std::string& key, std::int64_t client, const std::string& 
     return events::make_event(row, "order:" + key);
 }
 
+// The row of 5.2.3.3 that puts an order into 1C and so confirms it.
+events::OrderExport1c confirmed_by_1c() {
+    events::OrderExport1c row;
+    row.step = "5.2.3.3";
+    row.status = "confirmed";
+    return row;
+}
+
 }  // namespace
 
 TEST_CASE("report period: --month, --from/--to, this month; a mistyped option is a usage error") {
@@ -92,6 +100,11 @@ TEST_CASE("requests and managers reports: the client base's source of an older c
     CHECK(r.rows[0].source == "Другое: радио «Тюмень FM»");
     CHECK(r.rows[1].source == "");
     CHECK(r.total.orders == 2);
+    CHECK(r.total.revenue == parse_money("0.00"));  // neither is confirmed yet
+    append(demo, "2026-11-27T09:00:00", events::make_event(confirmed_by_1c(), "order:2026-1"));
+    append(demo, "2026-11-27T10:00:00", events::make_event(confirmed_by_1c(), "order:2026-2"));
+    r = requests_report(boss, {Date{2026, 11, 1}, Date{2026, 11, 30}});
+    CHECK(r.total.confirmed == 2);
     CHECK(r.total.revenue == parse_money("1010.00"));
     CHECK(failure_of([&] { requests_report(boss, {Date{2026, 11, 30}, Date{2026, 11, 1}}); }).code == Errc::usage);
 

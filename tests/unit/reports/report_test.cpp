@@ -76,6 +76,7 @@ TEST_CASE("requests report: inquiries with their orders, direct orders, totals b
     f.add(order_new("2026-11-06T09:00:00", "2026-3", 5, "", "300.00", "cash"));
     f.add(ev("2026-11-07T09:00:00", "order.cancel", "order:2026-3", {{"status", "cancelled"}}));
     f.add(ev("2026-11-08T09:00:00", "order.step", "order:2026-1", {{"step", "5.2.3.1"}, {"status", "new"}}));
+    f.add(ev("2026-11-09T09:00:00", "order.export_1c", "order:2026-1", {{"step", "5.2.3.3"}, {"status", "confirmed"}}));
     f.add(inquiry("2026-12-01T09:00:00", "2026-4", 10, "Выставка", true, "petrov"));  // after
 
     RequestsReport r = build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30}, {{5, "Справочник"}});
@@ -92,7 +93,8 @@ TEST_CASE("requests report: inquiries with their orders, direct orders, totals b
     CHECK(r.total.new_clients == 1);
     CHECK(r.total.orders == 3);
     CHECK(r.total.cancelled == 1);
-    CHECK(r.total.revenue == Money{120050});  // the cancelled order is not revenue
+    CHECK(r.total.confirmed == 1);
+    CHECK(r.total.revenue == Money{100050});  // 2026-2 was never confirmed, 2026-3 was cancelled: no revenue
     CHECK(r.total.lead_count == 1);
     CHECK(r.total.avg_days_x100() == 200);  // 02.11 09:00 → 04.11 09:00
     REQUIRE(r.by_source.size() == 4);
