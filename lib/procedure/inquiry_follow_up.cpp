@@ -74,6 +74,12 @@ std::vector<Inquiry> InquiryFollowUp::open() const {
     return out;
 }
 
+void InquiryFollowUp::keep_open() {
+    inquiries_ = open();
+    ended_.clear();
+    client_orders_.clear();
+}
+
 events::InquiryClose call_close(Session& session, const CallCloseOptions& o) {
     session.writing();
     const auto& outcomes = inquiry_outcomes();

@@ -47,6 +47,10 @@ public:
     /// no application following it, no outcome recorded; in journal order.
     std::vector<Inquiry> open() const;
 
+    /// Forgets the inquiries that ended and what was kept to end them (orders, outcomes
+    /// seen): open() is the same after, and later rows end the open ones as before.
+    void keep_open();
+
 private:
     std::vector<Inquiry> inquiries_;
     std::map<std::string, End> ended_;

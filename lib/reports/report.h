@@ -57,6 +57,10 @@ public:
     /// and time, so later kinds (invoice, shipping) need no change here.
     void apply(const Event& event);
     const std::map<std::string, OrderTrace>& orders() const { return orders_; }
+    /// Forgets the orders `drop` is true for, and the rows kept for orders not seen.
+    void forget(const std::function<bool(const OrderTrace&)>& drop);
+    /// Puts back an order as a saved state had it (OpenWork::from_json).
+    void restore(OrderTrace order) { orders_[order.key] = std::move(order); }
 
 private:
     std::map<std::string, OrderTrace> orders_;

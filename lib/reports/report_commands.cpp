@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "procedure/clients.h"
+#include "reports/open_work.h"
 #include "store/fsio.h"
 
 namespace gefest {
@@ -91,7 +92,7 @@ ManagersReport managers_report(Session& session, const ReportPeriod& period) {
 ControlReport control_report(Session& session, const DateTime& as_of) {
     ControlReport out;
     out.as_of = as_of;
-    out.rows = build_control_report(session.journal(), as_of, session.process(), session.staff());
+    out.rows = control_rows(open_work_now(session, as_of), as_of, session.process(), session.staff());
     // The invoices to watch: the registers of this year and the last (an invoice of
     // December is paid in January), not the orders' files.
     for (int year : {as_of.date.year - 1, as_of.date.year})

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <optional>
 
@@ -422,6 +423,125 @@ void Journal::for_each(const std::string& from, const std::string& to, const std
         }
     }
     if (report_progress) progress(tr("reading the journal"), wanted.size(), wanted.size());
+}
+
+}  // namespace gefest
+
+namespace gefest {
+
+namespace {
+
+constexpr std::uintmax_t mark_tail_bytes = 64;
+
+// The segment's bytes from `from` to its end (pread: a segment may be large).
+std::string read_from(const fs::path& path, std::uintmax_t from, std::uintmax_t size) {
+    std::string out(size - from, '\0');
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(Errc::io, fmt::format(fmt::runtime(tr("cannot read: {}")), std::strerror(errno)), path.string());
+    std::size_t got = 0;
+    while (got < out.size()) {
+        const ssize_t n = ::pread(fd, out.data() + got, out.size() - got, static_cast<off_t>(from + got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    out.resize(got);  // a segment cut meanwhile reads short: its mark is checked against what was read
+    return out;
+}
+
+// One segment's new rows as a month's reading takes them.
+struct TailSegment {
+    std::string key, file;
+    fs::path path;
+    std::string text;             // read from `base` to `size`, a month at a time
+    std::uintmax_t base = 0;      // the file offset of text[0]: the mark
+    std::uintmax_t size = 0;      // the segment's size when it was checked
+    std::uintmax_t consumed = 0;  // the file offset after the last row passed
+};
+
+}  // namespace
+
+Journal::After Journal::for_each_after(Marks& marks, const std::function<void(const Event&)>& visit, std::vector<TornTail>* torn,
+                                      const JournalFilter& filter) const {
+    // First every segment is checked against its mark, so that a mark that no longer fits
+    // is found before anything is visited.
+    std::vector<std::pair<std::string, std::vector<TailSegment>>> months_read;
+    std::size_t marked_seen = 0;
+    for (const auto& month : months()) {
+        auto names = fsio::list_dir(root_ / month);
+        std::sort(names.begin(), names.end());
+        std::vector<TailSegment> segments;
+        for (const auto& name : names) {
+            if (name.size() < 4 || name.compare(name.size() - 4, 4, ".csv") != 0) continue;
+            TailSegment seg;
+            seg.key = month + "/" + name;
+            seg.path = root_ / month / name;
+            seg.file = seg.path.string();
+            std::error_code ec;
+            const std::uintmax_t size = fs::file_size(seg.path, ec);
+            if (ec) continue;  // removed meanwhile (an empty segment taken back)
+            const Mark mark = marks.count(seg.key) ? marks.at(seg.key) : Mark{};
+            if (marks.count(seg.key)) ++marked_seen;
+            if (size < mark.offset) return After::stale;
+            if (mark.offset > 0) {  // the bytes before the mark are still those read then
+                const std::uintmax_t from = mark.offset - std::min(mark.offset, mark_tail_bytes);
+                const std::string before = read_from(seg.path, from, mark.offset);
+                if (before.size() != mark.offset - from || fsio::checksum(before) != mark.tail) return After::stale;
+            }
+            if (size == mark.offset) continue;
+            seg.base = seg.consumed = mark.offset;
+            seg.size = size;
+            segments.push_back(std::move(seg));
+        }
+        if (!segments.empty()) months_read.emplace_back(month, std::move(segments));
+    }
+    if (marked_seen != marks.size()) return After::stale;  // a segment read before is gone
+    Marks moved = marks;
+    for (auto& [month, segments] : months_read) {
+        for (auto& seg : segments) seg.text = read_from(seg.path, seg.base, seg.size);
+        std::vector<IndexedRow> index;
+        std::vector<std::uintmax_t> ends;  // the file offset after each indexed row
+        for (std::uint32_t s = 0; s < segments.size(); ++s) {
+            TailSegment& seg = segments[s];
+            const std::uintmax_t start = seg.base;
+            const std::string_view text = seg.text;
+            auto rows = split_rows(text);
+            size_t first = 0;
+            if (start == 0) {  // a whole segment: its header first (rows and lines as for_each counts them)
+                if (rows.empty() || !rows[0].terminated) continue;
+                seg.consumed = rows[0].text.size();
+                first = 1;
+            }
+            for (size_t r = first; r < rows.size(); ++r) {
+                auto row = check_row(rows[r], r + 1 == rows.size(), s, seg.path, seg.file, torn);
+                if (!row) break;                      // a torn tail: not passed
+                if (filter.until < row->time) return After::later;
+                if (start > 0) row->line = 0;         // a tail's lines are not counted: messages name the file
+                index.push_back(*row);
+                ends.push_back(start + static_cast<std::uintmax_t>(rows[r].text.data() + rows[r].text.size() - text.data()));
+            }
+        }
+        std::vector<std::size_t> order(index.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return index[a].time < index[b].time; });
+        for (std::size_t i : order)
+            if (auto e = event_of(index[i], segments[index[i].segment].file, filter)) visit(*e);
+        for (std::size_t i = 0; i < index.size(); ++i) {
+            TailSegment& seg = segments[index[i].segment];
+            seg.consumed = std::max(seg.consumed, ends[i]);
+        }
+        for (auto& seg : segments) {
+            if (seg.consumed == seg.base) continue;
+            const std::uintmax_t from = seg.consumed - std::min(seg.consumed, mark_tail_bytes);
+            // The tail's bytes: in this reading, or partly before it (read again, small).
+            const std::string bytes = from >= seg.base ? seg.text.substr(from - seg.base, seg.consumed - from) : read_from(seg.path, from, seg.consumed);
+            moved[seg.key] = Mark{seg.consumed, fsio::checksum(bytes)};
+            std::string().swap(seg.text);  // a month at a time
+        }
+    }
+    marks = std::move(moved);
+    return After::read;
 }
 
 }  // namespace gefest

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -86,6 +87,36 @@ public:
     /// for the call).
     void for_each(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
                   std::vector<TornTail>* torn = nullptr, const JournalFilter& filter = {}) const;
+
+    /// Where a reader of the whole journal got to in one segment: the bytes read (whole
+    /// rows only) and a checksum of the last 64 of them, by which a segment that was
+    /// rewritten rather than appended to is told apart.
+    struct Mark {
+        std::uintmax_t offset = 0;
+        std::string tail;  ///< fsio::checksum of the bytes [offset-64, offset) ("" at 0)
+        bool operator==(const Mark&) const = default;
+    };
+    /// Marks by segment ("2026-11/petrov@pc1.csv").
+    using Marks = std::map<std::string, Mark>;
+
+    /// How for_each_after ended.
+    enum class After {
+        read,   ///< every row after the marks was visited; `marks` are moved past them
+        stale,  ///< a segment no longer continues its mark (shorter, or its bytes before
+                ///< the mark changed): nothing visited, `marks` untouched; start again
+                ///< from empty marks
+        later,  ///< a row later than filter.until was found (a PC whose clock is ahead, a
+                ///< question about the past): what was visited is incomplete, `marks`
+                ///< untouched; read the journal with for_each instead
+    };
+    /// for_each over what was appended since `marks`: every row after its segment's mark
+    /// (a segment without one is read whole), month by month, in order of time; then
+    /// `marks` moved past the rows read (a torn last row is not read). `filter.since` is
+    /// ignored (every row after the marks is wanted); kinds and object filter as for
+    /// for_each. Rows of a segment read from its mark carry line 0 (not counted).
+    /// Errors as for_each.
+    After for_each_after(Marks& marks, const std::function<void(const Event&)>& visit, std::vector<TornTail>* torn = nullptr,
+                         const JournalFilter& filter = {}) const;
 
     /// Months (YYYY-MM) that have a journal folder, sorted.
     std::vector<std::string> months() const;

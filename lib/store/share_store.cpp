@@ -260,6 +260,20 @@ void ShareStore::forget_key(const std::string& kind, const std::string& key) {
     if (before) remember([file, before] { fsio::create_exclusive(file, *before); }, before->size());
 }
 
+std::optional<std::string> ShareStore::read_derived(const std::string& name) const {
+    try {
+        return fsio::read_file_if_exists(share_.private_dir() / "derived" / name);
+    } catch (const Error&) {
+        return std::nullopt;  // unreadable: rebuilt like an absent one
+    }
+}
+
+void ShareStore::write_derived(const std::string& name, std::string_view content) {
+    const fs::path dir = share_.private_dir() / "derived";
+    fsio::make_dirs(dir);
+    fsio::write_atomic(dir / name, content);
+}
+
 // --- events, documents, writing ----------------------------------------------------------------------
 
 void ShareStore::append_event(Event& event) {

@@ -106,6 +106,10 @@ public:
     void check_numbers(bool repair, StoreCheck& out) override;
     void check_leftovers(bool repair, StoreCheck& out) override;
 
+    /// Store::read_derived / write_derived: files in .gefest/derived of the share.
+    std::optional<std::string> read_derived(const std::string& name) const override;
+    void write_derived(const std::string& name, std::string_view content) override;
+
     /// Store::take_back_changes: the undo kept by each change below, newest first.
     void take_back_changes() noexcept override;
 

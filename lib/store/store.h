@@ -156,6 +156,14 @@ public:
     virtual void for_each_event(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
                                 const JournalFilter& filter = {}) const = 0;
 
+    // --- derived state: caches gefest rebuilds from the records, never a person's file ----
+    /// The derived file `name` ("open-work.json"), nullopt if it is absent or cannot be
+    /// read: a reader then rebuilds it from the records. Never throws.
+    virtual std::optional<std::string> read_derived(const std::string& name) const = 0;
+    /// Replaces the derived file `name` atomically (readers see the old or the new
+    /// content). Error(io) if it cannot be written: callers may go on without it.
+    virtual void write_derived(const std::string& name, std::string_view content) = 0;
+
     // --- the documents of an order: files by nature ----------------------------------------
 
     /// The folder of order `order`'s documents (invoices, contracts, picking lists and

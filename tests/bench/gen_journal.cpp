@@ -3,7 +3,11 @@
 // time;login;on_behalf;kind;object;data;id;checksum where the checksum is FNV-1a 64
 // (16 hex digits) of the row's first seven cells as csv::write_row writes them
 // (without the CRLF). Only the data cell needs quoting (it holds '"').
-// Usage: gen_journal JOURNAL_DIR YEAR INQUIRIES ORDERS
+// Usage: gen_journal JOURNAL_DIR YEAR INQUIRIES ORDERS [closed]
+// With "closed", the work of all but the last weeks is finished, as in a department that
+// keeps up: an inquiry without an order is closed (inquiry.close) an hour after it, an
+// order not cancelled ships (status shipped) three days after it; what is left open is
+// the last week's inquiries and the last two weeks' orders.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -53,13 +57,14 @@ std::string iso(int year, std::int64_t s, int& month_out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc != 5) {
-        std::fprintf(stderr, "usage: gen_journal JOURNAL_DIR YEAR INQUIRIES ORDERS\n");
+    if (argc != 5 && !(argc == 6 && std::string(argv[5]) == "closed")) {
+        std::fprintf(stderr, "usage: gen_journal JOURNAL_DIR YEAR INQUIRIES ORDERS [closed]\n");
         return 2;
     }
     const std::filesystem::path root = argv[1];
     const int year = std::atoi(argv[2]);
     const long inquiries = std::atol(argv[3]), orders = std::atol(argv[4]);
+    const bool closed = argc == 6;
     const std::vector<std::string> sources = {"Интернет-поиск", "Сайт компании", "Рекомендация", "Выставка", "Справочник",
                                               "Реклама в СМИ", "E-mail", "Повторное обращение"};
     const std::vector<std::string> channels = {"new", "existing", "visit", "email", "request", "site"};
@@ -68,7 +73,7 @@ int main(int argc, char** argv) {
     std::mt19937_64 rng(42);
     const std::int64_t year_seconds = 365LL * 86400;
     std::vector<Row> rows;
-    rows.reserve(inquiries + orders * 3);
+    rows.reserve(inquiries * 2 + orders * 3);
     for (long i = 1; i <= inquiries; ++i) {
         std::int64_t t = static_cast<std::int64_t>(static_cast<double>(i) / inquiries * (year_seconds - 3600));
         const std::string& ch = channels[rng() % channels.size()];
@@ -82,7 +87,12 @@ int main(int argc, char** argv) {
                       "\"received\":\"\",\"ref\":\"\",\"source\":\"%s\",\"subject\":\"\",\"taken_by\":\"ivanova\"}",
                       ch.c_str(), i % 200000 + 1, i % 200000 + 1, year, i, mgr.c_str(), is_new ? "true" : "false", i % 10000000,
                       static_cast<int>(rng() % 5 + 1), skus[rng() % skus.size()].c_str(), sources[rng() % sources.size()].c_str());
-        rows.push_back({t, "ivanova", "call." + ch, "call:" + std::to_string(year) + "-" + std::to_string(i), data});
+        const std::string object = "call:" + std::to_string(year) + "-" + std::to_string(i);
+        rows.push_back({t, "ivanova", "call." + ch, object, data});
+        const bool has_order = orders > 0 && i % (inquiries / orders) == 0 && i / (inquiries / orders) <= orders;
+        if (closed && !has_order && t < year_seconds - 7 * 86400)
+            rows.push_back({t + 3600, "ivanova", "inquiry.close", object,
+                            "{\"client\":0,\"client_name\":\"\",\"id\":\"" + object.substr(5) + "\",\"note\":\"\",\"outcome\":\"consulted\"}"});
     }
     for (long n = 1; n <= orders; ++n) {
         long call = n * (inquiries / orders);
@@ -103,6 +113,9 @@ int main(int argc, char** argv) {
         if (n % 10 == 0)
             rows.push_back({std::min(t + 3600, year_seconds - 1), mgr, "order.cancel", "order:" + key,
                             "{\"reason\":\"передумал\",\"status\":\"cancelled\"}"});
+        else if (closed && t < year_seconds - 14 * 86400)
+            rows.push_back({t + 3 * 86400, mgr, "order.step", "order:" + key,
+                            "{\"note\":\"\",\"status\":\"shipped\",\"step\":\"" + std::string(cash ? "5.2.4.2" : "5.2.4.8") + "\"}"});
     }
     std::map<std::string, std::ofstream> segments;
     const std::string header = "время;пользователь;от имени;событие;объект;данные;id;контроль\r\n";

@@ -32,6 +32,16 @@ inline std::string joined(const std::vector<std::string>& v) {
     return out;
 }
 
+// Every field of every control row, informed and roles included, a line each.
+inline std::string rows_text(const std::vector<ControlRow>& rows) {
+    std::string out;
+    for (const auto& row : rows)
+        out += fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", row.order, row.client_name, row.manager, row.payment, row.status, row.step,
+                           row.step_name, joined(row.owed_by), joined(row.roles), joined(row.informed), row.since.iso(), row.waiting_hours,
+                           row.deadline_hours);
+    return out;
+}
+
 // Every report as it comes out: the data, and every document as JSON by name (requests,
 // sources, managers, funnel, control, todo:<login>, and "control rows": every field of
 // every control row, informed and roles included).
@@ -74,11 +84,10 @@ struct Replay {
         r.docs["managers"] = render_json(managers_document(m.report, m.name_of));
         r.docs["funnel"] = render_json(funnel_document(r.requests));
         r.docs["control"] = render_json(control_document(r.control, as_of, ""));
-        r.docs["control rows"] = "";
-        for (const auto& row : r.control)
-            r.docs["control rows"] += fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", row.order, row.client_name, row.manager, row.payment,
-                                                  row.status, row.step, row.step_name, joined(row.owed_by), joined(row.roles),
-                                                  joined(row.informed), row.since.iso(), row.waiting_hours, row.deadline_hours);
+        r.docs["control rows"] = rows_text(r.control);
+        // control_report reads the derived open work since its marks: it must be what a
+        // replay of the whole journal gives (invoices to watch aside: none in this story).
+        CHECK(rows_text(build_control_report(session.journal(), as_of, session.process(), session.staff())) == r.docs["control rows"]);
         for (const auto& login : logins)
             r.docs["todo:" + login] = render_json(control_document(todo_report(session, login, as_of).rows, as_of, login));
         return r;

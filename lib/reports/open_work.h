@@ -1,0 +1,72 @@
+// The open work of process control (5.2.9): orders not yet shipped or cancelled, inquiries
+// without an end, claims not resolved. Replayed from the journal row by row (OpenWork),
+// and kept between runs as a derived state (open_work_now): the state after the rows
+// read so far, with the journal marks (Journal::Marks) saying where in each segment the
+// reading stopped. `report control` and `report todo` then read only what was appended
+// since, not years of history; a state whose marks no longer fit the journal, or that
+// cannot be read, is rebuilt from the whole journal.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "procedure/inquiry_follow_up.h"
+#include "reports/report.h"
+#include "store/session.h"
+
+namespace gefest {
+
+/// The open work as the journal's rows make it, applied in journal order.
+class OpenWork {
+public:
+    /// The kinds of rows apply() takes (JournalFilter::kinds).
+    static std::vector<std::string> kinds();
+    /// Takes an order.*, claim.*, call.*, inquiry.close row (others are ignored).
+    /// Error(data) FILE:LINE for a malformed one.
+    void apply(const Event& event);
+    /// Forgets what no control row can come from any more: shipped and cancelled orders
+    /// (but those an open claim is about), ended inquiries, resolved claims, and what was
+    /// kept only to end them. The rows of control_rows() are the same before and after.
+    void compact();
+
+    const OrderReplay& orders() const { return orders_; }
+    std::vector<Inquiry> open_inquiries() const { return inquiries_.open(); }
+    /// Open claims: claim key → its claim.new row.
+    std::map<std::string, Event> open_claims() const;
+
+    /// The state as JSON (format 1), and back. from_json: Error(data) naming `where` if
+    /// it is not a state this gefest wrote.
+    nlohmann::json to_json() const;
+    static OpenWork from_json(const nlohmann::json& state, const std::string& where);
+
+private:
+    OrderReplay orders_;
+    InquiryFollowUp inquiries_;
+    std::map<std::string, Event> claims_;  ///< claim key → its claim.new row
+    std::set<std::string> resolved_;       ///< claims resolved (a resolve wins whatever the order)
+};
+
+/// The control rows of `work` as of `as_of` (see build_control_report).
+std::vector<ControlRow> control_rows(const OpenWork& work, const DateTime& as_of, const Process& process, const Staff& staff);
+
+/// The open work as of `as_of` from a replay of every journal month up to it.
+/// Error(data) FILE:LINE for a damaged row.
+OpenWork replay_open_work(const Journal& journal, const DateTime& as_of);
+
+/// The open work as of `as_of`: the derived state «open-work.json» of the store brought
+/// up to date with the rows appended since it was saved (Journal::for_each_after), then
+/// saved again (best effort: a share that cannot be written just does not keep it).
+/// A state that is absent, unreadable, of another format or whose marks no longer fit
+/// the journal is rebuilt from the whole journal; a question about the past (rows after
+/// `as_of` were read already, or are found) is answered by a full replay up to `as_of`
+/// and saves nothing. Error(data) FILE:LINE for a damaged journal row.
+OpenWork open_work_now(Session& session, const DateTime& as_of);
+
+/// The file name of the derived state in the store.
+inline const char* const open_work_file = "open-work.json";
+
+}  // namespace gefest
