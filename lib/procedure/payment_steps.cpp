@@ -18,7 +18,10 @@ namespace remind_level = events::remind_level;
 
 namespace {
 
+// One journal row per payment, appended in one step (a statement of thousands).
 void record_payments(Session& session, const std::vector<IncomingPayment>& rows, const std::string& kind) {
+    std::vector<Event> out;
+    out.reserve(rows.size());
     for (const auto& p : rows) {
         events::PaymentRecorded row;
         row.amount = p.amount;
@@ -28,22 +31,25 @@ void record_payments(Session& session, const std::vector<IncomingPayment>& rows,
         row.status = p.status;
         row.reason = p.reason;
         row.source = p.source;
-        session.record(events::make_event(row, "payment:" + p.id, kind));
+        out.push_back(events::make_event(row, "payment:" + p.id, kind));
     }
+    session.record(std::move(out));
 }
 
 // The order's manager is told: a journal row and, where the manager has an e-mail, a
 // message (outbox or sendmail per [mail]).
+// The journal rows go in one step at the end (thousands of invoices paid by one statement).
 std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoice>& paid) {
     std::vector<PaidInvoice> out;
+    std::vector<Event> rows;
     for (const auto& inv : paid) {
         PaidInvoice p = mark_order_paid(session, inv);
-        session.record(events::make_event(events::InvoicePaid{inv.order, inv.total, p.manager, p.not_marked.value_or("5.2.4.3")}, "invoice:" + inv.key()));
+        rows.push_back(events::make_event(events::InvoicePaid{inv.order, inv.total, p.manager, p.not_marked.value_or("5.2.4.3")}, "invoice:" + inv.key()));
         if (!p.not_marked) {
             events::OrderStep step;
             step.step = "5.2.4.3";
             step.note = "оплачен счет " + inv.key();
-            session.record(events::make_event(step, "order:" + inv.order));
+            rows.push_back(events::make_event(step, "order:" + inv.order));
         }
         const StaffMember* m = p.manager.empty() ? nullptr : session.staff().find(p.manager);
         if (m && !m->email.empty()) {
@@ -56,6 +62,7 @@ std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoi
         }
         out.push_back(std::move(p));
     }
+    session.record(std::move(rows));
     return out;
 }
 
