@@ -42,6 +42,7 @@ void record_payments(Session& session, const std::vector<IncomingPayment>& rows,
 std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoice>& paid) {
     std::vector<PaidInvoice> out;
     std::vector<Event> rows;
+    std::vector<OutgoingMail> mails;
     for (const auto& inv : paid) {
         PaidInvoice p = mark_order_paid(session, inv);
         rows.push_back(events::make_event(events::InvoicePaid{inv.order, inv.total, p.manager, p.not_marked.value_or("5.2.4.3")}, "invoice:" + inv.key()));
@@ -58,11 +59,13 @@ std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoi
             msg.subject = fmt::format("Счет {} оплачен — заказ {} к отгрузке", inv.number, inv.order);
             msg.body = fmt::format("Счет № {} от {} ({}) оплачен полностью: {} руб.\nЗаказ {}: следующий шаг — заказ на отгрузку (5.2.4.4).\n",
                                    inv.number, Date::parse(inv.date, "date").russian(), inv.client, format_money(inv.total), inv.order);
-            send_mail(session.share(), msg);
+            mails.push_back(std::move(msg));
         }
         out.push_back(std::move(p));
     }
+    // Told once it is on record: a mail cannot be taken back if the journal fails.
     session.record(std::move(rows));
+    for (const auto& msg : mails) send_mail(session.share(), msg);
     return out;
 }
 

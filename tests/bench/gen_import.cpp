@@ -8,7 +8,7 @@
 //     Счета YEAR.csv (INVOICES open invoices of YEAR, in the format of
 //     lib/procedure/invoice.cpp: BOM, ';', CRLF) written straight into the share's orders
 //     folder, and STATEMENT, a 1CClientBankExchange file of PAYMENTS incoming payment
-//     orders credited to the demo share's account: most name their invoice by number,
+//     orders of one month credited to the demo share's account: most name their invoice by number,
 //     some pay only by the payer's ИНН, some are from payers nobody knows.
 //
 // Clients' ИНН are valid (10 digits, check digit as lib/formats/requisites.cpp checks).
@@ -102,8 +102,8 @@ void bank(const std::filesystem::path& share, int year, std::int64_t invoices, s
         const std::string inn = stranger ? inn10(5000000 + p) : inn10(k % clients);
         date_of(k, date, sizeof date);
         std::string purpose = by_inn ? "Оплата за трубы, в т.ч. НДС" : "Оплата по счету № " + std::to_string(k) + " от " + date + ", в т.ч. НДС";
-        char paid[16];
-        date_of(k + 3, paid, sizeof paid);
+        char paid[16];  // a month's statement: paid in October
+        std::snprintf(paid, sizeof paid, "%02lld.10.%d", static_cast<long long>(p % 28 + 1), year);
         st << "СекцияДокумент=Платежное поручение\r\nНомер=" << p << "\r\nДата=" << paid << "\r\nСумма=" << money(total_of(k), '.')
            << "\r\nПлательщикСчет=40702810400000" << 100000 + p % 900000 << "\r\nПлательщик=ИНН " << inn << " ООО «Плательщик " << p
            << "»\r\nПлательщикИНН=" << inn << "\r\nПлательщик1=ООО «Плательщик " << p << "»\r\nПолучательСчет=" << account
