@@ -332,8 +332,10 @@ void read_offers(pugi::xml_node package, CmlFile& out, const std::string& file) 
 
 CmlFile read_cml(const std::string& bytes, const std::string& file) {
     std::string text = encoding::decode_text(bytes, declared_encoding(bytes));
-    pugi::xml_document doc;  // parses `text` in place: a catalog of 400k offers is hundreds of megabytes
-    pugi::xml_parse_result r = doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
+    // Parsed in place, each element's text kept as its value rather than a node of its own:
+    // a catalog of 400k offers is hundreds of megabytes, and its tree was twice that.
+    pugi::xml_document doc;
+    pugi::xml_parse_result r = doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default | pugi::parse_embed_pcdata, pugi::encoding_utf8);
     if (!r)
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("not well-formed XML: {}")), r.description()), file,
                     line_of_offset(encoding::decode_text(bytes, declared_encoding(bytes)), r.offset));
