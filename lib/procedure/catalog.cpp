@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -75,7 +76,7 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
     auto c = columns(t, registers::catalog_columns(), file);
     const int id_col = t.column(catalog_id_1c_column);  // optional
     Catalog out;
-    std::set<std::string> seen;
+    std::unordered_set<std::string> seen;
     for (const auto& row : t.rows) {
         CatalogItem it;
         it.line = row.line;
@@ -148,7 +149,11 @@ Stock parse_stock(const std::string& text, const std::string& file, const Catalo
     csv::Table t = csv::parse_guarded(text, file);
     auto c = columns(t, registers::stock_columns(), file);
     Stock out;
-    std::set<std::pair<std::string, std::string>> seen;
+    std::unordered_set<std::string> seen, skus;  // "SKU\0warehouse"; the catalog's SKUs
+    if (catalog) {
+        skus.reserve(catalog->items.size());
+        for (const auto& i : catalog->items) skus.insert(i.sku);
+    }
     for (const auto& row : t.rows) {
         StockRow r;
         r.line = row.line;
@@ -156,10 +161,10 @@ Stock parse_stock(const std::string& text, const std::string& file, const Catalo
         r.warehouse = trim_blanks(row.cells[c[1]]);
         if (r.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, row.line);
         if (r.warehouse.empty()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty warehouse (Склад) for '{}'")), r.sku), file, row.line);
-        if (catalog && !catalog->find(r.sku))
+        if (catalog && !skus.count(r.sku))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown SKU '{}': not in the catalog")), r.sku), file, row.line);
         r.qty = need_quantity(row.cells[c[2]], true, file, row.line);
-        if (!seen.insert({r.sku, r.warehouse}).second)
+        if (!seen.insert(r.sku + '\0' + r.warehouse).second)
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice for warehouse '{}'")), r.sku, r.warehouse), file,
                         row.line);
         out.rows.push_back(std::move(r));

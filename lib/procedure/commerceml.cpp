@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -331,9 +332,13 @@ void read_offers(pugi::xml_node package, CmlFile& out, const std::string& file) 
 
 CmlFile read_cml(const std::string& bytes, const std::string& file) {
     std::string text = encoding::decode_text(bytes, declared_encoding(bytes));
+    // Parsed in place, each element's text kept as its value rather than a node of its own:
+    // a catalog of 400k offers is hundreds of megabytes, and its tree was twice that.
     pugi::xml_document doc;
-    pugi::xml_parse_result r = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
-    if (!r) throw Error(Errc::data, fmt::format(fmt::runtime(tr("not well-formed XML: {}")), r.description()), file, line_of_offset(text, r.offset));
+    pugi::xml_parse_result r = doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default | pugi::parse_embed_pcdata, pugi::encoding_utf8);
+    if (!r)
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("not well-formed XML: {}")), r.description()), file,
+                    line_of_offset(encoding::decode_text(bytes, declared_encoding(bytes)), r.offset));
     pugi::xml_node root = doc.document_element();
     if (local_name(root.name()) != "КоммерческаяИнформация")
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("not a CommerceML file: the root is <{}>, not <КоммерческаяИнформация>")), root.name()), file, 0);
@@ -354,11 +359,30 @@ CmlFile read_cml(const std::string& bytes, const std::string& file) {
 
 CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlFile>& files, std::vector<std::string>& skipped) {
     CmlImportCounts counts;
-    std::map<std::string, std::string> sku_of_id;
+    // Every lookup by a hash of the SKU (and warehouse): an import of a 1C catalog of
+    // hundreds of thousands of offers is linear, not quadratic. Where a register lists a
+    // key twice, the first row is the one found, as a scan from the top would.
+    std::unordered_map<std::string, std::string> sku_of_id;
+    std::unordered_map<std::string, std::size_t> item_at;
+    item_at.reserve(catalog.items.size());
+    for (std::size_t n = 0; n < catalog.items.size(); ++n) item_at.emplace(catalog.items[n].sku, n);
     auto find = [&](const std::string& sku) -> CatalogItem* {
-        for (auto& i : catalog.items)
-            if (i.sku == sku) return &i;
-        return nullptr;
+        auto it = item_at.find(sku);
+        return it == item_at.end() ? nullptr : &catalog.items[it->second];
+    };
+    auto add = [&](CatalogItem item) -> CatalogItem* {
+        item_at.emplace(item.sku, catalog.items.size());
+        catalog.items.push_back(std::move(item));
+        ++counts.added;
+        return &catalog.items.back();
+    };
+    auto stock_key = [](const std::string& sku, const std::string& warehouse) { return sku + '\0' + warehouse; };
+    std::unordered_map<std::string, std::size_t> row_at;
+    row_at.reserve(stock.rows.size());
+    for (std::size_t n = 0; n < stock.rows.size(); ++n) row_at.emplace(stock_key(stock.rows[n].sku, stock.rows[n].warehouse), n);
+    auto id_sku = [&](const std::string& id) -> const std::string* {
+        auto it = sku_of_id.find(id);
+        return it == sku_of_id.end() ? nullptr : &it->second;
     };
     for (const auto& f : files) {
         skipped.insert(skipped.end(), f.skipped.begin(), f.skipped.end());
@@ -373,8 +397,7 @@ CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlF
                 n.unit = p.unit.empty() ? "шт" : p.unit;
                 n.vat_percent = p.vat_percent.value_or(0);
                 n.id_1c = p.id;  // 1C's GUID: order export-1c writes it back as the product's Ид
-                catalog.items.push_back(n);
-                ++counts.added;
+                add(std::move(n));
                 continue;
             }
             bool changed = c->name != p.name || (!p.unit.empty() && c->unit != p.unit) || (p.vat_percent && *p.vat_percent != c->vat_percent) ||
@@ -388,10 +411,10 @@ CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlF
     }
     for (const auto& f : files)
         for (const auto& o : f.offers) {
-            std::string sku = !o.sku.empty() ? o.sku : (sku_of_id.count(o.id) ? sku_of_id[o.id] : o.id);
-            if (o.sku.empty() && sku_of_id.count(o.id)) sku = sku_of_id[o.id];
+            const std::string* known = id_sku(o.id);
+            std::string sku = !o.sku.empty() ? o.sku : (known ? *known : o.id);
             CatalogItem* c = find(sku);
-            if (!c && sku_of_id.count(o.id)) c = find(sku = sku_of_id[o.id]);
+            if (!c && known) c = find(sku = *known);
             if (!c) {
                 if (o.name.empty() || !o.price) {
                     skipped.push_back(fmt::format(fmt::runtime(tr("offer '{}' skipped: not in the catalog, and it has no name and price to add it")), sku));
@@ -402,20 +425,16 @@ CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlF
                 n.name = o.name;
                 n.unit = o.unit.empty() ? "шт" : o.unit;
                 n.id_1c = o.id.substr(0, o.id.find('#'));  // "product#characteristic": the product's GUID
-                catalog.items.push_back(n);
-                ++counts.added;
-                c = &catalog.items.back();
+                c = add(std::move(n));
             }
             if (o.price && c->price != *o.price) {
                 c->price = *o.price;
                 ++counts.prices;
             }
-            for (const auto& row : o.stock) {
-                const std::string& warehouse = row.first;  // a structured binding: clang 14 cannot capture it
-                auto it = std::find_if(stock.rows.begin(), stock.rows.end(),
-                                       [&](const StockRow& r) { return r.sku == sku && r.warehouse == warehouse; });
-                if (it == stock.rows.end()) stock.rows.push_back({sku, warehouse, row.second, 0});
-                else it->qty = row.second;
+            for (const auto& [warehouse, qty] : o.stock) {
+                auto [it, added] = row_at.emplace(stock_key(sku, warehouse), stock.rows.size());
+                if (added) stock.rows.push_back({sku, warehouse, qty, 0});
+                else stock.rows[it->second].qty = qty;
                 ++counts.stock_rows;
             }
         }
@@ -431,32 +450,34 @@ CmlImportResult import_cml(Store& store, const std::vector<std::string>& paths) 
     progress(tr("reading 1C files"), paths.size(), paths.size());
     const RecordRef catalog{Record::catalog}, stock{Record::stock};
     const std::string cp = store.where(catalog), sp = store.where(stock);
-    // Both registers are computed from committed states each time, so a retry of one
-    // update after a concurrent change recomputes from fresh content.
-    auto compute = [&](const Snapshot& cs, const Snapshot& ss, Catalog& cat, Stock& st) {
-        cat = cs.content ? parse_catalog(*cs.content, cp) : Catalog{};
-        st = ss.content ? parse_stock(*ss.content, sp) : Stock{};
-        CmlImportResult r;
-        r.counts = apply_cml(cat, st, files, r.skipped);
-        return r;
-    };
-    Catalog cat;
-    Stock st;
-    CmlImportResult result = compute(store.read(catalog), store.read(stock), cat, st);
-    // Validate all, then write: both registers must read back before either is written.
-    parse_catalog(format_catalog(cat), cp);
-    parse_stock(format_stock(st), sp, &cat);
+    // Both registers are computed from committed states, so a retry of one update after a
+    // concurrent change recomputes from fresh content. Each register is read and written
+    // once: the stock computed beside the catalog is written as it is unless the stock
+    // changed in between.
+    CmlImportResult result;
+    Snapshot stock_read;
+    std::string stock_text;
     store.change(catalog, [&](const Snapshot& cs) -> std::optional<std::string> {
-        Catalog c;
-        Stock s;
-        compute(cs, store.read(stock), c, s);
-        return format_catalog(c);
+        stock_read = store.read(stock);
+        Catalog cat = cs.content ? parse_catalog(*cs.content, cp) : Catalog{};
+        Stock st = stock_read.content ? parse_stock(*stock_read.content, sp) : Stock{};
+        result = CmlImportResult{};
+        result.counts = apply_cml(cat, st, files, result.skipped);
+        // Validate all, then write: both registers must read back before either is written.
+        std::string catalog_text = format_catalog(cat);
+        stock_text = format_stock(st);
+        parse_catalog(catalog_text, cp);
+        parse_stock(stock_text, sp, &cat);
+        return catalog_text;
     });
     store.change(stock, [&](const Snapshot& ss) -> std::optional<std::string> {
-        Catalog c;
-        Stock s;
-        compute(store.read(catalog), ss, c, s);
-        return format_stock(s);
+        if (ss.generation == stock_read.generation && ss.content == stock_read.content) return stock_text;
+        const Snapshot cs = store.read(catalog);
+        Catalog cat = cs.content ? parse_catalog(*cs.content, cp) : Catalog{};
+        Stock st = ss.content ? parse_stock(*ss.content, sp) : Stock{};
+        std::vector<std::string> ignored;
+        apply_cml(cat, st, files, ignored);
+        return format_stock(st);
     });
     return result;
 }

@@ -4,7 +4,10 @@
 #include "procedure/payments.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -22,39 +25,101 @@ namespace {
 
 std::vector<std::string> allocated_invoices(const std::vector<IncomingPayment>& rows) {
     std::vector<std::string> keys;
+    std::unordered_set<std::string> seen;
     for (const auto& p : rows)
         for (const auto& a : p.allocations)
-            if (std::find(keys.begin(), keys.end(), a.invoice) == keys.end()) keys.push_back(a.invoice);
+            if (seen.insert(a.invoice).second) keys.push_back(a.invoice);
     return keys;
+}
+
+// The invoice's status once `paid` of it is paid.
+std::string status_when_paid(const Invoice& i, Money paid) {
+    if (i.status == invoice_status::cancelled) return i.status;
+    if (paid >= i.total) return invoice_status::paid;
+    if (paid > Money{}) return invoice_status::partly_paid;
+    if (i.status == invoice_status::paid || i.status == invoice_status::partly_paid) return invoice_status::sent;
+    return i.status;
+}
+
+// An invoice register as the import read it: its text and its rows, so that changing it
+// right after parses it again only if someone changed it in between.
+struct ReadRegister {
+    int year = 0;
+    std::string text;
+    std::vector<Invoice> rows;
+};
+
+// The registers of `years` (each once, in the order given), as load_invoices_of.
+std::vector<ReadRegister> read_registers(const Store& store, const std::vector<int>& years) {
+    std::vector<ReadRegister> out;
+    std::set<int> seen;
+    for (int y : years) {
+        if (!seen.insert(y).second) continue;
+        const RecordRef invoices{Record::invoices, y};
+        ReadRegister r{y, store.read(invoices).content.value_or(""), {}};
+        r.rows = parse_invoice_register(r.text, store.where(invoices), y);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+// sync_invoices with the register's sums per invoice given, and the registers as read
+// (none: each is parsed under its lock).
+std::vector<Invoice> sync_invoice_sums(Store& store, const std::vector<std::string>& keys, const std::map<std::string, Money>& sums,
+                                       const std::vector<ReadRegister>& read, std::vector<Invoice>* paid_in_full) {
+    std::vector<Invoice> changed;
+    if (keys.empty()) return changed;
+    // Each year's register is read and written once, whatever the number of its invoices.
+    std::map<int, std::vector<std::pair<std::int64_t, std::size_t>>> by_year;  // year → (number, index in keys)
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        auto [year, number] = parse_invoice_key(keys[k], now().date.year);
+        by_year[year].push_back({number, k});
+    }
+    std::vector<std::optional<Invoice>> written(keys.size());
+    std::vector<bool> newly_paid(keys.size(), false);
+    for (const auto& [year, wanted] : by_year) {
+        const RecordRef invoices{Record::invoices, year};
+        const std::string file = store.where(invoices);
+        auto known = std::find_if(read.begin(), read.end(), [&](const ReadRegister& r) { return r.year == year; });
+        store.change(invoices, [&](const Snapshot& s) -> std::optional<std::string> {
+            for (const auto& w : wanted) written[w.second].reset();
+            const bool same = known != read.end() && s.content.value_or("") == known->text;
+            auto rows = same ? known->rows : parse_invoice_register(s.content.value_or(""), file, year);
+            std::unordered_map<std::int64_t, std::size_t> at;
+            at.reserve(rows.size());
+            for (std::size_t i = 0; i < rows.size(); ++i) at.emplace(rows[i].number, i);
+            bool any = false;
+            for (const auto& [number, k] : wanted) {
+                auto it = at.find(number);
+                if (it == at.end()) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no invoice {}-{}")), year, number));
+                Invoice& i = rows[it->second];
+                auto sum = sums.find(keys[k]);
+                const Money paid = sum == sums.end() ? Money{} : sum->second;
+                const std::string status = status_when_paid(i, paid);
+                if (i.paid == paid && i.status == status) continue;
+                newly_paid[k] = i.status != invoice_status::paid && status == invoice_status::paid;
+                i.paid = paid;
+                i.status = status;
+                written[k] = i;
+                any = true;
+            }
+            if (!any) return std::nullopt;
+            return format_invoice_register(rows);
+        });
+    }
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        if (!written[k]) continue;
+        changed.push_back(*written[k]);
+        if (paid_in_full && newly_paid[k]) paid_in_full->push_back(*written[k]);
+    }
+    return changed;
 }
 
 }  // namespace
 
 std::vector<Invoice> sync_invoices(Store& store, const std::vector<std::string>& keys, std::vector<Invoice>* paid_in_full) {
-    std::vector<Invoice> changed;
-    if (keys.empty()) return changed;
-    auto sums = paid_by_invoice(load_payments(store));
-    for (const auto& key : keys) {
-        auto [year, number] = parse_invoice_key(key, now().date.year);
-        Money paid = sums.count(key) ? sums[key] : Money{};
-        auto target_status = [&](const Invoice& i) {
-            if (i.status == invoice_status::cancelled) return i.status;
-            if (paid >= i.total) return invoice_status::paid;
-            if (paid > Money{}) return invoice_status::partly_paid;
-            if (i.status == invoice_status::paid || i.status == invoice_status::partly_paid) return invoice_status::sent;
-            return i.status;
-        };
-        Invoice now_is = load_invoice(store, year, number);
-        if (now_is.paid == paid && now_is.status == target_status(now_is)) continue;
-        bool was_paid = now_is.status == invoice_status::paid;
-        Invoice written = change_invoice(store, year, number, [&](Invoice& i) {
-            i.paid = paid;
-            i.status = target_status(i);
-        });
-        changed.push_back(written);
-        if (paid_in_full && !was_paid && written.status == invoice_status::paid) paid_in_full->push_back(written);
-    }
-    return changed;
+    if (keys.empty()) return {};
+    return sync_invoice_sums(store, keys, paid_by_invoice(load_payments(store)), {}, paid_in_full);
 }
 
 ImportReport import_statements(Session& session, const std::vector<fs::path>& files, const std::string& login, bool dry_run) {
@@ -74,8 +139,10 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
     progress(tr("reading bank statements"), files.size(), files.size());
     std::vector<int> years;
     for (const auto& p : incoming) years.push_back(p.received.year), years.push_back(p.received.year - 1);
-    auto invoices = load_invoices_of(store, years);
-    auto clients = known_clients(store);
+    const std::vector<ReadRegister> registers = read_registers(store, years);
+    std::vector<Invoice> invoices;
+    for (const auto& r : registers) invoices.insert(invoices.end(), r.rows.begin(), r.rows.end());
+    const auto clients = known_clients(store);
     auto rules = load_payment_rules(store);
     std::string at = now().iso();
 
@@ -84,9 +151,11 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
     auto plan = [&](std::vector<IncomingPayment> rows) {
         report.added.clear();
         report.repeated.clear();
-        auto inv = invoices;
-        apply_register(inv, rows);
-        std::set<std::string> have;
+        auto paid = invoices;
+        apply_register(paid, rows);
+        InvoiceBook inv(std::move(paid), clients);
+        std::unordered_set<std::string> have;
+        have.reserve(rows.size());
         for (const auto& r : rows) have.insert(r.id);
         for (auto p : incoming) {
             // The register is the record; the key is the fast check. A key without a row
@@ -97,7 +166,7 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
             }
             p.by = login;
             p.at = at;
-            allocate(p, match_payment(p, inv, rules, clients), inv);
+            allocate(p, match_payment(p, inv, rules), inv);
             rows.push_back(p);
             report.added.push_back(p);
         }
@@ -116,8 +185,17 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
         if (report.added.empty()) return std::nullopt;
         return format_payments(rows);
     });
-    for (const auto& p : report.added) store.keep_key("payment", payment_identity(p), p.id + " " + p.source);
-    report.changed = sync_invoices(store, allocated_invoices(report.added), &report.paid_in_full);
+    // The identities of the payments imported, kept in one file per month of their dates
+    // (a mark beside the register, which is the record: a statement of thousands of
+    // payments writes a few files, not one per payment).
+    std::vector<KeyToKeep> keys;
+    keys.reserve(report.added.size());
+    for (const auto& p : report.added) keys.push_back({payment_identity(p), p.date.month_key(), p.id + " " + p.source});
+    store.keep_keys("payment", keys);
+    // The sums from the register as committed now (another import may have added to it).
+    const auto keys_paid = allocated_invoices(report.added);
+    if (!keys_paid.empty())
+        report.changed = sync_invoice_sums(store, keys_paid, paid_by_invoice(load_payments(store)), registers, &report.paid_in_full);
     return report;
 }
 

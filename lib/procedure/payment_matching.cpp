@@ -208,13 +208,14 @@ bool payers_invoice(const Invoice& inv, const std::string& client_inn) {
 // Rule 1: an invoice number in the purpose naming exactly one invoice of the year said
 // (else of the payment's year or the year before) of this client or of nobody. `foreign`
 // gets the invoices of the numbers said that belong to another client.
-bool match_by_number(const IncomingPayment& p, const std::vector<Invoice>& invoices, const PaymentRules& rules, MatchResult& r,
+bool match_by_number(const IncomingPayment& p, const InvoiceBook& invoices, const PaymentRules& rules, MatchResult& r,
                      std::vector<std::string>& foreign) {
     std::vector<std::string> hits;
     std::string said;
     for (const auto& ref : invoice_refs(p.purpose, rules)) {
-        for (const auto& inv : invoices) {
-            if (inv.number != ref.number || inv.status == invoice_status::cancelled) continue;
+        for (const Invoice* found : invoices.numbered(ref.number)) {
+            const Invoice& inv = *found;
+            if (inv.status == invoice_status::cancelled) continue;
             bool year_ok = ref.year ? inv.year == ref.year : (inv.year == p.received.year || inv.year == p.received.year - 1);
             if (!year_ok) continue;
             if (payers_invoice(inv, r.client_inn)) {
@@ -239,11 +240,11 @@ bool match_by_number(const IncomingPayment& p, const std::vector<Invoice>& invoi
 }
 
 // Rules 2 and 3: the client's open invoices, one of exactly this amount or the only one.
-bool match_by_inn(const IncomingPayment& p, const std::vector<Invoice>& invoices, const std::string& who, MatchResult& r) {
+bool match_by_inn(const IncomingPayment& p, const InvoiceBook& invoices, const std::string& who, MatchResult& r) {
     std::vector<const Invoice*> open;
     if (!r.client_inn.empty())
-        for (const auto& inv : invoices)
-            if (inv.client_inn == r.client_inn && is_open(inv)) open.push_back(&inv);
+        for (const Invoice* inv : invoices.of_client(r.client_inn))
+            if (is_open(*inv)) open.push_back(inv);
     std::vector<std::string> exact;
     for (const auto* inv : open)
         if (invoice_balance(*inv) == p.amount) exact.push_back(inv->key());
@@ -270,8 +271,44 @@ bool match_by_inn(const IncomingPayment& p, const std::vector<Invoice>& invoices
 
 }  // namespace
 
+InvoiceBook::InvoiceBook(std::vector<Invoice> invoices, const std::vector<KnownClient>& clients) : invoices_(std::move(invoices)) {
+    by_key_.reserve(invoices_.size());
+    for (std::size_t i = 0; i < invoices_.size(); ++i) {
+        const Invoice& inv = invoices_[i];
+        by_key_.emplace(inv.key(), i);
+        by_number_[inv.number].push_back(i);
+        if (!inv.client_inn.empty()) by_client_[inv.client_inn].push_back(i);
+    }
+    for (const auto& c : clients) clients_.insert(c.inn);
+}
+
+Invoice* InvoiceBook::find(const std::string& key) {
+    auto it = by_key_.find(key);
+    return it == by_key_.end() ? nullptr : &invoices_[it->second];
+}
+
+std::vector<const Invoice*> InvoiceBook::numbered(std::int64_t number) const {
+    std::vector<const Invoice*> out;
+    if (auto it = by_number_.find(number); it != by_number_.end())
+        for (std::size_t i : it->second) out.push_back(&invoices_[i]);
+    return out;
+}
+
+std::vector<const Invoice*> InvoiceBook::of_client(const std::string& inn) const {
+    std::vector<const Invoice*> out;
+    if (auto it = by_client_.find(inn); it != by_client_.end())
+        for (std::size_t i : it->second) out.push_back(&invoices_[i]);
+    return out;
+}
+
+bool InvoiceBook::knows(const std::string& inn) const { return clients_.count(inn) || by_client_.count(inn); }
+
 MatchResult match_payment(const IncomingPayment& p, const std::vector<Invoice>& invoices, const PaymentRules& rules,
                           const std::vector<KnownClient>& clients) {
+    return match_payment(p, InvoiceBook(invoices, clients), rules);
+}
+
+MatchResult match_payment(const IncomingPayment& p, const InvoiceBook& invoices, const PaymentRules& rules) {
     MatchResult r;
     r.client_inn = client_of(p, rules);
     const bool aliased = r.client_inn != p.payer_inn;
@@ -284,10 +321,7 @@ MatchResult match_payment(const IncomingPayment& p, const std::vector<Invoice>& 
         r.reason = fmt::format(fmt::runtime(tr("the purpose names invoice {}, but the payer is {}")), fmt::join(foreign, ", "), who);
         return r;
     }
-    bool known = !r.client_inn.empty() &&
-                 (std::any_of(clients.begin(), clients.end(), [&](const KnownClient& c) { return c.inn == r.client_inn; }) ||
-                  std::any_of(invoices.begin(), invoices.end(), [&](const Invoice& i) { return i.client_inn == r.client_inn; }));
-    if (known) {
+    if (!r.client_inn.empty() && invoices.knows(r.client_inn)) {
         r.rule = "advance";
         r.reason = fmt::format(fmt::runtime(tr("no open invoice of payer {}: kept as the client's advance")), who);
         return r;
@@ -299,11 +333,12 @@ MatchResult match_payment(const IncomingPayment& p, const std::vector<Invoice>& 
     return r;
 }
 
-void allocate(IncomingPayment& p, const MatchResult& m, std::vector<Invoice>& invoices) {
+namespace {
+
+void allocate_to(IncomingPayment& p, const MatchResult& m, Invoice* inv) {
     p.client_inn = m.client_inn;
     p.reason = m.reason;
     if (!m.invoice.empty()) {
-        Invoice* inv = find_invoice(invoices, m.invoice);
         Money take = inv ? std::min(p.left(), invoice_balance(*inv)) : Money{};
         if (take > Money{}) {
             p.allocations.push_back({m.invoice, take});
@@ -318,6 +353,16 @@ void allocate(IncomingPayment& p, const MatchResult& m, std::vector<Invoice>& in
     if (m.rule == "advance") p.status = payment_status::advance;
     else if (m.rule == "ambiguous") p.status = payment_status::ambiguous;
     else p.status = payment_status::unmatched;
+}
+
+}  // namespace
+
+void allocate(IncomingPayment& p, const MatchResult& m, InvoiceBook& invoices) {
+    allocate_to(p, m, m.invoice.empty() ? nullptr : invoices.find(m.invoice));
+}
+
+void allocate(IncomingPayment& p, const MatchResult& m, std::vector<Invoice>& invoices) {
+    allocate_to(p, m, m.invoice.empty() ? nullptr : find_invoice(invoices, m.invoice));
 }
 
 std::vector<std::string> apply_advances(std::vector<IncomingPayment>& rows, Invoice& invoice) {

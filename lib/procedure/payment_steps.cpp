@@ -18,7 +18,10 @@ namespace remind_level = events::remind_level;
 
 namespace {
 
+// One journal row per payment, appended in one step (a statement of thousands).
 void record_payments(Session& session, const std::vector<IncomingPayment>& rows, const std::string& kind) {
+    std::vector<Event> out;
+    out.reserve(rows.size());
     for (const auto& p : rows) {
         events::PaymentRecorded row;
         row.amount = p.amount;
@@ -28,22 +31,26 @@ void record_payments(Session& session, const std::vector<IncomingPayment>& rows,
         row.status = p.status;
         row.reason = p.reason;
         row.source = p.source;
-        session.record(events::make_event(row, "payment:" + p.id, kind));
+        out.push_back(events::make_event(row, "payment:" + p.id, kind));
     }
+    session.record(std::move(out));
 }
 
 // The order's manager is told: a journal row and, where the manager has an e-mail, a
 // message (outbox or sendmail per [mail]).
+// The journal rows go in one step at the end (thousands of invoices paid by one statement).
 std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoice>& paid) {
     std::vector<PaidInvoice> out;
+    std::vector<Event> rows;
+    std::vector<OutgoingMail> mails;
     for (const auto& inv : paid) {
         PaidInvoice p = mark_order_paid(session, inv);
-        session.record(events::make_event(events::InvoicePaid{inv.order, inv.total, p.manager, p.not_marked.value_or("5.2.4.3")}, "invoice:" + inv.key()));
+        rows.push_back(events::make_event(events::InvoicePaid{inv.order, inv.total, p.manager, p.not_marked.value_or("5.2.4.3")}, "invoice:" + inv.key()));
         if (!p.not_marked) {
             events::OrderStep step;
             step.step = "5.2.4.3";
             step.note = "оплачен счет " + inv.key();
-            session.record(events::make_event(step, "order:" + inv.order));
+            rows.push_back(events::make_event(step, "order:" + inv.order));
         }
         const StaffMember* m = p.manager.empty() ? nullptr : session.staff().find(p.manager);
         if (m && !m->email.empty()) {
@@ -52,10 +59,13 @@ std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoi
             msg.subject = fmt::format("Счет {} оплачен — заказ {} к отгрузке", inv.number, inv.order);
             msg.body = fmt::format("Счет № {} от {} ({}) оплачен полностью: {} руб.\nЗаказ {}: следующий шаг — заказ на отгрузку (5.2.4.4).\n",
                                    inv.number, Date::parse(inv.date, "date").russian(), inv.client, format_money(inv.total), inv.order);
-            send_mail(session.share(), msg);
+            mails.push_back(std::move(msg));
         }
         out.push_back(std::move(p));
     }
+    // Told once it is on record: a mail cannot be taken back if the journal fails.
+    session.record(std::move(rows));
+    for (const auto& msg : mails) send_mail(session.share(), msg);
     return out;
 }
 

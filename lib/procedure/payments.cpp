@@ -81,6 +81,10 @@ std::vector<IncomingPayment> incoming_payments(const BankStatement& st, const Se
 }
 namespace {
 
+bool is_own_payment_id(const std::string& id) {
+    return id.size() == 12 && std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
 // An Ид of digits only that Excel stripped of its leading zeros ("012345678901" →
 // "12345678901") is restored when the payment's identity (payment_identity) hashes to it.
 void restore_id(IncomingPayment& p) {
@@ -113,7 +117,10 @@ std::vector<IncomingPayment> parse_payments(const std::string& text, const std::
         try {
             IncomingPayment p;
             p.line = row.line;
-            p.id = excel::read_key(register_header()[0], cell(0));
+            // gefest's own Ид, 12 lower-case hex digits, is taken as it is: one of them in
+            // ~300 reads like a number with an exponent ("08081e022852"), which Excel
+            // never writes so (it writes "8,08E+25").
+            p.id = is_own_payment_id(cell(0)) ? cell(0) : excel::read_key(register_header()[0], cell(0));
             if (p.id.empty()) throw Error(Errc::data, tr("empty Ид"));
             p.received = excel_date(1);
             p.number = excel::read_key(register_header()[2], cell(2));

@@ -24,6 +24,8 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "formats/bank_statement.h"
@@ -139,6 +141,31 @@ struct MatchResult {
     std::string reason;                   ///< in words, for listings and the journal
 };
 
+/// The invoices a batch of payments is matched against (their `paid` as of now, changed
+/// by allocate), with the client base's ИНН, found by key, number and client ИНН in
+/// constant time: matching a statement costs its payments plus the invoices, not their
+/// product. Lookups keep the order the invoices were given in.
+class InvoiceBook {
+public:
+    InvoiceBook(std::vector<Invoice> invoices, const std::vector<KnownClient>& clients);
+    const std::vector<Invoice>& invoices() const { return invoices_; }
+    /// The first invoice of key "2026-7"; nullptr if there is none.
+    Invoice* find(const std::string& key);
+    /// The invoices numbered `number` (of any year), in the order given.
+    std::vector<const Invoice*> numbered(std::int64_t number) const;
+    /// The invoices of the client with ИНН `inn` ("" : none), in the order given.
+    std::vector<const Invoice*> of_client(const std::string& inn) const;
+    /// True if `inn` is a client's of the client base or of an invoice.
+    bool knows(const std::string& inn) const;
+
+private:
+    std::vector<Invoice> invoices_;
+    std::unordered_map<std::string, std::size_t> by_key_;
+    std::unordered_map<std::int64_t, std::vector<std::size_t>> by_number_;
+    std::unordered_map<std::string, std::vector<std::size_t>> by_client_;
+    std::unordered_set<std::string> clients_;
+};
+
 /// Matches one payment against `invoices` (their `paid` as of now), in order:
 ///  1. an invoice number in the purpose that names exactly one invoice of the year said,
 ///     else of the payment's year or the year before, whose client ИНН is the payer's
@@ -147,6 +174,8 @@ struct MatchResult {
 ///  3. the payer's ИНН with exactly one open invoice.
 /// Otherwise: "advance" (a known client without open invoices), "ambiguous" (several
 /// fit; candidates listed) or "none".
+MatchResult match_payment(const IncomingPayment& payment, const InvoiceBook& invoices, const PaymentRules& rules);
+/// match_payment against a book of `invoices` and `clients` made for this one payment.
 MatchResult match_payment(const IncomingPayment& payment, const std::vector<Invoice>& invoices, const PaymentRules& rules,
                           const std::vector<KnownClient>& clients);
 
@@ -158,6 +187,8 @@ std::string payment_state(const Invoice& invoice);
 /// Applies a match: allocates min(amount, balance) to the invoice, the rest stays as
 /// the client's advance; sets status, client and reason; adds the allocation to
 /// `invoices` (paid) so the next payment of the batch sees it.
+void allocate(IncomingPayment& payment, const MatchResult& match, InvoiceBook& invoices);
+/// allocate to one of `invoices` (found by a scan: for a few).
 void allocate(IncomingPayment& payment, const MatchResult& match, std::vector<Invoice>& invoices);
 
 /// Allocates the client's advances (rows with money left and client_inn ==

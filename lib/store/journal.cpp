@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <map>
 #include <optional>
 
 #include <fmt/format.h>
@@ -219,7 +220,8 @@ void Journal::append(Event& e) {
     append(e, ignored);
 }
 
-void Journal::append(Event& e, Appended& appended) {
+// The row of `e` (CRLF-ended), its id, login and time filled in.
+std::string Journal::row_of(Event& e) const {
     if (e.time == DateTime{}) e.time = now();
     e.login = me_.login;
     if (e.id.empty()) e.id = fmt::format("{}-{}", e.time.iso(), fsio::random_token().substr(0, 10));
@@ -227,9 +229,10 @@ void Journal::append(Event& e, Appended& appended) {
     std::string body = csv::write_row(cells);
     body.resize(body.size() - 2);  // without CRLF: the checksum covers the cells only
     cells.push_back(fsio::checksum(body));
-    std::string row = csv::write_row(cells);
+    return csv::write_row(cells);
+}
 
-    const std::string month = e.time.date.month_key();
+void Journal::append_rows(const std::string& month, std::string rows, Appended& appended) {
     const fs::path segment = segment_path(month);
     fsio::make_dirs(segment.parent_path());
     LocalTurn turn(share_id_ + "|" + segment.parent_path().filename().string() + "/" + segment.filename().string());
@@ -239,9 +242,9 @@ void Journal::append(Event& e, Appended& appended) {
     appended.existed = fsio::exists(segment);
     appended.size_before = appended.existed ? fs::file_size(segment, ec) : 0;
     if (ec) appended.size_before = 0;
-    if (appended.size_before == 0) row = std::string(bom) + csv::write_row(header()) + row;
+    if (appended.size_before == 0) rows = std::string(bom) + csv::write_row(header()) + rows;
     try {
-        fsio::append_durably(segment, row);
+        fsio::append_durably(segment, rows);
     } catch (const Error&) {
         // append_durably cut off what it wrote; a segment it created goes too.
         if (!appended.existed) {
@@ -252,7 +255,29 @@ void Journal::append(Event& e, Appended& appended) {
         }
         throw;
     }
-    appended.size_after = appended.size_before + row.size();
+    appended.size_after = appended.size_before + rows.size();
+}
+
+void Journal::append(Event& e, Appended& appended) {
+    std::string row = row_of(e);
+    append_rows(e.time.date.month_key(), std::move(row), appended);
+}
+
+void Journal::append_all(std::vector<Event>& events, std::vector<Appended>& appended) {
+    std::vector<std::string> months;              // in the order of their first event
+    std::map<std::string, std::string> rows;      // month → its rows, in the order given
+    for (auto& e : events) {
+        std::string row = row_of(e);
+        const std::string month = e.time.date.month_key();
+        auto [it, added] = rows.try_emplace(month);
+        if (added) months.push_back(month);
+        it->second += row;
+    }
+    for (const auto& month : months) {
+        Appended one;
+        append_rows(month, std::move(rows[month]), one);
+        appended.push_back(std::move(one));
+    }
 }
 
 bool Journal::take_back(const Appended& appended) const {

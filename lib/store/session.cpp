@@ -130,4 +130,11 @@ void Session::record(Event event) {
     store_.append_event(event);
 }
 
+void Session::record(std::vector<Event> events) {
+    const StaffMember& who = actor();
+    for (auto& e : events)
+        if (who.login != me_.login) e.on_behalf = who.login;
+    store_.append_events(events);
+}
+
 }  // namespace gefest

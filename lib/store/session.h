@@ -99,6 +99,8 @@ public:
     /// Appends `event` to the store's events with the real login, and the actor when
     /// acting for someone.
     void record(Event event);
+    /// record() of each of `events`, appended in one step (Store::append_events).
+    void record(std::vector<Event> events);
 
 private:
     ShareStore store_;

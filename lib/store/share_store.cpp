@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <map>
 #include <memory>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -243,7 +245,113 @@ bool ShareStore::keep_key(const std::string& kind, const std::string& key, const
     return true;
 }
 
-bool ShareStore::has_key(const std::string& kind, const std::string& key) const { return fsio::exists(key_file(kind, key)); }
+namespace {
+
+constexpr std::string_view key_group_extension = ".keys";
+
+bool valid_group(const std::string& group) {
+    return !group.empty() && group.size() <= 64 && std::all_of(group.begin(), group.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_';
+           });
+}
+
+// The names of the keys a group file holds: the first word of each line.
+std::unordered_set<std::string_view> group_names(std::string_view text) {
+    std::unordered_set<std::string_view> out;
+    while (!text.empty()) {
+        const std::size_t eol = std::min(text.find('\n'), text.size());
+        const std::string_view line = text.substr(0, eol);
+        if (!line.empty()) out.insert(line.substr(0, line.find(' ')));
+        text.remove_prefix(std::min(eol + 1, text.size()));
+    }
+    return out;
+}
+
+// `text` without the line of key `name`; nullopt if it has none.
+std::optional<std::string> without_key(std::string_view text, std::string_view name) {
+    std::string out;
+    bool found = false;
+    while (!text.empty()) {
+        const std::size_t eol = std::min(text.find('\n'), text.size());
+        const std::string_view line = text.substr(0, std::min(eol + 1, text.size()));
+        if (line.substr(0, line.find_first_of(" \n")) == name) found = true;
+        else out += line;
+        text.remove_prefix(line.size());
+    }
+    if (!found) return std::nullopt;
+    return out;
+}
+
+}  // namespace
+
+fs::path ShareStore::key_groups_dir(const std::string& kind) const { return share_.private_dir() / "key-groups" / kind; }
+
+std::vector<fs::path> ShareStore::key_groups(const std::string& kind) const {
+    std::vector<fs::path> out;
+    const fs::path dir = key_groups_dir(kind);
+    for (const auto& name : fsio::list_dir(dir))
+        if (name.size() > key_group_extension.size() && name.ends_with(key_group_extension)) out.push_back(dir / name);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void ShareStore::change_key_group(const fs::path& file, const RecordChange& change) {
+    SharedFile shared = shared_file(share_, me_, file);
+    SharedFile::Replaced replaced;
+    shared.update(change, replaced);
+    if (replaced.generation == 0) return;
+    const std::size_t bytes = replaced.file_before.value_or("").size() + replaced.pruned_version.value_or("").size();
+    remember([shared, replaced]() mutable { shared.take_back(replaced); }, bytes);
+}
+
+std::vector<bool> ShareStore::keep_keys(const std::string& kind, const std::vector<KeyToKeep>& keys) {
+    std::vector<bool> kept(keys.size(), false);
+    if (keys.empty()) return kept;
+    std::map<std::string, std::vector<std::size_t>> groups;  // group → its keys, in the order given
+    std::vector<std::string> names(keys.size());             // as keep_key names their files
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (!valid_group(keys[i].group))
+            throw Error(Errc::state, fmt::format("key group '{}' is not a name of letters, digits, '-' and '_'", keys[i].group));
+        groups[keys[i].group].push_back(i);
+        names[i] = key_file(kind, keys[i].key).filename().string();
+    }
+    // The keys kept one by one (keep_key, and every key an older gefest kept), listed once.
+    std::unordered_set<std::string> single;
+    for (auto& name : fsio::list_dir(share_.keys_of(kind))) single.insert(std::move(name));
+    const fs::path dir = key_groups_dir(kind);
+    fsio::make_dirs(dir);
+    for (const auto& [group, members] : groups) {
+        change_key_group(dir / (group + std::string(key_group_extension)), [&](const Snapshot& snap) -> std::optional<std::string> {
+            // Computes only (it may run again on a fresher copy).
+            const std::string_view before = snap.content ? std::string_view(*snap.content) : std::string_view();
+            std::unordered_set<std::string_view> have = group_names(before);
+            std::string after(before);
+            bool any = false;
+            for (std::size_t i : members) {
+                kept[i] = !single.count(names[i]) && have.insert(names[i]).second;
+                if (!kept[i]) continue;
+                std::string note = keys[i].note;
+                std::replace_if(note.begin(), note.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+                after += names[i] + ' ' + note + '\n';
+                any = true;
+            }
+            if (!any) return std::nullopt;
+            return after;
+        });
+    }
+    return kept;
+}
+
+bool ShareStore::has_key(const std::string& kind, const std::string& key) const {
+    const fs::path file = key_file(kind, key);
+    if (fsio::exists(file)) return true;
+    const std::string name = file.filename().string();
+    for (const auto& group : key_groups(kind)) {
+        const Snapshot snap = shared_file(share_, me_, group).read();
+        if (snap.content && group_names(*snap.content).count(name)) return true;
+    }
+    return false;
+}
 
 void ShareStore::rewrite_key(const std::string& kind, const std::string& key, const std::string& note) {
     const fs::path file = key_file(kind, key);
@@ -258,6 +366,11 @@ void ShareStore::forget_key(const std::string& kind, const std::string& key) {
     auto before = fsio::read_file_if_exists(file);
     fsio::remove_file(file);
     if (before) remember([file, before] { fsio::create_exclusive(file, *before); }, before->size());
+    const std::string name = file.filename().string();
+    for (const auto& group : key_groups(kind))
+        change_key_group(group, [&](const Snapshot& snap) -> std::optional<std::string> {
+            return snap.content ? without_key(*snap.content, name) : std::nullopt;
+        });
 }
 
 std::optional<std::string> ShareStore::read_derived(const std::string& name) const {
@@ -280,6 +393,17 @@ void ShareStore::append_event(Event& event) {
     Journal::Appended appended;
     journal_.append(event, appended);
     remember([journal = journal_, appended] { journal.take_back(appended); });
+}
+
+void ShareStore::append_events(std::vector<Event>& events) {
+    std::vector<Journal::Appended> appended;
+    try {
+        journal_.append_all(events, appended);
+    } catch (...) {
+        for (const auto& a : appended) remember([journal = journal_, a] { journal.take_back(a); });
+        throw;
+    }
+    for (const auto& a : appended) remember([journal = journal_, a] { journal.take_back(a); });
 }
 
 void ShareStore::for_each_event(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,

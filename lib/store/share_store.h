@@ -5,7 +5,8 @@
 //   numbers   .gefest/numbers/<kind>/<year>/<N>, created with O_EXCL (store/numbers.h)
 //   records   the human-facing file, changed through SharedFile (versions and the lock
 //             under .gefest/state/<path>)
-//   keys      .gefest/keys/<kind>/<checksum of the key>, created with O_EXCL
+//   keys      .gefest/keys/<kind>/<checksum of the key>, created with O_EXCL; kept many at
+//             once: .gefest/key-groups/<kind>/<group>.keys, changed through SharedFile
 //   events    the journal, one segment per writer and month (store/journal.h)
 //   documents Заказы/<year>/<N> <note of the order's claim>/, the folder of заказ.toml
 #pragma once
@@ -80,12 +81,18 @@ public:
     /// .gefest/keys/<kind>/<checksum of the key> (survey: the key), created with O_EXCL,
     /// replaced, tested, removed.
     bool keep_key(const std::string& kind, const std::string& key, const std::string& note) override;
+    /// .gefest/key-groups/<kind>/<group>.keys, a shared file (versions and lock under
+    /// .gefest/state, like a record) of one line per key: its checksum, a space, its note.
+    /// The key files of keep_key in the kind's folder count as kept.
+    std::vector<bool> keep_keys(const std::string& kind, const std::vector<KeyToKeep>& keys) override;
     bool has_key(const std::string& kind, const std::string& key) const override;
     void rewrite_key(const std::string& kind, const std::string& key, const std::string& note) override;
     void forget_key(const std::string& kind, const std::string& key) override;
 
     /// Journal::append and Journal::for_each of the share's journal.
     void append_event(Event& event) override;
+    /// Journal::append_all: one write and fsync per month's segment.
+    void append_events(std::vector<Event>& events) override;
     void for_each_event(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
                         const JournalFilter& filter = {}) const override;
 
@@ -120,6 +127,12 @@ private:
 
     std::filesystem::path numbers_dir(const std::string& kind, int year) const;
     std::filesystem::path key_file(const std::string& kind, const std::string& key) const;
+    /// .gefest/key-groups/<kind>: the group files of keep_keys.
+    std::filesystem::path key_groups_dir(const std::string& kind) const;
+    /// The group files (keep_keys) of `kind`.
+    std::vector<std::filesystem::path> key_groups(const std::string& kind) const;
+    /// SharedFile::update of a group file, kept for take_back_changes like change().
+    void change_key_group(const std::filesystem::path& file, const RecordChange& change);
     SharedFile shared(const RecordRef& record) const;
 
     Share share_;

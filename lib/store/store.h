@@ -72,6 +72,16 @@ struct StoreCheck {
 /// to abort, and then nothing is written.
 using RecordChange = std::function<std::optional<std::string>(const Snapshot&)>;
 
+/// One key for Store::keep_keys: the key, the group it is kept in, its note (one line).
+struct KeyToKeep {
+    std::string key;
+    /// Where the key is kept with others: a name of letters, digits, '-' and '_' that
+    /// depends on the key alone (a payment's: the month of its date, "2026-05"), so the
+    /// same key is always looked for in the same group.
+    std::string group;
+    std::string note;
+};
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -137,12 +147,21 @@ public:
     /// "reminder", "survey"…) with `note` (one line); false if it was kept already (by
     /// this run or another), then nothing changes.
     virtual bool keep_key(const std::string& kind, const std::string& key, const std::string& note) = 0;
-    /// True if `key` is kept.
+    /// Keeps many keys of `kind` at once: one locked write per group, not one per key.
+    /// Returns, in the order of `keys`, true for each key this call kept, false for one
+    /// kept before (by keep_key, by keep_keys, by another run, or earlier in `keys`). Two
+    /// runs keeping the same key at once: exactly one gets true. A group is written whole
+    /// or not at all; Error(io) or Error(busy) if a group cannot be written, and then the
+    /// groups already written stay (a command that fails takes them back). A kind is kept
+    /// either one key at a time (keep_key) or in groups, not both at once.
+    virtual std::vector<bool> keep_keys(const std::string& kind, const std::vector<KeyToKeep>& keys) = 0;
+    /// True if `key` is kept (one by one or in a group).
     virtual bool has_key(const std::string& kind, const std::string& key) const = 0;
-    /// Replaces the note of `key` (keeping it if it was not kept).
+    /// Replaces the note of `key` kept one by one (keeping it if it was not kept).
     virtual void rewrite_key(const std::string& kind, const std::string& key, const std::string& note) = 0;
     /// Gives `key` back (a run that could not finish what it kept the key for), so a
-    /// rerun does it; a key not kept is not an error.
+    /// rerun does it, whether it was kept one by one or in a group; a key not kept is not
+    /// an error.
     virtual void forget_key(const std::string& kind, const std::string& key) = 0;
 
     // --- events: the journal, appended to, never rewritten --------------------------------
@@ -150,6 +169,12 @@ public:
     /// Appends `event` durably, filling in its id, login and (when unset) time. Error(io)
     /// if it cannot; then nothing was added.
     virtual void append_event(Event& event) = 0;
+    /// Appends `events` in order, as append_event each, but durably in one step per month
+    /// rather than one per event (a statement of thousands of payments). Error(io) if
+    /// it cannot; events not added then are those of the month that failed and after.
+    virtual void append_events(std::vector<Event>& events) {
+        for (auto& e : events) append_event(e);
+    }
 
     /// Calls `visit` for each event of the months `from`..`to` (YYYY-MM, inclusive) that
     /// `filter` wants, in order of time. Error(data) FILE:LINE for a damaged event.

@@ -115,6 +115,10 @@ before=$(snapshot "$S")
 expect_ok "import again" as buh invoice import-bank "$FIX/statement-cp1251.txt" "$FIX/statement-utf8.txt" "$FIX/statement-cp866.txt"
 expect_match "all repeated" "0 payments imported, 2 imported before" "$OUT"
 expect_eq "repeated import changed nothing" "$before" "$(snapshot "$S")"
+# The identities of imported payments: one file per month of their dates, not one per payment.
+KEYS="$S/.gefest/key-groups/payment/2026-11.keys"
+expect_eq "identities kept in the month's group" "2" "$(wc -l <"$KEYS")"
+expect_eq "no key file per payment" "0" "$(find "$S/.gefest" -path '*/keys/payment/*' -type f | wc -l)"
 
 # --- second statement (overlapping: repeats № 101): ИНН + single, ambiguous, unknown, advance, alias
 {
@@ -129,6 +133,7 @@ expect_eq "repeated import changed nothing" "$before" "$(snapshot "$S")"
 } | statement "$T/s2.txt" windows-1251
 expect_ok "second statement" as buh invoice import-bank "$T/s2.txt"
 expect_match "4 new, 1 repeated" "4 payments imported, 1 imported before" "$OUT"
+expect_eq "the overlapping statement adds only the new identities" "6" "$(wc -l <"$KEYS")"
 expect_match "ИНН + single open invoice" "invoice 2026-3: the only open invoice of payer ИНН 7204129051" "$OUT"
 expect_match "ambiguous payer" "payer ИНН 7206021134 has several open invoices and none of 3 000,00: 2026-4, 2026-5" "$OUT"
 expect_match "unknown payer" "no invoice number in the purpose and no client with ИНН 7707083893" "$OUT"
