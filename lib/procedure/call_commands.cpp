@@ -65,7 +65,7 @@ CallTaken call_new(Session& session, const CallOptions& o) {
     d.name = o.name;
     d.contact = o.contact;
     d.may_create = true;
-    if (match_client(load_clients(session.store()), d)) session.require_step("5.2.1.2");
+    if (match_client(ClientLookup(session.store()), d)) session.require_step("5.2.1.2");
     CallTaken out = spoken(session, d, o, "transferred");
     out.how_to_order = session.settings().how_to_order;
     out.delivery = session.settings().delivery;

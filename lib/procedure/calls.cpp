@@ -172,6 +172,15 @@ std::optional<Client> match_client(const ClientBase& base, const InquiryDraft& d
     return std::nullopt;
 }
 
+std::optional<Client> match_client(const ClientLookup& clients, const InquiryDraft& d) {
+    if (d.client > 0) return clients.require(d.client);
+    std::optional<Client> c;
+    if (!d.phone.empty()) c = clients.by_phone(d.phone);
+    if (!c && !d.email.empty()) c = clients.by_email(d.email);
+    if (!c && !d.inn.empty()) c = clients.by_inn(d.inn);
+    return c;
+}
+
 namespace {
 
 // A new client from the draft, with a manager chosen by routing (a client.add row).
@@ -241,7 +250,7 @@ Inquiry record_inquiry(Session& session, InquiryDraft d) {
     input::require_line(d.subject, "subject");
     input::require_line(d.ref, "ref");
     input::require_text(d.note, "--note");
-    std::optional<Client> client = match_client(load_clients(session.store()), d);
+    std::optional<Client> client = match_client(ClientLookup(session.store()), d);
     if (!client && !d.may_create) {
         if (!d.phone.empty())
             throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no client with phone {}; a new client's call is: gefest call new")), d.phone));
@@ -302,8 +311,8 @@ std::optional<Inquiry> once(Store& store, const std::string& kind, const std::st
 // A sender whose address is not a client's may still be one: a phone or an ИНН written
 // in the message (a signature, the requisites) that is a client's links the inquiry to
 // that client instead of making a duplicate.
-void link_by_text(const Store& store, const MailMessage& m, InquiryDraft& d) {
-    const ClientBase base = load_clients(store);
+void link_by_text(Store& store, const MailMessage& m, InquiryDraft& d) {
+    const ClientLookup base(store);
     if (base.by_email(d.email)) return;
     const std::string text = m.subject + "\n" + m.text;
     for (const auto& phone : phones_in_text(text))

@@ -81,6 +81,8 @@ struct InquiryDraft {
 /// The client a draft names, if it exists (by id, phone, e-mail, ИНН). Error(not_found)
 /// for an id that is not in the base. Does not write.
 std::optional<Client> match_client(const ClientBase& base, const InquiryDraft& draft);
+/// The same through the store's index of the client base (O(1) reads of the share).
+std::optional<Client> match_client(const ClientLookup& clients, const InquiryDraft& draft);
 
 /// Records the inquiry for `session`'s actor (who checked the step): claims its number,
 /// creates the client if none matches and `may_create` (Error(not_found) "no client with

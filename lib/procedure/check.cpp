@@ -120,6 +120,11 @@ private:
             if (!text) return problem(file, 0, tr("is missing"));
             ClientBase base = ClientBase::parse(*text, file);
             for (const auto& r : base.repairs()) problem(file, r.line, repair_note(r), true);
+            // Its index (ClientLookup): made again with repair; a damaged one named.
+            auto rows = [&file](const Snapshot& snap, const IndexEmit& emit) {
+                client_index_rows(snap.content ? ClientBase::parse(*snap.content, file) : ClientBase(), emit);
+            };
+            store_.check_index(clients, rows, repair_, report_);
             if (!staff) return;
             const auto managers = staff->with_any_role(process->client_manager_roles());
             for (const auto& c : base.clients()) {

@@ -96,11 +96,10 @@ ClientSaved client_add(Session& session, const ClientAddOptions& o) {
     session.require_step("5.2.6");
     Client draft = draft_of(session, o);
     // Refuse a duplicate before a routing turn is taken; add_client checks again under the lock.
-    const ClientBase base = load_clients(session.store());
     if (!o.force)
-        if (auto d = base.find_duplicate(draft))
+        if (auto d = ClientLookup(session.store()).find_duplicate(draft))
             throw Error(Errc::state, fmt::format(fmt::runtime(tr("client '{}' (id {}) already has {} {}; use --force to add anyway")),
-                                                 d->client->name, d->client->id, d->field, d->value));
+                                                 d->client.name, d->client.id, d->field, d->value));
     std::string routing;
     if (!o.manager.empty()) {
         check_manager(session.process(), session.staff(), o.manager);
@@ -184,14 +183,10 @@ MergeResult client_merge(Session& session, const ClientMergeOptions& o) {
     return r;
 }
 
-Client client_show(Session& session, const ClientShowOptions& o) {
-    return require_client(load_clients(session.store()), o.id);
-}
+Client client_show(Session& session, const ClientShowOptions& o) { return ClientLookup(session.store()).require(o.id); }
 
 std::vector<Client> client_find(Session& session, const ClientFindOptions& o) {
-    const ClientBase base = load_clients(session.store());
-    std::vector<Client> out;
-    for (const Client* c : base.find(o.text)) out.push_back(*c);
+    std::vector<Client> out = ClientLookup(session.store()).find(o.text);
     if (out.empty()) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no client matches '{}'")), o.text));
     return out;
 }

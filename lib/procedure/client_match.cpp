@@ -14,17 +14,6 @@
 
 namespace gefest {
 
-namespace {
-
-std::string phone_digits(std::string_view phone) {
-    std::string d;
-    for (char c : phone)
-        if (c >= '0' && c <= '9') d += c;
-    return d;
-}
-
-}  // namespace
-
 const Client* ClientBase::by_id(std::int64_t id) const {
     for (const auto& c : clients_)
         if (c.id == id) return &c;
@@ -59,28 +48,8 @@ const Client* ClientBase::by_inn(std::string_view inn) const {
 
 std::vector<const Client*> ClientBase::find(std::string_view text) const {
     std::vector<const Client*> out;
-    const std::string q(trim_space(text));
-    const std::string folded = fold_case(q);
-    // A phone-like query: digits and the separators people type in phone numbers.
-    const bool phone_like = std::all_of(q.begin(), q.end(), [](char c) {
-        return (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '(' || c == ')' || c == '+' || c == '.';
-    });
-    const std::string qd = phone_digits(q);
-    const auto full = requisites::normalize_phone(q);
-    for (const auto& c : clients_) {
-        bool hit = q.empty();
-        for (const std::string* s : {&c.name, &c.contact, &c.city, &c.email, &c.inn})
-            if (!hit && fold_case(*s).find(folded) != std::string::npos) hit = true;
-        if (!hit && phone_like && qd.size() >= 3) {
-            for (const auto& p : c.phones) {
-                if (full && p == *full) hit = true;
-                std::string pd = phone_digits(p);  // "7912…"
-                if (pd.find(qd) != std::string::npos) hit = true;
-                if (qd[0] == '8' && pd.starts_with("7" + qd.substr(1))) hit = true;  // 8 912… is +7 912…
-            }
-        }
-        if (hit) out.push_back(&c);
-    }
+    for (const auto& c : clients_)
+        if (client_matches(c, text)) out.push_back(&c);
     return out;
 }
 

@@ -88,11 +88,9 @@ const Client& require_client(const ClientBase& base, std::int64_t id) {
 
 MergeResult merge_clients(Store& store, std::int64_t keep_id, std::int64_t gone_id, const std::string& date,
                           std::vector<ExcelRepair>* repaired) {
-    const std::string file = store.where({client_register});
     MergeResult result;
     std::vector<ExcelRepair> repairs;
-    store.change({client_register}, [&](const Snapshot& snap) -> std::optional<std::string> {
-        ClientBase base = parse_snapshot(snap, file);
+    change_register(store, [&](ClientBase& base) -> std::optional<ClientBase> {
         repairs = base.repairs();
         if (keep_id == gone_id) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("cannot merge client {} with itself")), keep_id));
         const Client& a = require_client(base, keep_id);
@@ -109,7 +107,7 @@ MergeResult merge_clients(Store& store, std::int64_t keep_id, std::int64_t gone_
         base.remove(gone.id);
         base.update(kept);
         result = {kept, gone, kept_before};
-        return base.to_csv();
+        return std::move(base);
     });
     if (repaired) repaired->insert(repaired->end(), repairs.begin(), repairs.end());
     return result;

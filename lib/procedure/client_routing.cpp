@@ -87,7 +87,10 @@ std::string route_new_client(const ClientBase& base, const Staff& staff, const P
 
 std::string route_new_client(Session& session) {
     RoutingState state(session.store());
-    return route_new_client(load_clients(session.store()), session.staff(), session.process(), session.settings(), state);
+    // Only least_loaded counts clients: round_robin reads no client base.
+    const bool counts = session.settings().routing == "least_loaded";
+    return route_new_client(counts ? load_clients(session.store()) : ClientBase(), session.staff(), session.process(), session.settings(),
+                            state);
 }
 
 }  // namespace gefest

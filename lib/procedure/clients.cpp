@@ -101,6 +101,20 @@ ClientBase parse_snapshot(const Snapshot& snap, const std::string& file) {
     return snap.content ? ClientBase::parse(*snap.content, file) : ClientBase();
 }
 
+void change_register(Store& store, const std::function<std::optional<ClientBase>(ClientBase& read)>& change) {
+    const std::string file = store.where({client_register});
+    std::optional<ClientBase> written;
+    store.change_indexed(
+        {client_register},
+        [&](const Snapshot& snap) -> std::optional<std::string> {
+            ClientBase base = parse_snapshot(snap, file);
+            written = change(base);
+            if (!written) return std::nullopt;
+            return written->to_csv();
+        },
+        [&](const IndexEmit& emit) { client_index_rows(*written, emit); });
+}
+
 }  // namespace clients_detail
 
 using namespace clients_detail;
@@ -117,8 +131,7 @@ std::string describe(const Duplicate& d) {
 Client store_new_client(Store& store, Client draft, bool force, std::vector<ExcelRepair>& repairs) {
     const std::string file = store.where({client_register});
     Client stored;
-    store.change({client_register}, [&](const Snapshot& snap) -> std::optional<std::string> {
-        ClientBase base = parse_snapshot(snap, file);
+    change_register(store, [&](ClientBase& base) -> std::optional<ClientBase> {
         repairs = base.repairs();
         if (base.by_id(draft.id))
             throw Error(Errc::state, fmt::format(fmt::runtime(tr("client number {} appeared in {} meanwhile (a hand edit?); run the command again")),
@@ -126,7 +139,7 @@ Client store_new_client(Store& store, Client draft, bool force, std::vector<Exce
         if (!force)
             if (auto d = base.find_duplicate(draft)) throw Error(Errc::state, describe(*d));
         stored = base.add(draft);
-        return base.to_csv();
+        return std::move(base);
     });
     return stored;
 }
@@ -273,10 +286,12 @@ Client add_client(Store& store, Client draft, bool force, std::vector<ExcelRepai
     if (draft.added.empty()) draft.added = now().date.iso();
     validate_client(draft);
 
-    // Read first: a broken hand edit or a duplicate is reported before a number is claimed.
-    ClientBase current = load_clients(store);
+    // Look up first (the index, made again from the register if it is not current): a
+    // broken hand edit or a duplicate is reported before a number is claimed.
+    const ClientLookup current(store);
     if (!force)
-        if (auto d = current.find_duplicate(draft)) throw Error(Errc::state, describe(*d));
+        if (auto d = current.find_duplicate(draft))
+            throw Error(Errc::state, describe(Duplicate{&d->client, d->field, d->value}));
 
     const std::string note = fmt::format("{}: {}", store.name({client_register}), draft.name);
     std::optional<NumberClaim> claim;
@@ -296,11 +311,9 @@ Client add_client(Store& store, Client draft, bool force, std::vector<ExcelRepai
 
 std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std::function<void(Client&)>& change, bool force,
                                         std::vector<ExcelRepair>* repaired) {
-    const std::string file = store.where({client_register});
     Client before, after;
     std::vector<ExcelRepair> repairs;
-    store.change({client_register}, [&](const Snapshot& snap) -> std::optional<std::string> {
-        ClientBase base = parse_snapshot(snap, file);
+    change_register(store, [&](ClientBase& base) -> std::optional<ClientBase> {
         repairs.clear();
         before = require_client(base, id);
         after = before;
@@ -318,7 +331,7 @@ std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std
                                                      d->client->name, d->client->id, d->field, d->value));
         base.update(after);
         repairs = base.repairs();
-        return base.to_csv();
+        return std::move(base);
     });
     if (repaired) repaired->insert(repaired->end(), repairs.begin(), repairs.end());
     return {before, after};
@@ -326,11 +339,9 @@ std::pair<Client, Client> update_client(Store& store, std::int64_t id, const std
 
 std::vector<std::pair<Client, Client>> reassign_clients(Store& store, const std::string& from, const std::string& to,
                                                         std::vector<ExcelRepair>* repaired) {
-    const std::string file = store.where({client_register});
     std::vector<std::pair<Client, Client>> out;
     std::vector<ExcelRepair> repairs;
-    store.change({client_register}, [&](const Snapshot& snap) -> std::optional<std::string> {
-        ClientBase base = parse_snapshot(snap, file);
+    change_register(store, [&](ClientBase& base) -> std::optional<ClientBase> {
         out.clear();
         for (const auto& c : base.clients())
             if (c.manager == from) {
@@ -341,7 +352,7 @@ std::vector<std::pair<Client, Client>> reassign_clients(Store& store, const std:
         if (out.empty()) return std::nullopt;
         for (const auto& [before, after] : out) base.update(after);
         repairs = base.repairs();
-        return base.to_csv();
+        return std::move(base);
     });
     if (repaired && !out.empty()) repaired->insert(repaired->end(), repairs.begin(), repairs.end());
     return out;

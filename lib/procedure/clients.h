@@ -240,6 +240,54 @@ ClientBase load_clients(const Store& store);
 /// reads through its session's store (then this goes).
 ClientBase load_clients(const Share& share, const Identity& me);
 
+/// The client base's look-ups through the index the store keeps of the register
+/// (Store::find_indexed, store/record_index.h): a few kilobytes read instead of the whole
+/// register, whatever its size. The index is derived: made again from the register
+/// (parsed as load_clients parses it, so a broken row is the same Error(data) FILE:LINE)
+/// whenever it is not current — a hand edit in Excel, a command taken back — and written
+/// anew by every command that changes the register (add_client, update_client,
+/// reassign_clients, merge_clients). A client's keys in it: "id:<Код>", "merged:<id>" for
+/// each id merged into it (merged_ids), "phone:<+7…>", "email:<address>", "inn:<ИНН>".
+/// Each answers as the ClientBase function of the same name would on the register read now.
+class ClientLookup {
+public:
+    /// Look-ups in `store` (kept by reference: it must outlive this).
+    explicit ClientLookup(Store& store) : store_(store) {}
+
+    std::optional<Client> by_id(std::int64_t id) const;
+    std::optional<Client> by_phone(std::string_view phone) const;
+    std::optional<Client> by_email(std::string_view email) const;
+    std::optional<Client> by_inn(std::string_view inn) const;
+    /// resolve_client: the client with `id`, or the one it was merged into.
+    std::optional<Client> resolve(std::int64_t id) const;
+    /// require_client: resolve, or Error(not_found) "no client 17 in <file>".
+    Client require(std::int64_t id) const;
+
+    /// ClientBase::find_duplicate for a client not in the base (a new one).
+    struct Found {
+        Client client;
+        std::string field, value;
+    };
+    std::optional<Found> find_duplicate(const Client& client) const;
+
+    /// ClientBase::find, the rows read from the index rather than parsed.
+    std::vector<Client> find(std::string_view text) const;
+
+private:
+    std::vector<std::optional<Client>> get(const std::vector<std::string>& keys) const;
+    Store& store_;
+};
+
+/// The index rows of `base` (ClientLookup's keys; the data, each client as stored), in
+/// base order.
+void client_index_rows(const ClientBase& base, const IndexEmit& emit);
+
+/// A client as client_index_rows stored it; Error(data) for data it did not write.
+Client client_from_index(std::string_view data);
+
+/// True if `client` is one ClientBase::find(text) returns.
+bool client_matches(const Client& client, std::string_view text);
+
 /// The text "объединен с №<gone>" that merge_clients writes into the kept client's
 /// «Примечание», e.g. "Объединен с №7 (ООО «Ромашка»), 2026-11-27".
 std::string merge_note(const Client& gone, const std::string& date);

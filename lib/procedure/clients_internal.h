@@ -40,4 +40,9 @@ inline constexpr Record client_register = Record::clients;
 /// The register of a snapshot: its parse, or an empty base when the file does not exist.
 ClientBase parse_snapshot(const Snapshot& snap, const std::string& file);
 
+/// Store::change_indexed of the register: `change` returns the base to write (nullopt:
+/// nothing), and the index is made from that base, not parsed again. `change` may be
+/// called more than once (see RecordChange).
+void change_register(Store& store, const std::function<std::optional<ClientBase>(ClientBase& read)>& change);
+
 }  // namespace gefest::clients_detail

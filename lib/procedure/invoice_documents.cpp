@@ -162,10 +162,7 @@ void check_document_date(const Settings& s, const Order& order, const std::strin
 // The order's documents folder: files people open, print and attach.
 fs::path order_dir(const Store& store, int year, std::int64_t number) { return store.documents_folder({Record::order, year, number}); }
 
-Client client_of(const Store& store, const Order& order) {
-    ClientBase base = load_clients(store);
-    return require_client(base, order.client_id);
-}
+Client client_of(Store& store, const Order& order) { return ClientLookup(store).require(order.client_id); }
 
 void check_issuable(const Order& o) {
     if (o.payment != Payment::noncash)
@@ -320,7 +317,7 @@ ContractMade make_contract(Session& session, int order_year, std::int64_t order_
         siblings.push_back({fmt::format(fmt::runtime(tr("invoice {}")), order.invoice), load_invoice(store, iy, in).date});
     }
     check_document_date(s, order, tr("contract"), out.date, siblings, date_reason);
-    const ClientBase base = load_clients(store);
+    const ClientBase base = load_clients(store);  // the signatory's columns (client_signatory) too
     const Client client = require_client(base, order.client_id);
     require_legal_entity_inn(client);
     check_invoice_requisites(s, share.settings_file().string(), order, client.inn, client.kpp);
@@ -363,7 +360,7 @@ ContractMade make_contract(Session& session, int order_year, std::int64_t order_
 // --- sending ------------------------------------------------------------------------------------
 
 OutgoingMail invoice_mail(Session& session, const Invoice& inv, const std::string& to) {
-    const Store& store = session.store();
+    Store& store = session.store();
     auto [oy, on] = inv.order_ref();
     Order o = load_order(store, oy, on);
     OutgoingMail m;

@@ -73,8 +73,7 @@ OrderMade order_new(Session& session, const NewOrderOptions& opt) {
     session.require_step(path_steps(pay).front());
     NewOrderInput in = new_order_input(session, opt);
     const Share& share = session.share();
-    ClientBase base = load_clients(session.store());
-    const Client& client = require_client(base, in.client);
+    const Client client = ClientLookup(session.store()).require(in.client);
     std::string manager = opt.manager;
     if (manager.empty()) manager = !client.manager.empty() ? client.manager : session.actor().login;
     check_manager(session.process(), session.staff(), manager);

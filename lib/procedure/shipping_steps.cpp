@@ -107,8 +107,7 @@ ShippingPapers shipping_papers(Session& session, const Order& o, const std::stri
         auto [iy, in] = parse_invoice_key(o.invoice, o.year);
         invoice = load_invoice(store, iy, in);
     }
-    ClientBase base = load_clients(store);
-    const Client& client = require_client(base, o.client_id);
+    const Client client = ClientLookup(store).require(o.client_id);
     const Invoice* inv = invoice ? &*invoice : nullptr;
     // Both documents render before a number is claimed: a bad template changes nothing.
     std::string packing_html = render_share_template(share, template_name::packing_list, packing_list_data(o, share.settings()));
@@ -255,8 +254,7 @@ ShipOrderResult ship_order(Session& session, const ShipOrderOptions& opt) {
 ShipCarrierResult ship_carrier(Session& session, const ShipCarrierOptions& opt) {
     Order o = opt.dry_run ? load(session, opt.order, opt.year) : check_step(session, opt.order, opt.year, "5.2.4.5");
     Carriers carriers = load_carriers(session.store());
-    ClientBase base = load_clients(session.store());
-    const Client& client = require_client(base, o.client_id);
+    const Client client = ClientLookup(session.store()).require(o.client_id);
     Destination to{client.city, client.address, carrier_named_in(carriers, client.notes)};
     ShipCarrierResult out{o, client.city, choose_carrier(carriers, to, opt.choose, session.store().where({Record::carriers})), false};
     if (opt.dry_run) return out;
@@ -301,8 +299,7 @@ ShipDocsResult ship_docs(Session& session, const ShipDocsOptions& opt) {
 ShipDispatchResult ship_dispatch(Session& session, const ShipDispatchOptions& opt) {
     Order o = check_step(session, opt.order, opt.year, "5.2.4.7");
     const Share& share = session.share();
-    ClientBase base = load_clients(session.store());
-    const Client& client = require_client(base, o.client_id);
+    const Client client = ClientLookup(session.store()).require(o.client_id);
     load_queue(session.store());  // a broken queue stops us before the first write
     Order told = o;
     told.tracking = opt.tracking;

@@ -63,6 +63,8 @@ std::optional<std::string> try_read(const fs::path& path, int& err) {
         return std::nullopt;
     }
     std::string out;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<std::size_t>(st.st_size) + 1);  // one allocation, not a doubling
     char buf[65536];
     for (;;) {
         ssize_t n = ::read(fd, buf, sizeof buf);
@@ -104,6 +106,30 @@ std::optional<std::string> read_file_if_exists(const fs::path& path, bool retry_
         }
         backoff_sleep(attempt);
     }
+}
+
+std::optional<std::string> read_prefix(const fs::path& path, std::size_t max_bytes) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (is_missing_errno(errno)) return std::nullopt;
+        fail(errno, "read", path);
+    }
+    std::string out(max_bytes, '\0');
+    std::size_t got = 0;
+    while (got < max_bytes) {
+        ssize_t n = ::read(fd, out.data() + got, max_bytes - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            const int e = errno;
+            ::close(fd);
+            fail(e, "read", path);
+        }
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    out.resize(got);
+    return out;
 }
 
 std::string read_file(const fs::path& path) {

@@ -25,6 +25,10 @@ std::string read_file(const fs::path& path);
 /// `retry_missing`) is std::nullopt rather than an error.
 std::optional<std::string> read_file_if_exists(const fs::path& path, bool retry_missing = false);
 
+/// The first `max_bytes` bytes of `path` (fewer if it is shorter); nullopt if it does not
+/// exist. Error(io) on another failure. (A version's header line, without its content.)
+std::optional<std::string> read_prefix(const fs::path& path, std::size_t max_bytes);
+
 /// Replaces `path` with `content`: a temporary file in the same folder, written,
 /// fsync'ed, closed (the close is checked), then renamed over `path` (retried on
 /// EBUSY/EACCES/ETXTBSY). On any failure the temporary is removed and `path` is left as

@@ -186,6 +186,12 @@ std::vector<int> ShareStore::number_years(const std::string& kind) const {
 
 // --- records -------------------------------------------------------------------------------------
 
+namespace {
+// What a command may keep for taking its changes back; past it, it keeps none (and a
+// failure leaves what was done, as before there was any taking back).
+constexpr std::size_t undo_budget = 64u << 20;
+}  // namespace
+
 Snapshot ShareStore::read(const RecordRef& record) const {
     const Place p = place_of(share_, *this, record);
     Snapshot snap;
@@ -200,13 +206,17 @@ Snapshot ShareStore::read(const RecordRef& record) const {
 
 bool ShareStore::exists(const RecordRef& record) const { return fsio::exists(path_of(record)); }
 
-std::int64_t ShareStore::change(const RecordRef& record, const RecordChange& change) {
+std::int64_t ShareStore::change(const RecordRef& record, const RecordChange& change) { return change_with(record, change, {}); }
+
+std::int64_t ShareStore::change_with(const RecordRef& record, const RecordChange& change, const Committed& after_commit) {
     const Place p = place_of(share_, *this, record);
     const fs::path folder = p.file.parent_path();
     const bool new_folder = p.own_folder && !fsio::exists(folder);
     if (p.makes_folder) fsio::make_dirs(folder);
     SharedFile file = shared(record);
     SharedFile::Replaced replaced;
+    // Past the budget nothing is kept for taking back (remember): then not even read.
+    replaced.keep_limit = undo_off_ ? 0 : undo_budget - std::min(undo_budget, undo_bytes_);
     try {
         // A hand edit this change was based on is journaled with what it changed.
         const std::int64_t generation = file.update(change, replaced, [&](const Snapshot& taken, std::int64_t committed) {
@@ -216,9 +226,10 @@ std::int64_t ShareStore::change(const RecordRef& record, const RecordChange& cha
             e.object = "record:" + name(record);
             e.data = hand_edit_row(*taken.hand_edit, name(record), committed);
             journal_.append(e);
-        });
+        }, after_commit);
         if (replaced.generation != 0) {
-            const std::size_t bytes = replaced.file_before.value_or("").size() + replaced.pruned_version.value_or("").size();
+            const std::size_t bytes =
+                replaced.file_before.value_or("").size() + replaced.pruned_version.value_or("").size() + replaced.unkept;
             remember(
                 [file, replaced, folder, new_folder]() mutable {
                     if (!file.take_back(replaced) || !new_folder) return;
@@ -414,12 +425,6 @@ void ShareStore::for_each_event(const std::string& from, const std::string& to, 
 fs::path ShareStore::documents_folder(const RecordRef& order) const { return order_folder(share_, *this, order.year, order.number); }
 
 // --- a command that fails -----------------------------------------------------------------------
-
-namespace {
-// What a command may keep for taking its changes back; past it, it keeps none (and a
-// failure leaves what was done, as before there was any taking back).
-constexpr std::size_t undo_budget = 64u << 20;
-}  // namespace
 
 void ShareStore::remember(std::function<void()> undo, std::size_t bytes) {
     if (undo_off_) return;

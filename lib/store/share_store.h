@@ -74,6 +74,19 @@ public:
     bool exists(const RecordRef& record) const override;
     /// SharedFile::update of path_of(record), its folder made first where the layout says.
     std::int64_t change(const RecordRef& record, const RecordChange& change) override;
+    /// change(), then the index written under the register's lock (store/record_index.h).
+    std::int64_t change_indexed(const RecordRef& record, const RecordChange& change, const IndexAfter& index_after) override;
+    /// The index is .gefest/state/<register>/index, beside the register's versions
+    /// (index_of); the stamp checked is the highest version claimed and the register's
+    /// stat(2), then — only when those differ — the checksum of the register's bytes (an
+    /// equal checksum re-stamps the index instead of making it again).
+    std::vector<std::optional<std::string>> find_indexed(const RecordRef& record, const std::vector<std::string>& keys,
+                                                         const IndexRows& rows) override;
+    void for_each_indexed(const RecordRef& record, const IndexRows& rows, const std::function<void(const std::string& data)>& visit) override;
+    void check_index(const RecordRef& record, const IndexRows& rows, bool repair, StoreCheck& out) override;
+    /// The index file of `record`.
+    std::filesystem::path index_of(const RecordRef& record) const;
+
     /// path_of(record), and the same relative to the share.
     std::string where(const RecordRef& record) const override;
     std::string name(const RecordRef& record) const override;
@@ -134,6 +147,13 @@ private:
     /// SharedFile::update of a group file, kept for take_back_changes like change().
     void change_key_group(const std::filesystem::path& file, const RecordChange& change);
     SharedFile shared(const RecordRef& record) const;
+    std::int64_t change_with(const RecordRef& record, const RecordChange& change, const Committed& after_commit);
+    /// The index of `record` if it is current (re-stamped when only the register's stat
+    /// changed); nullopt if it is missing, damaged or older than the register.
+    std::optional<RecordIndex> current_index(const RecordRef& record, bool restamp);
+    /// The index made again from the record as read now; nullopt if the register changed
+    /// while it was read. `read_now` is the snapshot it read (set once read, even if it then throws).
+    std::optional<RecordIndex> rebuild_index(const RecordRef& record, const IndexRows& rows, std::optional<Snapshot>& read_now);
 
     Share share_;
     Identity me_;

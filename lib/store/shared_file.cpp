@@ -20,8 +20,11 @@ namespace {
 
 constexpr std::string_view version_magic = "gefest-version ";
 
-std::string version_text(std::int64_t generation, std::string_view content) {
-    return fmt::format("{}{} {} {}\n{}", version_magic, generation, fsio::checksum(content), content.size(), content);
+std::string version_text(std::int64_t generation, const std::string& sum, std::string_view content) {
+    std::string out = fmt::format("{}{} {} {}\n", version_magic, generation, sum, content.size());
+    out.reserve(out.size() + content.size());
+    out += content;
+    return out;
 }
 
 bool parse_generation(const std::string& name, std::int64_t& out) {
@@ -42,19 +45,42 @@ SharedFile::SharedFile(fs::path file, fs::path state_dir, Identity me)
     lock_options_.subject = file_.string();
 }
 
+namespace {
+
+// "gefest-version G SUM SIZE\n" → its fields; false if the text does not start so.
+bool parse_version_head(const std::string& text, std::int64_t& gen, std::string& sum, std::uint64_t& size, std::size_t& eol) {
+    if (text.compare(0, version_magic.size(), version_magic) != 0) return false;
+    eol = text.find('\n');
+    if (eol == std::string::npos) return false;
+    std::string header = text.substr(version_magic.size(), eol - version_magic.size());
+    char s[32] = {};
+    long long g = 0;
+    unsigned long long n = 0;
+    if (std::sscanf(header.c_str(), "%lld %16s %llu", &g, s, &n) != 3) return false;
+    gen = g;
+    sum = s;
+    size = n;
+    return true;
+}
+
+}  // namespace
+
 std::optional<SharedFile::Version> SharedFile::read_version(std::int64_t generation) const {
     auto text = fsio::read_file_if_exists(versions_ / std::to_string(generation));
-    if (!text || text->compare(0, version_magic.size(), version_magic) != 0) return std::nullopt;
-    auto eol = text->find('\n');
-    if (eol == std::string::npos) return std::nullopt;
-    std::string header = text->substr(version_magic.size(), eol - version_magic.size());
-    char sum[32] = {};
-    long long gen = 0;
-    unsigned long long size = 0;
-    if (std::sscanf(header.c_str(), "%lld %16s %llu", &gen, sum, &size) != 3) return std::nullopt;
-    Version v{gen, sum, text->substr(eol + 1)};
+    Version v;
+    std::size_t eol = 0;
+    if (!text || !parse_version_head(*text, v.generation, v.sum, v.size, eol)) return std::nullopt;
+    v.content = text->substr(eol + 1);
     // A version whose writer died mid-write is incomplete: it never happened.
-    if (gen != generation || v.content.size() != size || fsio::checksum(v.content) != v.sum) return std::nullopt;
+    if (v.generation != generation || v.content.size() != v.size || fsio::checksum(v.content) != v.sum) return std::nullopt;
+    return v;
+}
+
+std::optional<SharedFile::Version> SharedFile::read_version_head(std::int64_t generation) const {
+    auto text = fsio::read_prefix(versions_ / std::to_string(generation), 96);
+    Version v;
+    std::size_t eol = 0;
+    if (!text || !parse_version_head(*text, v.generation, v.sum, v.size, eol) || v.generation != generation) return std::nullopt;
     return v;
 }
 
@@ -69,41 +95,38 @@ std::int64_t SharedFile::highest_claimed() const {
     return highest;
 }
 
-namespace {
-
-// What tells whether a file changed while it was read: it exists, its size, its time to
-// the nanosecond (what the file system keeps).
-struct FileState {
-    bool exists = false;
-    std::int64_t size = 0, sec = 0, nsec = 0;
-    bool operator==(const FileState&) const = default;
-};
-
-FileState state_of(const fs::path& path) {
+FileStamp stamp_of(const fs::path& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) return {};
-    return {true, static_cast<std::int64_t>(st.st_size), static_cast<std::int64_t>(st.st_mtim.tv_sec), static_cast<std::int64_t>(st.st_mtim.tv_nsec)};
+    FileStamp out;
+    out.exists = true;
+    out.size = static_cast<std::int64_t>(st.st_size);
+    out.mtime_sec = static_cast<std::int64_t>(st.st_mtim.tv_sec);
+    out.mtime_nsec = static_cast<std::int64_t>(st.st_mtim.tv_nsec);
+    out.ctime_sec = static_cast<std::int64_t>(st.st_ctim.tv_sec);
+    out.ctime_nsec = static_cast<std::int64_t>(st.st_ctim.tv_nsec);
+    out.inode = static_cast<std::int64_t>(st.st_ino);
+    return out;
 }
-
-}  // namespace
 
 // The file people open, as a whole: read again while its size or time changes during the
 // read, and — unless it is `known` (a version gefest wrote) — until it stays unchanged over
 // a pause, a longer one when its last line has no line end (an editor still writing it).
-std::optional<std::string> SharedFile::read_settled(const std::function<bool(const std::string&)>& known) const {
+std::optional<std::string> SharedFile::read_settled(const std::function<bool(const std::string&)>& known, FileStamp& stamp) const {
     constexpr int attempts = 40;
     for (int attempt = 0; attempt < attempts; ++attempt) {
-        const FileState before = state_of(file_);
+        const FileStamp before = stamp_of(file_);
         auto content = fsio::read_file_if_exists(file_);
-        const FileState after = state_of(file_);
+        const FileStamp after = stamp_of(file_);
+        stamp = after;
         if (!content && !after.exists) return std::nullopt;
-        if (!content || !(before == after) || static_cast<std::int64_t>(content->size()) != after.size) {
+        if (!content || !before.same_file(after) || static_cast<std::int64_t>(content->size()) != after.size) {
             fsio::backoff_sleep(std::min(attempt, 3));
             continue;
         }
         if (known(*content)) return content;
         fsio::backoff_sleep(content->empty() || content->back() != '\n' ? 5 : 4);  // 160 ms, 320 ms
-        if (state_of(file_) == after) return content;
+        if (stamp_of(file_).same_file(after)) return content;
     }
     throw Error(Errc::busy, fmt::format(fmt::runtime(tr("'{}' keeps changing while it is read (someone saving it?); try again once it is saved")),
                                         file_.string()));
@@ -138,31 +161,53 @@ Snapshot SharedFile::examine() const {
 Snapshot SharedFile::examine_from(std::int64_t highest) const {
     Snapshot snap;
     snap.claimed = highest;
+    // The kept versions are told by the checksums in their header lines, never by reading
+    // them whole: the file people open is usually the newest of them, and then it is the
+    // only file read.
+    std::vector<Version> heads;  // newest first; the older ones only when the newest is not the file
+    std::int64_t next = highest;
+    auto read_heads = [&](bool all) {
+        for (; next > 0 && next > highest - kept_versions - 2 && (all || heads.empty()); --next)
+            if (auto h = read_version_head(next)) heads.push_back(std::move(*h));
+    };
+    read_heads(false);
+    std::string seen_sum;  // the checksum of what `known` was last asked about
+    auto known = [&](const std::string& content) {
+        seen_sum = fsio::checksum(content);
+        if (!heads.empty() && heads.front().sum == seen_sum) return true;
+        read_heads(true);
+        return std::any_of(heads.begin(), heads.end(), [&](const Version& v) { return v.sum == seen_sum; });
+    };
+    auto on_disk = read_settled(heads.empty() ? std::function<bool(const std::string&)>([](const std::string&) { return true; }) : known,
+                                snap.file);
+    if (on_disk) snap.file.checksum = heads.empty() ? fsio::checksum(*on_disk) : seen_sum;
+    if (heads.empty()) {  // never written through gefest: the file as it is
+        snap.content_is_file = on_disk.has_value();
+        snap.content = std::move(on_disk);
+        return snap;
+    }
+    // Trusted by its header only if no other kept version claims the same checksum (a
+    // torn version may carry a header that is not its content's).
+    read_heads(true);
+    const bool unique = std::count_if(heads.begin(), heads.end(), [&](const Version& v) { return v.sum == heads.front().sum; }) == 1;
+    if (on_disk && unique && seen_sum == heads.front().sum && on_disk->size() == heads.front().size) {
+        snap.generation = heads.front().generation;
+        snap.content = std::move(on_disk);
+        snap.content_is_file = true;
+        return snap;
+    }
     std::optional<Version> latest;
     for (std::int64_t g = highest; g > 0 && g > highest - kept_versions - 2 && !latest; --g) latest = read_version(g);
-
     // With a version in hand a missing file needs no waiting: the version is the truth
     // (the name is missing in SMB's rename window, or a writer died before its first copy).
     if (!latest) {
-        snap.content = fsio::read_file_if_exists(file_);
+        snap.content_is_file = on_disk.has_value();
+        snap.content = std::move(on_disk);
         return snap;
     }
     snap.generation = latest->generation;
     snap.content = latest->content;
-    std::vector<std::string> older;  // checksums of the kept older versions, read when needed
-    bool older_read = false;
-    auto known = [&](const std::string& content) {
-        const std::string sum = fsio::checksum(content);
-        if (sum == latest->sum) return true;
-        if (!older_read) {
-            for (std::int64_t g = latest->generation - 1; g > 0 && g >= latest->generation - kept_versions; --g)
-                if (auto v = read_version(g)) older.push_back(v->sum);
-            older_read = true;
-        }
-        return std::find(older.begin(), older.end(), sum) != older.end();  // a stale cached copy
-    };
-    auto on_disk = read_settled(known);
-    if (!on_disk || known(*on_disk)) return snap;  // removed by hand, or mid-rename; or a version
+    if (!on_disk || known(*on_disk)) return snap;  // removed by hand, or mid-rename; or a version (a stale copy)
     // Not a version gefest wrote. Newer than the latest version: a person edited it.
     auto file_time = fsio::mtime_of(file_);
     auto version_time = fsio::mtime_of(versions_ / std::to_string(latest->generation));
@@ -172,6 +217,7 @@ Snapshot SharedFile::examine_from(std::int64_t highest) const {
     // readers report a broken row at FILE:LINE first; update refuses it. A conflicting
     // save-over is not shown: the latest version is.
     if (!edit.refused() || edit.lost_rows()) {
+        snap.content_is_file = !edit.merged;
         snap.content = edit.merged ? *edit.merged : std::move(*on_disk);
         snap.hand_edited = true;
     }
@@ -215,8 +261,25 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
     return update(change, ignored, taken);
 }
 
+namespace {
+
+// The bytes of `file` before a change, kept to take the change back: those of the
+// snapshot when they are the file's, else read; none (counted in `unkept`) above `limit`.
+std::optional<std::string> bytes_before(const fs::path& file, const Snapshot& snap, std::size_t limit, std::size_t& unkept) {
+    const FileStamp now = stamp_of(file);
+    if (!now.exists) return std::nullopt;
+    if (static_cast<std::size_t>(now.size) > limit) {
+        unkept += static_cast<std::size_t>(now.size);
+        return std::nullopt;
+    }
+    if (snap.content_is_file && snap.content && now.same_file(snap.file)) return snap.content;
+    return fsio::read_file_if_exists(file);
+}
+
+}  // namespace
+
 std::int64_t SharedFile::update(const std::function<std::optional<std::string>(const Snapshot&)>& change, Replaced& replaced,
-                                const HandEditTaken& taken) {
+                                const HandEditTaken& taken, const Committed& committed) {
     fsio::make_dirs(versions_);
     Lock lock = Lock::acquire(lock_path_, me_, lock_options_);
     for (int attempt = 0;; ++attempt) {
@@ -235,7 +298,8 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
         std::optional<std::string> next = change(snap);
         if (!next) return snap.generation;
         std::int64_t generation = snap.claimed + 1;
-        if (!fsio::create_exclusive(versions_ / std::to_string(generation), version_text(generation, *next))) {
+        const std::string sum = fsio::checksum(*next);
+        if (!fsio::create_exclusive(versions_ / std::to_string(generation), version_text(generation, sum, *next))) {
             // Someone committed this generation although we hold the lock (our lock was
             // broken as stale, or a cached listing hid it): what we read was stale.
             if (attempt >= 20)
@@ -244,7 +308,7 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
             continue;
         }
         try {
-            replaced.file_before = fsio::read_file_if_exists(file_);
+            replaced.file_before = bytes_before(file_, snap, replaced.keep_limit, replaced.unkept);
             fsio::write_atomic(file_, *next);
         } catch (...) {
             // The file is held open (Excel on the server) or the disk is full: take the
@@ -259,11 +323,19 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
             // Housekeeping once committed: a version that cannot be removed now stays (a
             // later writer removes it), and the command that committed still succeeds.
             try {
-                replaced.pruned_version = fsio::read_file_if_exists(oldest);
+                const FileStamp st = stamp_of(oldest);
+                const std::size_t left = replaced.keep_limit - std::min(replaced.keep_limit, replaced.file_before.value_or("").size());
+                if (st.exists && static_cast<std::size_t>(st.size) > left) replaced.unkept += static_cast<std::size_t>(st.size);
+                else replaced.pruned_version = fsio::read_file_if_exists(oldest);
                 fsio::remove_file(oldest);
             } catch (const Error&) {
                 replaced.pruned_version.reset();
             }
+        }
+        if (committed) {
+            FileStamp written = stamp_of(file_);
+            written.checksum = sum;
+            committed(generation, written);
         }
         try {
             lock.release();
@@ -278,6 +350,7 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
 
 bool SharedFile::take_back(const Replaced& replaced) {
     if (replaced.generation == 0) return true;
+    if (replaced.unkept > 0) return false;  // too big to have been kept: it stays, as after a crash
     Lock lock = Lock::acquire(lock_path_, me_, lock_options_);
     if (highest_claimed() != replaced.generation) return false;
     if (replaced.pruned_version)

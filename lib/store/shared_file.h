@@ -30,6 +30,24 @@
 
 namespace gefest {
 
+/// The file people open as stat(2) saw it when it was read, and the checksum of the bytes
+/// read: what a derived file (an index, store/record_index.h) was made from.
+struct FileStamp {
+    bool exists = false;
+    std::int64_t size = 0, mtime_sec = 0, mtime_nsec = 0, ctime_sec = 0, ctime_nsec = 0, inode = 0;
+    std::string checksum;  ///< fsio::checksum of its bytes ("" if not read)
+    /// The same file as far as stat(2) tells (everything but the checksum equal): a write
+    /// changes the size, the modification or change time (ctime cannot be set back by
+    /// touch), or the inode (a save by rename).
+    bool same_file(const FileStamp& other) const {
+        return exists == other.exists && size == other.size && mtime_sec == other.mtime_sec && mtime_nsec == other.mtime_nsec &&
+               ctime_sec == other.ctime_sec && ctime_nsec == other.ctime_nsec && inode == other.inode;
+    }
+};
+
+/// stat(2) of `path` (checksum empty; exists false if it cannot be stat'ed).
+FileStamp stamp_of(const std::filesystem::path& path);
+
 /// The current state of a shared file.
 struct Snapshot {
     std::optional<std::string> content;  ///< nullopt: the file does not exist yet
@@ -40,11 +58,21 @@ struct Snapshot {
     /// hand_edit->refused() the edit is not taken: SharedFile::update refuses it (content
     /// is the edit if it lost rows, else the latest version).
     std::optional<HandEdit> hand_edit;
+    /// The file people open as it was read (exists false: absent, or not read).
+    FileStamp file;
+    /// content is exactly the bytes of the file people open as read (not a version read
+    /// instead of a stale copy, not a merged save-over).
+    bool content_is_file = false;
 };
 
 /// Called by SharedFile::update after it committed `generation` on a base that was a hand
 /// edit (`taken.hand_edited`, `taken.hand_edit` says what it did): to journal it.
 using HandEditTaken = std::function<void(const Snapshot& taken, std::int64_t generation)>;
+
+/// Called by SharedFile::update under the lock once it committed `generation`, with the
+/// file people open as written (its checksum filled in): to bring what is derived from
+/// the file up to date before another writer can change it.
+using Committed = std::function<void(std::int64_t generation, const FileStamp& written)>;
 
 class SharedFile {
 public:
@@ -77,6 +105,10 @@ public:
     /// the message names the copy and the next command works on the latest version.
     std::int64_t update(const std::function<std::optional<std::string>(const Snapshot&)>& change, const HandEditTaken& taken = {});
 
+    /// The highest version name taken (a dead writer's torn one included): part of what a
+    /// derived file was made from, listed without reading any version.
+    std::int64_t highest_claimed() const;
+
     /// Makes a register with keyed rows of this file (see the header comment).
     void set_row_key(RowKey key) { key_ = std::move(key); }
 
@@ -85,12 +117,17 @@ public:
         std::int64_t generation = 0;                ///< the generation it committed (0: none)
         std::optional<std::string> file_before;     ///< the human-facing file's bytes before (nullopt: absent)
         std::optional<std::string> pruned_version;  ///< the oldest kept version it removed, as it was
+        /// Set by the caller: bytes above this are not kept (not even read); `unkept` says
+        /// how many were not, and then the change cannot be taken back.
+        std::size_t keep_limit = static_cast<std::size_t>(-1);
+        std::size_t unkept = 0;
     };
-    /// update() that also says, in `replaced`, what it replaced.
+    /// update() that also says, in `replaced`, what it replaced; `committed`, if given, is
+    /// called under the lock after a commit (its exceptions are the caller's to catch).
     std::int64_t update(const std::function<std::optional<std::string>(const Snapshot&)>& change, Replaced& replaced,
-                        const HandEditTaken& taken = {});
+                        const HandEditTaken& taken = {}, const Committed& committed = {});
     /// Takes back the change `replaced` describes (a command that failed after it): under
-    /// the lock, and only while nobody has committed past it (then returns false and
+    /// the lock, and only while nobody has committed past it and all it replaced was kept (else returns false and
     /// leaves the file as it is). The human-facing file gets its bytes back before the
     /// version goes, so a crash in between leaves the change committed, never a hand edit.
     /// Throws Error(io)/Error(busy) as update() does.
@@ -111,10 +148,11 @@ private:
         std::int64_t generation = 0;
         std::string sum;
         std::string content;
+        std::uint64_t size = 0;  ///< of the content (read_version_head reads no content)
     };
     std::optional<Version> read_version(std::int64_t generation) const;
-    std::int64_t highest_claimed() const;
-    std::optional<std::string> read_settled(const std::function<bool(const std::string&)>& known) const;
+    std::optional<Version> read_version_head(std::int64_t generation) const;
+    std::optional<std::string> read_settled(const std::function<bool(const std::string&)>& known, FileStamp& stamp) const;
     HandEdit analyse(const std::string& edit, const Version& latest) const;
     Snapshot examine_from(std::int64_t highest) const;
     std::filesystem::path set_aside_locked(const Snapshot& latest);

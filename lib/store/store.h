@@ -18,6 +18,7 @@
 #include "base/problem.h"
 #include "store/journal.h"
 #include "store/numbers.h"
+#include "store/record_index.h"
 #include "store/shared_file.h"
 
 namespace gefest {
@@ -82,6 +83,15 @@ struct KeyToKeep {
     std::string note;
 };
 
+/// How the rows of a register's index are made from its content as read (the procedure
+/// parses it; the store keeps the result): `emit` once per row, in register order. It
+/// may throw (Error(data) FILE:LINE for a register its parser refuses); then no index is
+/// made and the error is the look-up's.
+using IndexRows = std::function<void(const Snapshot&, const IndexEmit&)>;
+/// The rows of the content a RecordChange returned last (the change already has them
+/// parsed), emitted as IndexRows does.
+using IndexAfter = std::function<void(const IndexEmit&)>;
+
 class Store {
 public:
     virtual ~Store() = default;
@@ -133,6 +143,28 @@ public:
     /// holder if the lock is not had in time. (The process, the carriers and the payment
     /// rules are people's to change: the procedure only reads them.)
     virtual std::int64_t change(const RecordRef& record, const RecordChange& change) = 0;
+
+    /// change(), and then — still under the record's lock — the record's index made
+    /// anew from `index_after` (see find_indexed), so the next look-up finds it current.
+    /// A failure to write the index does not fail the change (the next look-up makes it).
+    virtual std::int64_t change_indexed(const RecordRef& record, const RecordChange& change, const IndexAfter& index_after) = 0;
+
+    // --- the index of a register: derived, rebuilt whenever it is not current ----------------
+
+    /// For each of `keys`, the data of the first row (in register order) `rows` gave that
+    /// key, or nullopt: from the index the store keeps of `record`, which is used only if it
+    /// was made from the record as it is now (the register's size, times and inode first,
+    /// its checksum only when those changed) and is whole; else it is made again from
+    /// the record as read now (`rows`) before the look-up. Reads O(1) of the register when
+    /// the index is current. Throws what `rows` throws, Error(io).
+    virtual std::vector<std::optional<std::string>> find_indexed(const RecordRef& record, const std::vector<std::string>& keys,
+                                                                 const IndexRows& rows) = 0;
+    /// Every row's data in register order, from the index as find_indexed uses it.
+    virtual void for_each_indexed(const RecordRef& record, const IndexRows& rows, const std::function<void(const std::string& data)>& visit) = 0;
+    /// gefest check of the index of `record`: one not made from the record as it is, or
+    /// damaged, is reported as a warning (the next look-up makes it again) or, with
+    /// `repair`, made again; a missing one is left to the next look-up.
+    virtual void check_index(const RecordRef& record, const IndexRows& rows, bool repair, StoreCheck& out) = 0;
 
     /// Where the record is, for messages and as FILE of Error(data) FILE:LINE (a file's
     /// path on a share).
