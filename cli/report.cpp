@@ -86,14 +86,14 @@ void setup_report(CLI::App& app, Context& ctx) {
     common(c, true);
     c->callback([opt, &ctx] {
         const ReportPeriod period = report_period(opt->period);
-        emit(ctx, *opt, requests_document(requests_report(ctx.session(), period)));
+        emit(ctx, *opt, requests_document(requests_report(ctx.session(), period, RequestsDetail::streamed)));
     });
 
     c = report->add_subcommand("sources", tr("conversion and revenue per advertising source"));
     common(c, true);
     c->callback([opt, &ctx] {
         const ReportPeriod period = report_period(opt->period);
-        emit(ctx, *opt, sources_document(requests_report(ctx.session(), period)));
+        emit(ctx, *opt, sources_document(requests_report(ctx.session(), period, RequestsDetail::totals)));
     });
 
     c = report->add_subcommand("managers", tr("per manager: inquiries, orders, revenue, days from inquiry to order"));
@@ -108,7 +108,7 @@ void setup_report(CLI::App& app, Context& ctx) {
     common(c, true);
     c->callback([opt, &ctx] {
         const ReportPeriod period = report_period(opt->period);
-        emit(ctx, *opt, funnel_document(requests_report(ctx.session(), period)));
+        emit(ctx, *opt, funnel_document(requests_report(ctx.session(), period, RequestsDetail::totals)));
     });
 
     c = report->add_subcommand("control", tr("every open order's next step, who owes it and for how long, overdue first (5.2.9)"));

@@ -119,7 +119,7 @@ void json_table(const Table& t, Out& out) {
 
 void json_record(const Table& t, Out& out) {
     if (t.row_count() == 0) return;
-    out += object_of<nlohmann::json>(t, t.generate ? t.generate(0) : t.rows[0]).dump(2) + "\n";
+    out += object_of<nlohmann::json>(t, t.first_row()).dump(2) + "\n";
 }
 
 }  // namespace gefest

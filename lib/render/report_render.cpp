@@ -64,9 +64,7 @@ Document requests_document(RequestsReport report) {
                  {"manager", "Менеджер", CellKind::text, 11},    {"asked", "Запрошено", CellKind::text, 30},
                  {"outcome", "Результат", CellKind::text, 18},   {"order", "Заказ", CellKind::text, 9},
                  {"amount", "Сумма", CellKind::money, 15},       {"status", "Статус", CellKind::text, 12}};
-    t.generated_rows = r.rows.size();
-    t.generate = [kept](std::size_t i) {
-        const RequestRow& row = kept->rows[i];
+    auto cells_of = [](const RequestRow& row) {
         return std::vector<Cell>{date_cell(row.time.date), text_cell(label(row.kind), row.kind), text_cell(row.id),
                                  text_cell(label(row.channel), row.channel), row.client ? int_cell(row.client) : empty_cell(CellKind::integer),
                                  text_cell(row.client_name), bool_cell(row.new_client), text_cell(row.source), text_cell(row.manager),
@@ -74,6 +72,15 @@ Document requests_document(RequestsReport report) {
                                  text_cell(row.order), row.order.empty() ? empty_cell(CellKind::money) : money_cell(row.amount),
                                  status_cell(row.status)};
     };
+    if (r.each_row) {  // streamed: made as they are read from the journal
+        t.generated_rows = r.row_count;
+        t.produce = [kept, cells_of](const std::function<void(const std::vector<Cell>&)>& put) {
+            kept->each_row([&](const RequestRow& row) { put(cells_of(row)); });
+        };
+    } else {
+        t.generated_rows = r.rows.size();
+        t.generate = [kept, cells_of](std::size_t i) { return cells_of(kept->rows[i]); };
+    }
     d.tables.push_back(std::move(t));
     d.tables.push_back(source_table(r, false));
     Chart by_source{"inquiries_by_source", "Обращения по источникам рекламы", false, {}};

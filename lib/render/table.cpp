@@ -34,8 +34,21 @@ std::size_t display_width(std::string_view s) {
     return n;
 }
 
+std::vector<Cell> Table::first_row() const {
+    if (!produce) return generate ? generate(0) : rows.at(0);
+    std::vector<Cell> first;
+    bool have = false;
+    produce([&](const std::vector<Cell>& row) {
+        if (!have) first = row;
+        have = true;
+    });
+    return first;
+}
+
 void Table::for_each_row(const std::function<void(const std::vector<Cell>&, bool)>& visit) const {
-    if (generate)
+    if (produce)
+        produce([&](const std::vector<Cell>& row) { visit(row, false); });
+    else if (generate)
         for (std::size_t i = 0; i < generated_rows; ++i) visit(generate(i), false);
     else
         for (const auto& row : rows) visit(row, false);

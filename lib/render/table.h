@@ -73,11 +73,17 @@ struct Table {
     /// each row as they write it, so the cells are never all held at once.
     std::size_t generated_rows = 0;
     std::function<std::vector<Cell>(std::size_t)> generate;
+    /// Or, for rows that can only be made in order (read from the journal as they are
+    /// written), a function handing every row to its argument in turn; generated_rows
+    /// says how many. Each for_each_row calls it anew.
+    std::function<void(const std::function<void(const std::vector<Cell>&)>&)> produce;
 
     /// How many rows (not counting totals) the table has.
-    std::size_t row_count() const { return generate ? generated_rows : rows.size(); }
+    std::size_t row_count() const { return generate || produce ? generated_rows : rows.size(); }
+    /// The first row (row_count() > 0). Throws what `generate` or `produce` throw.
+    std::vector<Cell> first_row() const;
     /// Calls `visit` for every row, then for every totals row (with total = true).
-    /// Throws what `generate` or `visit` throw.
+    /// Throws what `generate`, `produce` or `visit` throw.
     void for_each_row(const std::function<void(const std::vector<Cell>& row, bool total)>& visit) const;
 };
 

@@ -76,7 +76,7 @@ void text_table(const Table& t, Out& out) {
 
 void text_record(const Table& t, Out& out) {
     if (t.row_count() == 0) return;
-    const std::vector<std::string> cells = texts_of(t.generate ? t.generate(0) : t.rows[0]);
+    const std::vector<std::string> cells = texts_of(t.first_row());
     std::size_t w = 0;
     for (const auto& c : t.columns) w = std::max(w, display_width(c.title));
     for (std::size_t i = 0; i < t.columns.size() && i < cells.size(); ++i) {

@@ -1,6 +1,8 @@
 #include "reports/report.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -188,9 +190,64 @@ OrderTrace* apply_order_event(std::map<std::string, OrderTrace>& orders, const E
 
 namespace {
 
-// A report of form 02-006-01 while it is built. Inquiries become their report rows as they
-// are read (the whole inquiry is not kept: a year may hold a million); orders are
-// replayed and joined afterwards.
+// The inquiries of the period as the join of orders to them needs them: when, which
+// source (an index into the sources seen), and where in the journal's order — 24 bytes
+// each, a million in 24 MB, where a row of the form held ~9 strings. Ids "YYYY-N" (every
+// inquiry gefest numbers) are packed into a number; any other id goes to a map.
+class InquiryLinks {
+public:
+    struct Link {
+        std::uint64_t key = 0;
+        std::int64_t time = 0;     // seconds (DateTime::seconds)
+        std::uint32_t source = 0;  // index into the sources seen
+        std::uint32_t pos = 0;     // the inquiry's place among the period's inquiries, in journal order
+    };
+
+    void add(const std::string& id, std::int64_t time, std::uint32_t source) {
+        const Link link{0, time, source, count_++};
+        if (auto key = pack(id)) {
+            links_.push_back(link);
+            links_.back().key = *key;
+        } else {
+            odd_.emplace(id, link);  // the first of an id wins, as with the packed ones
+        }
+    }
+    /// After the last add: sorted by id for find, the first of an id first.
+    void seal() { std::stable_sort(links_.begin(), links_.end(), [](const Link& a, const Link& b) { return a.key < b.key; }); }
+    /// The first inquiry with `id`, or nullptr.
+    const Link* find(const std::string& id) const {
+        if (auto key = pack(id)) {
+            auto it = std::lower_bound(links_.begin(), links_.end(), *key, [](const Link& l, std::uint64_t k) { return l.key < k; });
+            return it != links_.end() && it->key == *key ? &*it : nullptr;
+        }
+        auto it = odd_.find(id);
+        return it == odd_.end() ? nullptr : &it->second;
+    }
+    std::uint32_t size() const { return count_; }
+
+private:
+    // "2026-5" → 2026·10¹⁰ + 5; nullopt for an id of another shape (or a leading zero,
+    // which would make "2026-05" the same as "2026-5").
+    static std::optional<std::uint64_t> pack(std::string_view id) {
+        if (id.size() < 6 || id.size() > 14 || id[4] != '-' || id[5] == '0') return std::nullopt;
+        std::uint64_t year = 0, n = 0;
+        for (size_t i = 0; i < id.size(); ++i) {
+            if (i == 4) continue;
+            if (id[i] < '0' || id[i] > '9') return std::nullopt;
+            (i < 4 ? year : n) = (i < 4 ? year : n) * 10 + static_cast<std::uint64_t>(id[i] - '0');
+        }
+        return year * 10000000000ull + n;
+    }
+
+    std::vector<Link> links_;
+    std::map<std::string, Link> odd_;
+    std::uint32_t count_ = 0;
+};
+
+// A report of form 02-006-01 while it is built. Inquiries are counted as they are read and
+// leave only their link (InquiryLinks) unless the rows are kept; orders are replayed and
+// joined afterwards. With the rows streamed, the inquiries are read a second time as the
+// rows are written (stream_rows), the orders joined from what the first pass kept.
 struct RequestsBuild {
     struct Survey {
         std::string manager, month;
@@ -198,14 +255,32 @@ struct RequestsBuild {
         DateTime at;           ///< when it was recorded (the journal's seconds)
         bool replace = false;  ///< it replaced an earlier score
     };
+    // An order of the period not shown on its inquiry's row: a row of its own.
+    struct OrderOnly {
+        const OrderTrace* order;
+        std::uint32_t source;
+    };
     RequestsReport r;
-    std::unordered_map<std::string, size_t> inquiry_at;  // inquiry id → its row
-    std::map<std::int64_t, std::string> client_src;       // client → latest source of the period
+    RequestsDetail detail = RequestsDetail::rows;
+    InquiryLinks inquiries;
+    std::vector<std::string> source_names;                     // the sources seen, by index
+    std::unordered_map<std::string, std::uint32_t> source_ids;  // and back
+    std::unordered_map<std::int64_t, std::uint32_t> client_src;  // client → latest source of the period
     OrderReplay replay;
     std::map<std::string, Survey> surveys;  // order → its survey (the last one wins)
     std::map<std::string, GroupTotals> src, mgr;
+    std::vector<std::pair<std::uint32_t, const OrderTrace*>> order_at;  // inquiry pos → the first order made from it
+    std::vector<OrderOnly> order_rows;                                   // by time, then key (streamed)
 
     const ClientMerges* merges = nullptr;
+    const ClientSources* sources = nullptr;  // only while built
+    ClientMerges kept_merges;                // streamed: merges kept for the second pass
+
+    std::uint32_t intern(const std::string& source) {
+        auto [it, added] = source_ids.emplace(source, static_cast<std::uint32_t>(source_names.size()));
+        if (added) source_names.push_back(source);
+        return it->second;
+    }
 
     // A client merged away is the client kept (id, name), never a new client of its own.
     bool follow_merge(std::int64_t& id, std::string& name) const {
@@ -217,17 +292,24 @@ struct RequestsBuild {
         return true;
     }
 
+    // The inquiry of a call.* row, its client the one kept if merged away.
+    Inquiry inquiry_of(const Event& e) const {
+        Inquiry q = Inquiry::from_event(e);
+        if (follow_merge(q.client, q.client_name)) q.new_client = false;
+        return q;
+    }
+
     void read(const Event& e) {
         if (e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
-            Inquiry q = Inquiry::from_event(e);
-            if (follow_merge(q.client, q.client_name)) q.new_client = false;
-            inquiry_at.emplace(q.id, r.rows.size());
-            if (!q.source.empty()) client_src[q.client] = q.source;
+            Inquiry q = inquiry_of(e);
+            const std::uint32_t source = intern(q.source);
+            inquiries.add(q.id, q.time.seconds(), source);
+            if (!q.source.empty()) client_src[q.client] = source;
             for (GroupTotals* g : {&group(src, q.source), &group(mgr, q.manager), &r.total}) {
                 ++g->inquiries;
                 if (q.new_client) ++g->new_clients;
             }
-            r.rows.push_back(inquiry_row(std::move(q)));
+            if (detail == RequestsDetail::rows) r.rows.push_back(inquiry_row(std::move(q)));
         } else if (e.kind == events::SurveyScore::kind) {
             const auto row = survey_of(e);
             // Rows of one second are read in segment order (by login), not in the order
@@ -241,10 +323,10 @@ struct RequestsBuild {
         }
     }
 
-    std::string source_of(const OrderTrace& o, std::int64_t client, const ClientSources& sources) const {
-        if (auto it = inquiry_at.find(o.call); it != inquiry_at.end()) return r.rows[it->second].source;
-        if (auto it = client_src.find(client); it != client_src.end()) return it->second;
-        if (auto it = sources.find(client); it != sources.end()) return it->second;
+    std::string source_of(const OrderTrace& o, std::int64_t client) const {
+        if (auto* link = inquiries.find(o.call)) return source_names[link->source];
+        if (auto it = client_src.find(client); it != client_src.end()) return source_names[it->second];
+        if (auto it = sources->find(client); it != sources->end()) return it->second;
         return "";
     }
 
@@ -254,43 +336,60 @@ struct RequestsBuild {
         row.status = display_status(o);
     }
 
+    RequestRow order_row(const OrderTrace& o, const std::string& source) const {
+        RequestRow row;
+        row.time = o.created;
+        row.kind = "order";
+        row.id = o.key;
+        row.channel = o.payment;
+        row.client = o.client;
+        row.client_name = o.client_name;
+        follow_merge(row.client, row.client_name);
+        row.source = source;
+        row.manager = o.manager;
+        fill_order(row, o);
+        return row;
+    }
+
     // Every order counts in its groups; one made from an inquiry of the period is shown on
     // that inquiry's row (the first one made from it), any other on a row of its own.
-    void join_orders(const ClientSources& sources) {
+    void join_orders() {
+        inquiries.seal();
         std::vector<const OrderTrace*> by_time;
         for (const auto& [key, o] : replay.orders()) by_time.push_back(&o);
         std::stable_sort(by_time.begin(), by_time.end(), [](auto* a, auto* b) { return a->created < b->created; });
-        std::map<std::string, const OrderTrace*> order_of_inquiry;  // the first order made from it
+        std::map<std::uint32_t, const OrderTrace*> order_of_inquiry;  // inquiry pos → the first order made from it
         for (const auto* o : by_time)
-            if (!o->call.empty() && inquiry_at.count(o->call)) order_of_inquiry.emplace(o->call, o);
-        for (const auto& [call, o] : order_of_inquiry) fill_order(r.rows[inquiry_at[call]], *o);
+            if (!o->call.empty())
+                if (auto* link = inquiries.find(o->call)) order_of_inquiry.emplace(link->pos, o);
+        for (const auto& [pos, o] : order_of_inquiry) {
+            if (detail == RequestsDetail::rows) fill_order(r.rows[pos], *o);
+            order_at.emplace_back(pos, o);
+        }
         for (const auto* o : by_time) {
             std::int64_t client = o->client;
             std::string client_name = o->client_name;
             follow_merge(client, client_name);
-            const std::string source = source_of(*o, client, sources);
-            auto made_from = order_of_inquiry.find(o->call);
-            const bool on_its_inquiry = made_from != order_of_inquiry.end() && made_from->second == o;
+            const std::string source = source_of(*o, client);
+            const InquiryLinks::Link* made_from = o->call.empty() ? nullptr : inquiries.find(o->call);
+            const bool on_its_inquiry = made_from && order_of_inquiry[made_from->pos] == o;
             for (GroupTotals* g : {&group(src, source), &group(mgr, o->manager), &r.total}) {
                 count_order(*g, *o);
                 if (on_its_inquiry) {
                     ++g->lead_count;
-                    g->lead_seconds += o->created.seconds() - r.rows[inquiry_at[o->call]].time.seconds();
+                    g->lead_seconds += o->created.seconds() - made_from->time;
                 }
             }
             if (on_its_inquiry) continue;  // shown on its inquiry's row
-            RequestRow row;
-            row.time = o->created;
-            row.kind = "order";
-            row.id = o->key;
-            row.channel = o->payment;
-            row.client = client;
-            row.client_name = client_name;
-            row.source = source;
-            row.manager = o->manager;
-            fill_order(row, *o);
-            r.rows.push_back(std::move(row));
+            ++r.row_count;
+            if (detail == RequestsDetail::rows) r.rows.push_back(order_row(*o, source));
+            if (detail == RequestsDetail::streamed) order_rows.push_back({o, intern(source)});
         }
+        r.row_count += inquiries.size();
+        // The order rows come by time, then key (the order of sort_rows).
+        std::stable_sort(order_rows.begin(), order_rows.end(), [](const OrderOnly& a, const OrderOnly& b) {
+            return a.order->created != b.order->created ? a.order->created < b.order->created : a.order->key < b.order->key;
+        });
     }
 
     void count_surveys() {
@@ -303,43 +402,97 @@ struct RequestsBuild {
         for (auto& [month, g] : by_month) r.surveys_by_month.push_back(g);
     }
 
+    static bool earlier(const RequestRow& a, const RequestRow& b) {
+        return a.time != b.time ? a.time < b.time : a.kind != b.kind ? a.kind < b.kind : a.id < b.id;
+    }
+
     // By time, then kind and id: the inquiry rows (the first `inquiry_rows`) come in journal
     // order (sorted already but for rows of one second), the order rows by creation; both
     // kept stable, merged.
     void sort_rows(size_t inquiry_rows) {
-        auto earlier = [](const RequestRow& a, const RequestRow& b) {
-            return a.time != b.time ? a.time < b.time : a.kind != b.kind ? a.kind < b.kind : a.id < b.id;
-        };
         const auto orders_begin = r.rows.begin() + static_cast<std::ptrdiff_t>(inquiry_rows);
         if (!std::is_sorted(r.rows.begin(), orders_begin, earlier)) std::stable_sort(r.rows.begin(), orders_begin, earlier);
         std::stable_sort(orders_begin, r.rows.end(), earlier);
         std::inplace_merge(r.rows.begin(), orders_begin, r.rows.end(), earlier);
+    }
+
+    void list_groups() {
         for (auto& [name, g] : src)
             if (!name.empty()) r.by_source.push_back(g);
         if (src.count("")) r.by_source.push_back(src[""]);
         for (auto& [name, g] : mgr) r.by_manager.push_back(g);
+    }
+
+    // The rows of RequestsDetail::streamed, in the order sort_rows gives: the inquiries read
+    // again (only those the first pass saw: a row appended since is left out), each group
+    // of one second sorted by id, merged with the order rows. Only one second's rows are held.
+    void stream_rows(const Journal& journal, const JournalFilter& filter, const RequestRowVisit& visit) const {
+        std::vector<RequestRow> second;  // the inquiry rows of one second
+        auto next_order = order_rows.begin();
+        auto joined = order_at.begin();
+        auto flush = [&] {
+            std::stable_sort(second.begin(), second.end(), earlier);
+            for (const auto& row : second) {
+                // An order row comes first only if earlier: at the same second, "inquiry" < "order".
+                for (; next_order != order_rows.end() && next_order->order->created < row.time; ++next_order)
+                    visit(order_row(*next_order->order, source_names[next_order->source]));
+                visit(row);
+            }
+            second.clear();
+        };
+        std::uint32_t pos = 0;
+        journal.for_each(filter.since.date.month_key(), filter.until.date.month_key(), [&](const Event& e) {
+            Inquiry q = inquiry_of(e);
+            const InquiryLinks::Link* link = inquiries.find(q.id);
+            if (!link) return;
+            if (!second.empty() && second.front().time != q.time) flush();
+            RequestRow row = inquiry_row(std::move(q));
+            if (link->pos == pos) {  // the first inquiry of its id: the one an order is shown on
+                for (; joined != order_at.end() && joined->first < pos; ++joined) {
+                }
+                if (joined != order_at.end() && joined->first == pos) fill_order(row, *joined->second);
+            }
+            ++pos;
+            second.push_back(std::move(row));
+        }, nullptr, filter);
+        flush();
+        for (; next_order != order_rows.end(); ++next_order) visit(order_row(*next_order->order, source_names[next_order->source]));
     }
 };
 
 }  // namespace
 
 RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to, const ClientSources& sources,
-                                     const ClientMerges& merges) {
+                                     const ClientMerges& merges, RequestsDetail detail) {
     if (to < from) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("the period ends ({}) before it starts ({})")), to.iso(), from.iso()));
-    RequestsBuild b;
-    b.merges = &merges;
-    b.r.from = from;
-    b.r.to = to;
+    // A period within one month holds that month's rows at most: one pass is cheaper
+    // than streaming, which reads the inquiries twice.
+    if (detail == RequestsDetail::streamed && from.month_key() == to.month_key()) detail = RequestsDetail::rows;
+    auto b = std::make_shared<RequestsBuild>();
+    b->detail = detail;
+    b->merges = &merges;
+    b->sources = &sources;
+    b->r.from = from;
+    b->r.to = to;
     JournalFilter rows_of_the_period;
     rows_of_the_period.since = DateTime{from, 0, 0, 0};
     rows_of_the_period.until = end_of(to);
     rows_of_the_period.kinds = {events::CallInquiry::kind_prefix, events::order_kind_prefix, events::SurveyScore::kind};
-    journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { b.read(e); }, nullptr, rows_of_the_period);
-    const size_t inquiry_rows = b.r.rows.size();
-    b.join_orders(sources);
-    b.count_surveys();
-    b.sort_rows(inquiry_rows);
-    return std::move(b.r);
+    journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { b->read(e); }, nullptr, rows_of_the_period);
+    const size_t inquiry_rows = b->r.rows.size();
+    b->join_orders();
+    b->count_surveys();
+    if (detail == RequestsDetail::rows) b->sort_rows(inquiry_rows);
+    b->list_groups();
+    if (detail != RequestsDetail::streamed) return std::move(b->r);
+    b->sources = nullptr;
+    b->kept_merges = merges;  // the caller's may be gone when the rows are written
+    b->merges = &b->kept_merges;
+    RequestsReport out = std::move(b->r);
+    JournalFilter inquiries_of_the_period = rows_of_the_period;
+    inquiries_of_the_period.kinds = {events::CallInquiry::kind_prefix};
+    out.each_row = [b, &journal, inquiries_of_the_period](const RequestRowVisit& visit) { b->stream_rows(journal, inquiries_of_the_period, visit); };
+    return out;
 }
 
 std::vector<FunnelStage> funnel_of(const RequestsReport& r) {

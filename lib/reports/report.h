@@ -120,10 +120,18 @@ struct GroupTotals {
 /// The staff member's name for a login ("" when unknown): the managers report's names.
 using NameOf = std::function<std::string(const std::string& login)>;
 
+/// A visitor of the rows of form 02-006-01, one at a time (the row lives for the call).
+using RequestRowVisit = std::function<void(const RequestRow&)>;
+
 /// Form 02-006-01 for a period, with totals by source and by manager and the funnel.
 struct RequestsReport {
     Date from, to;
-    std::vector<RequestRow> rows;         ///< by time, then id
+    std::vector<RequestRow> rows;         ///< by time, then id (RequestsDetail::rows)
+    /// RequestsDetail::streamed: the rows, by time then id, made as they are visited by
+    /// reading the period's inquiries again (each call reads them anew); rows stays
+    /// empty. Throws what the journal's reading throws.
+    std::function<void(const RequestRowVisit&)> each_row;
+    std::size_t row_count = 0;            ///< how many rows (rows or each_row)
     std::vector<GroupTotals> by_source;   ///< by source name ("" last)
     std::vector<GroupTotals> by_manager;  ///< by login
     std::vector<GroupTotals> surveys_by_month;  ///< name "2026-11": the surveys recorded that month
@@ -144,13 +152,26 @@ struct KeptClient {
 /// e.g. from База клиентов.csv. May be empty.
 using ClientMerges = std::map<std::int64_t, KeptClient>;
 
+/// What build_requests_report keeps of the rows of form 02-006-01. A year may hold a
+/// million inquiries: the reports of totals keep none, and the form itself may be written
+/// row by row as the journal is read a second time.
+enum class RequestsDetail {
+    rows,      ///< RequestsReport::rows, every row held
+    totals,    ///< no rows (row_count still says how many): the sources, managers and funnel reports
+    streamed,  ///< RequestsReport::each_row (it keeps a reference to the journal); a period within one month: rows
+};
+
 /// Builds form 02-006-01 for [from, to] (whole days) in one pass over the journal months
 /// from `from` to `to` (call.*, order.* and survey.score rows of the period). Order statuses are as of the end of `to`. Error(usage) if
 /// `to` is before `from`; journal errors propagate (Error(data) FILE:LINE).
 /// A client merged away (`merges`) is shown as the client kept, in its rows and groups,
 /// and is not a new client (the kept one is, if its own first inquiry made it one).
+/// Its memory: besides the rows `detail` keeps, a small record per inquiry (24 bytes: for
+/// the join of orders to their inquiry) and the orders of the period. With
+/// RequestsDetail::streamed, `journal`, `sources` and `merges` must outlive each_row.
 RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to,
-                                     const ClientSources& sources = {}, const ClientMerges& merges = {});
+                                     const ClientSources& sources = {}, const ClientMerges& merges = {},
+                                     RequestsDetail detail = RequestsDetail::rows);
 
 /// One stage of the funnel and how many reached it.
 struct FunnelStage {

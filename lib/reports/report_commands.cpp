@@ -71,15 +71,15 @@ DateTime report_as_of(const std::string& text) {
     return t;
 }
 
-RequestsReport requests_report(Session& session, const ReportPeriod& period) {
+RequestsReport requests_report(Session& session, const ReportPeriod& period, RequestsDetail detail) {
     ClientMerges merges;
     const ClientSources sources = client_sources(session, merges);
-    return build_requests_report(session.journal(), period.from, period.to, sources, merges);
+    return build_requests_report(session.journal(), period.from, period.to, sources, merges, detail);
 }
 
 ManagersReport managers_report(Session& session, const ReportPeriod& period) {
     ManagersReport out;
-    out.report = requests_report(session, period);
+    out.report = requests_report(session, period, RequestsDetail::totals);
     std::map<std::string, std::string> names;
     for (const auto& m : session.staff().members) names.emplace(m.login, m.name);  // the first of a login, as before
     out.name_of = [names = std::move(names)](const std::string& login) {

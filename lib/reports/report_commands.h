@@ -43,16 +43,18 @@ DateTime report_as_of(const std::string& text);
 /// Form 02-006-01 of `period` (report requests, and the sources and funnel reports,
 /// which are its totals): build_requests_report over the session's journal, the
 /// advertising source of a client whose inquiry is older than the period taken from
-/// База клиентов.csv. Throws what load_clients and build_requests_report throw
-/// (Error(usage) for a period that ends before it starts).
-RequestsReport requests_report(Session& session, const ReportPeriod& period);
+/// База клиентов.csv. `detail`: which rows it keeps (RequestsDetail::streamed: the
+/// rows are read again as each_row is called, while the session lives). Throws what
+/// load_clients and build_requests_report throw (Error(usage) for a period that ends
+/// before it starts).
+RequestsReport requests_report(Session& session, const ReportPeriod& period, RequestsDetail detail = RequestsDetail::rows);
 
 /// The managers report: form 02-006-01 of the period and the staff's names.
 struct ManagersReport {
     RequestsReport report;
     NameOf name_of;  ///< login → name from Сотрудники.toml (gone members too); "" if unknown
 };
-/// The managers report of `period`. Throws what requests_report and Session::staff throw.
+/// The managers report of `period` (its totals: no rows). Throws what requests_report and Session::staff throw.
 ManagersReport managers_report(Session& session, const ReportPeriod& period);
 
 /// Process control (5.2.9) or one person's open steps.

@@ -19,7 +19,7 @@
 #include "base/error.h"
 #include "store/fsio.h"
 #include "base/i18n.h"
-#include "base/progress.h"
+#include "store/journal_rows.h"
 
 namespace gefest {
 
@@ -59,8 +59,6 @@ private:
 // (defined with split_rows below); nullopt if it is intact.
 std::optional<off_t> damaged_last_row(std::string_view text);
 
-bool row_checksum_ok(std::string_view line);
-
 // True if the segment's last physical line (ending at `end`) is a whole, valid row or
 // the header.
 bool last_line_intact(int fd, off_t end) {
@@ -69,7 +67,7 @@ bool last_line_intact(int fd, off_t end) {
     if (::pread(fd, tail.data(), tail.size(), from) != static_cast<ssize_t>(tail.size())) return false;
     auto prev = tail.rfind('\n', tail.size() >= 2 ? tail.size() - 2 : 0);
     if (prev == std::string::npos) return from == 0;  // the only line: the header
-    return row_checksum_ok(std::string_view(tail).substr(prev + 1));
+    return journal_rows::row_checksum_ok(std::string_view(tail).substr(prev + 1));
 }
 
 // Cuts a torn last row (no final line end) off our own segment before appending.
@@ -133,15 +131,13 @@ bool is_month(const std::string& name) {
            ::isdigit(static_cast<unsigned char>(name[5])) && ::isdigit(static_cast<unsigned char>(name[6]));
 }
 
-// Splits a segment into physical records: a quoted cell may hold line breaks, so a
-// record ends at a line end outside quotes.
-struct RawRow {
-    std::string_view text;
-    int line;
-    bool terminated;
-};
+using journal_rows::RawRow;
+using journal_rows::split_rows;
 
-std::vector<RawRow> split_rows(std::string_view all) {
+}  // namespace
+
+// A quoted cell may hold line breaks, so a record ends at a line end outside quotes.
+std::vector<RawRow> journal_rows::split_rows(std::string_view all) {
     std::vector<RawRow> rows;
     int line = 1;
     size_t start = 0;
@@ -163,20 +159,7 @@ std::vector<RawRow> split_rows(std::string_view all) {
     return rows;
 }
 
-bool row_checksum_ok(std::string_view line) {
-    std::vector<std::string> cells;
-    try {
-        cells = csv::parse_line(line, ';', "", 0);
-    } catch (const Error&) {
-        return false;
-    }
-    if (cells.size() != Journal::header().size()) return false;
-    if (cells == Journal::header()) return true;
-    std::vector<std::string> body_cells(cells.begin(), cells.end() - 1);
-    std::string body = csv::write_row(body_cells);
-    body.resize(body.size() - 2);
-    return fsio::checksum(body) == cells.back();
-}
+namespace {
 
 std::optional<off_t> damaged_last_row(std::string_view text) {
     auto rows = split_rows(text);
@@ -201,6 +184,21 @@ std::optional<off_t> damaged_last_row(std::string_view text) {
 }
 
 }  // namespace
+
+bool journal_rows::row_checksum_ok(std::string_view line) {
+    std::vector<std::string> cells;
+    try {
+        cells = csv::parse_line(line, ';', "", 0);
+    } catch (const Error&) {
+        return false;
+    }
+    if (cells.size() != Journal::header().size()) return false;
+    if (cells == Journal::header()) return true;
+    std::vector<std::string> body_cells(cells.begin(), cells.end() - 1);
+    std::string body = csv::write_row(body_cells);
+    body.resize(body.size() - 2);
+    return fsio::checksum(body) == cells.back();
+}
 
 Journal::Journal(fs::path root, std::string share_id, Identity me)
     : root_(std::move(root)), share_id_(std::move(share_id)), me_(std::move(me)) {}
@@ -320,253 +318,5 @@ std::vector<std::string> Journal::months() const {
     return out;
 }
 
-bool JournalFilter::wants_kind(std::string_view kind) const {
-    if (kinds.empty()) return true;
-    return std::any_of(kinds.begin(), kinds.end(), [&](const std::string& k) { return kind.substr(0, k.size()) == k; });
-}
-
-namespace {
-
-// A checked row of a month, in the index for_each sorts by time: where its text is,
-// nothing parsed but the time.
-struct IndexedRow {
-    DateTime time;
-    std::uint32_t segment;  // index into the month's segment texts
-    std::uint32_t line;
-    std::string_view text;  // without the BOM
-};
-
-// The row as gefest writes it: cells;…;<16 hex digits>CRLF. Then the checksum covers
-// exactly the bytes before the last ';', and checking needs no parsing.
-bool fast_checksum_ok(std::string_view row) {
-    if (row.size() < 19 || row.substr(row.size() - 2) != "\r\n") return false;
-    const size_t semi = row.size() - 19;
-    if (row[semi] != ';') return false;
-    return fsio::checksum(row.substr(0, semi)) == row.substr(semi + 1, 16);
-}
-
-// The time cell of a row gefest wrote (unquoted, first); false if it is not one.
-bool time_of(std::string_view row, DateTime& out) {
-    const size_t semi = row.find(';');
-    return semi != std::string_view::npos && DateTime::try_parse(row.substr(0, semi), out);
-}
-
-std::string damaged() { return tr("journal row is damaged (its checksum does not match); it was changed by hand or the file is corrupt"); }
-
-// Pass 1 for one row of a segment: its index entry, after checking it. A torn last row
-// (a writer killed mid-append) is noted in `torn` and gives none; any other damage is
-// Error(data) at the row.
-std::optional<IndexedRow> check_row(const RawRow& raw, bool last, std::uint32_t segment, const fs::path& path, const std::string& file,
-                                    std::vector<TornTail>* torn) {
-    IndexedRow row{{}, segment, static_cast<std::uint32_t>(raw.line), raw.text};
-    if (raw.terminated && fast_checksum_ok(raw.text) && time_of(raw.text, row.time)) return row;
-    // Rows gefest writes are one physical line each (the data cell is JSON, whose strings
-    // never hold a raw line break). A last record spanning lines is no torn append but a
-    // stray quote typed into a row, joining it with every row after it: an error, never
-    // rows silently skipped.
-    const size_t first_end = raw.text.find('\n');
-    const bool one_line = first_end == std::string_view::npos || first_end + 1 == raw.text.size();
-    auto torn_here = [&]() -> std::optional<IndexedRow> {
-        if (!one_line)
-            throw Error(Errc::data, tr("journal row has an unbalanced quote (a hand edit?) that joins it with the rows after it"), file, raw.line);
-        if (torn) torn->push_back({path, raw.line});
-        return std::nullopt;
-    };
-    // Not byte for byte as gefest writes rows (a torn tail, a hand edit that re-quoted
-    // cells, LF line ends…): check the cells themselves.
-    if (!raw.terminated && last) return torn_here();
-    std::vector<std::string> cells;
-    try {
-        cells = csv::parse_line(raw.text, ';', file, raw.line);
-    } catch (const Error&) {
-        if (last) return torn_here();
-        throw;
-    }
-    if (!row_checksum_ok(raw.text)) {
-        if (last) return torn_here();
-        throw Error(Errc::data, damaged(), file, raw.line);
-    }
-    if (!DateTime::try_parse(cells[0], row.time)) throw Error(Errc::data, fmt::format(fmt::runtime(tr("bad time '{}'")), cells[0]), file, raw.line);
-    return row;
-}
-
-// Pass 2 for one indexed row: its Event, or none when the filter does not want it.
-std::optional<Event> event_of(const IndexedRow& row, const std::string& file, const JournalFilter& filter) {
-    const int line = static_cast<int>(row.line);
-    std::vector<std::string> cells = csv::parse_line(row.text, ';', file, line);
-    if (cells.size() != Journal::header().size()) throw Error(Errc::data, damaged(), file, line);
-    if (!filter.wants_kind(cells[3]) || (!filter.object.empty() && cells[4] != filter.object)) return std::nullopt;
-    Event e;
-    e.time = row.time;
-    e.login = std::move(cells[1]);
-    e.on_behalf = std::move(cells[2]);
-    e.kind = std::move(cells[3]);
-    e.object = std::move(cells[4]);
-    try {
-        e.data = nlohmann::json::parse(cells[5]);
-    } catch (const nlohmann::json::exception&) {
-        throw Error(Errc::data, tr("journal row has malformed data"), file, line);
-    }
-    e.id = std::move(cells[6]);
-    e.source = file;
-    e.line = line;
-    return e;
-}
-
-}  // namespace
-
-void Journal::for_each(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
-                       std::vector<TornTail>* torn, const JournalFilter& filter) const {
-    std::vector<std::string> wanted;
-    for (const auto& month : months())
-        if (month >= from && month <= to && month >= filter.since.date.month_key() && month <= filter.until.date.month_key()) wanted.push_back(month);
-    // Many months (a year's report, a replay): how far the reading has got.
-    const bool report_progress = wanted.size() > 1;
-    std::size_t months_read = 0;
-    for (const auto& month : wanted) {
-        if (report_progress) progress(tr("reading the journal"), months_read++, wanted.size());
-        auto names = fsio::list_dir(root_ / month);
-        std::sort(names.begin(), names.end());
-        std::deque<std::string> files, texts;  // a deque: the index points into these texts
-        std::vector<IndexedRow> index;
-        // Pass 1: every row of every segment is checked (checksum) and indexed by time.
-        for (const auto& name : names) {
-            if (name.size() < 4 || name.compare(name.size() - 4, 4, ".csv") != 0) continue;
-            const fs::path path = root_ / month / name;
-            files.push_back(path.string());
-            texts.push_back(fsio::read_file(path));
-            const auto segment = static_cast<std::uint32_t>(files.size() - 1);
-            auto rows = split_rows(texts.back());
-            for (size_t r = 1; r < rows.size(); ++r)  // row 0: the header
-                if (auto row = check_row(rows[r], r + 1 == rows.size(), segment, path, files.back(), torn)) index.push_back(*row);
-        }
-        std::stable_sort(index.begin(), index.end(), [](const IndexedRow& a, const IndexedRow& b) { return a.time < b.time; });
-        // Pass 2: only the rows wanted are parsed, one Event at a time.
-        for (const auto& row : index) {
-            if (row.time < filter.since || filter.until < row.time) continue;
-            if (auto e = event_of(row, files[row.segment], filter)) visit(*e);
-        }
-    }
-    if (report_progress) progress(tr("reading the journal"), wanted.size(), wanted.size());
-}
-
 }  // namespace gefest
 
-namespace gefest {
-
-namespace {
-
-constexpr std::uintmax_t mark_tail_bytes = 64;
-
-// The segment's bytes from `from` to its end (pread: a segment may be large).
-std::string read_from(const fs::path& path, std::uintmax_t from, std::uintmax_t size) {
-    std::string out(size - from, '\0');
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(Errc::io, fmt::format(fmt::runtime(tr("cannot read: {}")), std::strerror(errno)), path.string());
-    std::size_t got = 0;
-    while (got < out.size()) {
-        const ssize_t n = ::pread(fd, out.data() + got, out.size() - got, static_cast<off_t>(from + got));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    out.resize(got);  // a segment cut meanwhile reads short: its mark is checked against what was read
-    return out;
-}
-
-// One segment's new rows as a month's reading takes them.
-struct TailSegment {
-    std::string key, file;
-    fs::path path;
-    std::string text;             // read from `base` to `size`, a month at a time
-    std::uintmax_t base = 0;      // the file offset of text[0]: the mark
-    std::uintmax_t size = 0;      // the segment's size when it was checked
-    std::uintmax_t consumed = 0;  // the file offset after the last row passed
-};
-
-}  // namespace
-
-Journal::After Journal::for_each_after(Marks& marks, const std::function<void(const Event&)>& visit, std::vector<TornTail>* torn,
-                                      const JournalFilter& filter) const {
-    // First every segment is checked against its mark, so that a mark that no longer fits
-    // is found before anything is visited.
-    std::vector<std::pair<std::string, std::vector<TailSegment>>> months_read;
-    std::size_t marked_seen = 0;
-    for (const auto& month : months()) {
-        auto names = fsio::list_dir(root_ / month);
-        std::sort(names.begin(), names.end());
-        std::vector<TailSegment> segments;
-        for (const auto& name : names) {
-            if (name.size() < 4 || name.compare(name.size() - 4, 4, ".csv") != 0) continue;
-            TailSegment seg;
-            seg.key = month + "/" + name;
-            seg.path = root_ / month / name;
-            seg.file = seg.path.string();
-            std::error_code ec;
-            const std::uintmax_t size = fs::file_size(seg.path, ec);
-            if (ec) continue;  // removed meanwhile (an empty segment taken back)
-            const Mark mark = marks.count(seg.key) ? marks.at(seg.key) : Mark{};
-            if (marks.count(seg.key)) ++marked_seen;
-            if (size < mark.offset) return After::stale;
-            if (mark.offset > 0) {  // the bytes before the mark are still those read then
-                const std::uintmax_t from = mark.offset - std::min(mark.offset, mark_tail_bytes);
-                const std::string before = read_from(seg.path, from, mark.offset);
-                if (before.size() != mark.offset - from || fsio::checksum(before) != mark.tail) return After::stale;
-            }
-            if (size == mark.offset) continue;
-            seg.base = seg.consumed = mark.offset;
-            seg.size = size;
-            segments.push_back(std::move(seg));
-        }
-        if (!segments.empty()) months_read.emplace_back(month, std::move(segments));
-    }
-    if (marked_seen != marks.size()) return After::stale;  // a segment read before is gone
-    Marks moved = marks;
-    for (auto& [month, segments] : months_read) {
-        for (auto& seg : segments) seg.text = read_from(seg.path, seg.base, seg.size);
-        std::vector<IndexedRow> index;
-        std::vector<std::uintmax_t> ends;  // the file offset after each indexed row
-        for (std::uint32_t s = 0; s < segments.size(); ++s) {
-            TailSegment& seg = segments[s];
-            const std::uintmax_t start = seg.base;
-            const std::string_view text = seg.text;
-            auto rows = split_rows(text);
-            size_t first = 0;
-            if (start == 0) {  // a whole segment: its header first (rows and lines as for_each counts them)
-                if (rows.empty() || !rows[0].terminated) continue;
-                seg.consumed = rows[0].text.size();
-                first = 1;
-            }
-            for (size_t r = first; r < rows.size(); ++r) {
-                auto row = check_row(rows[r], r + 1 == rows.size(), s, seg.path, seg.file, torn);
-                if (!row) break;                      // a torn tail: not passed
-                if (filter.until < row->time) return After::later;
-                if (start > 0) row->line = 0;         // a tail's lines are not counted: messages name the file
-                index.push_back(*row);
-                ends.push_back(start + static_cast<std::uintmax_t>(rows[r].text.data() + rows[r].text.size() - text.data()));
-            }
-        }
-        std::vector<std::size_t> order(index.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return index[a].time < index[b].time; });
-        for (std::size_t i : order)
-            if (auto e = event_of(index[i], segments[index[i].segment].file, filter)) visit(*e);
-        for (std::size_t i = 0; i < index.size(); ++i) {
-            TailSegment& seg = segments[index[i].segment];
-            seg.consumed = std::max(seg.consumed, ends[i]);
-        }
-        for (auto& seg : segments) {
-            if (seg.consumed == seg.base) continue;
-            const std::uintmax_t from = seg.consumed - std::min(seg.consumed, mark_tail_bytes);
-            // The tail's bytes: in this reading, or partly before it (read again, small).
-            const std::string bytes = from >= seg.base ? seg.text.substr(from - seg.base, seg.consumed - from) : read_from(seg.path, from, seg.consumed);
-            moved[seg.key] = Mark{seg.consumed, fsio::checksum(bytes)};
-            std::string().swap(seg.text);  // a month at a time
-        }
-    }
-    marks = std::move(moved);
-    return After::read;
-}
-
-}  // namespace gefest

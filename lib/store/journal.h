@@ -88,9 +88,11 @@ public:
     /// inclusive) that `filter` wants, in order of time (then segment and line). A row
     /// that fails its checksum is an Error(data) with FILE:LINE, unless it is a
     /// segment's last row (a torn tail), which is skipped and reported through `torn` if
-    /// given. Streams: one month's segment files and a small index of their rows are
-    /// held, and one Event at a time is built (the Event passed to `visit` lives only
-    /// for the call).
+    /// given. Streams (journal_read.cpp): a month's segments are read through small
+    /// buffers, never whole; an index of the rows the filter wants (where they are, ~56
+    /// bytes each) is held for the month, and one Event at a time is built (the Event
+    /// passed to `visit` lives only for the call). Rows left out are checked but not
+    /// parsed. Error(io) if a segment is cut while it is read.
     void for_each(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
                   std::vector<TornTail>* torn = nullptr, const JournalFilter& filter = {}) const;
 

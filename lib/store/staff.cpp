@@ -13,13 +13,7 @@
 
 namespace gefest {
 
-namespace {
-
-bool contains(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
-
-}  // namespace
-
-bool StaffMember::has_role(const std::string& code) const { return contains(roles, code); }
+bool StaffMember::has_role(const std::string& code) const { return std::find(roles.begin(), roles.end(), code) != roles.end(); }
 
 const StaffMember* Staff::find(const std::string& login) const {
     for (const auto& m : members)

@@ -265,3 +265,76 @@ TEST_CASE("order replay: a row sorted before its order.new (same second, another
     replay.apply(ev("2026-11-27T10:00:01", "order.step", "order:2026-2", {{"step", "5.2.4.5"}}));
     CHECK(replay.orders().at("2026-2").done.count("5.2.4.5") == 1);
 }
+
+namespace {
+
+std::string text_of(const RequestRow& r) {
+    return r.time.iso() + "|" + r.kind + "|" + r.id + "|" + r.channel + "|" + std::to_string(r.client) + "|" + r.client_name + "|" +
+           (r.new_client ? "new" : "") + "|" + r.source + "|" + r.manager + "|" + r.asked + "|" + r.outcome + "|" + r.order + "|" +
+           std::to_string(r.amount.kopecks) + "|" + r.status;
+}
+
+std::string totals_of(const GroupTotals& g) {
+    return g.name + ":" + std::to_string(g.inquiries) + "," + std::to_string(g.new_clients) + "," + std::to_string(g.orders) + "," +
+           std::to_string(g.cancelled) + "," + std::to_string(g.revenue.kopecks) + "," + std::to_string(g.lead_count) + "," +
+           std::to_string(g.lead_seconds);
+}
+
+}  // namespace
+
+TEST_CASE("requests report: streamed rows and totals alone are those of the report that holds its rows") {
+    Fixture f;
+    f.add(inquiry("2026-11-02T09:00:00", "2026-10", 8, "Выставка", true, "petrov"));
+    f.add(inquiry("2026-11-02T09:00:00", "2026-9", 9, "Рекомендация", false, "sidorova"));  // the same second: by id
+    f.add(inquiry("2026-11-02T09:00:00", "web-1", 11, "Сайт", true, "petrov"));              // an id not "YYYY-N"
+    f.add(order_new("2026-11-02T09:00:00", "2026-1", 7, "", "50.00"));                        // an order in that second
+    f.add(order_new("2026-11-03T09:00:00", "2026-2", 8, "call:2026-10", "1000.50"));
+    f.add(order_new("2026-11-03T10:00:00", "2026-3", 8, "call:2026-10", "10.00"));  // a second order from it: a row of its own
+    f.add(order_new("2026-11-04T09:00:00", "2026-4", 11, "call:web-1", "7.00", "cash"));
+    f.add(inquiry("2026-11-05T09:00:00", "2026-11", 12, "Выставка", false, "petrov"));  // client 12 merged into 8
+    f.add(order_new("2026-11-06T09:00:00", "2026-5", 12, "", "3.00"));
+    f.add(ev("2026-11-07T09:00:00", "order.cancel", "order:2026-3", {{"status", "cancelled"}}));
+    const ClientSources sources = {{7, "Справочник"}};
+    const ClientMerges merges = {{12, {8, "Клиент 8"}}};
+
+    const RequestsReport held = build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30}, sources, merges);
+    REQUIRE(held.rows.size() == 7);
+    CHECK(held.row_count == 7);
+    CHECK(held.rows[0].id == "2026-10");  // the same second sorted by id, the order after the inquiries
+    CHECK(held.rows[1].id == "2026-9");
+    CHECK(held.rows[2].id == "web-1");
+    CHECK(held.rows[2].order == "2026-4");
+    CHECK(held.rows[3].id == "2026-1");
+    std::vector<std::string> expected;
+    for (const auto& row : held.rows) expected.push_back(text_of(row));
+
+    RequestsReport streamed;
+    {
+        const ClientMerges gone = merges;  // the caller's merges may be gone when the rows are written
+        // Two months (nothing in December): a period within one month is built with its rows.
+        streamed = build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 12, 31}, sources, gone, RequestsDetail::streamed);
+    }
+    const RequestsReport one_month = build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30}, sources, merges, RequestsDetail::streamed);
+    CHECK_FALSE(one_month.each_row);
+    CHECK(one_month.rows.size() == 7);
+    CHECK(streamed.rows.empty());
+    CHECK(streamed.row_count == 7);
+    REQUIRE(streamed.each_row);
+    for (int twice = 0; twice < 2; ++twice) {  // each call reads the rows anew
+        std::vector<std::string> got;
+        streamed.each_row([&](const RequestRow& row) { got.push_back(text_of(row)); });
+        CHECK(got == expected);
+    }
+
+    const RequestsReport totals = build_requests_report(f.journal, Date{2026, 11, 1}, Date{2026, 11, 30}, sources, merges, RequestsDetail::totals);
+    CHECK(totals.rows.empty());
+    CHECK_FALSE(totals.each_row);
+    CHECK(totals.row_count == 7);
+    for (const RequestsReport* r : std::vector<const RequestsReport*>{&streamed, &totals}) {
+        CHECK(totals_of(r->total) == totals_of(held.total));
+        REQUIRE(r->by_source.size() == held.by_source.size());
+        for (size_t i = 0; i < held.by_source.size(); ++i) CHECK(totals_of(r->by_source[i]) == totals_of(held.by_source[i]));
+        REQUIRE(r->by_manager.size() == held.by_manager.size());
+        for (size_t i = 0; i < held.by_manager.size(); ++i) CHECK(totals_of(r->by_manager[i]) == totals_of(held.by_manager[i]));
+    }
+}

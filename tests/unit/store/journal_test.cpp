@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
+#include "base/csv.h"
 #include "base/error.h"
 #include "store/fsio.h"
 #include "temp_folder.h"
@@ -347,4 +350,87 @@ TEST_CASE("journal: a stray quote typed into a middle row is an error at that ro
     // The owner's next append does not cut the joined rows either: they are not its torn tail.
     f.append(event_at("2026-11-27T10:04:00", "client:5"));
     CHECK(fsio::read_file(f.segment).find("client:4") != std::string::npos);
+}
+
+namespace {
+
+// A segment of `rows` rows of about 600 bytes each, written directly as gefest writes them
+// (far more than the reader's 1 MiB chunk when rows are many).
+std::string big_segment(int rows) {
+    std::string text = bom + csv::write_row(Journal::header());
+    for (int i = 1; i <= rows; ++i) {
+        const std::string time = fmt::format("2026-11-{:02}T10:{:02}:{:02}", 1 + i / 3600, i / 60 % 60, i % 60);
+        const std::string data = fmt::format(R"({{"id":"2026-{}","note":"{}"}})", i, std::string(540, 'x'));
+        std::vector<std::string> cells = {time, "ivanova", "", i % 2 ? "call.new" : "client.add", fmt::format("call:2026-{}", i), data,
+                                          time + "-" + std::to_string(i)};
+        std::string body = csv::write_row(cells);
+        body.resize(body.size() - 2);
+        cells.push_back(fsio::checksum(body));
+        text += csv::write_row(cells);
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("journal: a segment longer than the reader's buffer is read whole, rows across its chunks intact") {
+    Fixture f;
+    std::filesystem::create_directories(f.segment.parent_path());
+    fsio::write_atomic(f.segment, big_segment(4000));  // ~2.4 MB
+    auto events = read_all(f.ours);
+    REQUIRE(events.size() == 4000);
+    CHECK(events[0].object == "call:2026-1");
+    CHECK(events[3999].object == "call:2026-4000");
+    CHECK(events[1234].data.at("note").get<std::string>().size() == 540);
+    CHECK(events[1234].line == 1236);
+    JournalFilter calls;
+    calls.kinds = {"call."};
+    int n = 0;
+    f.ours.for_each("0000-00", "9999-99", [&](const Event& e) { n += e.kind == "call.new"; }, nullptr, calls);
+    CHECK(n == 2000);
+}
+
+TEST_CASE("journal: a bad checksum among the rows a filter drops is an error at its FILE:LINE; a torn tail is not") {
+    Fixture f;
+    std::filesystem::create_directories(f.segment.parent_path());
+    std::string text = big_segment(3000);
+    JournalFilter calls;
+    calls.kinds = {"call."};
+    SUBCASE("a dropped row in the middle, past the first chunk") {
+        const auto at = text.find(";client.add;call:2026-2500;");
+        REQUIRE(at != std::string::npos);
+        text[at + 20] = '7';  // call:2026-2700: the row's checksum no longer matches
+        fsio::write_atomic(f.segment, text);
+        try {
+            f.ours.for_each("0000-00", "9999-99", [](const Event&) {}, nullptr, calls);
+            FAIL("a damaged row the filter drops was accepted");
+        } catch (const Error& e) {
+            CHECK(e.code() == Errc::data);
+            CHECK(e.file() == f.segment.string());
+            CHECK(e.line() == 2501);
+        }
+    }
+    SUBCASE("the last row torn (no line end), after the first chunk") {
+        text += "2026-11-30T10:00:00;ivanova;;client.add;client:1;\"{\"\"no";
+        fsio::write_atomic(f.segment, text);
+        std::vector<TornTail> torn;
+        int n = 0;
+        f.ours.for_each("0000-00", "9999-99", [&](const Event&) { ++n; }, &torn, calls);
+        CHECK(n == 1500);
+        REQUIRE(torn.size() == 1);
+        CHECK(torn[0].line == 3002);
+    }
+}
+
+TEST_CASE("journal: the Event handed to the visitor is made anew for every row (nothing left from the row before)") {
+    Fixture f;
+    Event a = event_at("2026-11-27T10:00:00", "client:1", {{"x", 1}});
+    a.on_behalf = "boss";
+    f.append(a);
+    f.append(event_at("2026-11-27T10:01:00", "client:2"));
+    std::vector<Event> events = read_all(f.ours);
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].on_behalf == "boss");
+    CHECK(events[1].on_behalf == "");
+    CHECK(events[1].data == nlohmann::json::object());
 }
