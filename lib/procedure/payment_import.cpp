@@ -77,7 +77,9 @@ std::vector<Invoice> sync_invoice_sums(Store& store, const std::vector<std::stri
     }
     std::vector<std::optional<Invoice>> written(keys.size());
     std::vector<bool> newly_paid(keys.size(), false);
-    for (const auto& [year, wanted] : by_year) {
+    for (const auto& entry : by_year) {
+        const int year = entry.first;  // not structured bindings: clang 14 cannot capture them
+        const auto& wanted = entry.second;
         const RecordRef invoices{Record::invoices, year};
         const std::string file = store.where(invoices);
         auto known = std::find_if(read.begin(), read.end(), [&](const ReadRegister& r) { return r.year == year; });

@@ -331,7 +331,9 @@ std::vector<bool> ShareStore::keep_keys(const std::string& kind, const std::vect
     for (auto& name : fsio::list_dir(share_.keys_of(kind))) single.insert(std::move(name));
     const fs::path dir = key_groups_dir(kind);
     fsio::make_dirs(dir);
-    for (const auto& [group, members] : groups) {
+    for (const auto& entry : groups) {
+        const auto& group = entry.first;  // not structured bindings: clang 14 cannot capture them
+        const auto& members = entry.second;
         change_key_group(dir / (group + std::string(key_group_extension)), [&](const Snapshot& snap) -> std::optional<std::string> {
             // Computes only (it may run again on a fresher copy).
             const std::string_view before = snap.content ? std::string_view(*snap.content) : std::string_view();
