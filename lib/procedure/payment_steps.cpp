@@ -36,6 +36,16 @@ void record_payments(Session& session, const std::vector<IncomingPayment>& rows,
     session.record(std::move(out));
 }
 
+// What each invoice a payment changed now has paid (invoice.balance): process control
+// keeps its invoices to watch from these rows.
+void record_balances(Session& session, const std::vector<Invoice>& changed) {
+    std::vector<Event> out;
+    out.reserve(changed.size());
+    for (const auto& inv : changed)
+        out.push_back(events::make_event(events::InvoiceBalance{inv.order, inv.paid, inv.status}, "invoice:" + inv.key()));
+    session.record(std::move(out));
+}
+
 // The order's manager is told: a journal row and, where the manager has an e-mail, a
 // message (outbox or sendmail per [mail]).
 // The journal rows go in one step at the end (thousands of invoices paid by one statement).
@@ -144,6 +154,7 @@ PaymentImportResult import_bank_statements(Session& session, const PaymentImport
     out.report = import_statements(session, opt.files, session.actor().login, opt.dry_run);
     if (opt.dry_run) return out;
     record_payments(session, out.report.added, "payment.import");
+    record_balances(session, out.report.changed);
     out.paid = announce_paid(session, out.report.paid_in_full);
     return out;
 }
@@ -165,6 +176,7 @@ PaymentEntryResult enter_payment(Session& session, const PaymentEntryOptions& op
     PaymentEntryResult out;
     out.invoice = pay_invoice(session.store(), m, r);
     record_payments(session, r.added, opt.advance ? "payment.advance" : opt.payment_id.empty() ? "payment.manual" : "payment.assign");
+    record_balances(session, r.changed);
     if (opt.advance) session.record(events::make_event(events::AdvanceApplied{out.invoice.paid}, "invoice:" + out.invoice.key()));
     out.paid = announce_paid(session, r.paid_in_full);
     return out;

@@ -122,6 +122,7 @@ std::vector<ControlRow> control_rows(const OpenWork& work, const DateTime& as_of
         auto next = std::find_if(path.begin(), path.end(), [&](const std::string& s) { return !done.count(s); });
         if (next != path.end()) out.push_back(order_row(o, path, next, as_of, process, staff));
     }
+    for (auto& r : invoice_watch_rows(work.open_invoices(), as_of, process, staff)) out.push_back(std::move(r));
     sort_control_rows(out);
     return out;
 }

@@ -6,6 +6,7 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "procedure/events/after_sales.h"
+#include "procedure/events/invoices.h"
 #include "procedure/events/orders.h"
 #include "procedure/order.h"
 
@@ -17,7 +18,7 @@ namespace {
 
 // Bump when a row comes to change the open work differently: a state saved by an older
 // gefest is then rebuilt rather than trusted.
-constexpr int state_format = 1;
+constexpr int state_format = 2;  // 2: the invoices to watch
 
 json event_json(const Event& e) {
     return {{"time", e.time.iso()}, {"login", e.login}, {"on_behalf", e.on_behalf}, {"kind", e.kind},
@@ -72,6 +73,33 @@ OrderTrace order_of(const json& j) {
     return o;
 }
 
+json invoice_json(const Invoice& i) {
+    return {{"year", i.year},   {"number", i.number},  {"date", i.date},   {"order", i.order},
+            {"client", i.client}, {"inn", i.client_inn}, {"total", format_plain(i.total)}, {"vat", format_plain(i.vat)},
+            {"due", i.due},     {"paid", format_plain(i.paid)}, {"status", i.status}};
+}
+
+Invoice invoice_of(const json& j) {
+    Invoice i;
+    i.year = j.at("year").get<int>();
+    i.number = j.at("number").get<std::int64_t>();
+    i.date = j.at("date").get<std::string>();
+    i.order = j.at("order").get<std::string>();
+    i.client = j.at("client").get<std::string>();
+    i.client_inn = j.at("inn").get<std::string>();
+    i.total = parse_money(j.at("total").get<std::string>());
+    i.vat = parse_money(j.at("vat").get<std::string>());
+    i.due = j.at("due").get<std::string>();
+    i.paid = parse_money(j.at("paid").get<std::string>());
+    i.status = j.at("status").get<std::string>();
+    return i;
+}
+
+// An invoice is watched while it is issued, sent or partly paid.
+bool watched(const std::string& status) {
+    return status == invoice_status::issued || status == invoice_status::sent || status == invoice_status::partly_paid;
+}
+
 // The call.* row an open inquiry was read from, as InquiryFollowUp takes it back.
 Event inquiry_event(const Inquiry& q) {
     Event e;
@@ -86,7 +114,8 @@ Event inquiry_event(const Inquiry& q) {
 }  // namespace
 
 std::vector<std::string> OpenWork::kinds() {
-    std::vector<std::string> k = {events::order_kind_prefix, events::claim_kind_prefix};
+    std::vector<std::string> k = {events::order_kind_prefix, events::claim_kind_prefix, events::InvoiceIssue::kind, events::InvoiceSend::kind,
+                                  events::InvoiceCancel::kind, events::InvoicePaid::kind, events::InvoiceBalance::kind};
     for (const auto& f : inquiry_follow_up_kinds()) k.push_back(f);
     return k;
 }
@@ -96,6 +125,51 @@ void OpenWork::apply(const Event& e) {
     inquiries_.apply(e);
     if (e.kind == events::ClaimNew::kind) claims_[events::key_of(e.object, "claim:")] = e;
     else if (e.kind == events::ClaimResolve::kind) resolved_.insert(events::key_of(e.object, "claim:"));
+    else if (e.object.rfind("invoice:", 0) == 0) apply_invoice(e);
+}
+
+void OpenWork::apply_invoice(const Event& e) {
+    const std::string key = events::key_of(e.object, "invoice:");
+    if (e.kind == events::InvoiceIssue::kind) {
+        const auto r = events::read_event<events::InvoiceIssue>(e);
+        Invoice i;
+        try {
+            std::tie(i.year, i.number) = parse_invoice_key(key, 0);
+        } catch (const Error&) {
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("'{}' is not an invoice key")), e.object), e.source);
+        }
+        i.date = r.date;
+        i.order = r.order;
+        i.client = r.client;
+        i.client_inn = r.inn;
+        i.total = r.total;
+        i.vat = r.vat;
+        i.due = r.due;
+        i.status = r.status.empty() ? invoice_status::issued : r.status;
+        invoices_[key] = std::move(i);
+        return;
+    }
+    auto it = invoices_.find(key);
+    if (it == invoices_.end()) return;  // issued before the journal had its row, or closed
+    Invoice& i = it->second;
+    if (e.kind == events::InvoiceSend::kind) {
+        if (i.status == invoice_status::issued) i.status = invoice_status::sent;  // as the register does
+    } else if (e.kind == events::InvoiceBalance::kind) {
+        const auto r = events::read_event<events::InvoiceBalance>(e);
+        i.paid = r.paid;
+        i.status = r.status;
+    } else if (e.kind == events::InvoiceCancel::kind || e.kind == events::InvoicePaid::kind) {
+        i.status = e.kind == events::InvoicePaid::kind ? invoice_status::paid : invoice_status::cancelled;
+    }
+    if (!watched(i.status)) invoices_.erase(it);
+}
+
+std::vector<Invoice> OpenWork::open_invoices() const {
+    std::vector<Invoice> out;
+    out.reserve(invoices_.size());
+    for (const auto& [key, i] : invoices_) out.push_back(i);
+    std::sort(out.begin(), out.end(), [](const Invoice& a, const Invoice& b) { return std::tie(a.year, a.number) < std::tie(b.year, b.number); });
+    return out;
 }
 
 std::map<std::string, Event> OpenWork::open_claims() const {
@@ -116,12 +190,14 @@ void OpenWork::compact() {
 }
 
 json OpenWork::to_json() const {
-    json orders = json::array(), inquiries = json::array(), claims = json::array(), resolved = json::array();
+    json orders = json::array(), inquiries = json::array(), claims = json::array(), resolved = json::array(), invoices = json::array();
     for (const auto& [key, o] : orders_.orders()) orders.push_back(order_json(o));
     for (const auto& q : inquiries_.open()) inquiries.push_back(event_json(inquiry_event(q)));
     for (const auto& [key, e] : claims_) claims.push_back(event_json(e));
     for (const auto& k : resolved_) resolved.push_back(k);
-    return json{{"format", state_format}, {"orders", orders}, {"inquiries", inquiries}, {"claims", claims}, {"resolved", resolved}};
+    for (const auto& [key, i] : invoices_) invoices.push_back(invoice_json(i));
+    return json{{"format", state_format}, {"orders", orders},     {"inquiries", inquiries},
+                {"claims", claims},       {"resolved", resolved}, {"invoices", invoices}};
 }
 
 OpenWork OpenWork::from_json(const json& j, const std::string& where) {
@@ -135,6 +211,10 @@ OpenWork OpenWork::from_json(const json& j, const std::string& where) {
             w.claims_[events::key_of(e.object, "claim:")] = std::move(e);
         }
         for (const auto& k : j.at("resolved")) w.resolved_.insert(k.get<std::string>());
+        for (const auto& i : j.at("invoices")) {
+            Invoice inv = invoice_of(i);
+            w.invoices_[inv.key()] = std::move(inv);
+        }
     } catch (const json::exception& e) {
         throw Error(Errc::data, fmt::format("{}: {}", tr("derived state cannot be read"), e.what()), where);
     }

@@ -1,5 +1,5 @@
 // The open work of process control (5.2.9): orders not yet shipped or cancelled, inquiries
-// without an end, claims not resolved. Replayed from the journal row by row (OpenWork),
+// without an end, claims not resolved, invoices not paid or cancelled. Replayed from the journal row by row (OpenWork),
 // and kept between runs as a derived state (open_work_now): the state after the rows
 // read so far, with the journal marks (Journal::Marks) saying where in each segment the
 // reading stopped. `report control` and `report todo` then read only what was appended
@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "procedure/inquiry_follow_up.h"
+#include "procedure/invoice.h"
 #include "reports/report.h"
 #include "store/session.h"
 
@@ -25,7 +26,7 @@ class OpenWork {
 public:
     /// The kinds of rows apply() takes (JournalFilter::kinds).
     static std::vector<std::string> kinds();
-    /// Takes an order.*, claim.*, call.*, inquiry.close row (others are ignored).
+    /// Takes an order.*, claim.*, call.*, inquiry.close, invoice.* row (others are ignored).
     /// Error(data) FILE:LINE for a malformed one.
     void apply(const Event& event);
     /// Forgets what no control row can come from any more: shipped and cancelled orders
@@ -37,6 +38,9 @@ public:
     std::vector<Inquiry> open_inquiries() const { return inquiries_.open(); }
     /// Open claims: claim key → its claim.new row.
     std::map<std::string, Event> open_claims() const;
+    /// The invoices to watch (5.2.4.3): issued and not yet paid in full or cancelled, as
+    /// their invoice.issue, invoice.send and invoice.balance rows left them.
+    std::vector<Invoice> open_invoices() const;
 
     /// The state as JSON (format 1), and back. from_json: Error(data) naming `where` if
     /// it is not a state this gefest wrote.
@@ -48,6 +52,9 @@ private:
     InquiryFollowUp inquiries_;
     std::map<std::string, Event> claims_;  ///< claim key → its claim.new row
     std::set<std::string> resolved_;       ///< claims resolved (a resolve wins whatever the order)
+    std::map<std::string, Invoice> invoices_;  ///< invoice key → an invoice not paid or cancelled
+
+    void apply_invoice(const Event& event);
 };
 
 /// The control rows of `work` as of `as_of` (see build_control_report).

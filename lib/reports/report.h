@@ -206,7 +206,9 @@ struct ControlRow {
 /// process, with status "claim:<id>". Open inquiries (InquiryFollowUp: no order, no
 /// application after them, no outcome recorded) are rows of their channel's step
 /// (5.2.1.1 … 5.2.2.2) owed by their manager, with status "call:<id>", overdue by the
-/// step's deadline_hours. Error(data) FILE:LINE for a malformed row.
+/// step's deadline_hours. Invoices issued, sent or partly paid (invoice.issue,
+/// invoice.send, invoice.balance; ended by invoice.paid or invoice.cancel) are the rows of
+/// invoice_watch_rows. Error(data) FILE:LINE for a malformed row.
 std::vector<ControlRow> build_control_report(const Journal& journal, const DateTime& as_of, const Process& process,
                                              const Staff& staff);
 

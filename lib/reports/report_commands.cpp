@@ -93,12 +93,6 @@ ControlReport control_report(Session& session, const DateTime& as_of) {
     ControlReport out;
     out.as_of = as_of;
     out.rows = control_rows(open_work_now(session, as_of), as_of, session.process(), session.staff());
-    // The invoices to watch: the registers of this year and the last (an invoice of
-    // December is paid in January), not the orders' files.
-    for (int year : {as_of.date.year - 1, as_of.date.year})
-        for (auto& r : invoice_watch_rows(load_invoices(session.store(), year), as_of, session.process(), session.staff()))
-            out.rows.push_back(std::move(r));
-    sort_control_rows(out.rows);
     return out;
 }
 

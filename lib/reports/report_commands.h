@@ -64,10 +64,9 @@ struct ControlReport {
     std::vector<ControlRow> rows;
 };
 
-/// Every open step as of `as_of`: build_control_report with the session's matrix and
-/// staff, and the invoices to watch (invoice_watch_rows) of the invoice registers of
-/// as_of's year and the year before. Throws what build_control_report and load_invoices
-/// throw.
+/// Every open step as of `as_of`, the invoices to watch (invoice_watch_rows) among them,
+/// from the derived open work (open_work_now) with the session's matrix and staff: what
+/// build_control_report gives. Error(data) FILE:LINE for a damaged journal row.
 ControlReport control_report(Session& session, const DateTime& as_of);
 
 /// The open steps `user` owes or is informed of as of `as_of` (todo_of); `user` empty:

@@ -86,7 +86,12 @@ expect_ok "after the due date" as buh --format json report todo --as-of "$(date 
 expect_eq "overdue" "true" "$(jq -r '.open_steps[] | select(.step == "5.2.4.3") | .overdue' <<<"$OUT")"
 expect_ok "a sales manager's todo has no invoice row" as petrov --format json report todo --as-of 2026-11-24T10:00:00
 expect_eq "petrov: no invoice row" "" "$(jq -r '.open_steps[] | select(.step == "5.2.4.3") | .step_name' <<<"$OUT")"
+expect_ok "paid in part" as buh invoice pay 2026-1 --amount 100.00 --date 2026-11-24
 AMOUNT=$(as buh --format json invoice list --unpaid | jq -r '.[] | select(.invoice=="2026-1") | .balance')
+expect_ok "the accountant's todo after a part" as buh --format json report todo --as-of 2026-11-24T11:00:00
+# the balance as the todo shows it: "остаток 1 234,56" (digits grouped by a space of some kind)
+SHOWN=$(jq -r '.open_steps[] | select(.step == "5.2.4.3") | .step_name' <<<"$OUT" | sed 's/.*остаток //' | tr -cd '0-9,' | tr , .)
+expect_eq "still watched, the balance is what is left" "$(tr -cd '0-9,' <<<"$AMOUNT" | tr , .)" "$SHOWN"
 expect_ok "paid" as buh invoice pay 2026-1 --amount "$AMOUNT" --date 2026-11-24
 expect_ok "the accountant's todo after payment" as buh --format json report todo --as-of 2026-11-24T12:00:00
 expect_eq "nothing to watch" "" "$(jq -r '.open_steps[] | select(.step == "5.2.4.3") | .step_name' <<<"$OUT")"

@@ -55,6 +55,18 @@ struct InvoicePaid {
 };
 GEFEST_EVENT_FIELDS(InvoicePaid, order, total, manager, order_step)
 
+/// invoice.balance: a payment changed what is paid on the invoice (a bank statement, a
+/// manual payment, an advance applied): its paid amount and status after the change, as
+/// the invoice register now holds them. Process control keeps its invoices to watch from
+/// these rows, not from the registers.
+struct InvoiceBalance {
+    static constexpr const char* kind = "invoice.balance";
+    std::string order;
+    Money paid;
+    std::string status;  ///< "partly_paid" | "paid" | …: the invoice's status after the change
+};
+GEFEST_EVENT_FIELDS(InvoiceBalance, order, paid, status)
+
 /// invoice.remind: a payment reminder was sent (or journaled where no e-mail is on file).
 struct InvoiceRemind {
     static constexpr const char* kind = "invoice.remind";

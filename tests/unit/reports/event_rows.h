@@ -316,6 +316,15 @@ inline events::InvoicePaid invoice_paid() {
     return row;
 }
 
+/// Invoice 2026-1 paid in part: 400.00 of its 1000.00.
+inline events::InvoiceBalance invoice_balance() {
+    events::InvoiceBalance row;
+    row.order = "2026-1";
+    row.paid = parse_money("400.00");
+    row.status = "partial";
+    return row;
+}
+
 inline events::InvoiceRemind invoice_remind() {
     events::InvoiceRemind row;
     row.level = events::remind_level::owner;

@@ -135,6 +135,7 @@ std::vector<OldRow> old_rows() {
                     R"({"to":"orlov@alfa.example","via":"outbox","message_id":"20261113100000.c3d4@gefest.example","eml":"Исходящие/2026-11-13 10-00-00 Счет 2026-1.eml","order":"2026-1","status":"sent"})",
                     invoice_send()));
     r.push_back(old("invoice.paid", "invoice:2026-1", R"({"order":"2026-1","total":"1000.00","manager":"petrov","order_step":"5.2.4.3"})", invoice_paid()));
+    r.push_back(old("invoice.balance", "invoice:2026-1", R"({"order":"2026-1","paid":"400.00","status":"partial"})", invoice_balance()));
     events::InvoiceRemind remind = invoice_remind();
     remind.level = events::remind_level::owner_before;  // as the level was called then
     r.push_back(old("invoice.remind", "invoice:2026-1", R"({"level":"head_of_sales","to":["sokolov@gefest.example"],"days_overdue":5,"balance":"1000.00"})",

@@ -398,6 +398,57 @@ void check_claim_resolve(Replay& r) {
     CHECK(changed(before, r.reports()) == "");
 }
 
+// --- invoices to watch (5.2.4.3) ------------------------------------------------------------
+
+// Invoice 2026-1 of order 2026-1 (1000.00, due 2026-11-17) issued: the accountant's row.
+void issue_invoice(Replay& r) { r.add("2026-11-12T10:00:00", events::make_event(rows::invoice_issue(), "invoice:2026-1")); }
+
+void check_invoice_issue(Replay& r) {
+    const Reports before = r.reports();
+    issue_invoice(r);
+    const Reports after = r.reports();
+    const ControlRow* w = watch_of(after.control, "2026-1");
+    REQUIRE(w);
+    CHECK(w->order == "2026-1");
+    CHECK(w->step == "5.2.4.3");
+    CHECK(w->owed_by == std::vector<std::string>{"buh"});
+    CHECK(w->client_name == "ООО «Альфа»");
+    CHECK(w->since == DateTime{Date{2026, 11, 12}, 0, 0, 0});
+    CHECK(w->overdue());  // due by the end of 2026-11-17
+    CHECK(w->step_name.find("остаток " + format_money(parse_money("1000.00"))) != std::string::npos);
+    CHECK(changed(before, after) == "control,control rows,todo:buh");
+}
+
+void check_invoice_send(Replay& r) {
+    issue_invoice(r);
+    const Reports before = r.reports();
+    r.add(at, events::make_event(rows::invoice_send(), "invoice:2026-1"));
+    CHECK(watch_of(r.reports().control, "2026-1") != nullptr);  // still owed
+    CHECK(changed(before, r.reports()) == "");
+}
+
+void check_invoice_balance(Replay& r) {
+    issue_invoice(r);
+    r.add(at, events::make_event(rows::invoice_balance(), "invoice:2026-1"));
+    const ControlRow* w = watch_of(r.reports().control, "2026-1");
+    REQUIRE(w);
+    CHECK(w->step_name.find("остаток " + format_money(parse_money("600.00"))) != std::string::npos);
+    events::InvoiceBalance full = rows::invoice_balance();
+    full.paid = parse_money("1000.00");
+    full.status = "paid";
+    r.add("2026-11-20T12:30:00", events::make_event(full, "invoice:2026-1"));
+    CHECK(watch_of(r.reports().control, "2026-1") == nullptr);
+}
+
+// invoice.paid and invoice.cancel end the watch: the reports are as before the invoice.
+void check_invoice_ended(Replay& r, Event end) {
+    const Reports before = r.reports();
+    issue_invoice(r);
+    REQUIRE(watch_of(r.reports().control, "2026-1"));
+    r.add(at, std::move(end));
+    CHECK(changed(before, r.reports()) == "");
+}
+
 // --- the kinds no report reads -----------------------------------------------------------
 
 void check_unread(Replay& r, Event e) {
@@ -439,7 +490,8 @@ const std::vector<KindCase>& registry() {
                          r.add("2026-11-19T13:00:00", make_event(rows::step("5.2.3.7", "confirmed"), "order:2026-2"));
                          check_unread(r, make_event(rows::order_cash(), "order:2026-2"));
                      }});
-        c.push_back({"invoice.cancel", "nothing", unread([] { return make_event(rows::invoice_cancel(), "invoice:2026-1"); })});
+        c.push_back({"invoice.cancel", "the invoice is no longer watched",
+                     [](Replay& r) { check_invoice_ended(r, make_event(rows::invoice_cancel(), "invoice:2026-1")); }});
         c.push_back({"order.invoice", "the time to the first invoice", check_order_invoice});
         c.push_back({"order.shipment", "a part shipped: the order stays open and unshipped",
                      [](Replay& r) { check_status_only(r, [] { return make_event(rows::shipment(), "order:2026-1"); }); }});
@@ -449,10 +501,11 @@ const std::vector<KindCase>& registry() {
         c.push_back({"claim.new", "an open step 5.2.8 owed by the owner of the process", check_claim_new});
         c.push_back({"claim.resolve", "closes the claim's step", check_claim_resolve});
         c.push_back({"catalog.import_1c", "nothing", unread([] { return make_event(rows::catalog_import(), "catalog"); })});
-        c.push_back({"invoice.issue", "nothing", unread([] { return make_event(rows::invoice_issue(), "invoice:2026-1"); })});
-        c.push_back({"invoice.send", "nothing", unread([] { return make_event(rows::invoice_send(), "invoice:2026-1"); })});
-        c.push_back({"invoice.paid", "nothing (its order.step 5.2.4.3 makes the order paid)",
-                     unread([] { return make_event(rows::invoice_paid(), "invoice:2026-1"); })});
+        c.push_back({"invoice.issue", "an invoice to watch (5.2.4.3), owed by the accountant", check_invoice_issue});
+        c.push_back({"invoice.send", "the invoice is still watched", check_invoice_send});
+        c.push_back({"invoice.balance", "the balance of the watched invoice; paid in full: no longer watched", check_invoice_balance});
+        c.push_back({"invoice.paid", "the invoice is no longer watched (its order.step 5.2.4.3 makes the order paid)",
+                     [](Replay& r) { check_invoice_ended(r, make_event(rows::invoice_paid(), "invoice:2026-1")); }});
         c.push_back({"invoice.remind", "nothing", unread([] { return make_event(rows::invoice_remind(), "invoice:2026-1"); })});
         for (const char* kind : events::PaymentRecorded::kinds)
             c.push_back({kind, "nothing", unread([kind] { return make_event(rows::payment(), "payment:a1b2c3d4e5f6", kind); })});

@@ -86,7 +86,7 @@ struct Replay {
         r.docs["control"] = render_json(control_document(r.control, as_of, ""));
         r.docs["control rows"] = rows_text(r.control);
         // control_report reads the derived open work since its marks: it must be what a
-        // replay of the whole journal gives (invoices to watch aside: none in this story).
+        // replay of the whole journal gives.
         CHECK(rows_text(build_control_report(session.journal(), as_of, session.process(), session.staff())) == r.docs["control rows"]);
         for (const auto& login : logins)
             r.docs["todo:" + login] = render_json(control_document(todo_report(session, login, as_of).rows, as_of, login));
@@ -115,10 +115,18 @@ inline GroupTotals group_of(const std::vector<GroupTotals>& groups, const std::s
     return GroupTotals{};  // none yet: all zero
 }
 
-// The open step of `order` (or, with `claim`, of a claim on it); nullptr : none.
+// The open step of `order` (or, with `claim`, of a claim on it; never an invoice to
+// watch); nullptr : none.
 inline const ControlRow* control_of(const std::vector<ControlRow>& rows, const std::string& order, bool claim = false) {
     for (const auto& r : rows)
-        if (r.order == order && (r.status.rfind("claim:", 0) == 0) == claim) return &r;
+        if (r.order == order && r.status.rfind("invoice:", 0) != 0 && (r.status.rfind("claim:", 0) == 0) == claim) return &r;
+    return nullptr;
+}
+
+// The row of the invoice `key` to watch (5.2.4.3); nullptr : none.
+inline const ControlRow* watch_of(const std::vector<ControlRow>& rows, const std::string& key) {
+    for (const auto& r : rows)
+        if (r.status == "invoice:" + key) return &r;
     return nullptr;
 }
 
