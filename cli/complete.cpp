@@ -62,12 +62,6 @@ std::string key_of(const CLI::Option* o) {
     return o->get_lnames().empty() ? o->get_name() : "--" + o->get_lnames().front();
 }
 
-const CLI::Option* option_of(const CLI::App* app, const std::string& name) {
-    for (; app; app = app->get_parent())
-        if (const CLI::Option* o = app->get_option_no_throw(name)) return o;
-    return nullptr;
-}
-
 struct Position {
     CLI::App* app;                      ///< the deepest subcommand typed
     std::vector<std::string> path;      ///< its words

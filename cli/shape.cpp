@@ -152,14 +152,13 @@ std::string nearest(const CLI::App& app, const std::string& word) {
     return best;
 }
 
-// An option of `app` or of an app above it (where fallthrough takes it).
+}  // namespace
+
 const CLI::Option* option_of(const CLI::App* app, const std::string& name) {
     for (; app; app = app->get_parent())
         if (const CLI::Option* o = app->get_option_no_throw(name)) return o;
     return nullptr;
 }
-
-}  // namespace
 
 CLI::App* subcommand_named(CLI::App& app, const std::string& name) {
     for (CLI::App* sub : app.get_subcommands({}))

@@ -30,6 +30,10 @@ std::vector<std::string> command_words(CLI::App& app, const std::vector<std::str
 /// when every word is in its place.
 std::optional<std::string> unknown_command(CLI::App& app, const std::vector<std::string>& args);
 
+/// The option `name` ("--user", "-u", a positional's name) of `app` or of an app above it
+/// (where fallthrough takes it); nullptr if none.
+const CLI::Option* option_of(const CLI::App* app, const std::string& name);
+
 /// The subcommand of `app` called `name`, hidden ones included; nullptr if none.
 CLI::App* subcommand_named(CLI::App& app, const std::string& name);
 
