@@ -203,6 +203,10 @@ ClientBase ClientBase::parse(const std::string& csv_text, const std::string& fil
         base.header_ = header;
         cols = columns_of(header, file, base.extra_);
         seen.clear();
+        // About one client a line: the vector is not grown by doubling (half again its size).
+        const auto lines = static_cast<std::size_t>(std::count(csv_text.begin(), csv_text.end(), '\n'));
+        base.clients_.reserve(lines);
+        seen.reserve(lines);
     };
     auto on_row = [&](const csv::Row& row) {
         auto cell = [&](int col) { return csv::unguard_formula(row.cells.at(static_cast<std::size_t>(col))); };
