@@ -9,8 +9,7 @@
 // The file, little-endian, written whole to a temporary and renamed over the old one:
 //   header  "GEFESTIX", format, the stamp, the counts and offsets, the file's size, and
 //           the checksum of the header
-//   rows    per row: length, checksum, then its keys, its data (opaque to the store),
-//           its words and its tally labels
+//   rows    per row: length, checksum, then its keys and its data (opaque to the store)
 //   offsets each row's offset by its ordinal, with a check of the entry (as a slot's)
 //   grams   the search table: an open-addressing table of 24-byte entries, one per
 //           trigram (three bytes) met in the rows' words: the trigram, where its posting
