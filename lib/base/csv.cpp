@@ -240,6 +240,44 @@ Table parse(std::string_view bytes, const std::string& file) {
     return table;
 }
 
+void parse_each(std::string_view bytes, const std::string& file, const std::function<void(const std::vector<std::string>& header)>& header,
+                const std::function<void(Row& row)>& row) {
+    // Valid UTF-8 (with or without its BOM) is read where it is; anything else decoded.
+    std::string decoded;
+    std::string_view text = encoding::has_utf8_bom(bytes) ? encoding::strip_utf8_bom(bytes) : bytes;
+    if (!encoding::is_valid_utf8(text)) {
+        try {
+            decoded = encoding::decode_text(bytes);
+        } catch (const Error& e) {
+            throw Error(e.code(), e.what(), file);
+        }
+        text = decoded;
+    }
+    Reader reader(text, detect_delimiter(text), file, 1);
+    if (reader.at_end()) throw Error(Errc::data, tr("the file is empty: expected a header line"), file);
+    const int header_line = reader.line();
+    auto names = reader.next_record();
+    // A blank last name may be a column Excel cleared: whether it is dropped depends on
+    // every row (drop_empty_trailing_columns), so such a file is parse's.
+    if (all_empty(names) || trim_blanks(names.back()).empty())
+        throw Error(Errc::data, tr("the first line is empty: expected a header line"), file, header_line);
+    const std::vector<std::string> checked = checked_header(std::move(names), header_line, file);
+    const std::size_t width = checked.size();
+    header(checked);
+    auto blank = [](const std::string& c) { return trim_blanks(c).empty(); };
+    Row r;
+    while (!reader.at_end()) {
+        r.line = reader.line();
+        r.cells = reader.next_record();
+        if (all_empty(r.cells)) continue;
+        if (r.cells.size() > width && std::all_of(r.cells.begin() + static_cast<std::ptrdiff_t>(width), r.cells.end(), blank))
+            r.cells.resize(width);
+        if (r.cells.size() != width)
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("expected {} fields, found {}")), width, r.cells.size()), file, r.line);
+        row(r);
+    }
+}
+
 std::string write(const Table& table) {
     std::string out(utf8_bom);
     out += format_row(table.header, true);

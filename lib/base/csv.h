@@ -4,6 +4,7 @@
 // cp1251, ',' separator, LF, no final newline) and strict about what would lose data.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,15 @@ struct Table {
 /// quote (at the line where the quoted cell began), a quote inside an unquoted cell or
 /// text after a closing quote (at the line of that character).
 Table parse(std::string_view bytes, const std::string& file);
+
+/// parse() a record at a time, without holding the table (a register of 100 MB): `header`
+/// is called once with the header names, then `row` for each data row in file order.
+/// Rows are as parse gives them for a file parse accepts whose last header name is not
+/// blank. For any other file it throws Error(data), and then not necessarily the first
+/// error parse reports (nor before `row` was called for earlier rows): a caller that
+/// names errors runs parse when this throws. A valid UTF-8 file is not copied.
+void parse_each(std::string_view bytes, const std::string& file, const std::function<void(const std::vector<std::string>& header)>& header,
+                const std::function<void(Row& row)>& row);
 
 /// The file for `table`: UTF-8 BOM, header, rows; ';' separated, CRLF terminated,
 /// quoted as write_row does. Throws Error(Errc::data) if a row's width differs from the

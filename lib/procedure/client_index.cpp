@@ -104,22 +104,61 @@ void client_index_rows(const ClientBase& base, const IndexEmit& emit) {
         for (const auto& e : c.emails()) row.keys.push_back("email:" + e);
         if (!c.inn.empty()) row.keys.push_back("inn:" + c.inn);
         row.data = client_data(c);
+        row.words = client_search_words(c);
+        row.tally = {c.manager};
         emit(row);
     }
+}
+
+namespace {
+
+// The fields a search looks into as text (client_matches, client_search_words).
+std::vector<const std::string*> searched_text(const Client& c) { return {&c.name, &c.contact, &c.city, &c.email, &c.inn}; }
+
+// The digits of a phone-like query of 3 digits or more ("" for another): digits and the
+// separators people type in phone numbers.
+std::string phone_query(std::string_view q) {
+    const bool phone_like = std::all_of(q.begin(), q.end(), [](char ch) {
+        return (ch >= '0' && ch <= '9') || ch == ' ' || ch == '-' || ch == '(' || ch == ')' || ch == '+' || ch == '.';
+    });
+    std::string qd = phone_digits(q);
+    return phone_like && qd.size() >= 3 ? qd : std::string();
+}
+
+}  // namespace
+
+std::vector<std::string> client_search_words(const Client& c) {
+    std::vector<std::string> out;
+    for (const std::string* s : searched_text(c))
+        if (!s->empty()) out.push_back(fold_case(*s));
+    for (const auto& p : c.phones) out.push_back(phone_digits(p));
+    return out;
+}
+
+std::vector<std::string> client_search_needles(std::string_view text) {
+    const std::string q(trim_space(text));
+    if (q.empty()) return {};
+    // A client matches if the folded text is in a folded field, or (see client_matches) a
+    // phone's digits contain the query's digits, start with 7 and the query's digits after
+    // its 8, or are the digits of the full number the query spells: each needle is in the
+    // words of such a client.
+    std::vector<std::string> out{fold_case(q)};
+    const std::string qd = phone_query(q);
+    if (qd.empty()) return out;
+    out.push_back(qd);
+    if (qd[0] == '8') out.push_back("7" + qd.substr(1));
+    if (const auto full = requisites::normalize_phone(q)) out.push_back(phone_digits(*full));
+    return out;
 }
 
 bool client_matches(const Client& c, std::string_view text) {
     const std::string q(trim_space(text));
     if (q.empty()) return true;
     const std::string folded = fold_case(q);
-    for (const std::string* s : {&c.name, &c.contact, &c.city, &c.email, &c.inn})
+    for (const std::string* s : searched_text(c))
         if (fold_case(*s).find(folded) != std::string::npos) return true;
-    // A phone-like query: digits and the separators people type in phone numbers.
-    const bool phone_like = std::all_of(q.begin(), q.end(), [](char ch) {
-        return (ch >= '0' && ch <= '9') || ch == ' ' || ch == '-' || ch == '(' || ch == ')' || ch == '+' || ch == '.';
-    });
-    const std::string qd = phone_digits(q);
-    if (!phone_like || qd.size() < 3) return false;
+    const std::string qd = phone_query(q);
+    if (qd.empty()) return false;
     const auto full = requisites::normalize_phone(q);
     for (const auto& p : c.phones) {
         if (full && p == *full) return true;
@@ -186,12 +225,20 @@ std::optional<ClientLookup::Found> ClientLookup::find_duplicate(const Client& cl
 std::vector<Client> ClientLookup::find(std::string_view text) const {
     const std::string file = store_.where({client_register});
     auto rows = [&file](const Snapshot& snap, const IndexEmit& emit) { client_index_rows(parse_snapshot(snap, file), emit); };
+    std::vector<std::string> needles = client_search_needles(text);
+    if (needles.empty()) needles.emplace_back();  // every client: a needle shorter than a trigram
     std::vector<Client> out;
-    store_.for_each_indexed({client_register}, rows, [&](const std::string& data) {
-        Client c = client_from_index(data);
-        if (client_matches(c, text)) out.push_back(std::move(c));
-    });
+    const auto found = store_.search_indexed({client_register}, needles, rows,
+                                             [&](const std::string& data) { return client_matches(client_from_index(data), text); });
+    out.reserve(found.size());
+    for (const auto& data : found) out.push_back(client_from_index(data));
     return out;
+}
+
+std::map<std::string, std::int64_t> ClientLookup::counts_by_manager() const {
+    const std::string file = store_.where({client_register});
+    auto rows = [&file](const Snapshot& snap, const IndexEmit& emit) { client_index_rows(parse_snapshot(snap, file), emit); };
+    return store_.tally_indexed({client_register}, rows);
 }
 
 }  // namespace gefest

@@ -8,6 +8,7 @@
 #include "procedure/clients.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <map>
 
 #include <fmt/format.h>
@@ -157,73 +158,127 @@ void record_client_repairs(Session& session, const std::vector<ExcelRepair>& rep
 
 ClientBase::ClientBase() : header_(registers::client_columns()) {}
 
-ClientBase ClientBase::parse(const std::string& csv_text, const std::string& file) {
-    csv::Table t = csv::parse(csv_text, file);
-    ClientBase base;
-    base.file_ = file;
-    base.header_ = t.header;
+namespace {
 
+// Where a register's columns are: «Код», each field, and the ones gefest does not know.
+struct Columns {
+    int id = -1;
+    std::vector<std::pair<std::string, int>> fields;  // key → column
+    std::vector<int> extra;
+};
+
+int column_in(const std::vector<std::string>& header, const std::string& name) {
+    auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+}
+
+Columns columns_of(const std::vector<std::string>& header, const std::string& file, std::vector<std::string>& extra_names) {
     const auto& known = registers::client_columns();
-    const int id_col = t.column(known[0]);
-    if (id_col < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("column '{}' is missing")), known[0]), file, 1);
-    std::vector<std::pair<std::string, int>> field_cols;  // key → column
+    Columns cols;
+    cols.id = column_in(header, known[0]);
+    if (cols.id < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("column '{}' is missing")), known[0]), file, 1);
     for (const auto& f : client_fields()) {
-        int c = t.column(f.column);
+        int c = column_in(header, f.column);
         if (c < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("column '{}' is missing")), f.column), file, 1);
-        field_cols.emplace_back(f.key, c);
+        cols.fields.emplace_back(f.key, c);
     }
-    std::vector<int> extra_cols;
-    for (std::size_t i = 0; i < t.header.size(); ++i)
-        if (std::find(known.begin(), known.end(), t.header[i]) == known.end()) {
-            extra_cols.push_back(static_cast<int>(i));
-            base.extra_.push_back(t.header[i]);
+    extra_names.clear();
+    for (std::size_t i = 0; i < header.size(); ++i)
+        if (std::find(known.begin(), known.end(), header[i]) == known.end()) {
+            cols.extra.push_back(static_cast<int>(i));
+            extra_names.push_back(header[i]);
         }
+    return cols;
+}
 
-    std::map<std::int64_t, int> seen;  // id → line
-    for (const auto& row : t.rows) {
-        auto cell = [&](int col) { return csv::unguard_formula(row.cells.at(col)); };
+}  // namespace
+
+ClientBase ClientBase::parse(const std::string& csv_text, const std::string& file) {
+    ClientBase base;
+    Columns cols;
+    std::unordered_map<std::int64_t, int> seen;  // id → line
+    auto on_header = [&](const std::vector<std::string>& header) {
+        base = ClientBase();
+        base.file_ = file;
+        base.header_ = header;
+        cols = columns_of(header, file, base.extra_);
+        seen.clear();
+        // About one client a line: the vector is not grown by doubling (half again its size).
+        const auto lines = static_cast<std::size_t>(std::count(csv_text.begin(), csv_text.end(), '\n'));
+        base.clients_.reserve(lines);
+        seen.reserve(lines);
+    };
+    auto on_row = [&](const csv::Row& row) {
+        auto cell = [&](int col) { return csv::unguard_formula(row.cells.at(static_cast<std::size_t>(col))); };
         Client c;
         c.line = row.line;
-        c.id = read_id(cell(id_col), known[0], file, row.line);
-        if (auto it = seen.find(c.id); it != seen.end())
+        c.id = read_id(cell(cols.id), registers::client_columns()[0], file, row.line);
+        if (auto [it, fresh] = seen.emplace(c.id, row.line); !fresh)
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("client number {} is used twice (also on line {})")), c.id, it->second), file,
                         row.line);
-        seen[c.id] = row.line;
         try {
-            for (const auto& [key, col] : field_cols) read_cell(c, key, cell(col));
+            for (const auto& [key, col] : cols.fields) read_cell(c, key, cell(col));
         } catch (const Error& e) {
             throw Error(Errc::data, e.what(), file, row.line);
         }
-        for (int col : extra_cols) c.extra.push_back(cell(col));
+        for (int col : cols.extra) c.extra.push_back(cell(col));
         restore_cells(c, base.repairs_);
         validate_client(c, file, row.line);
         base.clients_.push_back(std::move(c));
+    };
+    // A row at a time, no table of every cell beside the clients (a base of 100 MB). A file
+    // that cannot be read so — or has an error, to name the one parse meets first — is
+    // parsed whole.
+    try {
+        csv::parse_each(csv_text, file, on_header, [&](csv::Row& row) { on_row(row); });
+        return base;
+    } catch (const Error&) {
     }
+    csv::Table t = csv::parse(csv_text, file);
+    on_header(t.header);
+    for (const auto& row : t.rows) on_row(row);
     return base;
 }
 
 std::string ClientBase::to_csv() const {
     const auto& known = registers::client_columns();
-    csv::Table t;
-    t.header = header_;
-    for (const auto& c : clients_) {
-        csv::Row row;
-        for (const auto& name : header_) {
-            std::string v;
-            if (name == known[0]) {
-                v = std::to_string(c.id);
-            } else if (auto it = std::find(extra_.begin(), extra_.end(), name); it != extra_.end()) {
-                std::size_t i = static_cast<std::size_t>(it - extra_.begin());
-                v = i < c.extra.size() ? c.extra[i] : std::string();
-            } else {
-                for (const auto& f : client_fields())
-                    if (f.column == name) v = client_field(c, f.key);
-            }
-            row.cells.push_back(csv::guard_formula(v));
-        }
-        t.rows.push_back(std::move(row));
+    // What each column holds: «Код», an unknown column's cell, or a field.
+    struct Source {
+        bool id = false;
+        int extra = -1;
+        std::string key;
+    };
+    std::vector<Source> sources;
+    for (const auto& name : header_) {
+        Source src;
+        if (auto it = std::find(extra_.begin(), extra_.end(), name); it != extra_.end()) src.extra = static_cast<int>(it - extra_.begin());
+        else if (name == known[0]) src.id = true;
+        else
+            for (const auto& f : client_fields())
+                if (f.column == name) src.key = f.key;
+        sources.push_back(std::move(src));
     }
-    return csv::write(t);
+    csv::Table head;
+    head.header = header_;
+    std::string out = csv::write(head);
+    // Row by row into the text, not through a table of every cell.
+    std::vector<std::string> cells;
+    for (std::size_t i = 0; i < clients_.size(); ++i) {
+        const Client& c = clients_[i];
+        cells.clear();
+        for (const auto& src : sources) {
+            std::string v;
+            if (src.extra >= 0) v = static_cast<std::size_t>(src.extra) < c.extra.size() ? c.extra[static_cast<std::size_t>(src.extra)] : std::string();
+            else if (src.id) v = std::to_string(c.id);
+            else if (!src.key.empty()) v = client_field(c, src.key);
+            cells.push_back(csv::guard_formula(v));
+        }
+        out += csv::write_row(cells);
+        // Room for the rest as long as the first rows are, and a tenth more: a text grown
+        // by doubling would hold both copies at the last doubling.
+        if (i + 1 == 64 && clients_.size() > 64) out.reserve(out.size() / 64 * clients_.size() * 11 / 10);
+    }
+    return out;
 }
 
 }  // namespace gefest

@@ -55,6 +55,11 @@ std::string RoutingState::advance(const std::function<std::string(const std::str
 
 std::string route_new_client(const ClientBase& base, const Staff& staff, const Process& process, const Settings& settings,
                              RoutingState& state) {
+    return route_new_client([&base](const std::string& login) { return std::int64_t{base.count_for(login)}; }, staff, process, settings, state);
+}
+
+std::string route_new_client(const std::function<std::int64_t(const std::string& login)>& count, const Staff& staff, const Process& process,
+                             const Settings& settings, RoutingState& state) {
     const std::vector<std::string> roles = process.client_manager_roles();
     std::vector<const StaffMember*> managers = staff.with_any_role(roles);
     if (managers.empty())
@@ -74,9 +79,9 @@ std::string route_new_client(const ClientBase& base, const Staff& staff, const P
     if (settings.routing == "least_loaded")
         return state.advance([&](const std::string& last) {
             const StaffMember* best = nullptr;
-            int best_count = 0;
+            std::int64_t best_count = 0;
             for (const auto* m : in_turn(last)) {
-                int n = base.count_for(m->login);
+                const std::int64_t n = count(m->login);
                 if (!best || n < best_count) best = m, best_count = n;
             }
             return best->login;
@@ -87,10 +92,14 @@ std::string route_new_client(const ClientBase& base, const Staff& staff, const P
 
 std::string route_new_client(Session& session) {
     RoutingState state(session.store());
-    // Only least_loaded counts clients: round_robin reads no client base.
-    const bool counts = session.settings().routing == "least_loaded";
-    return route_new_client(counts ? load_clients(session.store()) : ClientBase(), session.staff(), session.process(), session.settings(),
-                            state);
+    // Only least_loaded counts clients (from the index's tally, once): round_robin reads none.
+    std::optional<std::map<std::string, std::int64_t>> counts;
+    auto count = [&](const std::string& login) -> std::int64_t {
+        if (!counts) counts = ClientLookup(session.store()).counts_by_manager();
+        auto it = counts->find(login);
+        return it == counts->end() ? 0 : it->second;
+    };
+    return route_new_client(count, session.staff(), session.process(), session.settings(), state);
 }
 
 }  // namespace gefest

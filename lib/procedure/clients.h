@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -270,8 +271,15 @@ public:
     };
     std::optional<Found> find_duplicate(const Client& client) const;
 
-    /// ClientBase::find, the rows read from the index rather than parsed.
+    /// ClientBase::find, the rows read from the index rather than parsed: only those the
+    /// index's search finds by client_search_needles(text) (O(matches) for a text of
+    /// search_gram bytes or more; a shorter one reads every row), each tested by
+    /// client_matches.
     std::vector<Client> find(std::string_view text) const;
+
+    /// How many clients each manager login has (ClientBase::count_for of every login with
+    /// clients), from the index's tally rather than the rows.
+    std::map<std::string, std::int64_t> counts_by_manager() const;
 
 private:
     std::vector<std::optional<Client>> get(const std::vector<std::string>& keys) const;
@@ -287,6 +295,15 @@ Client client_from_index(std::string_view data);
 
 /// True if `client` is one ClientBase::find(text) returns.
 bool client_matches(const Client& client, std::string_view text);
+
+/// The words the index searches a client by (IndexRow::words): the fields client_matches
+/// looks into, case-folded (fold_case), and the digits of each phone.
+std::vector<std::string> client_search_words(const Client& client);
+
+/// What to search the words for so that every client client_matches(text) accepts is
+/// found: the folded text, and for a phone-like one its digits, the 8… spelling as 7…,
+/// and the full number's digits. Empty for an empty text (every client matches).
+std::vector<std::string> client_search_needles(std::string_view text);
 
 /// The text "объединен с №<gone>" that merge_clients writes into the kept client's
 /// «Примечание», e.g. "Объединен с №7 (ООО «Ромашка»), 2026-11-27".
@@ -386,8 +403,12 @@ private:
 /// Error(state) if there is no such manager; Error(config) for another routing.
 std::string route_new_client(const ClientBase& base, const Staff& staff, const Process& process, const Settings& settings,
                              RoutingState& state);
+/// The same with the clients of a login counted by `count` (least_loaded only).
+std::string route_new_client(const std::function<std::int64_t(const std::string& login)>& count, const Staff& staff, const Process& process,
+                             const Settings& settings, RoutingState& state);
 
-/// The same for the session's share: loads the base and uses the share's routing state.
+/// The same for the session's share, with the share's routing state: least_loaded counts
+/// the clients from the index (ClientLookup::counts_by_manager), not the register.
 std::string route_new_client(Session& session);
 
 }  // namespace gefest

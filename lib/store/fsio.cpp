@@ -161,7 +161,9 @@ void write_atomic_streamed(const fs::path& path, const std::function<void(const 
     sync_dir(path.parent_path());
 }
 
-bool create_exclusive(const fs::path& path, std::string_view content) {
+bool create_exclusive(const fs::path& path, std::string_view content) { return create_exclusive(path, content, {}); }
+
+bool create_exclusive(const fs::path& path, std::string_view head, std::string_view body) {
     int fd = -1;
     for (int attempt = 0;; ++attempt) {
         fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -174,7 +176,8 @@ bool create_exclusive(const fs::path& path, std::string_view content) {
         fail(errno, "create", path);
     }
     try {
-        write_all(fd, content, path);
+        write_all(fd, head, path);
+        write_all(fd, body, path);
         if (::fsync(fd) != 0) fail(errno, "write", path);
         int rc = ::close(fd);
         fd = -1;

@@ -45,6 +45,9 @@ void write_atomic_streamed(const fs::path& path, const std::function<void(const 
 /// the name already exists: the server decided someone else has it. On a write failure
 /// the new file is removed again and Error(io) is thrown.
 bool create_exclusive(const fs::path& path, std::string_view content);
+/// The same with the content in two parts (a header line and a large body not copied
+/// into one string).
+bool create_exclusive(const fs::path& path, std::string_view head, std::string_view body);
 
 /// Appends one already-formatted line with a single write(2) and fsyncs. The caller
 /// serialises appenders (a journal segment has one writer at a time).

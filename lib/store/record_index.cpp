@@ -14,70 +14,37 @@
 #include "base/error.h"
 #include "base/i18n.h"
 #include "store/fsio.h"
+#include "store/record_index_detail.h"
 
 namespace gefest {
 
 namespace fs = std::filesystem;
+using namespace record_index_detail;
 
 namespace {
 
 constexpr char magic[8] = {'G', 'E', 'F', 'E', 'S', 'T', 'I', 'X'};
-constexpr std::uint64_t format = 1;
-constexpr std::size_t header_size = 144;  // 17 words and the header's checksum
+constexpr std::uint64_t format = 2;         // 1: without offsets, search table and tally
+constexpr std::size_t header_size = 192;   // 23 words and the header's checksum
 constexpr std::size_t slot_size = 16;
 constexpr std::size_t row_head = 12;  // body length (4), body checksum (8)
-
-std::uint64_t fnv(std::string_view bytes) {
-    std::uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
 
 std::uint64_t key_hash(std::string_view key) {
     const std::uint64_t h = fnv(key);
     return h ? h : 1;  // 0 marks an empty slot
 }
 
-// A slot's check: 16 bits of its hash, row offset and place mixed, so that garbage in a
-// slot is noticed rather than followed.
-std::uint64_t slot_check(std::uint64_t hash, std::uint64_t offset, std::uint64_t index) {
-    std::uint64_t x = hash ^ (offset * 0x9E3779B97F4A7C15ull) ^ (index * 0xC2B2AE3D27D4EB4Full);
-    x ^= x >> 31;
-    x *= 0xBF58476D1CE4E5B9ull;
-    x ^= x >> 29;
-    return (x >> 48) | 1;  // never 0: an empty slot is all zero
-}
-
-void put64(std::string& out, std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
-}
-void put32(std::string& out, std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) out += static_cast<char>((v >> (8 * i)) & 0xff);
-}
-std::uint64_t get64(std::string_view in, std::size_t at) {
-    std::uint64_t v = 0;
-    for (int i = 7; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(in[at + i]);
-    return v;
-}
-std::uint32_t get32(std::string_view in, std::size_t at) {
-    std::uint32_t v = 0;
-    for (int i = 3; i >= 0; --i) v = (v << 8) | static_cast<unsigned char>(in[at + i]);
-    return v;
-}
-
 [[noreturn]] void io_fail(const char* action, const fs::path& path) {
     throw Error(Errc::io, fmt::format(fmt::runtime(tr("unable to {} '{}': {}")), tr(action), path.string(), std::strerror(errno)));
 }
 
-[[noreturn]] void damaged(const std::string& path) {
+[[noreturn]] void damaged_index(const std::string& path) {
     throw Error(Errc::data, fmt::format(fmt::runtime(tr("the index '{}' is damaged")), path));
 }
 
-std::string header_text(const IndexStamp& s, std::uint64_t rows, std::uint64_t slots, std::uint64_t rows_at, std::uint64_t slots_at,
-                        std::uint64_t size) {
+using Layout = RecordIndex::Layout;
+
+std::string header_text(const IndexStamp& s, const Layout& l) {
     std::string h(magic, sizeof magic);
     put64(h, format);
     put64(h, static_cast<std::uint64_t>(s.generation));
@@ -87,9 +54,30 @@ std::string header_text(const IndexStamp& s, std::uint64_t rows, std::uint64_t s
     std::string sum = s.file.checksum.substr(0, 16);
     sum.resize(16, ' ');
     h += sum;
-    for (std::uint64_t v : {rows, slots, rows_at, slots_at, size}) put64(h, v);
+    for (std::uint64_t v : {l.rows, l.slots, l.rows_at, l.offsets_at, l.gram_slots, l.grams_at, l.postings_at, l.tally_at, l.tally_sum,
+                            l.slots_at, l.size})
+        put64(h, v);
     put64(h, fnv(h));
     return h;
+}
+
+Layout layout_of(std::string_view h) {
+    Layout l;
+    std::uint64_t* words[] = {&l.rows,        &l.slots,    &l.rows_at,   &l.offsets_at, &l.gram_slots, &l.grams_at,
+                              &l.postings_at, &l.tally_at, &l.tally_sum, &l.slots_at,   &l.size};
+    for (std::size_t i = 0; i < std::size(words); ++i) *words[i] = get64(h, 96 + 8 * i);
+    return l;
+}
+
+bool pow2(std::uint64_t n) { return n >= 16 && (n & (n - 1)) == 0; }
+
+// The parts follow each other as the writer puts them.
+bool whole(const Layout& l, std::uint64_t file_size) {
+    const std::uint64_t big = std::uint64_t{1} << 48;
+    if (l.rows >= big || l.slots >= big || l.gram_slots >= big || l.size >= big) return false;
+    return pow2(l.slots) && pow2(l.gram_slots) && l.rows_at == header_size && l.offsets_at >= l.rows_at &&
+           l.grams_at == l.offsets_at + 8 * l.rows && l.postings_at == l.grams_at + gram_entry_size * l.gram_slots &&
+           l.tally_at >= l.postings_at && l.slots_at >= l.tally_at && l.size == l.slots_at + l.slots * slot_size && l.size == file_size;
 }
 
 // A file written by pwrite/write with its errors named.
@@ -160,12 +148,42 @@ bool replace_file(const fs::path& path, const std::function<void(Out&)>& fill, c
 
 }  // namespace
 
+namespace {
+
+// The slots of `keys` (hash, row offset), as written.
+std::vector<std::uint64_t> slot_table(const std::vector<std::pair<std::uint64_t, std::uint64_t>>& keys, std::uint64_t slots) {
+    std::vector<std::uint64_t> table(2 * slots, 0);
+    for (const auto& [hash, offset] : keys) {
+        std::uint64_t i = hash & (slots - 1);
+        while (table[2 * i] != 0) i = (i + 1) & (slots - 1);
+        table[2 * i] = hash;
+        table[2 * i + 1] = (offset << 16) | slot_check(hash, offset, i);
+    }
+    return table;
+}
+
+// Words of 8 bytes written a megabyte at a time.
+void write_words(Out& out, const std::vector<std::uint64_t>& words) {
+    std::string chunk;
+    for (std::uint64_t v : words) {
+        put64(chunk, v);
+        if (chunk.size() >= (1u << 20)) out.write(chunk), chunk.clear();
+    }
+    out.write(chunk);
+}
+
+}  // namespace
+
 bool write_record_index(const fs::path& path, const IndexStamp& stamp, const std::function<void(const IndexEmit&)>& produce,
                         const std::function<bool()>& still_current) {
     return replace_file(path, [&](Out& out) {
         out.write(std::string(header_size, '\0'));  // written last, when its counts are known
         std::vector<std::pair<std::uint64_t, std::uint64_t>> keys;  // (hash, row offset) in row order
-        std::uint64_t at = header_size, rows = 0;
+        std::vector<std::uint64_t> offsets;
+        SearchBuilder search;
+        Layout l;
+        l.rows_at = header_size;
+        std::uint64_t at = header_size;
         std::string body;
         produce([&](const IndexRow& row) {
             body.clear();
@@ -182,40 +200,46 @@ bool write_record_index(const fs::path& path, const IndexStamp& stamp, const std
             put64(head, fnv(body));
             out.write(head);
             out.write(body);
+            search.add(static_cast<std::uint32_t>(offsets.size()), row.words, row.tally);
+            offsets.push_back((at << 16) | slot_check(offset_salt, at, offsets.size()));
             at += head.size() + body.size();
-            ++rows;
         });
-        std::uint64_t slots = 16;
-        while (slots < 2 * keys.size()) slots *= 2;
-        std::vector<std::uint64_t> table(2 * slots, 0);
-        for (const auto& [hash, offset] : keys) {
-            std::uint64_t i = hash & (slots - 1);
-            while (table[2 * i] != 0) i = (i + 1) & (slots - 1);
-            table[2 * i] = hash;
-            table[2 * i + 1] = (offset << 16) | slot_check(hash, offset, i);
-        }
-        const std::uint64_t slots_at = at;
-        std::string chunk;
-        for (std::uint64_t v : table) {
-            put64(chunk, v);
-            if (chunk.size() >= (1u << 20)) out.write(chunk), chunk.clear();
-        }
-        out.write(chunk);
-        const std::uint64_t size = slots_at + slots * slot_size;
-        out.write_at(0, header_text(stamp, rows, slots, header_size, slots_at, size));
+        l.rows = offsets.size();
+        l.offsets_at = at;
+        write_words(out, offsets);
+        offsets = {};
+        search.finish();
+        l.gram_slots = search.gram_slots();
+        l.grams_at = l.offsets_at + 8 * l.rows;
+        l.postings_at = l.grams_at + gram_entry_size * l.gram_slots;
+        out.write(search.table(l.postings_at));
+        std::uint64_t postings = 0;
+        for (const std::string* list : search.lists()) out.write(*list), postings += list->size();
+        l.tally_at = l.postings_at + postings;
+        const std::string tally = search.tally();
+        l.tally_sum = fnv(tally);
+        out.write(tally);
+        l.slots_at = l.tally_at + tally.size();
+        l.slots = 16;
+        while (l.slots < 2 * keys.size()) l.slots *= 2;
+        write_words(out, slot_table(keys, l.slots));
+        l.size = l.slots_at + l.slots * slot_size;
+        out.write_at(0, header_text(stamp, l));
     }, still_current);
 }
 
 void restamp_record_index(const fs::path& path, const IndexStamp& stamp) {
     auto index = RecordIndex::open(path);
-    if (!index) damaged(path.string());
-    auto text = fsio::read_file(path);
-    const std::string h(text.data(), header_size);
-    const std::string fresh =
-        header_text(stamp, get64(h, 96), get64(h, 104), get64(h, 112), get64(h, 120), get64(h, 128));
+    if (!index) damaged_index(path.string());
+    const Layout& l = index->layout();
     replace_file(path, [&](Out& out) {
-        out.write(fresh);
-        out.write(std::string_view(text).substr(header_size));
+        out.write(header_text(stamp, l));
+        // The rest copied a megabyte at a time, not held whole.
+        for (std::uint64_t at = header_size; at < l.size;) {
+            const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(l.size - at, 1u << 20));
+            out.write(index->bytes(at, n));
+            at += n;
+        }
     });
 }
 
@@ -234,7 +258,8 @@ std::optional<RecordIndex> RecordIndex::open(const fs::path& path) {
     std::string h(header_size, '\0');
     struct stat st {};
     if (::pread(fd, h.data(), header_size, 0) != static_cast<ssize_t>(header_size) || ::fstat(fd, &st) != 0) return std::nullopt;
-    if (std::memcmp(h.data(), magic, sizeof magic) != 0 || get64(h, 8) != format || get64(h, 136) != fnv(std::string_view(h).substr(0, 136)))
+    if (std::memcmp(h.data(), magic, sizeof magic) != 0 || get64(h, 8) != format ||
+        get64(h, header_size - 8) != fnv(std::string_view(h).substr(0, header_size - 8)))
         return std::nullopt;
     IndexStamp& s = ix.stamp_;
     s.generation = static_cast<std::int64_t>(get64(h, 16));
@@ -244,43 +269,46 @@ std::optional<RecordIndex> RecordIndex::open(const fs::path& path) {
     for (std::size_t i = 0; i < std::size(fields); ++i) *fields[i] = static_cast<std::int64_t>(get64(h, 32 + 8 * i));
     s.file.checksum = h.substr(80, 16);
     if (auto sp = s.file.checksum.find(' '); sp != std::string::npos) s.file.checksum.resize(sp);
-    ix.rows_ = get64(h, 96);
-    ix.slots_ = get64(h, 104);
-    ix.rows_at_ = get64(h, 112);
-    ix.slots_at_ = get64(h, 120);
-    ix.size_ = get64(h, 128);
-    const bool pow2 = ix.slots_ >= 16 && (ix.slots_ & (ix.slots_ - 1)) == 0;
-    if (!pow2 || ix.size_ != static_cast<std::uint64_t>(st.st_size) || ix.rows_at_ != header_size || ix.slots_at_ < ix.rows_at_ ||
-        ix.slots_at_ + ix.slots_ * slot_size != ix.size_)
-        return std::nullopt;  // truncated, or grown
+    ix.layout_ = layout_of(h);
+    if (!whole(ix.layout_, static_cast<std::uint64_t>(st.st_size))) return std::nullopt;  // truncated, or grown
     return ix;
 }
 
+bool RecordIndex::other_format(const fs::path& path) {
+    auto head = fsio::read_prefix(path, 16);
+    return head && head->size() == 16 && std::memcmp(head->data(), magic, sizeof magic) == 0 && get64(*head, 8) != format;
+}
+
+void RecordIndex::damaged() const { damaged_index(path_); }
+
+std::string RecordIndex::bytes(std::uint64_t offset, std::size_t size) const { return read_at(offset, size); }
+
 std::string RecordIndex::read_at(std::uint64_t offset, std::size_t size) const {
-    if (offset + size > size_) damaged(path_);
+    if (offset + size > layout_.size) damaged();
     std::string out(size, '\0');
     std::size_t got = 0;
     while (got < size) {
         ssize_t n = ::pread(*fd_, out.data() + got, size - got, static_cast<off_t>(offset + got));
         if (n < 0 && errno == EINTR) continue;
         if (n < 0) io_fail("read", path_);
-        if (n == 0) damaged(path_);
+        if (n == 0) damaged();
         got += static_cast<std::size_t>(n);
     }
     return out;
 }
 
 IndexRow RecordIndex::row_at(std::uint64_t offset, std::uint64_t* next) const {
-    if (offset < rows_at_ || offset + row_head > slots_at_) damaged(path_);
+    const std::uint64_t end = layout_.offsets_at;
+    if (offset < layout_.rows_at || offset + row_head > end) damaged();
     const std::string head = read_at(offset, row_head);
     const std::uint32_t length = get32(head, 0);
-    if (offset + row_head + length > slots_at_) damaged(path_);
+    if (offset + row_head + length > end) damaged();
     const std::string body = read_at(offset + row_head, length);
-    if (fnv(body) != get64(head, 4)) damaged(path_);
+    if (fnv(body) != get64(head, 4)) damaged();
     IndexRow row;
     std::size_t at = 0;
     auto need = [&](std::size_t n) {
-        if (at + n > body.size()) damaged(path_);
+        if (at + n > body.size()) damaged();
     };
     need(4);
     const std::uint32_t keys = get32(body, at);
@@ -302,15 +330,24 @@ IndexRow RecordIndex::row_at(std::uint64_t offset, std::uint64_t* next) const {
     return row;
 }
 
+std::uint64_t RecordIndex::row_offset(std::uint64_t ordinal) const {
+    if (ordinal >= layout_.rows) damaged();
+    const std::uint64_t v = get64(read_at(layout_.offsets_at + 8 * ordinal, 8), 0);
+    const std::uint64_t offset = v >> 16;
+    if ((v & 0xffff) != slot_check(offset_salt, offset, ordinal)) damaged();
+    return offset;
+}
+
 std::optional<std::string> RecordIndex::find(std::string_view key) const {
     const std::uint64_t hash = key_hash(key);
-    std::uint64_t i = hash & (slots_ - 1);
-    for (std::uint64_t probes = 0; probes < slots_; ++probes, i = (i + 1) & (slots_ - 1)) {
-        const std::string slot = read_at(slots_at_ + i * slot_size, slot_size);
+    const std::uint64_t slots = layout_.slots;
+    std::uint64_t i = hash & (slots - 1);
+    for (std::uint64_t probes = 0; probes < slots; ++probes, i = (i + 1) & (slots - 1)) {
+        const std::string slot = read_at(layout_.slots_at + i * slot_size, slot_size);
         const std::uint64_t h = get64(slot, 0), packed = get64(slot, 8);
         if (h == 0 && packed == 0) return std::nullopt;
         const std::uint64_t offset = packed >> 16;
-        if (h == 0 || (packed & 0xffff) != slot_check(h, offset, i)) damaged(path_);
+        if (h == 0 || (packed & 0xffff) != slot_check(h, offset, i)) damaged();
         if (h != hash) continue;
         IndexRow row = row_at(offset);
         for (const auto& k : row.keys)
@@ -320,9 +357,9 @@ std::optional<std::string> RecordIndex::find(std::string_view key) const {
 }
 
 void RecordIndex::for_each(const IndexEmit& visit) const {
-    std::uint64_t at = rows_at_;
-    for (std::uint64_t r = 0; r < rows_; ++r) visit(row_at(at, &at));
-    if (at != slots_at_) damaged(path_);
+    std::uint64_t at = layout_.rows_at;
+    for (std::uint64_t r = 0; r < layout_.rows; ++r) visit(row_at(at, &at));
+    if (at != layout_.offsets_at) damaged();
 }
 
 }  // namespace gefest

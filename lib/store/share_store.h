@@ -83,6 +83,9 @@ public:
     std::vector<std::optional<std::string>> find_indexed(const RecordRef& record, const std::vector<std::string>& keys,
                                                          const IndexRows& rows) override;
     void for_each_indexed(const RecordRef& record, const IndexRows& rows, const std::function<void(const std::string& data)>& visit) override;
+    std::vector<std::string> search_indexed(const RecordRef& record, const std::vector<std::string>& needles, const IndexRows& rows,
+                                            const std::function<bool(const std::string& data)>& keep) override;
+    std::map<std::string, std::int64_t> tally_indexed(const RecordRef& record, const IndexRows& rows) override;
     void check_index(const RecordRef& record, const IndexRows& rows, bool repair, StoreCheck& out) override;
     /// The index file of `record`.
     std::filesystem::path index_of(const RecordRef& record) const;
@@ -154,6 +157,12 @@ private:
     /// The index made again from the record as read now; nullopt if the register changed
     /// while it was read. `read_now` is the snapshot it read (set once read, even if it then throws).
     std::optional<RecordIndex> rebuild_index(const RecordRef& record, const IndexRows& rows, std::optional<Snapshot>& read_now);
+    /// `use` on the current index of `record` (made again if it is not current; once more
+    /// if it is found damaged while used); `fallback` on the record as read now when no
+    /// index can be had (it cannot be written). Whatever `use` collects it must drop when
+    /// called again.
+    void with_index(const RecordRef& record, const IndexRows& rows, const std::function<void(const RecordIndex&)>& use,
+                    const std::function<void(const Snapshot&)>& fallback);
 
     Share share_;
     Identity me_;

@@ -143,9 +143,8 @@ std::vector<std::optional<std::string>> ShareStore::find_indexed(const RecordRef
     return out;
 }
 
-void ShareStore::for_each_indexed(const RecordRef& record, const IndexRows& rows, const std::function<void(const std::string& data)>& visit) {
-    // Read whole before the first visit, so a row found damaged half-way is made again
-    // rather than visited twice.
+void ShareStore::with_index(const RecordRef& record, const IndexRows& rows, const std::function<void(const RecordIndex&)>& use,
+                            const std::function<void(const Snapshot&)>& fallback) {
     for (int attempt = 0; attempt < 2; ++attempt) {
         std::optional<RecordIndex> index;
         std::optional<Snapshot> snap;
@@ -157,22 +156,72 @@ void ShareStore::for_each_indexed(const RecordRef& record, const IndexRows& rows
             if (e.code() == Errc::data && snap) throw;  // the register's own fault, from `rows`
         }
         if (index) {
-            std::vector<std::string> all;
             try {
-                index->for_each([&](const IndexRow& row) { all.push_back(row.data); });
+                use(*index);
             } catch (const Error& e) {
                 if (e.code() != Errc::data) throw;
                 fsio::remove_file(index_of(record));  // damaged: made again
                 continue;
             }
-            for (const auto& data : all) visit(data);
             return;
         }
-        if (!snap) snap = read(record);
-        rows(*snap, [&](const IndexRow& row) { visit(row.data); });
+        fallback(snap ? *snap : read(record));
         return;
     }
-    rows(read(record), [&](const IndexRow& row) { visit(row.data); });
+    fallback(read(record));
+}
+
+void ShareStore::for_each_indexed(const RecordRef& record, const IndexRows& rows, const std::function<void(const std::string& data)>& visit) {
+    // Read whole before the first visit, so a row found damaged half-way is made again
+    // rather than visited twice.
+    std::vector<std::string> all;
+    with_index(
+        record, rows,
+        [&](const RecordIndex& index) {
+            all.clear();
+            index.for_each([&](const IndexRow& row) { all.push_back(row.data); });
+        },
+        [&](const Snapshot& snap) {
+            all.clear();
+            rows(snap, [&](const IndexRow& row) { all.push_back(row.data); });
+        });
+    for (const auto& data : all) visit(data);
+}
+
+std::vector<std::string> ShareStore::search_indexed(const RecordRef& record, const std::vector<std::string>& needles, const IndexRows& rows,
+                                                    const std::function<bool(const std::string& data)>& keep) {
+    std::vector<std::string> out;
+    auto take = [&](const IndexRow& row) {
+        if (keep(row.data)) out.push_back(row.data);
+    };
+    with_index(
+        record, rows,
+        [&](const RecordIndex& index) {
+            out.clear();
+            index.search(needles, take);
+        },
+        [&](const Snapshot& snap) {
+            out.clear();
+            rows(snap, take);
+        });
+    return out;
+}
+
+std::map<std::string, std::int64_t> ShareStore::tally_indexed(const RecordRef& record, const IndexRows& rows) {
+    std::map<std::string, std::int64_t> out;
+    with_index(
+        record, rows,
+        [&](const RecordIndex& index) {
+            out.clear();
+            for (auto& [label, n] : index.tally()) out[label] += n;
+        },
+        [&](const Snapshot& snap) {
+            out.clear();
+            rows(snap, [&](const IndexRow& row) {
+                for (const auto& label : row.tally) ++out[label];
+            });
+        });
+    return out;
 }
 
 std::int64_t ShareStore::change_indexed(const RecordRef& record, const RecordChange& change, const IndexAfter& index_after) {
@@ -193,10 +242,10 @@ std::int64_t ShareStore::change_indexed(const RecordRef& record, const RecordCha
 void ShareStore::check_index(const RecordRef& record, const IndexRows& rows, bool repair, StoreCheck& out) {
     const fs::path path = index_of(record);
     const bool existed = fsio::exists(path);
-    bool damaged = existed && !RecordIndex::open(path);
+    bool damaged = existed && !RecordIndex::open(path) && !RecordIndex::other_format(path);
     try {
         if (auto index = current_index(record, repair)) {
-            index->for_each([](const IndexRow&) {});  // every row's checksum
+            index->verify();  // every part: rows, offsets, search table and lists, tally
             return;
         }
     } catch (const Error& e) {

@@ -20,11 +20,9 @@ namespace {
 
 constexpr std::string_view version_magic = "gefest-version ";
 
-std::string version_text(std::int64_t generation, const std::string& sum, std::string_view content) {
-    std::string out = fmt::format("{}{} {} {}\n", version_magic, generation, sum, content.size());
-    out.reserve(out.size() + content.size());
-    out += content;
-    return out;
+// A version's header line; the content follows it.
+std::string version_head(std::int64_t generation, const std::string& sum, std::string_view content) {
+    return fmt::format("{}{} {} {}\n", version_magic, generation, sum, content.size());
 }
 
 bool parse_generation(const std::string& name, std::int64_t& out) {
@@ -297,9 +295,12 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
         }
         std::optional<std::string> next = change(snap);
         if (!next) return snap.generation;
+        // What was read is not needed past here unless it is kept for taking the change
+        // back: a large register is not held twice.
+        if (snap.content && snap.content->size() > replaced.keep_limit) snap.content.reset();
         std::int64_t generation = snap.claimed + 1;
         const std::string sum = fsio::checksum(*next);
-        if (!fsio::create_exclusive(versions_ / std::to_string(generation), version_text(generation, sum, *next))) {
+        if (!fsio::create_exclusive(versions_ / std::to_string(generation), version_head(generation, sum, *next), *next)) {
             // Someone committed this generation although we hold the lock (our lock was
             // broken as stale, or a cached listing hid it): what we read was stale.
             if (attempt >= 20)

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -161,6 +162,17 @@ public:
                                                                  const IndexRows& rows) = 0;
     /// Every row's data in register order, from the index as find_indexed uses it.
     virtual void for_each_indexed(const RecordRef& record, const IndexRows& rows, const std::function<void(const std::string& data)>& visit) = 0;
+    /// The data, in register order, of the rows `keep` accepts among those of which a word
+    /// (IndexRow::words) contains one of `needles`: `keep` is asked about every such row
+    /// and maybe others — the index narrows the rows by the needles' trigrams
+    /// (RecordIndex::search), and a needle shorter than search_gram narrows nothing — so
+    /// it tests each row itself. From the index as find_indexed uses it (without one: every
+    /// row of the record as read now). Reads O(rows found) when the index is current.
+    virtual std::vector<std::string> search_indexed(const RecordRef& record, const std::vector<std::string>& needles, const IndexRows& rows,
+                                                    const std::function<bool(const std::string& data)>& keep) = 0;
+    /// How many rows carry each tally label (IndexRow::tally), from the index as
+    /// find_indexed uses it: the index's header part, not the rows.
+    virtual std::map<std::string, std::int64_t> tally_indexed(const RecordRef& record, const IndexRows& rows) = 0;
     /// gefest check of the index of `record`: one not made from the record as it is, or
     /// damaged, is reported as a warning (the next look-up makes it again) or, with
     /// `repair`, made again; a missing one is left to the next look-up.

@@ -119,3 +119,9 @@ row "client add (writes the base)" petrov client add --name 'ООО «Бенч»
 row "client edit 3 --city (writes the base)" petrov client edit 3 --city Ялуторовск
 row "client show 3, after the writes" ivanova client show 3
 row "call existing --phone, after the writes" ivanova call existing --phone +79125550001
+# least_loaded routing counts each manager's clients (from the index's tally, not the base).
+for s in small big; do sed -i 's/^routing = "round_robin"/routing = "least_loaded"/' "$W/$s/gefest.toml"; done
+row "call new, a new client, least_loaded" ivanova call new --phone '+7 912 555-00-03' --name 'Орлов О. О.' --source Выставка
+row "client find (a phone's digits: 921-44)" ivanova client find 921-44
+row "client find (Ив: every client matches)" ivanova client find Ив
+row "client find (1 letter Ю: no trigram, a scan)" ivanova client find Ю

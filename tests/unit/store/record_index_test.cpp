@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -144,4 +145,77 @@ TEST_CASE("record index: a damaged row or slot is an error, never an answer") {
         }
         CHECK(threw);
     }
+}
+
+namespace {
+
+// 500 rows: row i has the word "name <i>" and "common", and the tally label "t<i mod 3>".
+void write_words(const std::filesystem::path& path) {
+    write_record_index(path, stamp(1), [&](const IndexEmit& emit) {
+        for (int i = 1; i <= 500; ++i)
+            emit({{"id:" + std::to_string(i)}, "row " + std::to_string(i), {"name " + std::to_string(i), "common"}, {"t" + std::to_string(i % 3)}});
+    });
+}
+
+std::vector<std::string> searched(const RecordIndex& ix, const std::vector<std::string>& needles) {
+    std::vector<std::string> out;
+    ix.search(needles, [&](const IndexRow& r) { out.push_back(r.data); });
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("record index: a search reads the rows having the needle's trigrams; the tally counts labels") {
+    TempFolder t;
+    write_words(t / "index");
+    auto ix = RecordIndex::open(t / "index");
+    REQUIRE(ix);
+    using V = std::vector<std::string>;
+    CHECK(searched(*ix, {"name 123"}) == V{"row 123"});
+    CHECK(searched(*ix, {"qqq"}).empty());  // a trigram no row has
+    CHECK(searched(*ix, {"e 5", "me 7"}).front() == "row 5");
+    const auto two = searched(*ix, {"name 49", "name 7"});
+    for (const char* row : {"row 7", "row 49", "row 70", "row 79", "row 490", "row 499"})
+        CHECK(std::find(two.begin(), two.end(), row) != two.end());
+    CHECK(std::is_sorted(two.begin(), two.end(), [](const std::string& a, const std::string& b) {
+        return std::stoi(a.substr(4)) < std::stoi(b.substr(4));
+    }));
+    CHECK(searched(*ix, {"zz"}).size() == 500);  // shorter than a trigram: every row
+    CHECK(searched(*ix, {"common"}).size() == 500);
+    CHECK(searched(*ix, {}).empty());
+    using T = std::vector<std::pair<std::string, std::int64_t>>;
+    CHECK(ix->tally() == T{{"t0", 166}, {"t1", 167}, {"t2", 167}});
+    CHECK_NOTHROW(ix->verify());
+}
+
+TEST_CASE("record index: a damaged search list, offset or tally is an error; verify reads every part") {
+    TempFolder t;
+    const auto path = t / "index";
+    write_words(path);
+    const std::string whole = fsio::read_file(path);
+    const RecordIndex::Layout l = RecordIndex::open(path)->layout();
+    auto hit = [&](std::uint64_t at) {
+        std::string bytes = whole;
+        bytes[at] = static_cast<char>(bytes[at] ^ 0x21);
+        fsio::write_atomic(path, bytes);
+        auto ix = RecordIndex::open(path);
+        REQUIRE(ix);
+        return std::move(*ix);
+    };
+    SUBCASE("a posting list") { CHECK_THROWS_AS(hit(l.postings_at + 1).verify(), Error); }
+    SUBCASE("the offset of row 123") {
+        auto ix = hit(l.offsets_at + 8 * 122 + 2);
+        CHECK_THROWS_AS(searched(ix, {"name 123"}), Error);
+        CHECK_THROWS_AS(ix.verify(), Error);
+        CHECK(ix.find("id:123") == "row 123");  // the slots do not go through it
+    }
+    SUBCASE("the tally") { CHECK_THROWS_AS(hit(l.tally_at + 5).tally(), Error); }
+    SUBCASE("an older format is not damaged, only not this one") {
+        std::string bytes = whole;
+        bytes[8] = 1;
+        fsio::write_atomic(path, bytes);
+        CHECK_FALSE(RecordIndex::open(path));
+        CHECK(RecordIndex::other_format(path));
+    }
+    CHECK_FALSE(RecordIndex::other_format(t / "missing"));
 }
