@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "base/csv.h"
+#include "base/csv_writer.h"
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/input.h"
@@ -126,16 +127,15 @@ std::string format_catalog(const Catalog& catalog) {
     std::vector<std::string> header = registers::catalog_columns();
     const bool ids = std::any_of(catalog.items.begin(), catalog.items.end(), [](const CatalogItem& i) { return !i.id_1c.empty(); });
     if (ids) header.push_back(catalog_id_1c_column);
-    csv::Table t = table_of(header);
+    csv::GuardedWriter out(header);
+    std::vector<std::string> cells;
     for (const auto& i : catalog.items) {
-        std::vector<std::string> cells{i.sku, i.name, i.unit, format_money(i.price, ',', false), format_vat(i.vat_percent),
-                                       i.lead_days ? std::to_string(i.lead_days) : std::string()};
+        cells.assign({i.sku, i.name, i.unit, format_money(i.price, ',', false), format_vat(i.vat_percent),
+                      i.lead_days ? std::to_string(i.lead_days) : std::string()});
         if (ids) cells.push_back(i.id_1c);
-        csv::Row row;
-        row.cells = std::move(cells);
-        t.rows.push_back(std::move(row));
+        out.row(cells);
     }
-    return csv::write_guarded(t);
+    return out.take();
 }
 
 std::vector<const StockRow*> Stock::of(const std::string& sku) const {
@@ -173,9 +173,13 @@ Stock parse_stock(const std::string& text, const std::string& file, const Catalo
 }
 
 std::string format_stock(const Stock& stock) {
-    csv::Table t = table_of(registers::stock_columns());
-    for (const auto& r : stock.rows) t.rows.push_back({{r.sku, r.warehouse, std::to_string(r.qty)}, 0});
-    return csv::write_guarded(t);
+    csv::GuardedWriter out(registers::stock_columns());
+    std::vector<std::string> cells;
+    for (const auto& r : stock.rows) {
+        cells.assign({r.sku, r.warehouse, std::to_string(r.qty)});
+        out.row(cells);
+    }
+    return out.take();
 }
 
 namespace {
