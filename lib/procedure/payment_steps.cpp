@@ -38,13 +38,22 @@ void record_payments(Session& session, const std::vector<IncomingPayment>& rows,
 
 // The order's manager is told: a journal row and, where the manager has an e-mail, a
 // message (outbox or sendmail per [mail]).
-// The journal rows go in one step at the end (thousands of invoices paid by one statement).
+// The journal rows go in one step at the end, and each year's order index is written once
+// (thousands of invoices paid by one statement).
 std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoice>& paid) {
     std::vector<PaidInvoice> out;
     std::vector<Event> rows;
     std::vector<OutgoingMail> mails;
+    std::vector<Order> marked;
     for (const auto& inv : paid) {
-        PaidInvoice p = mark_order_paid(session, inv);
+        PaidInvoice p;
+        try {
+            p = mark_order_paid(session, inv, &marked);
+        } catch (...) {
+            // The orders marked so far keep their index rows in step, as each would alone.
+            if (!marked.empty()) update_order_index(session, marked);
+            throw;
+        }
         rows.push_back(events::make_event(events::InvoicePaid{inv.order, inv.total, p.manager, p.not_marked.value_or("5.2.4.3")}, "invoice:" + inv.key()));
         if (!p.not_marked) {
             events::OrderStep step;
@@ -63,6 +72,7 @@ std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoi
         }
         out.push_back(std::move(p));
     }
+    update_order_index(session, marked);
     // Told once it is on record: a mail cannot be taken back if the journal fails.
     session.record(std::move(rows));
     for (const auto& msg : mails) send_mail(session.share(), msg);
@@ -97,7 +107,7 @@ std::string addressee(const Reminder& r) {
 
 }  // namespace
 
-PaidInvoice mark_order_paid(Session& session, const Invoice& invoice) {
+PaidInvoice mark_order_paid(Session& session, const Invoice& invoice, std::vector<Order>* index_later) {
     PaidInvoice out{invoice, "", std::nullopt};
     try {
         auto [y, n] = invoice.order_ref();
@@ -109,12 +119,14 @@ PaidInvoice mark_order_paid(Session& session, const Invoice& invoice) {
         }
         order_can_record(o, "5.2.4.3");
         const std::string login = session.actor().login, at = now().iso();
-        change_order(session, y, n, [&](Order& x) {
+        auto mark = [&](Order& x) {
             // Money can come at any moment (before the contract or the invoice is sent):
             // the payment is a fact, so earlier steps may still be open.
             order_can_record(x, "5.2.4.3");
             mark_step_done(x, "5.2.4.3", login, at, fmt::format("оплачен счет {}", invoice.key()));
-        });
+        };
+        if (index_later) index_later->push_back(change_order_only(session, y, n, mark));
+        else change_order(session, y, n, mark);
     } catch (const Error& e) {
         if (e.code() == Errc::io || e.code() == Errc::busy) throw;
         out.not_marked = e.what();
