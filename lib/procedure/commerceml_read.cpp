@@ -366,9 +366,17 @@ std::string declared_encoding(const std::string& head) {
     return e == std::string::npos || e > end ? "" : head.substr(p + 1, e - p - 1);
 }
 
+bool utf8_name(std::string s) {
+    s = trimmed(s);
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
+    return s == "utf-8" || s == "utf8";
+}
+
 // The charset of the file as encoding::decode_text decides it (a BOM; else valid UTF-8,
 // the whole file checked; else the declared charset; else windows-1251), and the bytes of
-// the BOM to skip.
+// the BOM to skip. "": UTF-8 handed to expat as it is (expat refuses bytes that are not
+// UTF-8 as not well-formed): a UTF-8 BOM, a file declared UTF-8 (then it is UTF-8 either
+// way) or one found valid.
 std::pair<std::string, std::size_t> charset_of(const Pieces& pieces) {
     std::string head;
     bool utf8 = true;
@@ -377,6 +385,7 @@ std::pair<std::string, std::size_t> charset_of(const Pieces& pieces) {
     pieces([&](std::string_view p) {
         if (head.size() < 300) head.append(p.substr(0, std::min(p.size(), 300 - head.size())));
         if (head.size() >= 3 && bom()) return false;
+        if (head.size() >= 300 && utf8_name(declared_encoding(head))) return false;
         if (utf8) try {
                 check.feed(p, false);
             } catch (const Error&) {
@@ -384,7 +393,8 @@ std::pair<std::string, std::size_t> charset_of(const Pieces& pieces) {
             }
         return utf8 || head.size() < 300;
     });
-    if (const int b = bom()) return {b == 3 ? "utf-8" : head[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", static_cast<std::size_t>(b)};
+    if (const int b = bom()) return {b == 3 ? "" : head[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", static_cast<std::size_t>(b)};
+    if (utf8_name(declared_encoding(head))) return {"", 0};
     if (utf8) try {
             check.feed({}, true);
             return {"", 0};  // "": UTF-8 known valid, handed to expat as it is
