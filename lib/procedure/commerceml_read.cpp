@@ -16,7 +16,7 @@
 #include <functional>
 #include <memory>
 #include <new>
-#include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -58,6 +58,13 @@ std::string attribute(const XML_Char** attrs, std::string_view name) {
 }
 
 std::optional<Quantity> whole_quantity(std::string s) {
+    // What 1C writes nearly always: plain digits.
+    if (!s.empty() && s.size() <= 15 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        Quantity q = 0;
+        for (char c : s) q = q * 10 + (c - '0');
+        if (q > input::max_quantity) return std::nullopt;
+        return q;
+    }
     s = trimmed(s);
     s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
     // 1C writes "5", "5.000" or "5,000": a whole number with zero decimals is fine.
@@ -151,7 +158,7 @@ private:
     std::vector<Frame> frames_;
     CmlProduct product_;
     std::string unit_text_, unit_short_, unit_code_, tax_name_, tax_rate_;
-    std::map<std::string, std::string> warehouses_;  // of the current ПакетПредложений: Ид → name
+    std::unordered_map<std::string, std::string> warehouses_;  // of the current ПакетПредложений: Ид → name
     std::string warehouse_id_, warehouse_name_;
     CmlOffer offer_;
     std::vector<std::string> bad_prices_;                        // of the current offer
