@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include "base/error.h"
@@ -23,6 +24,9 @@ constexpr std::size_t npos = std::string_view::npos;
 std::size_t first_invalid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
+        // ASCII eight bytes at a time: most of a large file is markup.
+        for (std::uint64_t w; i + 8 <= s.size() && (std::memcpy(&w, s.data() + i, 8), (w & 0x8080808080808080u) == 0);) i += 8;
+        if (i >= s.size()) break;
         auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             ++i;
@@ -168,6 +172,81 @@ std::string decode_text(std::string_view bytes, std::string_view declared_charse
     if (is_valid_utf8(bytes)) return std::string(bytes);
     if (!trim_blanks(declared_charset).empty()) return to_utf8(bytes, declared_charset);
     return to_utf8(bytes, "windows-1251");
+}
+
+}  // namespace gefest::encoding
+
+namespace gefest::encoding {
+
+struct PieceDecoder::State {
+    std::string charset;
+    bool utf8 = false;
+    IconvHandle cd{nullptr, iconv_close};
+    std::string carry;        // the start of a character the last piece ended inside of
+    std::string joined, out;  // carry + piece; the UTF-8 returned
+    std::size_t offset = 0;   // bytes of the text before `carry`
+};
+
+PieceDecoder::PieceDecoder(std::string_view charset) : state_(std::make_unique<State>()) {
+    State& s = *state_;
+    s.charset = std::string(trim_blanks(charset));
+    s.utf8 = is_utf8_name(s.charset);
+    if (!s.utf8) s.cd = open_iconv("UTF-8", s.charset, s.charset);
+}
+
+PieceDecoder::~PieceDecoder() = default;
+
+std::string_view PieceDecoder::feed(std::string_view piece, bool last) {
+    State& s = *state_;
+    std::string_view in = piece;
+    if (!s.carry.empty()) {
+        s.joined.assign(s.carry).append(piece);
+        s.carry.clear();
+        in = s.joined;
+    }
+    const std::size_t base = s.offset;
+    auto invalid = [&](std::size_t at) {
+        return Error(Errc::data, fmt::format(fmt::runtime(tr("invalid '{}' text: byte 0x{:02X} at offset {}")), s.charset,
+                                             static_cast<unsigned char>(in[at]), base + at));
+    };
+    if (s.utf8) {
+        std::size_t keep = 0;
+        if (const std::size_t at = first_invalid_utf8(in); at != npos) {
+            // A character cut by the piece's end is completed by the next; a bad byte
+            // among the last three is carried and found bad then.
+            if (last || in.size() - at >= 4) throw invalid(at);
+            keep = in.size() - at;
+        }
+        s.carry.assign(in.substr(in.size() - keep));
+        s.offset += in.size() - keep;
+        return in.substr(0, in.size() - keep);
+    }
+    s.out.resize(in.size() * 2 + 16);
+    std::size_t done = 0;
+    char* ip = const_cast<char*>(in.data());  // iconv's signature predates const
+    std::size_t in_left = in.size();
+    for (bool flushing = false;;) {
+        char* op = s.out.data() + done;
+        std::size_t out_left = s.out.size() - done;
+        std::size_t r = flushing ? iconv(s.cd.get(), nullptr, nullptr, &op, &out_left) : iconv(s.cd.get(), &ip, &in_left, &op, &out_left);
+        done = static_cast<std::size_t>(op - s.out.data());
+        if (r != static_cast<std::size_t>(-1)) {
+            if (flushing || !last) break;
+            flushing = true;  // the final call writes any pending shift state
+            continue;
+        }
+        if (errno == E2BIG) {
+            s.out.resize(s.out.size() * 2);
+            continue;
+        }
+        if (errno == EINVAL && !last) break;  // the rest is a character the next piece ends
+        if (errno == EINVAL)
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("incomplete '{}' character at the end of the text")), s.charset));
+        throw invalid(static_cast<std::size_t>(ip - in.data()));
+    }
+    s.carry.assign(in.substr(in.size() - in_left));
+    s.offset += in.size() - in_left;
+    return std::string_view(s.out.data(), done);
 }
 
 }  // namespace gefest::encoding

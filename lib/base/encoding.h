@@ -3,6 +3,7 @@
 // and files written for 1C must be windows-1251. Conversions go through glibc's iconv.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -41,5 +42,26 @@ std::string from_utf8(std::string_view utf8, std::string_view charset);
 /// cp1251 text that happens to be valid UTF-8 is vanishingly rare in real documents.
 /// Throws Error(Errc::data) as to_utf8 does.
 std::string decode_text(std::string_view bytes, std::string_view declared_charset = {});
+
+/// Text in one charset converted to UTF-8 piece by piece, for a file too large to hold
+/// whole: a character split between two pieces is completed by the next. For "utf-8" the
+/// pieces are only checked. Errors as to_utf8's, the offset counted from the text's start.
+class PieceDecoder {
+public:
+    /// Error(data) if `charset` is unknown (to_utf8's names).
+    explicit PieceDecoder(std::string_view charset);
+    ~PieceDecoder();
+    PieceDecoder(const PieceDecoder&) = delete;
+    PieceDecoder& operator=(const PieceDecoder&) = delete;
+
+    /// The UTF-8 of `piece` (valid until the next call), less the bytes of a character it
+    /// ends inside of, which the next piece's text starts with. `last`: no piece follows,
+    /// so an incomplete character is an Error(data).
+    std::string_view feed(std::string_view piece, bool last);
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
 
 }  // namespace gefest::encoding

@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
 #include <unordered_set>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "base/csv.h"
+#include "base/csv_writer.h"
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/input.h"
@@ -76,7 +79,9 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
     auto c = columns(t, registers::catalog_columns(), file);
     const int id_col = t.column(catalog_id_1c_column);  // optional
     Catalog out;
-    std::unordered_set<std::string> seen;
+    out.items.reserve(t.rows.size());  // never moved: `seen` views their SKUs
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(t.rows.size());
     for (const auto& row : t.rows) {
         CatalogItem it;
         it.line = row.line;
@@ -84,7 +89,7 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
         it.name = trim_blanks(row.cells[c[1]]);
         it.unit = trim_blanks(row.cells[c[2]]);
         if (it.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, row.line);
-        if (!seen.insert(it.sku).second)
+        if (seen.count(it.sku))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice")), it.sku), file, row.line);
         try {
             it.price = parse_money(row.cells[c[3]]);
@@ -118,6 +123,7 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
         it.lead_days = static_cast<int>(d);
         if (id_col >= 0 && static_cast<size_t>(id_col) < row.cells.size()) it.id_1c = trim_blanks(row.cells[static_cast<size_t>(id_col)]);
         out.items.push_back(std::move(it));
+        seen.insert(out.items.back().sku);
     }
     return out;
 }
@@ -126,16 +132,15 @@ std::string format_catalog(const Catalog& catalog) {
     std::vector<std::string> header = registers::catalog_columns();
     const bool ids = std::any_of(catalog.items.begin(), catalog.items.end(), [](const CatalogItem& i) { return !i.id_1c.empty(); });
     if (ids) header.push_back(catalog_id_1c_column);
-    csv::Table t = table_of(header);
+    csv::GuardedWriter out(header);
+    std::vector<std::string> cells;
     for (const auto& i : catalog.items) {
-        std::vector<std::string> cells{i.sku, i.name, i.unit, format_money(i.price, ',', false), format_vat(i.vat_percent),
-                                       i.lead_days ? std::to_string(i.lead_days) : std::string()};
+        cells.assign({i.sku, i.name, i.unit, format_money(i.price, ',', false), format_vat(i.vat_percent),
+                      i.lead_days ? std::to_string(i.lead_days) : std::string()});
         if (ids) cells.push_back(i.id_1c);
-        csv::Row row;
-        row.cells = std::move(cells);
-        t.rows.push_back(std::move(row));
+        out.row(cells);
     }
-    return csv::write_guarded(t);
+    return out.take();
 }
 
 std::vector<const StockRow*> Stock::of(const std::string& sku) const {
@@ -149,7 +154,16 @@ Stock parse_stock(const std::string& text, const std::string& file, const Catalo
     csv::Table t = csv::parse_guarded(text, file);
     auto c = columns(t, registers::stock_columns(), file);
     Stock out;
-    std::unordered_set<std::string> seen, skus;  // "SKU\0warehouse"; the catalog's SKUs
+    out.rows.reserve(t.rows.size());  // never moved: `seen` views their keys
+    // Views, not copies: a stock of 800k rows against a catalog of 400k items.
+    struct PairHash {
+        std::size_t operator()(const std::pair<std::string_view, std::string_view>& p) const {
+            return std::hash<std::string_view>{}(p.first) * 31 + std::hash<std::string_view>{}(p.second);
+        }
+    };
+    std::unordered_set<std::pair<std::string_view, std::string_view>, PairHash> seen;  // SKU, warehouse
+    std::unordered_set<std::string_view> skus;                                           // the catalog's
+    seen.reserve(t.rows.size());
     if (catalog) {
         skus.reserve(catalog->items.size());
         for (const auto& i : catalog->items) skus.insert(i.sku);
@@ -164,18 +178,23 @@ Stock parse_stock(const std::string& text, const std::string& file, const Catalo
         if (catalog && !skus.count(r.sku))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown SKU '{}': not in the catalog")), r.sku), file, row.line);
         r.qty = need_quantity(row.cells[c[2]], true, file, row.line);
-        if (!seen.insert(r.sku + '\0' + r.warehouse).second)
+        if (seen.count({r.sku, r.warehouse}))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice for warehouse '{}'")), r.sku, r.warehouse), file,
                         row.line);
         out.rows.push_back(std::move(r));
+        seen.insert({out.rows.back().sku, out.rows.back().warehouse});
     }
     return out;
 }
 
 std::string format_stock(const Stock& stock) {
-    csv::Table t = table_of(registers::stock_columns());
-    for (const auto& r : stock.rows) t.rows.push_back({{r.sku, r.warehouse, std::to_string(r.qty)}, 0});
-    return csv::write_guarded(t);
+    csv::GuardedWriter out(registers::stock_columns());
+    std::vector<std::string> cells;
+    for (const auto& r : stock.rows) {
+        cells.assign({r.sku, r.warehouse, std::to_string(r.qty)});
+        out.row(cells);
+    }
+    return out.take();
 }
 
 namespace {

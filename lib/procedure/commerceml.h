@@ -8,6 +8,7 @@
 //    default): read leniently, and say what was skipped and why.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,9 +59,30 @@ struct CmlFile {
     std::vector<std::string> skipped;  ///< "FILE: what was skipped and why"
 };
 
-/// Reads an exchange file leniently. Error(data) FILE:LINE if it is not well-formed XML
-/// (after decoding) or has no КоммерческаяИнформация root.
+/// Reads an exchange file leniently: the bytes' charset as encoding::decode_text tells it
+/// (the declaration is not believed over valid UTF-8), element names with or without a
+/// namespace prefix. Error(data) FILE:LINE if it is not well-formed XML (after decoding),
+/// has no КоммерческаяИнформация root, declares an entity (no DTD's entities are read or
+/// expanded, nothing outside the file is ever loaded), nests elements deeper than 256 or
+/// has an element whose text passes 1 MiB.
 CmlFile read_cml(const std::string& bytes, const std::string& file);
+
+/// What reading an exchange file hands on, one item at a time in the file's order (a file
+/// of hundreds of thousands of offers is never held whole). Each may throw: the reading
+/// stops and the exception is read_cml_file's.
+struct CmlSink {
+    std::function<void(CmlProduct&&)> product;
+    std::function<void(CmlOffer&&)> offer;
+    std::function<void(std::string&&)> skipped;  ///< "FILE: what was skipped and why"
+};
+
+/// read_cml of the file at `path`, streamed to `sink` in memory that does not grow with
+/// the file: it is read in pieces, twice when it has no BOM (first only to tell valid
+/// UTF-8 from its declared charset). The warehouses an offer's stock names are those of
+/// the Склады before it (1C writes them first, as the schema orders). On an Error the
+/// sink may have had part of the file. Errors of read_cml; Error(not_found) or Error(io)
+/// if the file cannot be read.
+void read_cml_file(const std::string& path, const CmlSink& sink);
 
 /// What applying exchange files changed.
 struct CmlImportCounts {
@@ -80,8 +102,10 @@ struct CmlImportResult {
     std::vector<std::string> skipped;
 };
 
-/// Reads every file (Error(data) FILE:LINE for one that is not CommerceML: then nothing
-/// is written), applies them to Каталог.csv and Остатки.csv as committed now (a missing
+/// Reads every file, streamed (read_cml_file: Error(data) FILE:LINE for one that is not
+/// CommerceML: then nothing is written; the files are read under the catalog's lock, and
+/// again when a product comes after an offer, to apply every product first), applies
+/// them as apply_cml does to Каталог.csv and Остатки.csv as committed now (a missing
 /// register starts empty; both resulting registers must read back — the stock against
 /// the resulting catalog — before the first write) and writes both, each under its lock.
 /// Texts are cleaned to one line (input::clean_line); a price that is negative or beyond

@@ -297,6 +297,14 @@ Order change_order(Session& session, int year, std::int64_t number, const std::f
 /// folder column names the folder of the order's documents.
 void update_order_index(Session& session, const Order& order);
 
+/// update_order_index of many orders (a bank statement paying thousands): each year's
+/// index read and written once, whatever the number of its orders.
+void update_order_index(Session& session, const std::vector<Order>& orders);
+
+/// change_order without its index update, for a caller that changes many orders and then
+/// updates the index once (update_order_index of them all).
+Order change_order_only(Session& session, int year, std::int64_t number, const std::function<void(Order&)>& change);
+
 /// Reserves the order's catalog lines against the stock register (Резервы.csv, under
 /// its lock; see reserve()). Error(not_found) if the stock register is missing.
 void reserve_order_stock(Store& store, const Order& order);

@@ -4,6 +4,8 @@
 #include "procedure/order.h"
 
 #include <algorithm>
+#include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -38,6 +40,33 @@ void update_order_index(Session& session, const Order& order) {
     });
 }
 
+void update_order_index(Session& session, const std::vector<Order>& orders) {
+    Store& store = session.store();
+    std::map<int, std::vector<std::pair<const Order*, std::string>>> by_year;  // year → (order, its folder's name)
+    for (const auto& o : orders)
+        by_year[o.year].emplace_back(&o, store.documents_folder({Record::order, o.year, o.number}).filename().string());
+    for (const auto& entry : by_year) {
+        const RecordRef index{Record::order_index, entry.first};
+        const std::string file = store.where(index);
+        store.change(index, [&](const Snapshot& s) -> std::optional<std::string> {
+            auto rows = parse_order_index(s.content.value_or(""), file);
+            std::unordered_map<std::int64_t, std::size_t> at;
+            at.reserve(rows.size());
+            for (std::size_t n = 0; n < rows.size(); ++n) at.emplace(rows[n].number, n);  // the first row, as upsert_order_index finds it
+            for (const auto& [order, folder] : entry.second) {
+                OrderIndexRow r = order_index_row(*order, folder, session.settings());
+                if (auto it = at.find(order->number); it != at.end()) {
+                    rows[it->second] = std::move(r);
+                } else {
+                    at.emplace(order->number, rows.size());
+                    rows.push_back(std::move(r));
+                }
+            }
+            return format_order_index(std::move(rows));
+        });
+    }
+}
+
 namespace {
 
 // Validate all, then write: the order as it would be written reads back, and the totals
@@ -66,6 +95,12 @@ Order create_order(Session& session, Order draft) {
 }
 
 Order change_order(Session& session, int year, std::int64_t number, const std::function<void(Order&)>& change) {
+    Order result = change_order_only(session, year, number, change);
+    update_order_index(session, result);
+    return result;
+}
+
+Order change_order_only(Session& session, int year, std::int64_t number, const std::function<void(Order&)>& change) {
     Store& store = session.store();
     const std::string file = order_where(store, year, number);
     Order result;
@@ -77,7 +112,6 @@ Order change_order(Session& session, int year, std::int64_t number, const std::f
         result = o;
         return format_order(o);
     });
-    update_order_index(session, result);
     return result;
 }
 

@@ -1,6 +1,8 @@
 // The steps of payment tracking on a session (payment_steps.h).
 #include "procedure/payment_steps.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "base/error.h"
@@ -46,15 +48,45 @@ void record_balances(Session& session, const std::vector<Invoice>& changed) {
     session.record(std::move(out));
 }
 
+// What the manager of the orders of `invoices` (paid in full) is sent: one message for one
+// invoice; one message listing them all for several (a statement paying hundreds of a
+// manager's invoices writes one file to the outbox, not hundreds).
+OutgoingMail paid_mail(const std::string& email, const std::vector<const Invoice*>& invoices) {
+    OutgoingMail msg;
+    msg.to = {email};
+    auto line = [](const Invoice& i) {
+        return fmt::format("Счет № {} от {} ({}) оплачен полностью: {} руб.", i.number, Date::parse(i.date, "date").russian(), i.client, format_money(i.total));
+    };
+    if (invoices.size() == 1) {
+        const Invoice& inv = *invoices.front();
+        msg.subject = fmt::format("Счет {} оплачен — заказ {} к отгрузке", inv.number, inv.order);
+        msg.body = fmt::format("{}\nЗаказ {}: следующий шаг — заказ на отгрузку (5.2.4.4).\n", line(inv), inv.order);
+        return msg;
+    }
+    msg.subject = fmt::format("Оплачено счетов: {} — заказы к отгрузке", invoices.size());
+    for (const Invoice* i : invoices) msg.body += fmt::format("{} Заказ {}.\n", line(*i), i->order);
+    msg.body += "Следующий шаг по каждому заказу — заказ на отгрузку (5.2.4.4).\n";
+    return msg;
+}
+
 // The order's manager is told: a journal row and, where the manager has an e-mail, a
-// message (outbox or sendmail per [mail]).
-// The journal rows go in one step at the end (thousands of invoices paid by one statement).
+// message (outbox or sendmail per [mail]; one per manager, paid_mail).
+// The journal rows go in one step at the end, and each year's order index is written once
+// (thousands of invoices paid by one statement).
 std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoice>& paid) {
     std::vector<PaidInvoice> out;
     std::vector<Event> rows;
-    std::vector<OutgoingMail> mails;
+    std::vector<std::pair<std::string, std::vector<const Invoice*>>> told;  // a manager's e-mail → the invoices, in order
+    std::vector<Order> marked;
     for (const auto& inv : paid) {
-        PaidInvoice p = mark_order_paid(session, inv);
+        PaidInvoice p;
+        try {
+            p = mark_order_paid(session, inv, &marked);
+        } catch (...) {
+            // The orders marked so far keep their index rows in step, as each would alone.
+            if (!marked.empty()) update_order_index(session, marked);
+            throw;
+        }
         rows.push_back(events::make_event(events::InvoicePaid{inv.order, inv.total, p.manager, p.not_marked.value_or("5.2.4.3")}, "invoice:" + inv.key()));
         if (!p.not_marked) {
             events::OrderStep step;
@@ -64,18 +96,16 @@ std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoi
         }
         const StaffMember* m = p.manager.empty() ? nullptr : session.staff().find(p.manager);
         if (m && !m->email.empty()) {
-            OutgoingMail msg;
-            msg.to = {m->email};
-            msg.subject = fmt::format("Счет {} оплачен — заказ {} к отгрузке", inv.number, inv.order);
-            msg.body = fmt::format("Счет № {} от {} ({}) оплачен полностью: {} руб.\nЗаказ {}: следующий шаг — заказ на отгрузку (5.2.4.4).\n",
-                                   inv.number, Date::parse(inv.date, "date").russian(), inv.client, format_money(inv.total), inv.order);
-            mails.push_back(std::move(msg));
+            auto it = std::find_if(told.begin(), told.end(), [&](const auto& t) { return t.first == m->email; });
+            if (it == told.end()) it = told.insert(told.end(), {m->email, {}});
+            it->second.push_back(&inv);
         }
         out.push_back(std::move(p));
     }
+    update_order_index(session, marked);
     // Told once it is on record: a mail cannot be taken back if the journal fails.
     session.record(std::move(rows));
-    for (const auto& msg : mails) send_mail(session.share(), msg);
+    for (const auto& [email, invoices] : told) send_mail(session.share(), paid_mail(email, invoices));
     return out;
 }
 
@@ -107,7 +137,7 @@ std::string addressee(const Reminder& r) {
 
 }  // namespace
 
-PaidInvoice mark_order_paid(Session& session, const Invoice& invoice) {
+PaidInvoice mark_order_paid(Session& session, const Invoice& invoice, std::vector<Order>* index_later) {
     PaidInvoice out{invoice, "", std::nullopt};
     try {
         auto [y, n] = invoice.order_ref();
@@ -119,12 +149,14 @@ PaidInvoice mark_order_paid(Session& session, const Invoice& invoice) {
         }
         order_can_record(o, "5.2.4.3");
         const std::string login = session.actor().login, at = now().iso();
-        change_order(session, y, n, [&](Order& x) {
+        auto mark = [&](Order& x) {
             // Money can come at any moment (before the contract or the invoice is sent):
             // the payment is a fact, so earlier steps may still be open.
             order_can_record(x, "5.2.4.3");
             mark_step_done(x, "5.2.4.3", login, at, fmt::format("оплачен счет {}", invoice.key()));
-        });
+        };
+        if (index_later) index_later->push_back(change_order_only(session, y, n, mark));
+        else change_order(session, y, n, mark);
     } catch (const Error& e) {
         if (e.code() == Errc::io || e.code() == Errc::busy) throw;
         out.not_marked = e.what();

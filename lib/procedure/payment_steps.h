@@ -27,8 +27,10 @@ struct PaidInvoice {
 
 /// Marks 5.2.4.3 done on the order of `invoice` by the session's actor. The order's
 /// state or an order that cannot be read does not stop the payment being recorded: it
-/// is the result's not_marked. Error(io) and Error(busy) of the share are thrown.
-PaidInvoice mark_order_paid(Session& session, const Invoice& invoice);
+/// is the result's not_marked. Error(io) and Error(busy) of the share are thrown. With
+/// `index_later` the order as written is added to it and its index row is not updated:
+/// the caller updates the index of them all at once (update_order_index).
+PaidInvoice mark_order_paid(Session& session, const Invoice& invoice, std::vector<Order>* index_later = nullptr);
 
 /// A fact found: when the order's invoice is paid in full (the register) and 5.2.4.3
 /// is not done (the payment came before an earlier step and could not be marked then,

@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
+#include <memory>
 #include <random>
 #include <thread>
 
@@ -135,6 +137,26 @@ std::optional<std::string> read_prefix(const fs::path& path, std::size_t max_byt
 std::string read_file(const fs::path& path) {
     if (auto content = read_file_if_exists(path, true)) return *std::move(content);
     throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' does not exist")), path.string()));
+}
+
+void read_pieces(const fs::path& path, std::size_t piece, const std::function<bool(std::string_view)>& take) {
+    int fd = -1;
+    for (int attempt = 0; (fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC)) < 0; ++attempt) {
+        const int e = errno;
+        if (is_missing_errno(e) ? attempt >= missing_attempts : !is_busy_errno(e) || attempt >= transient_attempts) {
+            if (is_missing_errno(e)) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("'{}' does not exist")), path.string()));
+            fail(e, "read", path);
+        }
+        backoff_sleep(attempt);
+    }
+    std::unique_ptr<int, void (*)(int*)> closer(&fd, [](int* f) { ::close(*f); });
+    std::string buf(std::max<std::size_t>(piece, 1), '\0');
+    for (;;) {
+        ssize_t n = ::read(fd, buf.data(), buf.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail(errno, "read", path);
+        if (n == 0 || !take(std::string_view(buf.data(), static_cast<std::size_t>(n)))) return;
+    }
 }
 
 void write_atomic(const fs::path& path, std::string_view content) {

@@ -21,6 +21,12 @@ namespace fs = std::filesystem;
 /// Error(not_found) if it is still missing, Error(io) on any other failure.
 std::string read_file(const fs::path& path);
 
+/// Reads `path` (which must exist, after read_file's brief retries) from its start in
+/// pieces of up to `piece` bytes, handing each to `take` until `take` returns false or
+/// the file ends: the memory used is one piece whatever the file's size (a 1C exchange of
+/// hundreds of megabytes). Throws what read_file throws, and whatever `take` throws.
+void read_pieces(const fs::path& path, std::size_t piece, const std::function<bool(std::string_view)>& take);
+
 /// Like read_file, but a file that does not exist (after the same brief retries when
 /// `retry_missing`) is std::nullopt rather than an error.
 std::optional<std::string> read_file_if_exists(const fs::path& path, bool retry_missing = false);

@@ -4,12 +4,14 @@
 //     DIR/import.xml (CommerceML 2.10 Каталог of N products) and DIR/offers.xml (the
 //     ПакетПредложений of the same N offers: a price each and stock on two warehouses),
 //     as 1C's exchange with a site writes them.
-//   gen_import bank SHARE YEAR INVOICES PAYMENTS STATEMENT
+//   gen_import bank SHARE YEAR INVOICES PAYMENTS STATEMENT [ORDERS]
 //     Счета YEAR.csv (INVOICES open invoices of YEAR, in the format of
 //     lib/procedure/invoice.cpp: BOM, ';', CRLF) written straight into the share's orders
 //     folder, and STATEMENT, a 1CClientBankExchange file of PAYMENTS incoming payment
 //     orders of one month credited to the demo share's account: most name their invoice by number,
-//     some pay only by the payer's ИНН, some are from payers nobody knows.
+//     some pay only by the payer's ИНН, some are from payers nobody knows. With ORDERS,
+//     invoice i belongs to order YEAR-((i-1) % ORDERS + 1) (orders the caller made),
+//     else to order YEAR-i (none exists).
 //
 // Clients' ИНН are valid (10 digits, check digit as lib/formats/requisites.cpp checks).
 #include <cstdint>
@@ -73,7 +75,8 @@ void cml(const std::filesystem::path& dir, std::int64_t n) {
 }
 
 // Invoice n of `year` is client n % clients's, dated within the year's first months.
-void bank(const std::filesystem::path& share, int year, std::int64_t invoices, std::int64_t payments, const std::filesystem::path& statement) {
+void bank(const std::filesystem::path& share, int year, std::int64_t invoices, std::int64_t payments, const std::filesystem::path& statement,
+          std::int64_t orders) {
     const std::int64_t clients = invoices / 3 + 1;
     auto date_of = [&](std::int64_t n, char* buf, std::size_t size) {
         std::snprintf(buf, size, "%02lld.%02lld.%d", static_cast<long long>(n % 28 + 1), static_cast<long long>(n / 28 % 10 + 1), year);
@@ -86,7 +89,7 @@ void bank(const std::filesystem::path& share, int year, std::int64_t invoices, s
     for (std::int64_t i = 1; i <= invoices; ++i) {
         date_of(i, date, sizeof date);
         const std::int64_t t = total_of(i);
-        reg << i << ';' << date << ';' << year << '-' << i << ";ООО «Клиент " << i % clients << "»;" << inn10(i % clients) << ';'
+        reg << i << ';' << date << ';' << year << '-' << (orders > 0 ? (i - 1) % orders + 1 : i) << ";ООО «Клиент " << i % clients << "»;" << inn10(i % clients) << ';'
             << money(t, ',') << ';' << money(t * 22 / 122, ',') << ";31.12." << year << ";0,00;отправлен\r\n";
     }
     std::ofstream st(statement, std::ios::binary);
@@ -121,10 +124,10 @@ int main(int argc, char** argv) {
         cml(argv[2], std::atoll(argv[3]));
         return 0;
     }
-    if (what == "bank" && argc == 7) {
-        bank(argv[2], std::atoi(argv[3]), std::atoll(argv[4]), std::atoll(argv[5]), argv[6]);
+    if (what == "bank" && (argc == 7 || argc == 8)) {
+        bank(argv[2], std::atoi(argv[3]), std::atoll(argv[4]), std::atoll(argv[5]), argv[6], argc == 8 ? std::atoll(argv[7]) : 0);
         return 0;
     }
-    std::fprintf(stderr, "usage: gen_import cml DIR N\n       gen_import bank SHARE YEAR INVOICES PAYMENTS STATEMENT\n");
+    std::fprintf(stderr, "usage: gen_import cml DIR N\n       gen_import bank SHARE YEAR INVOICES PAYMENTS STATEMENT [ORDERS]\n");
     return 2;
 }

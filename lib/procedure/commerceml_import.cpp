@@ -1,0 +1,260 @@
+// Applying 1C's exchange files to the catalog and stock registers (commerceml.h: apply_cml,
+// import_cml). The files are streamed (commerceml_read.cpp) straight into the registers:
+// what a file of 400k offers holds is never kept whole beside them.
+#include "procedure/commerceml.h"
+
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/progress.h"
+#include "store/fsio.h"
+
+namespace gefest {
+
+namespace cml_apply {  // named, not anonymous: the unity build joins this file with others
+
+// Sets of row numbers hashed by the rows' keys and looked up by a key, with no copy of
+// the key: a catalog of 400k items and its 800k stock rows are indexed in a few MiB.
+struct ItemKey {
+    using is_transparent = void;
+    const std::vector<CatalogItem>* items;
+    std::string_view of(std::size_t n) const { return (*items)[n].sku; }
+    static std::string_view of(std::string_view s) { return s; }
+    template <typename K>
+    std::size_t operator()(const K& k) const {
+        return std::hash<std::string_view>{}(of(k));
+    }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+        return of(a) == of(b);
+    }
+};
+
+struct RowKey {
+    using is_transparent = void;
+    using Pair = std::pair<std::string_view, std::string_view>;  // SKU, warehouse
+    const std::vector<StockRow>* rows;
+    Pair of(std::size_t n) const { return {(*rows)[n].sku, (*rows)[n].warehouse}; }
+    static Pair of(const Pair& p) { return p; }
+    template <typename K>
+    std::size_t operator()(const K& k) const {
+        const Pair p = of(k);
+        return std::hash<std::string_view>{}(p.first) * 31 + std::hash<std::string_view>{}(p.second);
+    }
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+        return of(a) == of(b);
+    }
+};
+
+// Products and offers applied one at a time, in the order apply_cml's contract gives.
+// Where a register lists a key twice, the first row is the one found, as a scan from the
+// top would.
+class Applier {
+public:
+    Applier(Catalog& catalog, Stock& stock, std::vector<std::string>& skipped)
+        : catalog_(catalog), stock_(stock), skipped_(skipped), items_(0, ItemKey{&catalog.items}, ItemKey{&catalog.items}),
+          rows_(0, RowKey{&stock.rows}, RowKey{&stock.rows}) {
+        items_.reserve(catalog.items.size());
+        for (std::size_t n = 0; n < catalog.items.size(); ++n) items_.insert(n);
+        rows_.reserve(stock.rows.size());
+        for (std::size_t n = 0; n < stock.rows.size(); ++n) rows_.insert(n);
+    }
+
+    void product(const CmlProduct& p);
+    void offer(const CmlOffer& o);
+    CmlImportCounts counts;
+
+private:
+    CatalogItem* find(std::string_view sku) {
+        auto it = items_.find(sku);
+        return it == items_.end() ? nullptr : &catalog_.items[*it];
+    }
+    CatalogItem* add(CatalogItem item) {
+        catalog_.items.push_back(std::move(item));
+        items_.insert(catalog_.items.size() - 1);
+        ++counts.added;
+        return &catalog_.items.back();
+    }
+
+    Catalog& catalog_;
+    Stock& stock_;
+    std::vector<std::string>& skipped_;
+    std::unordered_set<std::size_t, ItemKey, ItemKey> items_;
+    std::unordered_set<std::size_t, RowKey, RowKey> rows_;
+    std::unordered_map<std::string, std::size_t> item_of_id_;  // a product's Ид → its catalog item
+};
+
+void Applier::product(const CmlProduct& p) {
+    const std::string& sku = p.sku.empty() ? p.id : p.sku;
+    CatalogItem* c = find(sku);
+    if (!c) {
+        CatalogItem n;
+        n.sku = sku;
+        n.name = p.name;
+        n.unit = p.unit.empty() ? "шт" : p.unit;
+        n.vat_percent = p.vat_percent.value_or(0);
+        n.id_1c = p.id;  // 1C's GUID: order export-1c writes it back as the product's Ид
+        c = add(std::move(n));
+    } else {
+        bool changed = c->name != p.name || (!p.unit.empty() && c->unit != p.unit) || (p.vat_percent && *p.vat_percent != c->vat_percent) ||
+                       (!p.id.empty() && c->id_1c != p.id);
+        c->name = p.name;
+        if (!p.id.empty()) c->id_1c = p.id;
+        if (!p.unit.empty()) c->unit = p.unit;
+        if (p.vat_percent) c->vat_percent = *p.vat_percent;
+        if (changed) ++counts.updated;
+    }
+    item_of_id_[p.id] = static_cast<std::size_t>(c - catalog_.items.data());
+}
+
+void Applier::offer(const CmlOffer& o) {
+    auto id = item_of_id_.find(o.id);
+    const std::string* known = id == item_of_id_.end() ? nullptr : &catalog_.items[id->second].sku;
+    std::string sku = !o.sku.empty() ? o.sku : (known ? *known : o.id);
+    CatalogItem* c = find(sku);
+    if (!c && known) c = find(sku = *known);
+    if (!c) {
+        if (o.name.empty() || !o.price) {
+            skipped_.push_back(fmt::format(fmt::runtime(tr("offer '{}' skipped: not in the catalog, and it has no name and price to add it")), sku));
+            return;
+        }
+        CatalogItem n;
+        n.sku = sku;
+        n.name = o.name;
+        n.unit = o.unit.empty() ? "шт" : o.unit;
+        n.id_1c = o.id.substr(0, o.id.find('#'));  // "product#characteristic": the product's GUID
+        c = add(std::move(n));
+    }
+    if (o.price && c->price != *o.price) {
+        c->price = *o.price;
+        ++counts.prices;
+    }
+    for (const auto& [warehouse, qty] : o.stock) {
+        auto it = rows_.find(RowKey::Pair{sku, warehouse});
+        if (it != rows_.end()) {
+            stock_.rows[*it].qty = qty;
+        } else {
+            stock_.rows.push_back({sku, warehouse, qty, 0});
+            rows_.insert(stock_.rows.size() - 1);
+        }
+        ++counts.stock_rows;
+    }
+}
+
+// A product read after an offer of the same import: the offers must wait for every file's
+// products (apply_cml's order), which one pass cannot give.
+struct ProductsAfterOffers {};
+
+// import_cml's application of the files, each streamed. One pass when every product comes
+// before every offer (import.xml, then offers.xml: the usual exchange); otherwise
+// ProductsAfterOffers is thrown and the caller starts again with `two_passes`: the
+// products of every file, then the files read again for their offers.
+CmlImportCounts apply_files(Catalog& catalog, Stock& stock, const std::vector<std::string>& paths, std::vector<std::string>& skipped,
+                            bool two_passes) {
+    std::vector<std::string> offer_skips;  // said after every file's own (apply_cml's order)
+    Applier applier(catalog, stock, offer_skips);
+    bool offers_seen = false;
+    for (int pass = 0; pass < (two_passes ? 2 : 1); ++pass)
+        for (std::size_t n = 0; n < paths.size(); ++n) {
+            progress(tr("reading 1C files"), n + (two_passes ? pass * paths.size() : 0), paths.size() * (two_passes ? 2 : 1));
+            const bool products = pass == 0, offers = !two_passes || pass == 1;
+            read_cml_file(paths[n], CmlSink{[&](CmlProduct&& p) {
+                                                if (!products) return;
+                                                if (offers_seen) throw ProductsAfterOffers{};
+                                                applier.product(p);
+                                            },
+                                            [&](CmlOffer&& o) {
+                                                if (!offers) return;
+                                                offers_seen = true;
+                                                applier.offer(o);
+                                            },
+                                            [&](std::string&& s) {
+                                                if (pass == 0) skipped.push_back(std::move(s));
+                                            }});
+        }
+    progress(tr("reading 1C files"), paths.size(), paths.size());
+    skipped.insert(skipped.end(), offer_skips.begin(), offer_skips.end());
+    return applier.counts;
+}
+
+}  // namespace cml_apply
+
+CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlFile>& files, std::vector<std::string>& skipped) {
+    cml_apply::Applier applier(catalog, stock, skipped);
+    for (const auto& f : files) {
+        skipped.insert(skipped.end(), f.skipped.begin(), f.skipped.end());
+        for (const auto& p : f.products) applier.product(p);
+    }
+    for (const auto& f : files)
+        for (const auto& o : f.offers) applier.offer(o);
+    return applier.counts;
+}
+
+CmlImportResult import_cml(Store& store, const std::vector<std::string>& paths) {
+    const RecordRef catalog{Record::catalog}, stock{Record::stock};
+    const std::string cp = store.where(catalog), sp = store.where(stock);
+    // The registers as committed with the files applied: a retry after a concurrent change
+    // recomputes from fresh content; a file that is not CommerceML throws before anything
+    // is written.
+    auto apply = [&](const Snapshot& cs, const Snapshot& ss, Catalog& cat, Stock& st, std::vector<std::string>& skipped) {
+        for (bool two_passes : {false, true}) {
+            cat = cs.content ? parse_catalog(*cs.content, cp) : Catalog{};
+            st = ss.content ? parse_stock(*ss.content, sp) : Stock{};
+            skipped.clear();
+            try {
+                return cml_apply::apply_files(cat, st, paths, skipped, two_passes);
+            } catch (const cml_apply::ProductsAfterOffers&) {
+            }
+        }
+        throw Error(Errc::state, "import-1c: products after offers in two passes");  // not reached: the second pass reads no products late
+    };
+    // Each register is read and written once: the stock computed beside the catalog is
+    // written as it is unless the stock changed in between.
+    // Of the stock as read, only what tells it from a later one is kept (its generation and
+    // checksum), and each register is freed as soon as its text is made: the registers of
+    // a catalog of 400k items are held once, not twice.
+    CmlImportResult result;
+    std::int64_t stock_generation = 0;
+    std::optional<std::string> stock_sum;
+    std::string stock_text;
+    auto sum_of = [](const Snapshot& s) { return s.content ? std::optional<std::string>(fsio::checksum(*s.content)) : std::nullopt; };
+    store.change(catalog, [&](const Snapshot& cs) -> std::optional<std::string> {
+        std::string catalog_text;
+        {
+            Catalog cat;
+            Stock st;
+            {
+                const Snapshot stock_read = store.read(stock);
+                stock_generation = stock_read.generation;
+                stock_sum = sum_of(stock_read);
+                result = CmlImportResult{};
+                result.counts = apply(cs, stock_read, cat, st, result.skipped);
+            }
+            stock_text = format_stock(st);
+            st = Stock{};
+            catalog_text = format_catalog(cat);
+        }
+        // Validate all, then write: both registers must read back (the stock against the
+        // catalog as read back) before either is written.
+        const Catalog back = parse_catalog(catalog_text, cp);
+        parse_stock(stock_text, sp, &back);
+        return catalog_text;
+    });
+    store.change(stock, [&](const Snapshot& ss) -> std::optional<std::string> {
+        if (ss.generation == stock_generation && sum_of(ss) == stock_sum) return stock_text;
+        Catalog cat;
+        Stock st;
+        std::vector<std::string> ignored;
+        apply(store.read(catalog), ss, cat, st, ignored);
+        return format_stock(st);
+    });
+    return result;
+}
+
+}  // namespace gefest
