@@ -1,9 +1,9 @@
 // A closed month's facts for form 02-006-01: made from the journal, kept, read back; see
 // month_facts.h. The file, little-endian:
-//   "gefest report facts 1\n", str stamp, then records until the end:
-//   'T' str               a text (source or manager) numbered from 0 in order
+//   "gefest report facts 2\n", str stamp, then records until the end:
+//   'T' str               a text (source, manager, segment) numbered from 0 in order
 //   'I' str id, u32 source, u32 manager, i64 time, i64 client, u8 new_client
-//   'R' i64 time, str kind, str object, str data, str file, i32 line
+//   'R' i64 time, str kind, str object, str data, u32 file (a text), u32 line
 // where str is u32 length and bytes. Nothing in it is trusted but through its stamp, and
 // a file cut short or malformed is made again.
 #include "reports/month_facts.h"
@@ -21,7 +21,7 @@ namespace gefest {
 
 namespace {
 
-constexpr std::string_view facts_magic = "gefest report facts 1\n";
+constexpr std::string_view facts_magic = "gefest report facts 2\n";
 
 std::string facts_name(const std::string& month) { return "report-facts-" + month; }
 
@@ -42,12 +42,13 @@ public:
         out_ += static_cast<char>(f.new_client ? 1 : 0);
     }
     void row(const Event& e) {
+        const std::uint32_t file = text(e.source);
         out_ += 'R';
         i64(e.time.seconds());
         str(e.kind);
         str(e.object);
         str(e.data_text.empty() ? e.data.dump() : e.data_text);
-        str(e.source);
+        u32(file);
         u32(static_cast<std::uint32_t>(e.line));
     }
     const std::string& bytes() const { return out_; }
@@ -110,9 +111,9 @@ public:
                 visit->inquiry(f);
             } else if (type == 'R') {
                 std::int64_t time = 0;
-                std::string_view kind, object, data, file;
-                std::uint32_t line = 0;
-                if (!i64(time) || !str(kind) || !str(object) || !str(data) || !str(file) || !u32(line)) return false;
+                std::string_view kind, object, data;
+                std::uint32_t file = 0, line = 0;
+                if (!i64(time) || !str(kind) || !str(object) || !str(data) || !u32(file) || !u32(line) || file >= texts.size()) return false;
                 if (!visit) {
                     if (!light_json::valid(data) && !nlohmann::json::accept(data)) return false;
                     continue;
@@ -120,7 +121,7 @@ public:
                 e.time = DateTime::from_seconds(time);
                 e.kind.assign(kind);
                 e.object.assign(object);
-                e.source.assign(file);
+                e.source = texts[file];
                 e.line = static_cast<int>(line);
                 if (light_json::valid(data)) {
                     e.data = nullptr;

@@ -18,9 +18,9 @@ namespace gefest {
 
 /// An order as form 02-006-01 needs it.
 struct OrderFacts {
-    std::string key;          ///< "2026-5"
+    const std::string* key = nullptr;  ///< "2026-5": the key of OrderFactsReplay::orders()
     std::string call;         ///< the inquiry id it was made from, or ""
-    std::string client_name;
+    std::string client_name;  ///< "" unless the replay keeps names
     std::int64_t client = 0;
     std::int64_t created = 0;  ///< DateTime::seconds of its order.new
     std::int64_t invoiced = 0, paid_at = 0, shipped_at = 0;  ///< as OrderTrace's; 0: not yet (DateTime{})
@@ -39,6 +39,9 @@ struct OrderFacts {
 /// throws for a malformed row.
 class OrderFactsReplay {
 public:
+    /// `keep_names`: OrderFacts::client_name filled (the rows of the form need it, its
+    /// totals do not: 80 bytes an order).
+    explicit OrderFactsReplay(bool keep_names = true) : keep_names_(keep_names) {}
     /// Applies `event` if it is an order.* row.
     void apply(const Event& event);
     /// The orders by key.
@@ -50,6 +53,7 @@ private:
     std::uint32_t intern(const std::string& text);
     void apply_one(OrderFacts& o, const Event& event, bool is_new);
 
+    bool keep_names_;
     std::map<std::string, OrderFacts> orders_;
     std::map<std::string, std::vector<Event>> early_;
     std::vector<std::string> texts_{"", "new", "shipped", "cancelled"};

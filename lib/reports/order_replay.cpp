@@ -137,7 +137,7 @@ void OrderFactsReplay::apply(const Event& e) {
     }
     if (is_new && it == orders_.end()) {
         it = orders_.emplace(key, OrderFacts{}).first;
-        it->second.key = key;
+        it->second.key = &it->first;
         it->second.status = facts_new;
     }
     apply_one(it->second, e, is_new);
@@ -155,7 +155,7 @@ void OrderFactsReplay::apply_one(OrderFacts& o, const Event& e, bool is_new) {
         const auto row = events::read_event<events::OrderNew>(e);
         o.created = at;
         o.client = row.client;
-        o.client_name = row.client_name;
+        if (keep_names_) o.client_name = row.client_name;
         o.manager = intern(row.manager);
         o.payment = intern(row.payment);
         o.call = events::key_of(row.call, "call:");

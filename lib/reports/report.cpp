@@ -295,7 +295,7 @@ struct RequestsBuild {
     }
 
     void fill_order(RequestRow& row, const OrderFacts& o) const {
-        row.order = o.key;
+        row.order = *o.key;
         row.amount = o.amount;
         row.status = display_status(o, replay);
     }
@@ -304,7 +304,7 @@ struct RequestsBuild {
         RequestRow row;
         row.time = DateTime::from_seconds(o.created);
         row.kind = "order";
-        row.id = o.key;
+        row.id = *o.key;
         row.channel = replay.text(o.payment);
         row.client = o.client;
         row.client_name = o.client_name;
@@ -352,7 +352,7 @@ struct RequestsBuild {
         r.row_count += inquiries.size();
         // The order rows come by time, then key (the order of sort_rows).
         std::stable_sort(order_rows.begin(), order_rows.end(), [](const OrderOnly& a, const OrderOnly& b) {
-            return a.order->created != b.order->created ? a.order->created < b.order->created : a.order->key < b.order->key;
+            return a.order->created != b.order->created ? a.order->created < b.order->created : *a.order->key < *b.order->key;
         });
     }
 
@@ -434,6 +434,7 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     if (detail == RequestsDetail::streamed && from.month_key() == to.month_key()) detail = RequestsDetail::rows;
     auto b = std::make_shared<RequestsBuild>();
     b->detail = detail;
+    b->replay = OrderFactsReplay(detail != RequestsDetail::totals);
     b->merges = &merges;
     b->sources = &sources;
     b->r.from = from;
