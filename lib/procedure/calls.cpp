@@ -76,7 +76,20 @@ const std::vector<std::string>& inquiry_channels() {
 json Inquiry::to_json() const { return json(static_cast<const events::CallInquiry&>(*this)); }
 
 Inquiry Inquiry::from_event(const Event& e) {
-    const json& d = e.data;
+    const std::string_view prefix = events::CallInquiry::kind_prefix;
+    if (!e.data_text.empty()) {
+        // Read without a tree (JournalFilter::light_data) when the row is plain: every
+        // field of its type and an id. Anything else takes the lenient path below.
+        Inquiry q;
+        if (events::from_light(e.data_text, q) && !q.id.empty()) {
+            if (q.channel.empty() && e.kind.rfind(prefix, 0) == 0) q.channel = e.kind.substr(prefix.size());
+            q.time = e.time;
+            q.login = e.login;
+            return q;
+        }
+    }
+    const json parsed = e.data_text.empty() ? json() : events::data_of(e);
+    const json& d = e.data_text.empty() ? e.data : parsed;
     if (!d.is_object() || !d.contains("id"))
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("event '{}' of '{}' is not an inquiry")), e.kind, e.object), e.source, e.line);
     Inquiry q;
@@ -95,7 +108,6 @@ Inquiry Inquiry::from_event(const Event& e) {
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("inquiry '{}' has a field of the wrong type: {}")), e.object, ex.what()),
                     e.source, e.line);
     }
-    const std::string_view prefix = events::CallInquiry::kind_prefix;
     if (q.channel.empty() && e.kind.rfind(prefix, 0) == 0) q.channel = e.kind.substr(prefix.size());
     q.time = e.time;
     q.login = e.login;

@@ -1,7 +1,12 @@
-// Orders replayed from their order.* journal rows (OrderTrace, OrderReplay): shared by
-// the reports of form 02-006-01 and by the open work of process control. See
-// reports/report.h.
+// Orders replayed from their order.* journal rows: OrderTrace and OrderReplay (the open
+// work of process control; reports/report.h), and the compact OrderFacts of form
+// 02-006-01 (reports/order_facts.h), which the same rows change alike.
 #include "reports/report.h"
+
+#include <algorithm>
+#include <array>
+
+#include "reports/order_facts.h"
 
 #include "procedure/events/orders.h"
 #include "procedure/order.h"
@@ -90,6 +95,89 @@ OrderTrace* apply_order_event(std::map<std::string, OrderTrace>& orders, const E
     if (o->shipped_at == DateTime{} && o->shipped()) o->shipped_at = e.time;
     o->changed = e.time;
     return o;
+}
+
+// --- OrderFacts ------------------------------------------------------------------------
+
+namespace {
+
+// The steps OrderTrace::paid and shipped look at, by bit.
+constexpr std::array<const char*, 5> fact_steps = {"5.2.3.7", "5.2.4.3", "5.2.4.2", "5.2.4.7", "5.2.4.8"};
+constexpr std::uint8_t paid_bits = 0b00011, shipped_bits = 0b11100;
+constexpr std::uint32_t facts_new = 1, facts_shipped = 2, facts_cancelled = 3;  // OrderFactsReplay::texts_
+
+std::uint8_t step_bit(const std::string& step) {
+    for (size_t i = 0; i < fact_steps.size(); ++i)
+        if (step == fact_steps[i]) return static_cast<std::uint8_t>(1u << i);
+    return 0;
+}
+
+}  // namespace
+
+bool OrderFacts::draft() const { return status == facts_new; }
+bool OrderFacts::cancelled() const { return status == facts_cancelled; }
+bool OrderFacts::shipped() const { return status == facts_shipped || (steps & shipped_bits); }
+bool OrderFacts::paid() const { return (steps & paid_bits) || shipped(); }
+
+std::uint32_t OrderFactsReplay::intern(const std::string& text) {
+    auto it = std::find(texts_.begin(), texts_.end(), text);
+    if (it != texts_.end()) return static_cast<std::uint32_t>(it - texts_.begin());
+    texts_.push_back(text);
+    return static_cast<std::uint32_t>(texts_.size() - 1);
+}
+
+void OrderFactsReplay::apply(const Event& e) {
+    if (e.kind.rfind(events::order_kind_prefix, 0) != 0 || e.object.rfind(events::order_object_prefix, 0) != 0) return;
+    const std::string key = events::key_of(e.object, events::order_object_prefix);
+    const bool is_new = e.kind == events::OrderNew::kind;
+    auto it = orders_.find(key);
+    if (!is_new && it == orders_.end()) {
+        early_[key].push_back(e);
+        return;
+    }
+    if (is_new && it == orders_.end()) {
+        it = orders_.emplace(key, OrderFacts{}).first;
+        it->second.key = &it->first;
+        it->second.status = facts_new;
+    }
+    apply_one(it->second, e, is_new);
+    if (is_new)
+        if (auto early = early_.find(key); early != early_.end()) {
+            for (const auto& later : early->second) apply_one(it->second, later, false);
+            early_.erase(early);
+        }
+}
+
+// apply_order_event's apply_new and apply_change, on OrderFacts.
+void OrderFactsReplay::apply_one(OrderFacts& o, const Event& e, bool is_new) {
+    const std::int64_t at = e.time.seconds();
+    if (is_new) {
+        const auto row = events::read_event<events::OrderNew>(e);
+        o.created = at;
+        o.client = row.client;
+        if (keep_names_) o.client_name = row.client_name;
+        o.manager = intern(row.manager);
+        o.payment = intern(row.payment);
+        o.call = events::key_of(row.call, "call:");
+        o.amount = row.total;
+    } else {
+        std::string step;
+        if (e.kind == events::OrderStep::kind) step = events::read_event<events::OrderStep>(e).step;
+        else if (e.kind == events::OrderExport1c::kind) step = events::read_event<events::OrderExport1c>(e).step;
+        o.steps |= step_bit(step);
+        if (e.kind == events::OrderLeadTime::kind) (void)events::read_event<events::OrderLeadTime>(e);  // its steps are none of the report's
+        if (e.kind == events::OrderPrice::kind) o.amount += events::read_event<events::OrderPrice>(e).price;
+        if (e.kind == events::OrderInvoice::kind && o.invoiced == 0) o.invoiced = at;
+        if (e.kind == events::OrderChange::kind) {
+            const auto row = events::read_event<events::OrderChange>(e);
+            o.amount = row.total;
+            for (const auto& s : row.reopened) o.steps &= static_cast<std::uint8_t>(~step_bit(s));
+        }
+        if (e.kind == events::OrderReassign::kind) o.manager = intern(events::read_event<events::OrderReassign>(e).manager);
+    }
+    if (auto s = events::read_event<events::OrderStatusOf>(e).status; !s.empty()) o.status = intern(s);
+    if (o.paid_at == 0 && o.paid()) o.paid_at = at;
+    if (o.shipped_at == 0 && o.shipped()) o.shipped_at = at;
 }
 
 }  // namespace gefest

@@ -1,6 +1,7 @@
 #include "reports/report.h"
 
 #include <algorithm>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <set>
@@ -16,6 +17,8 @@
 #include "procedure/inquiry_follow_up.h"
 #include "procedure/invoice.h"
 #include "procedure/order.h"
+#include "reports/month_facts.h"
+#include "reports/order_facts.h"
 
 namespace gefest {
 
@@ -64,28 +67,28 @@ GroupTotals& group(std::map<std::string, GroupTotals>& m, const std::string& nam
     return g;
 }
 
-void count_order(GroupTotals& g, const OrderTrace& o) {
+void count_order(GroupTotals& g, const OrderFacts& o) {
     ++g.orders;
-    if (o.status == order_status::cancelled) {
+    if (o.cancelled()) {
         ++g.cancelled;
         return;
     }
     if (o.paid()) ++g.paid;
     if (o.shipped()) ++g.shipped;
-    if (o.status != order_status::draft) {  // an order never confirmed is no revenue (issue 14)
+    if (!o.draft()) {  // an order never confirmed is no revenue (issue 14)
         ++g.confirmed;
         g.revenue += o.amount;
     }
-    g.to_invoice.add(o.created, o.invoiced);
-    g.to_payment.add(o.invoiced != DateTime{} ? o.invoiced : o.created, o.paid_at);
-    g.to_shipment.add(o.paid_at != DateTime{} ? o.paid_at : o.created, o.shipped_at);
+    g.to_invoice.add_seconds(o.created, o.invoiced);
+    g.to_payment.add_seconds(o.invoiced != 0 ? o.invoiced : o.created, o.paid_at);
+    g.to_shipment.add_seconds(o.paid_at != 0 ? o.paid_at : o.created, o.shipped_at);
 }
 
-std::string display_status(const OrderTrace& o) {
-    if (o.status == order_status::cancelled) return o.status;
+std::string display_status(const OrderFacts& o, const OrderFactsReplay& replay) {
+    if (o.cancelled()) return order_status::cancelled;
     if (o.shipped()) return "shipped";
     if (o.paid()) return "paid";
-    return o.status;
+    return replay.text(o.status);
 }
 
 }  // namespace
@@ -96,10 +99,12 @@ std::int64_t GroupTotals::avg_days_x100() const { return lead_count ? round_div(
 
 std::int64_t GroupTotals::avg_score_x100() const { return surveys ? round_div(score_sum * 100, surveys) : 0; }
 
-void Interval::add(const DateTime& a, const DateTime& b) {
-    if (a == DateTime{} || b == DateTime{} || b < a) return;
+void Interval::add(const DateTime& a, const DateTime& b) { add_seconds(a == DateTime{} ? 0 : a.seconds(), b == DateTime{} ? 0 : b.seconds()); }
+
+void Interval::add_seconds(std::int64_t a, std::int64_t b) {
+    if (a == 0 || b == 0 || b < a) return;
     ++count;
-    seconds += b.seconds() - a.seconds();
+    seconds += b - a;
 }
 
 std::int64_t Interval::avg_days_x100() const { return count ? round_div(seconds * 100, 86400 * count) : 0; }
@@ -129,8 +134,11 @@ public:
             odd_.emplace(id, link);  // the first of an id wins, as with the packed ones
         }
     }
-    /// After the last add: sorted by id for find, the first of an id first.
-    void seal() { std::stable_sort(links_.begin(), links_.end(), [](const Link& a, const Link& b) { return a.key < b.key; }); }
+    /// After the last add: sorted by id for find, the first of an id first (by pos: in
+    /// place, where a stable sort would take another copy of them all).
+    void seal() {
+        std::sort(links_.begin(), links_.end(), [](const Link& a, const Link& b) { return a.key != b.key ? a.key < b.key : a.pos < b.pos; });
+    }
     /// The first inquiry with `id`, or nullptr.
     const Link* find(const std::string& id) const {
         if (auto key = pack(id)) {
@@ -156,9 +164,38 @@ private:
         return year * 10000000000ull + n;
     }
 
-    std::vector<Link> links_;
+    std::deque<Link> links_;  // not a vector: growing it never holds two copies
     std::map<std::string, Link> odd_;
     std::uint32_t count_ = 0;
+};
+
+// Clients → the index of a source: by id in a vector for the ids База клиентов.csv gives
+// (small numbers: 4 bytes a client, where a hash map took ~40), in a map beyond.
+class ClientSourceMap {
+public:
+    void set(std::int64_t client, std::uint32_t source) {
+        if (client >= 0 && client < dense_limit) {
+            const auto i = static_cast<size_t>(client);
+            if (dense_.size() <= i) dense_.resize(i + 1, 0);
+            dense_[i] = source + 1;
+        } else {
+            sparse_[client] = source;
+        }
+    }
+    std::optional<std::uint32_t> find(std::int64_t client) const {
+        if (client >= 0 && client < dense_limit) {
+            const auto i = static_cast<size_t>(client);
+            if (i < dense_.size() && dense_[i]) return dense_[i] - 1;
+            return std::nullopt;
+        }
+        auto it = sparse_.find(client);
+        return it == sparse_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+    }
+
+private:
+    static constexpr std::int64_t dense_limit = 1 << 20;
+    std::vector<std::uint32_t> dense_;  // source + 1; 0: none
+    std::unordered_map<std::int64_t, std::uint32_t> sparse_;
 };
 
 // A report of form 02-006-01 while it is built. Inquiries are counted as they are read and
@@ -174,7 +211,7 @@ struct RequestsBuild {
     };
     // An order of the period not shown on its inquiry's row: a row of its own.
     struct OrderOnly {
-        const OrderTrace* order;
+        const OrderFacts* order;
         std::uint32_t source;
     };
     RequestsReport r;
@@ -182,11 +219,11 @@ struct RequestsBuild {
     InquiryLinks inquiries;
     std::vector<std::string> source_names;                     // the sources seen, by index
     std::unordered_map<std::string, std::uint32_t> source_ids;  // and back
-    std::unordered_map<std::int64_t, std::uint32_t> client_src;  // client → latest source of the period
-    OrderReplay replay;
+    ClientSourceMap client_src;  // client → latest source of the period
+    OrderFactsReplay replay;
     std::map<std::string, Survey> surveys;  // order → its survey (the last one wins)
     std::map<std::string, GroupTotals> src, mgr;
-    std::vector<std::pair<std::uint32_t, const OrderTrace*>> order_at;  // inquiry pos → the first order made from it
+    std::vector<std::pair<std::uint32_t, const OrderFacts*>> order_at;  // inquiry pos → the first order made from it
     std::vector<OrderOnly> order_rows;                                   // by time, then key (streamed)
 
     const ClientMerges* merges = nullptr;
@@ -216,17 +253,27 @@ struct RequestsBuild {
         return q;
     }
 
+    // An inquiry counted (its client the one kept if merged away).
+    void count_inquiry(const InquiryFact& f) {
+        std::int64_t client = f.client;
+        std::string name;
+        const bool new_client = f.new_client && !follow_merge(client, name);
+        const std::uint32_t source = intern(f.source);
+        inquiries.add(f.id, f.time, source);
+        if (!f.source.empty()) client_src.set(client, source);
+        for (GroupTotals* g : {&group(src, f.source), &group(mgr, f.manager), &r.total}) {
+            ++g->inquiries;
+            if (new_client) ++g->new_clients;
+        }
+    }
+
     void read(const Event& e) {
         if (e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
-            Inquiry q = inquiry_of(e);
-            const std::uint32_t source = intern(q.source);
-            inquiries.add(q.id, q.time.seconds(), source);
-            if (!q.source.empty()) client_src[q.client] = source;
-            for (GroupTotals* g : {&group(src, q.source), &group(mgr, q.manager), &r.total}) {
-                ++g->inquiries;
-                if (q.new_client) ++g->new_clients;
-            }
-            if (detail == RequestsDetail::rows) r.rows.push_back(inquiry_row(std::move(q)));
+            if (detail != RequestsDetail::rows) return count_inquiry(inquiry_fact(e));
+            Inquiry q = Inquiry::from_event(e);
+            count_inquiry({q.id, q.source, q.manager, q.time.seconds(), q.client, q.new_client});
+            if (follow_merge(q.client, q.client_name)) q.new_client = false;
+            r.rows.push_back(inquiry_row(std::move(q)));
         } else if (e.kind == events::SurveyScore::kind) {
             const auto row = survey_of(e);
             // Rows of one second are read in segment order (by login), not in the order
@@ -240,30 +287,30 @@ struct RequestsBuild {
         }
     }
 
-    std::string source_of(const OrderTrace& o, std::int64_t client) const {
+    std::string source_of(const OrderFacts& o, std::int64_t client) const {
         if (auto* link = inquiries.find(o.call)) return source_names[link->source];
-        if (auto it = client_src.find(client); it != client_src.end()) return source_names[it->second];
+        if (auto found = client_src.find(client)) return source_names[*found];
         if (auto it = sources->find(client); it != sources->end()) return it->second;
         return "";
     }
 
-    static void fill_order(RequestRow& row, const OrderTrace& o) {
-        row.order = o.key;
+    void fill_order(RequestRow& row, const OrderFacts& o) const {
+        row.order = *o.key;
         row.amount = o.amount;
-        row.status = display_status(o);
+        row.status = display_status(o, replay);
     }
 
-    RequestRow order_row(const OrderTrace& o, const std::string& source) const {
+    RequestRow order_row(const OrderFacts& o, const std::string& source) const {
         RequestRow row;
-        row.time = o.created;
+        row.time = DateTime::from_seconds(o.created);
         row.kind = "order";
-        row.id = o.key;
-        row.channel = o.payment;
+        row.id = *o.key;
+        row.channel = replay.text(o.payment);
         row.client = o.client;
         row.client_name = o.client_name;
         follow_merge(row.client, row.client_name);
         row.source = source;
-        row.manager = o.manager;
+        row.manager = replay.text(o.manager);
         fill_order(row, o);
         return row;
     }
@@ -272,10 +319,10 @@ struct RequestsBuild {
     // that inquiry's row (the first one made from it), any other on a row of its own.
     void join_orders() {
         inquiries.seal();
-        std::vector<const OrderTrace*> by_time;
+        std::vector<const OrderFacts*> by_time;
         for (const auto& [key, o] : replay.orders()) by_time.push_back(&o);
         std::stable_sort(by_time.begin(), by_time.end(), [](auto* a, auto* b) { return a->created < b->created; });
-        std::map<std::uint32_t, const OrderTrace*> order_of_inquiry;  // inquiry pos → the first order made from it
+        std::map<std::uint32_t, const OrderFacts*> order_of_inquiry;  // inquiry pos → the first order made from it
         for (const auto* o : by_time)
             if (!o->call.empty())
                 if (auto* link = inquiries.find(o->call)) order_of_inquiry.emplace(link->pos, o);
@@ -290,11 +337,11 @@ struct RequestsBuild {
             const std::string source = source_of(*o, client);
             const InquiryLinks::Link* made_from = o->call.empty() ? nullptr : inquiries.find(o->call);
             const bool on_its_inquiry = made_from && order_of_inquiry[made_from->pos] == o;
-            for (GroupTotals* g : {&group(src, source), &group(mgr, o->manager), &r.total}) {
+            for (GroupTotals* g : {&group(src, source), &group(mgr, replay.text(o->manager)), &r.total}) {
                 count_order(*g, *o);
                 if (on_its_inquiry) {
                     ++g->lead_count;
-                    g->lead_seconds += o->created.seconds() - made_from->time;
+                    g->lead_seconds += o->created - made_from->time;
                 }
             }
             if (on_its_inquiry) continue;  // shown on its inquiry's row
@@ -305,7 +352,7 @@ struct RequestsBuild {
         r.row_count += inquiries.size();
         // The order rows come by time, then key (the order of sort_rows).
         std::stable_sort(order_rows.begin(), order_rows.end(), [](const OrderOnly& a, const OrderOnly& b) {
-            return a.order->created != b.order->created ? a.order->created < b.order->created : a.order->key < b.order->key;
+            return a.order->created != b.order->created ? a.order->created < b.order->created : *a.order->key < *b.order->key;
         });
     }
 
@@ -351,7 +398,7 @@ struct RequestsBuild {
             std::stable_sort(second.begin(), second.end(), earlier);
             for (const auto& row : second) {
                 // An order row comes first only if earlier: at the same second, "inquiry" < "order".
-                for (; next_order != order_rows.end() && next_order->order->created < row.time; ++next_order)
+                for (; next_order != order_rows.end() && next_order->order->created < row.time.seconds(); ++next_order)
                     visit(order_row(*next_order->order, source_names[next_order->source]));
                 visit(row);
             }
@@ -380,13 +427,14 @@ struct RequestsBuild {
 }  // namespace
 
 RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to, const ClientSources& sources,
-                                     const ClientMerges& merges, RequestsDetail detail) {
+                                     const ClientMerges& merges, RequestsDetail detail, Store* facts) {
     if (to < from) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("the period ends ({}) before it starts ({})")), to.iso(), from.iso()));
     // A period within one month holds that month's rows at most: one pass is cheaper
     // than streaming, which reads the inquiries twice.
     if (detail == RequestsDetail::streamed && from.month_key() == to.month_key()) detail = RequestsDetail::rows;
     auto b = std::make_shared<RequestsBuild>();
     b->detail = detail;
+    b->replay = OrderFactsReplay(detail != RequestsDetail::totals);
     b->merges = &merges;
     b->sources = &sources;
     b->r.from = from;
@@ -395,7 +443,17 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     rows_of_the_period.since = DateTime{from, 0, 0, 0};
     rows_of_the_period.until = end_of(to);
     rows_of_the_period.kinds = {events::CallInquiry::kind_prefix, events::order_kind_prefix, events::SurveyScore::kind};
-    journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { b->read(e); }, nullptr, rows_of_the_period);
+    rows_of_the_period.light_data = true;  // every row is read through read_event (Inquiry::from_event)
+    // Whole months that no longer change, and no rows kept: their facts (month_facts.h),
+    // kept from an earlier run when current. The same rows in the same order.
+    const bool whole_months = from.day == 1 && Date::from_days(to.days() + 1).day == 1;
+    if (facts && detail != RequestsDetail::rows && whole_months && to.month_key() < now().date.month_key()) {
+        const MonthFactsVisit visit{[&](const InquiryFact& f) { b->count_inquiry(f); }, [&](const Event& e) { b->read(e); }};
+        for (const auto& month : journal.months())
+            if (month >= from.month_key() && month <= to.month_key()) visit_month_facts(journal, *facts, month, visit);
+    } else {
+        journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { b->read(e); }, nullptr, rows_of_the_period);
+    }
     const size_t inquiry_rows = b->r.rows.size();
     b->join_orders();
     b->count_surveys();

@@ -20,6 +20,7 @@
 #include "store/journal.h"
 #include "base/money.h"
 #include "store/staff.h"
+#include "store/store.h"
 #include "procedure/invoice.h"
 
 namespace gefest {
@@ -91,6 +92,8 @@ struct Interval {
     std::int64_t count = 0, seconds = 0;
     /// Adds the time from `a` to `b` (nothing if either is unset or b is before a).
     void add(const DateTime& a, const DateTime& b);
+    /// add() of DateTime::seconds (0 : unset, as DateTime{}).
+    void add_seconds(std::int64_t a, std::int64_t b);
     /// Average in hundredths of a day (0 if none).
     std::int64_t avg_days_x100() const;
 };
@@ -169,9 +172,13 @@ enum class RequestsDetail {
 /// Its memory: besides the rows `detail` keeps, a small record per inquiry (24 bytes: for
 /// the join of orders to their inquiry) and the orders of the period. With
 /// RequestsDetail::streamed, `journal`, `sources` and `merges` must outlive each_row.
+/// With `facts` (the share's store), a period of whole months before this one, and no
+/// rows kept (RequestsDetail::totals, and the totals of streamed): each month is read from
+/// its facts kept under the share's derived files (reports/month_facts.h), made from the
+/// journal and kept when absent or no longer current; the report is the same.
 RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to,
                                      const ClientSources& sources = {}, const ClientMerges& merges = {},
-                                     RequestsDetail detail = RequestsDetail::rows);
+                                     RequestsDetail detail = RequestsDetail::rows, Store* facts = nullptr);
 
 /// One stage of the funnel and how many reached it.
 struct FunnelStage {

@@ -74,7 +74,7 @@ DateTime report_as_of(const std::string& text) {
 RequestsReport requests_report(Session& session, const ReportPeriod& period, RequestsDetail detail) {
     ClientMerges merges;
     const ClientSources sources = client_sources(session, merges);
-    return build_requests_report(session.journal(), period.from, period.to, sources, merges, detail);
+    return build_requests_report(session.journal(), period.from, period.to, sources, merges, detail, &session.store());
 }
 
 ManagersReport managers_report(Session& session, const ReportPeriod& period) {

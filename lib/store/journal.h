@@ -28,6 +28,10 @@ struct Event {
     std::string kind;        ///< e.g. "call.new", "client.add", "order.step"
     std::string object;      ///< e.g. "client:17", "order:2026-5"
     nlohmann::json data = nlohmann::json::object();
+    /// The data cell as written, when read with JournalFilter::light_data: then `data` is
+    /// null and the text is known to be JSON (events::read_event reads it without a
+    /// tree); "" otherwise.
+    std::string data_text;
     std::string id;          ///< unique; set by append
 
     std::string source;      ///< where it was read from (segment file), for messages
@@ -48,6 +52,10 @@ struct JournalFilter {
     DateTime until{{9999, 12, 31}, 23, 59, 59};  ///< rows after it are left out
     std::vector<std::string> kinds;  ///< kind prefixes ("call.", "order."); empty: every kind
     std::string object;              ///< only rows of this object ("call:2026-5"); "": any
+    /// The data cell is checked to be JSON but not parsed: Event::data_text holds it (and
+    /// Event::data is null) for readers that read rows only through events::read_event.
+    /// A cell the light check is unsure of is parsed into Event::data as before.
+    bool light_data = false;
 
     bool wants_kind(std::string_view kind) const;
 };
@@ -125,6 +133,13 @@ public:
     /// Errors as for_each.
     After for_each_after(Marks& marks, const std::function<void(const Event&)>& visit, std::vector<TornTail>* torn = nullptr,
                          const JournalFilter& filter = {}) const;
+
+    /// What the segments of `month` are now, to tell whether something made from them is
+    /// still current: each segment's name, size, modification time and a checksum of its
+    /// last 64 KiB, one line each ("" for a month without segments). A row appended, cut
+    /// or changed near the end changes it; so does any write (the time). Error(io) if a
+    /// segment cannot be read.
+    std::string month_stamp(const std::string& month) const;
 
     /// Months (YYYY-MM) that have a journal folder, sorted.
     std::vector<std::string> months() const;

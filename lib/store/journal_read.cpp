@@ -24,6 +24,7 @@
 #include "base/csv.h"
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/light_json.h"
 #include "base/progress.h"
 #include "store/fsio.h"
 #include "store/journal.h"
@@ -261,15 +262,47 @@ std::optional<DateTime> check_row(const RawRow& raw, bool last, const fs::path& 
 // already). A row whose cells do not split is kept for pass 2's general parse.
 bool fast_row_wanted(std::string_view text, const JournalFilter& filter, std::string& buffer) {
     if (filter.kinds.empty() && filter.object.empty()) return true;
+    // The kind first, from the raw line: the first four cells of a row gefest writes are
+    // never quoted, so the kind is between the third and the fourth ';' (most rows a
+    // report drops are dropped here, before the long data cell is looked at).
+    size_t at = 0;
+    bool found = true;
+    for (int i = 0; i < 3 && found; ++i) {
+        const size_t semi = text.find(';', at);
+        found = semi != std::string_view::npos;
+        at = semi + 1;
+    }
+    if (found) {
+        const size_t end = text.find(';', at);
+        if (end != std::string_view::npos && text.substr(0, end).find('"') == std::string_view::npos &&
+            !filter.wants_kind(text.substr(at, end - at)))
+            return false;
+    }
     Cells cells;
     if (!journal_rows::split_cells(text, cells)) return true;
     if (!filter.wants_kind(journal_rows::cell_text(cells, 3, buffer))) return false;
     return filter.object.empty() || journal_rows::cell_text(cells, 4, buffer) == filter.object;
 }
 
+// The data cell into `e` (source and line set): with `light`, checked and kept as text
+// (JournalFilter::light_data) when light_json is sure of it; else parsed.
+void set_data(Event& e, std::string_view cell, bool light) {
+    if (light && light_json::valid(cell)) {
+        e.data = nullptr;
+        e.data_text.assign(cell);
+        return;
+    }
+    e.data_text.clear();
+    try {
+        e.data = nlohmann::json::parse(cell);
+    } catch (const nlohmann::json::exception&) {
+        throw Error(Errc::data, tr("journal row has malformed data"), e.source, e.line);
+    }
+}
+
 // Pass 2 for a row gefest wrote: `e` (reused from row to row) filled in; false if the
 // cells do not split (then the general path reads it).
-bool fill_fast(std::string_view text, const IndexedRow& row, const std::string& file, Event& e, std::string& buffer) {
+bool fill_fast(std::string_view text, const IndexedRow& row, const std::string& file, Event& e, std::string& buffer, bool light) {
     Cells cells;
     if (!journal_rows::split_cells(text, cells)) return false;
     e.time = row.time;
@@ -280,11 +313,7 @@ bool fill_fast(std::string_view text, const IndexedRow& row, const std::string& 
     e.id.assign(journal_rows::cell_text(cells, 6, buffer));
     e.source.assign(file);
     e.line = static_cast<int>(row.line);
-    try {
-        e.data = nlohmann::json::parse(journal_rows::cell_text(cells, 5, buffer));
-    } catch (const nlohmann::json::exception&) {
-        throw Error(Errc::data, tr("journal row has malformed data"), file, e.line);
-    }
+    set_data(e, journal_rows::cell_text(cells, 5, buffer), light);
     return true;
 }
 
@@ -300,14 +329,10 @@ std::optional<Event> event_of(std::string_view text, const IndexedRow& row, cons
     e.on_behalf = std::move(cells[2]);
     e.kind = std::move(cells[3]);
     e.object = std::move(cells[4]);
-    try {
-        e.data = nlohmann::json::parse(cells[5]);
-    } catch (const nlohmann::json::exception&) {
-        throw Error(Errc::data, tr("journal row has malformed data"), file, line);
-    }
     e.id = std::move(cells[6]);
     e.source = file;
     e.line = line;
+    set_data(e, cells[5], filter.light_data);
     return e;
 }
 
@@ -359,7 +384,7 @@ void Journal::for_each(const std::string& from, const std::string& to, const std
                 // Another process may have cut the segment since pass 1 (a command taking
                 // back its row) and appended another row where it was.
                 if (!text.ends_with("\r\n") || sum_of(text) != row.sum) throw Error(Errc::io, changed_while_read(segment.name));
-                if (fill_fast(text, row, segment.name, event, cell_buffer)) {
+                if (fill_fast(text, row, segment.name, event, cell_buffer, filter.light_data)) {
                     visit(event);
                     continue;
                 }
@@ -467,7 +492,7 @@ Journal::After Journal::for_each_after(Marks& marks, const std::function<void(co
         for (const auto& row : index) {
             const TailSegment& seg = segments[row.segment];
             const std::string_view text = std::string_view(seg.text).substr(row.offset, row.length);
-            if (row.fast && fill_fast(text, row, seg.file, event, cell_buffer)) {
+            if (row.fast && fill_fast(text, row, seg.file, event, cell_buffer, filter.light_data)) {
                 visit(event);
                 continue;
             }
@@ -484,6 +509,25 @@ Journal::After Journal::for_each_after(Marks& marks, const std::function<void(co
     }
     marks = std::move(moved);
     return After::read;
+}
+
+std::string Journal::month_stamp(const std::string& month) const {
+    constexpr std::uintmax_t tail_bytes = 64 << 10;
+    std::error_code ec;
+    if (!fs::is_directory(root_ / month, ec)) return "";
+    auto names = fsio::list_dir(root_ / month);
+    std::sort(names.begin(), names.end());
+    std::string out;
+    for (const auto& name : names) {
+        if (name.size() < 4 || name.compare(name.size() - 4, 4, ".csv") != 0) continue;
+        const fs::path path = root_ / month / name;
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) continue;  // removed meanwhile
+        const auto size = static_cast<std::uintmax_t>(st.st_size);
+        const std::string tail = read_from(path, size - std::min(size, tail_bytes), size);
+        out += fmt::format("{} {} {}.{:09} {}\n", name, size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec, fsio::checksum(tail));
+    }
+    return out;
 }
 
 }  // namespace gefest

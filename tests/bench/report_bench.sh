@@ -56,6 +56,11 @@ row() {
     printf "%-46s %-24s %-24s %6.1f× %5.2f×\n" "$title" "${b:--}" "$a" "$(echo "$wall / $WC" | bc -l)" "$(echo "$wall / $AWK" | bc -l)"
     if [ -n "$BEFORE" ] && ! cmp -s "$W/before" "$W/after"; then echo "  !! the outputs differ"; diff "$W/before" "$W/after" | head -5; fi
 }
+# Closed months keep their facts (.gefest/derived/report-facts-*): the first report of a
+# year makes them (cold), the next ones read them (warm).
+rm -f "$W/share/.gefest/derived/report-facts-"*
+row "report sources (1 year, cold: no facts kept)" report sources $YEAR
+row "report sources (1 year, warm: facts kept)" report sources $YEAR
 row "report requests --format csv (1 year)" report requests $YEAR --format csv
 row "report requests --format json (1 year)" report requests $YEAR --format json
 row "report requests (text, 1 year)" report requests $YEAR

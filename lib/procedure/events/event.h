@@ -15,13 +15,18 @@
 // events/invoices.h (invoice.*, payment.*), events/after_sales.h (survey.*, claim.*).
 #pragma once
 
+#include <concepts>
+#include <limits>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/light_json.h"
 #include "base/money.h"
 #include "store/journal.h"
 
@@ -32,13 +37,67 @@ void to_json(nlohmann::json& j, const Money& m);
 /// Error(data) for text that is not an amount.
 void from_json(const nlohmann::json& j, Money& m);
 
+/// Reading a field straight from its JSON text (light_json), as from_json would read it;
+/// false when unsure (a value of another type, an amount that is not one): then the row is
+/// read through nlohmann, which gives the same value or the same error. Throw nothing but
+/// bad_alloc.
+inline bool light_read(std::string_view v, std::string& out) { return light_json::read_string(v, out); }
+inline bool light_read(std::string_view v, std::int64_t& out) { return light_json::read_int(v, out); }
+inline bool light_read(std::string_view v, int& out) {
+    std::int64_t n = 0;
+    if (!light_json::read_int(v, n) || n < std::numeric_limits<int>::min() || n > std::numeric_limits<int>::max()) return false;
+    out = static_cast<int>(n);
+    return true;
+}
+inline bool light_read(std::string_view v, bool& out) { return light_json::read_bool(v, out); }
+bool light_read(std::string_view v, Money& out);
+/// A struct declared with GEFEST_EVENT_FIELDS (it has from_light).
+template <typename T>
+concept LightRow = requires(std::string_view v, T& row) {
+    { from_light(v, row) } -> std::same_as<bool>;
+};
+template <LightRow T>
+bool light_read(std::string_view v, T& out) {
+    out = T{};
+    return from_light(v, out);
+}
+template <typename T>
+bool light_read(std::string_view v, std::vector<T>& out) {
+    out.clear();
+    return light_json::for_each_element(v, [&](std::string_view element) { return light_read(element, out.emplace_back()); });
+}
+/// Any other type: its value's text parsed by nlohmann (small: one field).
+template <typename T>
+    requires(!LightRow<T>)
+bool light_read(std::string_view v, T& out) {
+    try {
+        out = nlohmann::json::parse(v).get<T>();
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
 /// Declares the data fields of row struct `Type`: GEFEST_EVENT_FIELDS(OrderPrice, line, price).
 /// A row carries only the fields that differ from the struct's defaults (an order step
 /// without a note has no "note"), and reads a missing one as its default.
 #define GEFEST_EVENT_FIELD_TO(field) \
     if (!(row.field == defaults.field)) j[#field] = row.field;
 #define GEFEST_EVENT_FIELD_FROM(field) row.field = j.value(#field, defaults.field);
+#define GEFEST_EVENT_FIELD_LIGHT(field) \
+    if (key == #field) return light_read(value, row.field);
+/* from_light: `row`'s fields read from the JSON object `text` (light_json), members it
+   does not declare skipped; `row` must hold its defaults. False when unsure (then read
+   the row through nlohmann). */
+#define GEFEST_EVENT_FROM_LIGHT(Type, ...)                                                      \
+    inline bool from_light(std::string_view text, Type& row) {                                  \
+        return light_json::for_each_member(text, [&](std::string_view key, std::string_view value) { \
+            NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GEFEST_EVENT_FIELD_LIGHT, __VA_ARGS__))    \
+            return true;                                                                        \
+        });                                                                                     \
+    }
 #define GEFEST_EVENT_FIELDS(Type, ...)                                                     \
+    GEFEST_EVENT_FROM_LIGHT(Type, __VA_ARGS__)                                             \
     inline void to_json(nlohmann::json& j, const Type& row) {                              \
         const Type defaults{};                                                             \
         j = nlohmann::json::object();                                                      \
@@ -55,6 +114,7 @@ void from_json(const nlohmann::json& j, Money& m);
 /// field still reads as its default.
 #define GEFEST_EVENT_ALL_FIELD_TO(field) j[#field] = row.field;
 #define GEFEST_EVENT_ALL_FIELDS(Type, ...)                                                 \
+    GEFEST_EVENT_FROM_LIGHT(Type, __VA_ARGS__)                                             \
     inline void to_json(nlohmann::json& j, const Type& row) {                              \
         j = nlohmann::json::object();                                                      \
         NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GEFEST_EVENT_ALL_FIELD_TO, __VA_ARGS__))  \
@@ -77,12 +137,25 @@ Event make_event(const T& fields, std::string object, std::string kind = T::kind
     return e;
 }
 
+/// The row's data as a tree: `row.data`, or its data_text parsed (a row read with
+/// JournalFilter::light_data). Error(data) at the row's segment:line if the text is not JSON.
+nlohmann::json data_of(const Event& row);
+
 /// The fields of `row` as T. Error(data) at the row's segment:line when a field has the
-/// wrong type or is not a valid value (an amount that is not one).
+/// wrong type or is not a valid value (an amount that is not one). A row read with
+/// JournalFilter::light_data is read from its text without a tree (from_light) when it can
+/// be, with the same result.
 template <typename T>
 T read_event(const Event& row) {
+    if (!row.data_text.empty()) {
+        if constexpr (LightRow<T>) {
+            T out{};
+            if (from_light(row.data_text, out)) return out;
+        }
+    }
+    const nlohmann::json parsed = row.data_text.empty() ? nlohmann::json() : data_of(row);
     try {
-        return row.data.get<T>();
+        return (row.data_text.empty() ? row.data : parsed).template get<T>();
     } catch (const nlohmann::json::exception& e) {
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} row has a malformed field: {}")), row.kind, e.what()), row.source, row.line);
     } catch (const Error& e) {

@@ -220,16 +220,23 @@ TEST_CASE("old rows: a row of every declared kind as an older gefest wrote it re
         CHECK(declared.count(kind) == 1);
     }
 
-    size_t n = 0;
-    journal.for_each("2026-11", "2026-11", [&](const Event& e) {
-        REQUIRE(n < rows.size());
-        const OldRow& row = rows[n++];
-        INFO(row.kind << " " << row.object << ": " << row.text);
-        CHECK(e.kind == row.kind);
-        CHECK(e.object == row.object);
-        row.check(e);
-    });
-    CHECK(n == rows.size());
+    // Read as trees, and as text (JournalFilter::light_data: the reports' way), alike.
+    for (const bool light : {false, true}) {
+        INFO("light_data: " << light);
+        JournalFilter filter;
+        filter.light_data = light;
+        size_t n = 0;
+        journal.for_each("2026-11", "2026-11", [&](const Event& e) {
+            REQUIRE(n < rows.size());
+            const OldRow& row = rows[n++];
+            INFO(row.kind << " " << row.object << ": " << row.text);
+            CHECK(e.kind == row.kind);
+            CHECK(e.object == row.object);
+            CHECK(e.data_text.empty() != light);
+            row.check(e);
+        }, nullptr, filter);
+        CHECK(n == rows.size());
+    }
 }
 
 TEST_CASE("old rows: fields read by name, whatever their order, and the level of a reminder as it was called") {
@@ -245,4 +252,58 @@ TEST_CASE("old rows: fields read by name, whatever their order, and the level of
     CHECK(events::remind_level::current(remind.level) == events::remind_level::owner);
     CHECK(remind.balance == parse_money("1000.00"));
     CHECK(remind.to == std::vector<std::string>{"sokolov@gefest.example"});
+}
+
+namespace {
+
+// What reading `e` gives: the value as JSON, or the error's message.
+template <typename Read>
+std::string outcome(const Event& e, Read read) {
+    try {
+        return nlohmann::json(read(e)).dump();
+    } catch (const Error& x) {
+        return std::string("error: ") + x.what() + " at " + x.file() + ":" + std::to_string(x.line());
+    }
+}
+
+}  // namespace
+
+TEST_CASE("old rows: a row read from its text (light_data) reads as from its tree, hostile text and all") {
+    const std::string call = R"("channel":"new","client":6,"client_name":"ООО \"Альфа\" \u00ab\ud83d\ude00\u00bb","new_client":true,)"
+                             R"("source":"Выставка","manager":"petrov","outcome":"transferred","note":"line\nnext\ttab \\ end \/")";
+    const std::vector<std::string> texts = {
+             "{\"id\":\"2026-1\"," + call + "}",
+             "{\"extra\":{\"a\":[1,{\"b\":\"}\\\"]\"}]},\"id\":\"2026-1\",\"products\":[{\"sku\":\"ПК-50\",\"qty\":2,\"more\":[[],{}]}]," + call + "}",
+             "{\"id\":\"2026-1\"," + call + ",\"id\":\"2026-9\",\"note\":\"second\"}",
+             "{\"id\":\"2026-1\",\"phone\":5,\"products\":\"none\"," + call + "}",     // the lenient fields
+             "{\"id\":\"2026-1\",\"client\":\"seven\"}",                              // a number that is not one
+             "{\"id\":\"2026-1\",\"products\":[{\"sku\":\"A\",\"qty\":2.0}],\"new_client\":1}",
+             "{\"id\":\"2026-1\",\"note\":null}",
+             "{\"channel\":\"new\"}",                                                 // no id
+             "{\"id\":\"\"}",
+             "[1,2]",
+             "{\"call\":\"call:2026-1\",\"client\":6,\"total\":\"1234.50\",\"status\":\"confirmed\",\"documents\":[\"a.pdf\"]}",
+             "{\"total\":\"12.3x\",\"status\":\"new\"}",
+             "{\"total\":1234,\"status\":7}",
+             "{\"total\":\"-0.05\",\"step\":\"5.2.3.1\",\"status\":\"\"}",
+    };
+    for (const std::string& text : texts) {
+        INFO(text);
+        Event tree;
+        tree.kind = "call.new";
+        tree.object = "order:2026-1";
+        tree.source = "segment.csv";
+        tree.line = 7;
+        tree.data = nlohmann::json::parse(text);
+        Event light = tree;
+        light.data = nullptr;
+        light.data_text = text;
+        auto inquiry = [](const Event& e) { return static_cast<events::CallInquiry>(Inquiry::from_event(e)); };
+        CHECK(outcome(light, inquiry) == outcome(tree, inquiry));
+        auto as = [](auto type) { return [](const Event& e) { return events::read_event<decltype(type)>(e); }; };
+        CHECK(outcome(light, as(events::CallInquiry{})) == outcome(tree, as(events::CallInquiry{})));
+        CHECK(outcome(light, as(events::OrderNew{})) == outcome(tree, as(events::OrderNew{})));
+        CHECK(outcome(light, as(events::OrderStep{})) == outcome(tree, as(events::OrderStep{})));
+        CHECK(outcome(light, as(events::OrderStatusOf{})) == outcome(tree, as(events::OrderStatusOf{})));
+    }
 }

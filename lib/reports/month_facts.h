@@ -1,0 +1,58 @@
+// A closed month's facts for form 02-006-01, kept between runs (issue 16): a year of totals
+// (report sources, funnel, managers; the totals of report requests) reads twelve compact
+// files instead of a year of journal rows. Internal to lib/reports.
+//
+// Why facts and not totals: a month's totals cannot be added up exactly. An order's
+// state comes from its rows in later months (paid, shipped, cancelled as of the period's
+// end); an order joins an inquiry of an earlier month and a client's latest source of the
+// whole period; a client merged later changes who is a new client. So each month keeps
+// what those joins need, in the journal's order, and the report joins them as it joins
+// the journal's rows: per inquiry its id, time, source, manager, client and whether it
+// made a new client (~40 bytes, where its row took ~600), and the order.* and
+// survey.score rows as the journal has them (time, kind, object, data), a tenth of the
+// month's rows. Exact by construction; the tests compare it with the journal's report.
+//
+// Kept as .gefest/derived/report-facts-<YYYY-MM> (Store::write_derived) with the stamp of
+// the month's segments (Journal::month_stamp: each one's name, size, modification time
+// and a hash of its last 64 KiB); a file whose stamp is not the month's now, or that
+// cannot be read, is made again from the journal, never used. A share the user cannot
+// write keeps none (the report reads the journal each time).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "store/journal.h"
+#include "store/store.h"
+
+namespace gefest {
+
+/// An inquiry as the totals of form 02-006-01 need it (before client merges).
+struct InquiryFact {
+    std::string id, source, manager;
+    std::int64_t time = 0;  ///< DateTime::seconds
+    std::int64_t client = 0;
+    bool new_client = false;
+};
+
+/// What a report does with a month's facts: each inquiry (call.* row), and each order.* or
+/// survey.score row (its Event: time, kind, object, data_text, source, line), in the
+/// journal's order.
+struct MonthFactsVisit {
+    std::function<void(const InquiryFact&)> inquiry;
+    std::function<void(const Event&)> row;
+};
+
+/// The kinds of rows a month's facts are made of.
+JournalFilter month_facts_rows(const std::string& month);
+
+/// An inquiry's fact from its call.* row. Throws what Inquiry::from_event throws.
+InquiryFact inquiry_fact(const Event& call_row);
+
+/// Visits the facts of `month` (a month whose rows no longer change: before this one):
+/// from its kept file when that is current, else from the journal, keeping the file
+/// (unless the share cannot be written). Throws what the journal's reading throws.
+void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit);
+
+}  // namespace gefest

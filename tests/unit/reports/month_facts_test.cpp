@@ -1,0 +1,139 @@
+// The facts kept per closed month (reports/month_facts.h) give the reports the journal
+// gives, byte for byte, across months (an order of February made from an inquiry of
+// January, paid in March; a client merged; surveys); a segment changed, cut or a kept
+// file damaged is never trusted.
+#include <doctest/doctest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "demo_share.h"
+#include "render/report_render.h"
+#include "reports/month_facts.h"
+#include "reports/report.h"
+#include "temp_folder.h"
+
+using namespace gefest;
+
+namespace {
+
+Event ev(const std::string& time, const std::string& kind, const std::string& object, nlohmann::json data) {
+    Event e;
+    e.time = DateTime::parse(time, "test");
+    e.kind = kind;
+    e.object = object;
+    e.data = std::move(data);
+    return e;
+}
+
+Event inquiry(const std::string& time, const std::string& id, std::int64_t client, const std::string& source, bool is_new,
+              const std::string& manager) {
+    return ev(time, "call.new", "call:" + id,
+              {{"id", id}, {"channel", "new"}, {"client", client}, {"client_name", "Клиент " + std::to_string(client)},
+               {"new_client", is_new}, {"source", source}, {"manager", manager}, {"outcome", "transferred"},
+               {"products", {{{"sku", "ПК-50"}, {"qty", 2}}}}});
+}
+
+Event order_new(const std::string& time, const std::string& key, std::int64_t client, const std::string& call, const std::string& total) {
+    return ev(time, "order.new", "order:" + key,
+              {{"client", client}, {"client_name", "Клиент " + std::to_string(client)}, {"manager", "petrov"}, {"payment", "noncash"},
+               {"call", call}, {"total", total}, {"status", "new"}});
+}
+
+struct FactsShare {
+    gefest::testing::ScopedEnv now{"GEFEST_NOW", "2025-06-10T09:00:00"};
+    gefest::testing::DemoShare demo;
+    Session session{demo.share, demo.me};
+    const ClientSources sources = {{5, "Справочник"}};
+    const ClientMerges merges = {{12, {8, "Клиент 8"}}};
+
+    void add(Event e) { session.journal().append(e); }
+
+    // Every document of the totals and the streamed rows, with or without kept facts.
+    std::string reports(bool facts, const Date& from = {2025, 1, 1}, const Date& to = {2025, 3, 31}) {
+        Store* store = facts ? &session.store() : nullptr;
+        const RequestsReport totals = build_requests_report(session.journal(), from, to, sources, merges, RequestsDetail::totals, store);
+        std::string out = render_json(sources_document(totals)) + render_json(funnel_document(totals)) +
+                          render_json(managers_document(totals, [](const std::string& login) { return login; }));
+        out += render_csv(requests_document(build_requests_report(session.journal(), from, to, sources, merges, RequestsDetail::streamed, store)));
+        return out;
+    }
+    bool kept(const std::string& month) { return session.store().read_derived("report-facts-" + month).has_value(); }
+};
+
+void story(FactsShare& s) {
+    s.add(inquiry("2025-01-10T09:00:00", "2025-1", 8, "Выставка", true, "petrov"));
+    s.add(inquiry("2025-01-10T09:00:00", "2025-2", 12, "Рекомендация", true, "sidorova"));  // 12 merged into 8 later
+    s.add(inquiry("2025-01-20T09:00:00", "web-7", 9, "Сайт", true, "petrov"));
+    s.add(order_new("2025-01-31T23:59:59", "2025-1", 9, "call:web-7", "10.00"));
+    s.add(order_new("2025-02-03T09:00:00", "2025-2", 8, "call:2025-1", "1000.50"));  // its inquiry a month before
+    s.add(order_new("2025-02-04T09:00:00", "2025-3", 5, "", "300.00"));              // the source from the client base
+    s.add(inquiry("2025-02-05T09:00:00", "2025-3", 5, "", false, "petrov"));
+    s.add(ev("2025-02-06T09:00:00", "order.step", "order:2025-2", {{"step", "5.2.3.3"}, {"status", "confirmed"}}));
+    s.add(ev("2025-03-01T00:00:00", "order.step", "order:2025-2", {{"step", "5.2.4.3"}, {"status", "confirmed"}}));  // paid in March
+    s.add(ev("2025-03-02T09:00:00", "order.cancel", "order:2025-3", {{"status", "cancelled"}}));
+    s.add(ev("2025-03-03T09:00:00", "order.price", "order:2025-1", {{"line", 1}, {"price", "5.25"}, {"status", "new"}}));
+    s.add(ev("2025-03-04T09:00:00", "survey.score", "order:2025-2", {{"score", 4}, {"manager", "petrov"}}));
+    s.add(ev("2025-03-05T09:00:00", "survey.score", "order:2025-2", {{"score", 5}, {"manager", "petrov"}, {"replace", true}}));
+    s.add(inquiry("2025-03-31T23:59:59", "2025-4", 12, "Выставка", true, "sidorova"));
+}
+
+}  // namespace
+
+TEST_CASE("month facts: the reports of whole closed months are those of the journal, kept or made anew") {
+    FactsShare s;
+    story(s);
+    const std::string journal = s.reports(false);
+    CHECK_FALSE(s.kept("2025-01"));
+    CHECK(s.reports(true) == journal);  // made from the journal, and kept
+    CHECK(s.kept("2025-01"));
+    CHECK(s.kept("2025-02"));
+    CHECK(s.kept("2025-03"));
+    CHECK(s.reports(true) == journal);  // read from what was kept
+    CHECK(s.reports(true, {2025, 2, 1}, {2025, 3, 31}) == s.reports(false, {2025, 2, 1}, {2025, 3, 31}));  // an order's inquiry before the period
+    // Not whole months, or a month not closed: the journal, nothing kept.
+    CHECK(s.reports(true, {2025, 1, 2}, {2025, 3, 31}) == s.reports(false, {2025, 1, 2}, {2025, 3, 31}));
+    CHECK(s.reports(true, {2025, 5, 1}, {2025, 6, 30}) == s.reports(false, {2025, 5, 1}, {2025, 6, 30}));
+    CHECK_FALSE(s.kept("2025-06"));
+}
+
+TEST_CASE("month facts: a month whose segment grew, was cut or whose kept file is damaged is read from the journal") {
+    FactsShare s;
+    story(s);
+    CHECK(s.reports(true) == s.reports(false));
+    // A row more in January (a PC whose clock was behind): the kept facts no longer fit.
+    Event late = inquiry("2025-01-25T09:00:00", "2025-9", 14, "Выставка", true, "petrov");
+    Journal::Appended appended;
+    s.session.journal().append(late, appended);
+    const std::string grown = s.reports(false);
+    CHECK(s.reports(true) == grown);
+    CHECK(s.reports(true) == grown);
+    // Cut again: the facts of the longer segment are not trusted either.
+    REQUIRE(s.session.journal().take_back(appended));
+    const std::string cut = s.reports(false);
+    CHECK(cut != grown);
+    CHECK(s.reports(true) == cut);
+    // A kept file cut short or overwritten: made again.
+    const auto kept = s.session.store().read_derived("report-facts-2025-02");
+    REQUIRE(kept);
+    s.session.store().write_derived("report-facts-2025-02", kept->substr(0, kept->size() / 2));
+    CHECK(s.reports(true) == cut);
+    s.session.store().write_derived("report-facts-2025-02", "garbage");
+    CHECK(s.reports(true) == cut);
+    CHECK(s.session.store().read_derived("report-facts-2025-02") == kept);
+}
+
+TEST_CASE("month facts: a share the user cannot write keeps none, and the reports are the same") {
+    FactsShare s;
+    story(s);
+    const std::string journal = s.reports(false);
+    const std::filesystem::path derived = s.demo.share.private_dir() / "derived";
+    std::filesystem::create_directories(derived);
+    std::filesystem::permissions(derived, std::filesystem::perms::owner_read | std::filesystem::perms::owner_exec);
+    if (::geteuid() != 0) {  // root writes anyway
+        CHECK(s.reports(true) == journal);
+        CHECK_FALSE(s.kept("2025-01"));
+    }
+    std::filesystem::permissions(derived, std::filesystem::perms::owner_all);
+}
