@@ -3,6 +3,7 @@
 #include "procedure/inquiry_follow_up.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -68,9 +69,19 @@ std::optional<InquiryFollowUp::End> InquiryFollowUp::end_of(const std::string& i
 }
 
 std::vector<Inquiry> InquiryFollowUp::open() const {
+    // What end_of says of each, without a search per inquiry (a year holds a million): an
+    // inquiry is ended by an outcome, an application or an order made from it, or by any
+    // order of its client at or after it, so by its client's latest order.
+    std::unordered_map<std::int64_t, DateTime> latest;
+    for (const auto& [client, orders] : client_orders_)
+        for (const auto& [time, order] : orders)
+            if (auto& t = latest[client]; t < time) t = time;
     std::vector<Inquiry> out;
-    for (const auto& q : inquiries_)
-        if (!end_of(q.id)) out.push_back(q);
+    for (const auto& q : inquiries_) {
+        if (ended_.count(bare_id(q.id))) continue;
+        if (auto it = latest.find(q.client); it != latest.end() && !(it->second < q.time)) continue;
+        out.push_back(q);
+    }
     return out;
 }
 

@@ -275,12 +275,17 @@ OpenWork open_work_now(Session& session, const DateTime& as_of) {
     JournalFilter rows;
     rows.until = as_of;
     rows.kinds = OpenWork::kinds();
+    // Compacted as it goes, as between two runs: rebuilding from a year of a million rows
+    // holds the open work and the last rows read, not every inquiry of the year.
+    constexpr std::size_t compact_every = 100000;
     auto read = [&](Saved& into) {
+        std::size_t applied = 0;
         return journal.for_each_after(
             into.marks,
             [&](const Event& e) {
                 into.work.apply(e);
                 if (into.newest < e.time) into.newest = e.time;
+                if (++applied % compact_every == 0) into.work.compact();
             },
             nullptr, rows);
     };
