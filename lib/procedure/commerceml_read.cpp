@@ -412,7 +412,10 @@ std::pair<std::string, std::size_t> charset_of(const Pieces& pieces) {
 }
 
 void parse(const Pieces& pieces, const std::string& file, const CmlSink& sink) {
-    auto [charset, skip] = charset_of(pieces);
+    // Not structured bindings: clang 14 cannot capture them in the lambdas below.
+    const auto found = charset_of(pieces);
+    const std::string& charset = found.first;
+    std::size_t skip = found.second;
     std::optional<encoding::PieceDecoder> decoder;
     std::unique_ptr<XML_ParserStruct, void (*)(XML_Parser)> parser(XML_ParserCreate("UTF-8"), XML_ParserFree);  // the declaration is not read
     if (!parser) throw std::bad_alloc();

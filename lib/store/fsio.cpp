@@ -110,6 +110,22 @@ std::optional<std::string> read_file_if_exists(const fs::path& path, bool retry_
     }
 }
 
+std::string read_range(const fs::path& path, std::uintmax_t from, std::uintmax_t to) {
+    std::string out(to - from, '\0');
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(Errc::io, fmt::format(fmt::runtime(tr("cannot read: {}")), std::strerror(errno)), path.string());
+    std::size_t got = 0;
+    while (got < out.size()) {
+        const ssize_t n = ::pread(fd, out.data() + got, out.size() - got, static_cast<off_t>(from + got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    out.resize(got);
+    return out;
+}
+
 std::optional<std::string> read_prefix(const fs::path& path, std::size_t max_bytes) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {

@@ -31,6 +31,10 @@ void read_pieces(const fs::path& path, std::size_t piece, const std::function<bo
 /// `retry_missing`) is std::nullopt rather than an error.
 std::optional<std::string> read_file_if_exists(const fs::path& path, bool retry_missing = false);
 
+/// The bytes of `path` from offset `from` up to `to` (pread: the file may be large), fewer
+/// if it is shorter (cut meanwhile). Error(io) naming `path` if it cannot be opened.
+std::string read_range(const fs::path& path, std::uintmax_t from, std::uintmax_t to);
+
 /// The first `max_bytes` bytes of `path` (fewer if it is shorter); nullopt if it does not
 /// exist. Error(io) on another failure. (A version's header line, without its content.)
 std::optional<std::string> read_prefix(const fs::path& path, std::size_t max_bytes);

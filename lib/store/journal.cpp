@@ -318,5 +318,24 @@ std::vector<std::string> Journal::months() const {
     return out;
 }
 
+std::string Journal::month_stamp(const std::string& month) const {
+    constexpr std::uintmax_t tail_bytes = 64 << 10;
+    std::error_code ec;
+    if (!fs::is_directory(root_ / month, ec)) return "";
+    auto names = fsio::list_dir(root_ / month);
+    std::sort(names.begin(), names.end());
+    std::string out;
+    for (const auto& name : names) {
+        if (name.size() < 4 || name.compare(name.size() - 4, 4, ".csv") != 0) continue;
+        const fs::path path = root_ / month / name;
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0) continue;  // removed meanwhile
+        const auto size = static_cast<std::uintmax_t>(st.st_size);
+        const std::string tail = fsio::read_range(path, size - std::min(size, tail_bytes), size);
+        out += fmt::format("{} {} {}.{:09} {}\n", name, size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec, fsio::checksum(tail));
+    }
+    return out;
+}
+
 }  // namespace gefest
 

@@ -399,24 +399,6 @@ namespace {
 
 constexpr std::uintmax_t mark_tail_bytes = 64;
 
-// The segment's bytes from `from` to `to` (pread: a segment may be large); shorter if it
-// was cut meanwhile.
-std::string read_from(const fs::path& path, std::uintmax_t from, std::uintmax_t to) {
-    std::string out(to - from, '\0');
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(Errc::io, fmt::format(fmt::runtime(tr("cannot read: {}")), std::strerror(errno)), path.string());
-    std::size_t got = 0;
-    while (got < out.size()) {
-        const ssize_t n = ::pread(fd, out.data() + got, out.size() - got, static_cast<off_t>(from + got));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    out.resize(got);
-    return out;
-}
-
 // One segment's rows after its mark, as for_each_after reads them.
 struct TailSegment {
     std::string key, file;
@@ -453,7 +435,7 @@ Journal::After Journal::for_each_after(Marks& marks, const std::function<void(co
             if (size < mark.offset) return After::stale;
             if (mark.offset > 0) {  // the bytes before the mark are still those read then
                 const std::uintmax_t from = mark.offset - std::min(mark.offset, mark_tail_bytes);
-                const std::string before = read_from(seg.path, from, mark.offset);
+                const std::string before = fsio::read_range(seg.path, from, mark.offset);
                 if (before.size() != mark.offset - from || fsio::checksum(before) != mark.tail) return After::stale;
             }
             if (size == mark.offset) continue;
@@ -471,7 +453,7 @@ Journal::After Journal::for_each_after(Marks& marks, const std::function<void(co
         std::vector<IndexedRow> index;  // offsets into the segment's text
         for (std::uint32_t s = 0; s < segments.size(); ++s) {
             TailSegment& seg = segments[s];
-            seg.text = read_from(seg.path, seg.base, seg.size);
+            seg.text = fsio::read_range(seg.path, seg.base, seg.size);
             const std::string_view text = seg.text;
             const auto rows = journal_rows::split_rows(text);
             const bool whole = seg.base == 0;  // then it starts with its header, and lines count
@@ -501,7 +483,7 @@ Journal::After Journal::for_each_after(Marks& marks, const std::function<void(co
         for (auto& seg : segments) {
             if (seg.consumed != seg.base) {
                 const std::uintmax_t from = seg.consumed - std::min(seg.consumed, mark_tail_bytes);
-                const std::string bytes = from >= seg.base ? seg.text.substr(from - seg.base, seg.consumed - from) : read_from(seg.path, from, seg.consumed);
+                const std::string bytes = from >= seg.base ? seg.text.substr(from - seg.base, seg.consumed - from) : fsio::read_range(seg.path, from, seg.consumed);
                 moved[seg.key] = Mark{seg.consumed, fsio::checksum(bytes)};
             }
             std::string().swap(seg.text);  // a month at a time
@@ -509,25 +491,6 @@ Journal::After Journal::for_each_after(Marks& marks, const std::function<void(co
     }
     marks = std::move(moved);
     return After::read;
-}
-
-std::string Journal::month_stamp(const std::string& month) const {
-    constexpr std::uintmax_t tail_bytes = 64 << 10;
-    std::error_code ec;
-    if (!fs::is_directory(root_ / month, ec)) return "";
-    auto names = fsio::list_dir(root_ / month);
-    std::sort(names.begin(), names.end());
-    std::string out;
-    for (const auto& name : names) {
-        if (name.size() < 4 || name.compare(name.size() - 4, 4, ".csv") != 0) continue;
-        const fs::path path = root_ / month / name;
-        struct stat st {};
-        if (::stat(path.c_str(), &st) != 0) continue;  // removed meanwhile
-        const auto size = static_cast<std::uintmax_t>(st.st_size);
-        const std::string tail = read_from(path, size - std::min(size, tail_bytes), size);
-        out += fmt::format("{} {} {}.{:09} {}\n", name, size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec, fsio::checksum(tail));
-    }
-    return out;
 }
 
 }  // namespace gefest
