@@ -27,6 +27,10 @@ done
 # A doomed order fails after claiming its number: its invoice's HTML file is in the way,
 # whatever number it gets.
 folder() { ls -d "$ORDERS/$1 "*; }
+# The numbers of list $1 that are not in list $2 (whitespace-separated), in numeric order.
+# comm needs both inputs in its own (byte) order: numerically sorted input made it pair
+# "10" with "7" and get the gaps wrong whenever they were on both sides of 10.
+minus() { LC_ALL=C comm -23 <(printf '%s\n' $1 | LC_ALL=C sort -u) <(printf '%s\n' $2 | LC_ALL=C sort -u) | sort -n; }
 for n in $(seq $((GOOD + 1)) $((GOOD + DOOMED))); do
     for k in $(seq 1 80); do : >"$(folder "$n")/Счет № $k от 27.11.2026.html"; done
 done
@@ -61,12 +65,12 @@ top=$(tail -n 1 <<<"$claimed")
 expect_eq "claim files 1..max" "$(seq 1 "$top")" "$claimed"
 # Every number claimed is on an invoice or given up (free for the next); none is lost.
 free=$(ls "$NUMS/released" 2>/dev/null | grep -vE '\.taken$' | cut -d. -f1 | sort -n | uniq)
-lost=$(comm -23 <(printf '%s\n' $claimed) <(printf '%s\n' $issued $free | sort -n | uniq))
+lost=$(minus "$claimed" "$issued $free")
 expect_eq "no claimed number lost" "" "$lost"
 expect_ok "check: the gaps are warnings, nothing is broken" gefest check
-gaps=$(comm -23 <(seq 1 "$(tail -n 1 <<<"$issued")") <(printf '%s\n' $issued))
+gaps=$(minus "$(seq 1 "$(tail -n 1 <<<"$issued")")" "$issued")
 expect_eq "check names every gap" "$gaps" "$released"
-nfree=$(comm -23 <(printf '%s\n' $claimed) <(printf '%s\n' $issued) | grep -c . || true)
+nfree=$(minus "$claimed" "$issued" | grep -c . || true)
 echo "figures: wave of $((GOOD + DOOMED + DUPS)) issues: $GOOD invoices, $DOOMED failed after claiming, $DUPS refused on the order's lock; numbers claimed: $top fresh + $taken reused; left free: $nfree (gaps below the last invoice: $(grep -c . <<<"$gaps" || true))"
 
 # --- the next issues take the free numbers first: then 1..N, check clean -------------------
