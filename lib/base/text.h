@@ -3,11 +3,20 @@
 // another character (a lone 0xC2 or 0xA0 byte is text, not a space).
 #pragma once
 
+#include <functional>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
 
 namespace gefest {
+
+/// The hash of an unordered container of std::string keys looked up by a
+/// std::string_view with no copy of it: std::unordered_map<std::string, T, TextHash,
+/// std::equal_to<>>.
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
 
 /// `s` without leading and trailing blanks: ASCII space and tab only. CR, LF and NBSP
 /// are kept (a CSV cell, a 1C key, a charset name). The result is a view into `s`: keep

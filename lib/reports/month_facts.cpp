@@ -1,18 +1,28 @@
 // A closed month's facts for form 02-006-01: made from the journal, kept, read back; see
 // month_facts.h. The file, little-endian:
-//   "gefest report facts 2\n", str stamp, then records until the end:
-//   'T' str               a text (source, manager, segment) numbered from 0 in order
+//   "gefest report facts 3\n", u64 checksum of all that follows, str stamp, then records
+//   until the end:
+//   'T' str                 a text (source, manager, status, step…) numbered from 0 in order
 //   'I' str id, u32 source, u32 manager, i64 time, i64 client, u8 new_client
-//   'R' i64 time, str kind, str object, str data, u32 file (a text), u32 line
-// where str is u32 length and bytes. Nothing in it is trusted but through its stamp, and
-// a file cut short or malformed is made again.
+//   'O' i64 time, str key, u8 kind, u32 status, then by kind (OrderRowFact::Kind):
+//       created: i64 client, str client_name, u32 manager, u32 payment, str call, i64 amount
+//       step: u32 step; price: i64 amount; reassign: u32 manager
+//       change: i64 amount, u32 count, count × u32 step
+//   'S' i64 time, str order, u32 manager, u8 score, u8 replace
+// where str is u32 length and bytes, and a u32 of a text its number. Nothing in it is
+// trusted but through its stamp and checksum: a file cut short, overwritten or from
+// another format is made again.
 #include "reports/month_facts.h"
 
 #include <cstring>
 #include <unordered_map>
 #include <vector>
 
-#include "base/light_json.h"
+#include <fmt/format.h>
+
+#include "base/error.h"
+#include "base/i18n.h"
+#include "base/text.h"
 #include "procedure/calls.h"
 #include "procedure/events/after_sales.h"
 #include "procedure/events/orders.h"
@@ -21,16 +31,33 @@ namespace gefest {
 
 namespace {
 
-constexpr std::string_view facts_magic = "gefest report facts 2\n";
+constexpr std::string_view facts_magic = "gefest report facts 3\n";
 
 std::string facts_name(const std::string& month) { return "report-facts-" + month; }
 
+// A 64-bit checksum of the bytes, taken eight at a time in four lanes: a year of facts is
+// tens of MB, and a byte-wise hash would cost as much as reading them. Not a defence
+// against forgery; against a file cut short, overwritten or edited.
+std::uint64_t facts_checksum(std::string_view bytes) {
+    constexpr std::uint64_t mul = 0x9E3779B97F4A7C15ull;
+    std::uint64_t lane[4] = {bytes.size(), 1, 2, 3};
+    size_t i = 0;
+    for (; i + 32 <= bytes.size(); i += 32)
+        for (int k = 0; k < 4; ++k) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, bytes.data() + i + 8 * k, 8);
+            lane[k] = (lane[k] ^ w) * mul;
+            lane[k] ^= lane[k] >> 29;
+        }
+    std::uint64_t h = lane[0] ^ (lane[1] << 1) ^ (lane[2] << 2) ^ (lane[3] << 3);
+    for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * mul;
+    return h ^ h >> 31;
+}
+
 class FactsWriter {
 public:
-    explicit FactsWriter(const std::string& stamp) {
-        out_.append(facts_magic);
-        str(stamp);
-    }
+    explicit FactsWriter(const std::string& stamp) { str(stamp); }
+
     void inquiry(const InquiryFact& f) {
         const std::uint32_t source = text(f.source), manager = text(f.manager);
         out_ += 'I';
@@ -41,26 +68,64 @@ public:
         i64(f.client);
         out_ += static_cast<char>(f.new_client ? 1 : 0);
     }
-    void row(const Event& e) {
-        const std::uint32_t file = text(e.source);
-        out_ += 'R';
-        i64(e.time.seconds());
-        str(e.kind);
-        str(e.object);
-        str(e.data_text.empty() ? e.data.dump() : e.data_text);
-        u32(file);
-        u32(static_cast<std::uint32_t>(e.line));
+    void order(const OrderRowFact& f) {
+        using Kind = OrderRowFact::Kind;
+        // The texts first: a 'T' record may not come in the middle of this one.
+        const std::uint32_t status = text(f.status), manager = text(f.manager), payment = text(f.payment), step = text(f.step);
+        std::vector<std::uint32_t> reopened;
+        for (const auto& s : f.reopened) reopened.push_back(text(s));
+        out_ += 'O';
+        i64(f.time);
+        str(f.key);
+        out_ += static_cast<char>(f.kind);
+        u32(status);
+        switch (f.kind) {
+        case Kind::created:
+            i64(f.client);
+            str(f.client_name);
+            u32(manager);
+            u32(payment);
+            str(f.call);
+            i64(f.amount.kopecks);
+            break;
+        case Kind::step: u32(step); break;
+        case Kind::price: i64(f.amount.kopecks); break;
+        case Kind::reassign: u32(manager); break;
+        case Kind::change:
+            i64(f.amount.kopecks);
+            u32(static_cast<std::uint32_t>(reopened.size()));
+            for (auto r : reopened) u32(r);
+            break;
+        case Kind::invoice:
+        case Kind::other: break;
+        }
     }
-    const std::string& bytes() const { return out_; }
+    void survey(const SurveyFact& f) {
+        const std::uint32_t manager = text(f.manager);
+        out_ += 'S';
+        i64(f.time);
+        str(f.order);
+        u32(manager);
+        out_ += static_cast<char>(f.score);
+        out_ += static_cast<char>(f.replace ? 1 : 0);
+    }
+    /// The file: magic, checksum, the records.
+    std::string bytes() const {
+        std::string file(facts_magic);
+        const std::uint64_t sum = facts_checksum(out_);
+        for (int i = 0; i < 8; ++i) file += static_cast<char>(sum >> (8 * i) & 0xFF);
+        return file + out_;
+    }
 
 private:
-    std::uint32_t text(const std::string& t) {
-        auto [it, added] = texts_.emplace(t, static_cast<std::uint32_t>(texts_.size()));
-        if (added) {
-            out_ += 'T';
-            str(t);
-        }
-        return it->second;
+    std::uint32_t text(std::string_view t) {
+        auto it = texts_.find(t);
+        if (it != texts_.end()) return it->second;
+        const auto n = static_cast<std::uint32_t>(texts_.size());
+        texts_.emplace(t, n);
+        out_ += 'T';
+        str(t);
+        return n;
     }
     void u32(std::uint32_t v) {
         for (int i = 0; i < 4; ++i) out_ += static_cast<char>(v >> (8 * i) & 0xFF);
@@ -75,105 +140,150 @@ private:
     }
 
     std::string out_;
-    std::unordered_map<std::string, std::uint32_t> texts_;
+    std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> texts_;
 };
 
-// Reads a kept file; false (having visited nothing) if it is not one of `stamp` or is
-// damaged. It is read through once to check it, then again to visit.
+// Reads a kept file in one pass. open() says whether it is one of `stamp` whose checksum
+// holds; visit() then visits its records, and throws Error(data) for one that does not
+// parse (a file that passed its checksum was written so: only a bug makes it so).
 class FactsReader {
 public:
-    explicit FactsReader(std::string_view bytes) : in_(bytes) {}
+    FactsReader(std::string_view bytes, const std::string& name) : in_(bytes), name_(name) {}
 
-    bool visit(const std::string& stamp, const MonthFactsVisit* visit) {
-        at_ = 0;
+    bool open(const std::string& stamp) {
+        std::uint64_t sum = 0;
         std::string_view s;
         if (in_.substr(0, facts_magic.size()) != facts_magic) return false;
         at_ = facts_magic.size();
-        if (!str(s) || s != stamp) return false;
-        std::vector<std::string> texts;
-        InquiryFact f;
-        Event e;
+        if (!u64(sum) || sum != facts_checksum(in_.substr(at_))) return false;
+        return str(s) && s == stamp;
+    }
+
+    void visit(const MonthFactsVisit& visit) {
         while (at_ < in_.size()) {
             const char type = in_[at_++];
             if (type == 'T') {
-                if (!str(s)) return false;
-                texts.emplace_back(s);
+                texts_.push_back(str());
             } else if (type == 'I') {
-                std::uint32_t source = 0, manager = 0;
-                std::uint8_t flag = 0;
-                if (!str(s) || !u32(source) || !u32(manager) || !i64(f.time) || !i64(f.client) || !u8(flag)) return false;
-                if (source >= texts.size() || manager >= texts.size() || flag > 1) return false;
-                if (!visit) continue;
-                f.id.assign(s);
-                f.source = texts[source];
-                f.manager = texts[manager];
-                f.new_client = flag == 1;
-                visit->inquiry(f);
-            } else if (type == 'R') {
-                std::int64_t time = 0;
-                std::string_view kind, object, data;
-                std::uint32_t file = 0, line = 0;
-                if (!i64(time) || !str(kind) || !str(object) || !str(data) || !u32(file) || !u32(line) || file >= texts.size()) return false;
-                if (!visit) {
-                    if (!light_json::valid(data) && !nlohmann::json::accept(data)) return false;
-                    continue;
-                }
-                e.time = DateTime::from_seconds(time);
-                e.kind.assign(kind);
-                e.object.assign(object);
-                e.source = texts[file];
-                e.line = static_cast<int>(line);
-                if (light_json::valid(data)) {
-                    e.data = nullptr;
-                    e.data_text.assign(data);
-                } else {
-                    e.data_text.clear();
-                    e.data = nlohmann::json::parse(data);
-                }
-                visit->row(e);
+                InquiryFact f;
+                f.id = str();
+                f.source = text();
+                f.manager = text();
+                f.time = i64();
+                f.client = i64();
+                f.new_client = flag();
+                visit.inquiry(f);
+            } else if (type == 'O') {
+                read_order();
+                visit.order(order_);
+            } else if (type == 'S') {
+                survey_.time = i64();
+                survey_.order.assign(str());
+                survey_.manager.assign(text());
+                survey_.score = u8();
+                survey_.replace = flag();
+                visit.survey(survey_);
             } else {
-                return false;
+                damaged();
             }
         }
-        return true;
     }
 
 private:
-    bool take(size_t n, std::string_view& out) {
-        if (in_.size() - at_ < n) return false;
-        out = in_.substr(at_, n);
+    void read_order() {
+        using Kind = OrderRowFact::Kind;
+        OrderRowFact& f = order_;
+        f.time = i64();
+        f.key.assign(str());
+        const auto kind = u8();
+        if (kind > static_cast<std::uint8_t>(Kind::other)) damaged();
+        f.kind = static_cast<Kind>(kind);
+        f.status.assign(text());
+        f.reopened.clear();
+        switch (f.kind) {
+        case Kind::created:
+            f.client = i64();
+            f.client_name.assign(str());
+            f.manager.assign(text());
+            f.payment.assign(text());
+            f.call.assign(str());
+            f.amount.kopecks = i64();
+            break;
+        case Kind::step: f.step.assign(text()); break;
+        case Kind::price: f.amount.kopecks = i64(); break;
+        case Kind::reassign: f.manager.assign(text()); break;
+        case Kind::change:
+            f.amount.kopecks = i64();
+            for (std::uint32_t n = u32(); n > 0; --n) f.reopened.emplace_back(text());
+            break;
+        case Kind::invoice:
+        case Kind::other: break;
+        }
+    }
+
+    [[noreturn]] void damaged() const {
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("the kept report facts {} are damaged at byte {}: remove the file and run the report again")),
+                                            name_, at_));
+    }
+    std::string_view take(size_t n) {
+        if (in_.size() - at_ < n) damaged();
+        const std::string_view out = in_.substr(at_, n);
         at_ += n;
-        return true;
+        return out;
     }
-    bool u8(std::uint8_t& v) {
-        std::string_view b;
-        if (!take(1, b)) return false;
-        v = static_cast<std::uint8_t>(b[0]);
-        return true;
-    }
-    bool u32(std::uint32_t& v) {
-        std::string_view b;
-        if (!take(4, b)) return false;
+    bool u64(std::uint64_t& v) {
+        if (in_.size() - at_ < 8) return false;
         v = 0;
-        for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(b[static_cast<size_t>(i)]);
+        for (int i = 7; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(in_[at_ + static_cast<size_t>(i)]);
+        at_ += 8;
         return true;
     }
-    bool i64(std::int64_t& v) {
-        std::string_view b;
-        if (!take(8, b)) return false;
-        std::uint64_t u = 0;
-        for (int i = 7; i >= 0; --i) u = u << 8 | static_cast<unsigned char>(b[static_cast<size_t>(i)]);
-        v = static_cast<std::int64_t>(u);
-        return true;
+    std::uint8_t u8() { return static_cast<std::uint8_t>(take(1)[0]); }
+    bool flag() {
+        const auto v = u8();
+        if (v > 1) damaged();
+        return v == 1;
+    }
+    std::uint32_t u32() {
+        const std::string_view b = take(4);
+        std::uint32_t v = 0;
+        for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(b[static_cast<size_t>(i)]);
+        return v;
+    }
+    std::int64_t i64() {
+        std::uint64_t v = 0;
+        if (!u64(v)) damaged();
+        return static_cast<std::int64_t>(v);
     }
     bool str(std::string_view& s) {
-        std::uint32_t n = 0;
-        return u32(n) && take(n, s);
+        if (in_.size() - at_ < 4) return false;
+        const std::uint32_t n = u32();
+        if (in_.size() - at_ < n) return false;
+        s = take(n);
+        return true;
+    }
+    std::string_view str() { return take(u32()); }
+    std::string_view text() {
+        const std::uint32_t n = u32();
+        if (n >= texts_.size()) damaged();
+        return texts_[n];
     }
 
     std::string_view in_;
+    const std::string& name_;
     size_t at_ = 0;
+    std::vector<std::string_view> texts_;
+    OrderRowFact order_;  // one of each, reused: no allocation per record
+    SurveyFact survey_;
 };
+
+// The survey of a survey.score row, with its score 1..5; Error(data) FILE:LINE otherwise.
+SurveyFact survey_fact(const Event& e) {
+    auto row = events::read_event<events::SurveyScore>(e);
+    if (row.score < 1 || row.score > 5)
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("survey of '{}' has no score 1..5")), e.object), e.source, e.line);
+    return {e.time.seconds(), e.object, std::move(row.manager), row.score, row.replace};
+}
 
 }  // namespace
 
@@ -189,31 +299,33 @@ JournalFilter month_facts_rows(const std::string& month) {
     return f;
 }
 
-InquiryFact inquiry_fact(const Event& call_row) {
-    Inquiry q = Inquiry::from_event(call_row);
-    return {std::move(q.id), std::move(q.source), std::move(q.manager), q.time.seconds(), q.client, q.new_client};
+void visit_row_fact(const Event& e, const MonthFactsVisit& visit) {
+    if (e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
+        const Inquiry q = Inquiry::from_event(e);
+        visit.inquiry({q.id, q.source, q.manager, q.time.seconds(), q.client, q.new_client});
+    } else if (e.kind == events::SurveyScore::kind) {
+        visit.survey(survey_fact(e));
+    } else if (auto row = order_row_fact(e)) {
+        visit.order(*row);
+    }
 }
 
 void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit) {
-    const std::string stamp = journal.month_stamp(month);
-    if (auto kept = store.read_derived(facts_name(month))) {
-        FactsReader reader(*kept);
-        if (reader.visit(stamp, nullptr) && reader.visit(stamp, &visit)) return;
+    const std::string stamp = journal.month_stamp(month), name = facts_name(month);
+    if (auto kept = store.read_derived(name)) {
+        FactsReader reader(*kept, name);
+        if (reader.open(stamp)) return reader.visit(visit);
     }
     FactsWriter writer(stamp);
-    journal.for_each(month, month, [&](const Event& e) {
-        if (e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
-            const InquiryFact f = inquiry_fact(e);
-            writer.inquiry(f);
-            visit.inquiry(f);
-        } else {
-            writer.row(e);
-            visit.row(e);
-        }
-    }, nullptr, month_facts_rows(month));
+    const MonthFactsVisit write_and_visit{
+        [&](const InquiryFact& f) { writer.inquiry(f), visit.inquiry(f); },
+        [&](const OrderRowFact& f) { writer.order(f), visit.order(f); },
+        [&](const SurveyFact& f) { writer.survey(f), visit.survey(f); },
+    };
+    journal.for_each(month, month, [&](const Event& e) { visit_row_fact(e, write_and_visit); }, nullptr, month_facts_rows(month));
     if (journal.month_stamp(month) != stamp) return;  // written to meanwhile: kept next time
     try {
-        store.write_derived(facts_name(month), writer.bytes());
+        store.write_derived(name, writer.bytes());
     } catch (const Error&) {
         // A share this user cannot write (or a full disk): the next report reads the journal.
     }

@@ -9,46 +9,62 @@
 // what those joins need, in the journal's order, and the report joins them as it joins
 // the journal's rows: per inquiry its id, time, source, manager, client and whether it
 // made a new client (~40 bytes, where its row took ~600), and the order.* and
-// survey.score rows as the journal has them (time, kind, object, data), a tenth of the
-// month's rows. Exact by construction; the tests compare it with the journal's report.
+// survey.score rows decoded (OrderRowFact, SurveyFact: no JSON is parsed again), a tenth
+// of the month's rows. Exact by construction; the tests compare it with the journal's
+// report.
 //
 // Kept as .gefest/derived/report-facts-<YYYY-MM> (Store::write_derived) with the stamp of
 // the month's segments (Journal::month_stamp: each one's name, size, modification time
-// and a hash of its last 64 KiB); a file whose stamp is not the month's now, or that
-// cannot be read, is made again from the journal, never used. A share the user cannot
+// and a hash of its last 64 KiB) and a checksum of its own content; a file whose stamp is
+// not the month's now, whose checksum fails, or that cannot be read, is made again from
+// the journal, never used. A share the user cannot
 // write keeps none (the report reads the journal each time).
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
+#include "reports/order_facts.h"
 #include "store/journal.h"
 #include "store/store.h"
 
 namespace gefest {
 
-/// An inquiry as the totals of form 02-006-01 need it (before client merges).
+/// An inquiry as the totals of form 02-006-01 need it (before client merges). The texts
+/// live as long as the call of MonthFactsVisit::inquiry.
 struct InquiryFact {
-    std::string id, source, manager;
+    std::string_view id, source, manager;
     std::int64_t time = 0;  ///< DateTime::seconds
     std::int64_t client = 0;
     bool new_client = false;
 };
 
-/// What a report does with a month's facts: each inquiry (call.* row), and each order.* or
-/// survey.score row (its Event: time, kind, object, data_text, source, line), in the
-/// journal's order.
+/// A survey.score row: an order's satisfaction score, 1..5.
+struct SurveyFact {
+    std::int64_t time = 0;  ///< DateTime::seconds
+    std::string order;      ///< the row's object ("order:2026-5")
+    std::string manager;
+    std::int64_t score = 0;
+    bool replace = false;   ///< it replaced an earlier score
+};
+
+/// What a report does with a month's facts, in the journal's order: each inquiry (call.*
+/// row), order.* row and survey.score row.
 struct MonthFactsVisit {
     std::function<void(const InquiryFact&)> inquiry;
-    std::function<void(const Event&)> row;
+    std::function<void(const OrderRowFact&)> order;
+    std::function<void(const SurveyFact&)> survey;
 };
 
 /// The kinds of rows a month's facts are made of.
 JournalFilter month_facts_rows(const std::string& month);
 
-/// An inquiry's fact from its call.* row. Throws what Inquiry::from_event throws.
-InquiryFact inquiry_fact(const Event& call_row);
+/// Visits the fact of a call.*, order.* or survey.score row (others: nothing). Throws
+/// what Inquiry::from_event and order_row_fact throw, and Error(data) FILE:LINE for a
+/// survey without a score 1..5.
+void visit_row_fact(const Event& row, const MonthFactsVisit& visit);
 
 /// Visits the facts of `month` (a month whose rows no longer change: before this one):
 /// from its kept file when that is current, else from the journal, keeping the file

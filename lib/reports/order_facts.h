@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,27 @@ struct OrderFacts {
     bool shipped() const;  ///< as OrderTrace::shipped
 };
 
+/// One order.* row as OrderFactsReplay needs it, decoded from its JSON once: from the
+/// journal's row, or read back from a month's kept facts (month_facts.h) with no JSON.
+struct OrderRowFact {
+    enum class Kind : std::uint8_t { created, step, price, invoice, change, reassign, other };
+    std::int64_t time = 0;  ///< DateTime::seconds
+    std::string key;        ///< "2026-5"
+    Kind kind = Kind::other;
+    std::string status;     ///< the row's data.status; "" : none
+    // Kind::created (order.new)
+    std::int64_t client = 0;
+    std::string client_name, manager, payment, call;  ///< manager also of Kind::reassign; call: "2026-3"
+    Money amount;  ///< created: the total; price: the price added; change: the new total
+    std::string step;  ///< Kind::step: the step of an order.step or order.export_1c row
+    std::vector<std::string> reopened;  ///< Kind::change: the steps undone
+};
+
+/// The fact of `event`, or nullopt if it is not an order.* row of an "order:<key>"
+/// object. Throws what read_event throws for a malformed row (the same checks as the
+/// replay of the row itself: Error(data) FILE:LINE).
+std::optional<OrderRowFact> order_row_fact(const Event& event);
+
 /// OrderReplay's replay into OrderFacts: order.* rows applied in journal order, rows that
 /// come before their order.new kept and applied right after it. Throws what read_event
 /// throws for a malformed row.
@@ -44,6 +66,8 @@ public:
     explicit OrderFactsReplay(bool keep_names = true) : keep_names_(keep_names) {}
     /// Applies `event` if it is an order.* row.
     void apply(const Event& event);
+    /// Applies one order.* row's fact.
+    void apply(const OrderRowFact& row);
     /// The orders by key.
     const std::map<std::string, OrderFacts>& orders() const { return orders_; }
     /// The text of an index of OrderFacts (manager, payment, status).
@@ -51,11 +75,11 @@ public:
 
 private:
     std::uint32_t intern(const std::string& text);
-    void apply_one(OrderFacts& o, const Event& event, bool is_new);
+    void apply_one(OrderFacts& o, const OrderRowFact& row);
 
     bool keep_names_;
     std::map<std::string, OrderFacts> orders_;
-    std::map<std::string, std::vector<Event>> early_;
+    std::map<std::string, std::vector<OrderRowFact>> early_;
     std::vector<std::string> texts_{"", "new", "shipped", "cancelled"};
 };
 

@@ -126,58 +126,98 @@ std::uint32_t OrderFactsReplay::intern(const std::string& text) {
     return static_cast<std::uint32_t>(texts_.size() - 1);
 }
 
+std::optional<OrderRowFact> order_row_fact(const Event& e) {
+    if (e.kind.rfind(events::order_kind_prefix, 0) != 0 || e.object.rfind(events::order_object_prefix, 0) != 0) return std::nullopt;
+    using Kind = OrderRowFact::Kind;
+    OrderRowFact f;
+    f.time = e.time.seconds();
+    f.key = events::key_of(e.object, events::order_object_prefix);
+    if (e.kind == events::OrderNew::kind) {
+        auto row = events::read_event<events::OrderNew>(e);
+        f.kind = Kind::created;
+        f.client = row.client;
+        f.client_name = std::move(row.client_name);
+        f.manager = std::move(row.manager);
+        f.payment = std::move(row.payment);
+        f.call = events::key_of(row.call, "call:");
+        f.amount = row.total;
+    } else if (e.kind == events::OrderStep::kind) {
+        f.kind = Kind::step;
+        f.step = events::read_event<events::OrderStep>(e).step;
+    } else if (e.kind == events::OrderExport1c::kind) {
+        f.kind = Kind::step;
+        f.step = events::read_event<events::OrderExport1c>(e).step;
+    } else if (e.kind == events::OrderLeadTime::kind) {
+        (void)events::read_event<events::OrderLeadTime>(e);  // its steps are none of the report's
+    } else if (e.kind == events::OrderPrice::kind) {
+        f.kind = Kind::price;
+        f.amount = events::read_event<events::OrderPrice>(e).price;
+    } else if (e.kind == events::OrderInvoice::kind) {
+        f.kind = Kind::invoice;
+    } else if (e.kind == events::OrderChange::kind) {
+        auto row = events::read_event<events::OrderChange>(e);
+        f.kind = Kind::change;
+        f.amount = row.total;
+        f.reopened = std::move(row.reopened);
+    } else if (e.kind == events::OrderReassign::kind) {
+        f.kind = Kind::reassign;
+        f.manager = events::read_event<events::OrderReassign>(e).manager;
+    }
+    f.status = events::read_event<events::OrderStatusOf>(e).status;
+    return f;
+}
+
 void OrderFactsReplay::apply(const Event& e) {
-    if (e.kind.rfind(events::order_kind_prefix, 0) != 0 || e.object.rfind(events::order_object_prefix, 0) != 0) return;
-    const std::string key = events::key_of(e.object, events::order_object_prefix);
-    const bool is_new = e.kind == events::OrderNew::kind;
-    auto it = orders_.find(key);
+    if (auto row = order_row_fact(e)) apply(*row);
+}
+
+void OrderFactsReplay::apply(const OrderRowFact& row) {
+    const bool is_new = row.kind == OrderRowFact::Kind::created;
+    auto it = orders_.find(row.key);
     if (!is_new && it == orders_.end()) {
-        early_[key].push_back(e);
+        early_[row.key].push_back(row);
         return;
     }
     if (is_new && it == orders_.end()) {
-        it = orders_.emplace(key, OrderFacts{}).first;
+        it = orders_.emplace(row.key, OrderFacts{}).first;
         it->second.key = &it->first;
         it->second.status = facts_new;
     }
-    apply_one(it->second, e, is_new);
+    apply_one(it->second, row);
     if (is_new)
-        if (auto early = early_.find(key); early != early_.end()) {
-            for (const auto& later : early->second) apply_one(it->second, later, false);
+        if (auto early = early_.find(row.key); early != early_.end()) {
+            for (const auto& later : early->second) apply_one(it->second, later);
             early_.erase(early);
         }
 }
 
-// apply_order_event's apply_new and apply_change, on OrderFacts.
-void OrderFactsReplay::apply_one(OrderFacts& o, const Event& e, bool is_new) {
-    const std::int64_t at = e.time.seconds();
-    if (is_new) {
-        const auto row = events::read_event<events::OrderNew>(e);
-        o.created = at;
+void OrderFactsReplay::apply_one(OrderFacts& o, const OrderRowFact& row) {
+    using Kind = OrderRowFact::Kind;
+    switch (row.kind) {
+    case Kind::created:
+        o.created = row.time;
         o.client = row.client;
         if (keep_names_) o.client_name = row.client_name;
         o.manager = intern(row.manager);
         o.payment = intern(row.payment);
-        o.call = events::key_of(row.call, "call:");
-        o.amount = row.total;
-    } else {
-        std::string step;
-        if (e.kind == events::OrderStep::kind) step = events::read_event<events::OrderStep>(e).step;
-        else if (e.kind == events::OrderExport1c::kind) step = events::read_event<events::OrderExport1c>(e).step;
-        o.steps |= step_bit(step);
-        if (e.kind == events::OrderLeadTime::kind) (void)events::read_event<events::OrderLeadTime>(e);  // its steps are none of the report's
-        if (e.kind == events::OrderPrice::kind) o.amount += events::read_event<events::OrderPrice>(e).price;
-        if (e.kind == events::OrderInvoice::kind && o.invoiced == 0) o.invoiced = at;
-        if (e.kind == events::OrderChange::kind) {
-            const auto row = events::read_event<events::OrderChange>(e);
-            o.amount = row.total;
-            for (const auto& s : row.reopened) o.steps &= static_cast<std::uint8_t>(~step_bit(s));
-        }
-        if (e.kind == events::OrderReassign::kind) o.manager = intern(events::read_event<events::OrderReassign>(e).manager);
+        o.call = row.call;
+        o.amount = row.amount;
+        break;
+    case Kind::step: o.steps |= step_bit(row.step); break;
+    case Kind::price: o.amount += row.amount; break;
+    case Kind::invoice:
+        if (o.invoiced == 0) o.invoiced = row.time;
+        break;
+    case Kind::change:
+        o.amount = row.amount;
+        for (const auto& s : row.reopened) o.steps &= static_cast<std::uint8_t>(~step_bit(s));
+        break;
+    case Kind::reassign: o.manager = intern(row.manager); break;
+    case Kind::other: break;
     }
-    if (auto s = events::read_event<events::OrderStatusOf>(e).status; !s.empty()) o.status = intern(s);
-    if (o.paid_at == 0 && o.paid()) o.paid_at = at;
-    if (o.shipped_at == 0 && o.shipped()) o.shipped_at = at;
+    if (!row.status.empty()) o.status = intern(row.status);
+    if (o.paid_at == 0 && o.paid()) o.paid_at = row.time;
+    if (o.shipped_at == 0 && o.shipped()) o.shipped_at = row.time;
 }
 
 }  // namespace gefest

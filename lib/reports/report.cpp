@@ -11,6 +11,7 @@
 
 #include "base/error.h"
 #include "base/i18n.h"
+#include "base/text.h"
 #include "procedure/calls.h"
 #include "procedure/events/after_sales.h"
 #include "procedure/events/orders.h"
@@ -19,20 +20,13 @@
 #include "procedure/order.h"
 #include "reports/month_facts.h"
 #include "reports/order_facts.h"
+#include "reports/report_tables.h"
 
 namespace gefest {
 
 namespace {
 
 DateTime end_of(const Date& d) { return DateTime{d, 23, 59, 59}; }
-
-// A survey.score row (events/after_sales.h) with its score 1..5; Error(data) FILE:LINE otherwise.
-events::SurveyScore survey_of(const Event& e) {
-    auto row = events::read_event<events::SurveyScore>(e);
-    if (row.score < 1 || row.score > 5)
-        throw Error(Errc::data, fmt::format(fmt::runtime(tr("survey of '{}' has no score 1..5")), e.object), e.source, e.line);
-    return row;
-}
 
 // "ПК-50 × 2, ДЫМ-200" — the products asked; else the subject or the note's first line.
 std::string asked_of(const Inquiry& q) {
@@ -112,91 +106,9 @@ std::int64_t Interval::avg_days_x100() const { return count ? round_div(seconds 
 
 namespace {
 
-// The inquiries of the period as the join of orders to them needs them: when, which
-// source (an index into the sources seen), and where in the journal's order — 24 bytes
-// each, a million in 24 MB, where a row of the form held ~9 strings. Ids "YYYY-N" (every
-// inquiry gefest numbers) are packed into a number; any other id goes to a map.
-class InquiryLinks {
-public:
-    struct Link {
-        std::uint64_t key = 0;
-        std::int64_t time = 0;     // seconds (DateTime::seconds)
-        std::uint32_t source = 0;  // index into the sources seen
-        std::uint32_t pos = 0;     // the inquiry's place among the period's inquiries, in journal order
-    };
-
-    void add(const std::string& id, std::int64_t time, std::uint32_t source) {
-        const Link link{0, time, source, count_++};
-        if (auto key = pack(id)) {
-            links_.push_back(link);
-            links_.back().key = *key;
-        } else {
-            odd_.emplace(id, link);  // the first of an id wins, as with the packed ones
-        }
-    }
-    /// After the last add: sorted by id for find, the first of an id first (by pos: in
-    /// place, where a stable sort would take another copy of them all).
-    void seal() {
-        std::sort(links_.begin(), links_.end(), [](const Link& a, const Link& b) { return a.key != b.key ? a.key < b.key : a.pos < b.pos; });
-    }
-    /// The first inquiry with `id`, or nullptr.
-    const Link* find(const std::string& id) const {
-        if (auto key = pack(id)) {
-            auto it = std::lower_bound(links_.begin(), links_.end(), *key, [](const Link& l, std::uint64_t k) { return l.key < k; });
-            return it != links_.end() && it->key == *key ? &*it : nullptr;
-        }
-        auto it = odd_.find(id);
-        return it == odd_.end() ? nullptr : &it->second;
-    }
-    std::uint32_t size() const { return count_; }
-
-private:
-    // "2026-5" → 2026·10¹⁰ + 5; nullopt for an id of another shape (or a leading zero,
-    // which would make "2026-05" the same as "2026-5").
-    static std::optional<std::uint64_t> pack(std::string_view id) {
-        if (id.size() < 6 || id.size() > 14 || id[4] != '-' || id[5] == '0') return std::nullopt;
-        std::uint64_t year = 0, n = 0;
-        for (size_t i = 0; i < id.size(); ++i) {
-            if (i == 4) continue;
-            if (id[i] < '0' || id[i] > '9') return std::nullopt;
-            (i < 4 ? year : n) = (i < 4 ? year : n) * 10 + static_cast<std::uint64_t>(id[i] - '0');
-        }
-        return year * 10000000000ull + n;
-    }
-
-    std::deque<Link> links_;  // not a vector: growing it never holds two copies
-    std::map<std::string, Link> odd_;
-    std::uint32_t count_ = 0;
-};
-
-// Clients → the index of a source: by id in a vector for the ids База клиентов.csv gives
-// (small numbers: 4 bytes a client, where a hash map took ~40), in a map beyond.
-class ClientSourceMap {
-public:
-    void set(std::int64_t client, std::uint32_t source) {
-        if (client >= 0 && client < dense_limit) {
-            const auto i = static_cast<size_t>(client);
-            if (dense_.size() <= i) dense_.resize(i + 1, 0);
-            dense_[i] = source + 1;
-        } else {
-            sparse_[client] = source;
-        }
-    }
-    std::optional<std::uint32_t> find(std::int64_t client) const {
-        if (client >= 0 && client < dense_limit) {
-            const auto i = static_cast<size_t>(client);
-            if (i < dense_.size() && dense_[i]) return dense_[i] - 1;
-            return std::nullopt;
-        }
-        auto it = sparse_.find(client);
-        return it == sparse_.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
-    }
-
-private:
-    static constexpr std::int64_t dense_limit = 1 << 20;
-    std::vector<std::uint32_t> dense_;  // source + 1; 0: none
-    std::unordered_map<std::int64_t, std::uint32_t> sparse_;
-};
+using report_tables::ClientSourceMap;
+using report_tables::Groups;
+using report_tables::InquiryLinks;
 
 // A report of form 02-006-01 while it is built. Inquiries are counted as they are read and
 // leave only their link (InquiryLinks) unless the rows are kept; orders are replayed and
@@ -206,7 +118,7 @@ struct RequestsBuild {
     struct Survey {
         std::string manager, month;
         std::int64_t score = 0;
-        DateTime at;           ///< when it was recorded (the journal's seconds)
+        std::int64_t at = 0;   ///< when it was recorded (DateTime::seconds)
         bool replace = false;  ///< it replaced an earlier score
     };
     // An order of the period not shown on its inquiry's row: a row of its own.
@@ -217,24 +129,16 @@ struct RequestsBuild {
     RequestsReport r;
     RequestsDetail detail = RequestsDetail::rows;
     InquiryLinks inquiries;
-    std::vector<std::string> source_names;                     // the sources seen, by index
-    std::unordered_map<std::string, std::uint32_t> source_ids;  // and back
-    ClientSourceMap client_src;  // client → latest source of the period
+    ClientSourceMap client_src;  // client → latest source of the period (its index in src)
     OrderFactsReplay replay;
     std::map<std::string, Survey> surveys;  // order → its survey (the last one wins)
-    std::map<std::string, GroupTotals> src, mgr;
+    Groups src, mgr;  // by source (every source seen, numbered), by manager
     std::vector<std::pair<std::uint32_t, const OrderFacts*>> order_at;  // inquiry pos → the first order made from it
     std::vector<OrderOnly> order_rows;                                   // by time, then key (streamed)
 
     const ClientMerges* merges = nullptr;
     const ClientSources* sources = nullptr;  // only while built
     ClientMerges kept_merges;                // streamed: merges kept for the second pass
-
-    std::uint32_t intern(const std::string& source) {
-        auto [it, added] = source_ids.emplace(source, static_cast<std::uint32_t>(source_names.size()));
-        if (added) source_names.push_back(source);
-        return it->second;
-    }
 
     // A client merged away is the client kept (id, name), never a new client of its own.
     bool follow_merge(std::int64_t& id, std::string& name) const {
@@ -258,40 +162,54 @@ struct RequestsBuild {
         std::int64_t client = f.client;
         std::string name;
         const bool new_client = f.new_client && !follow_merge(client, name);
-        const std::uint32_t source = intern(f.source);
+        const std::uint32_t source = src.id(f.source);
         inquiries.add(f.id, f.time, source);
         if (!f.source.empty()) client_src.set(client, source);
-        for (GroupTotals* g : {&group(src, f.source), &group(mgr, f.manager), &r.total}) {
+        for (GroupTotals* g : {&src[source], &mgr[f.manager], &r.total}) {
             ++g->inquiries;
             if (new_client) ++g->new_clients;
         }
     }
 
-    void read(const Event& e) {
-        if (e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
-            if (detail != RequestsDetail::rows) return count_inquiry(inquiry_fact(e));
+    void count_survey(const SurveyFact& f) {
+        // Rows of one second are read in segment order (by login), not in the order
+        // written: a score replaced in the same second as the first one (by someone
+        // else) may come first, and must still win over the one it replaced.
+        auto it = surveys.find(f.order);
+        if (it != surveys.end() && it->second.replace && !f.replace && it->second.at == f.time) return;
+        surveys[f.order] = {f.manager, DateTime::from_seconds(f.time).date.month_key(), f.score, f.time, f.replace};
+    }
+
+    /// What each fact does to the report.
+    MonthFactsVisit visit() {
+        return {[this](const InquiryFact& f) { count_inquiry(f); }, [this](const OrderRowFact& f) { replay.apply(f); },
+                [this](const SurveyFact& f) { count_survey(f); }};
+    }
+
+    // A journal row of the period; with the rows kept, an inquiry's row too.
+    void read(const Event& e, const MonthFactsVisit& facts) {
+        if (detail == RequestsDetail::rows && e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
             Inquiry q = Inquiry::from_event(e);
             count_inquiry({q.id, q.source, q.manager, q.time.seconds(), q.client, q.new_client});
             if (follow_merge(q.client, q.client_name)) q.new_client = false;
             r.rows.push_back(inquiry_row(std::move(q)));
-        } else if (e.kind == events::SurveyScore::kind) {
-            const auto row = survey_of(e);
-            // Rows of one second are read in segment order (by login), not in the order
-            // written: a score replaced in the same second as the first one (by someone
-            // else) may come first, and must still win over the one it replaced.
-            auto it = surveys.find(e.object);
-            if (it != surveys.end() && it->second.replace && !row.replace && it->second.at == e.time) return;
-            surveys[e.object] = {row.manager, e.time.date.month_key(), row.score, e.time, row.replace};
         } else {
-            replay.apply(e);
+            visit_row_fact(e, facts);
         }
     }
 
-    std::string source_of(const OrderFacts& o, std::int64_t client) const {
-        if (auto* link = inquiries.find(o.call)) return source_names[link->source];
-        if (auto found = client_src.find(client)) return source_names[*found];
+    // The source of an order not made from an inquiry of the period: its client's latest
+    // of the period, else the client base's.
+    std::string source_of(std::int64_t client) const {
+        if (auto found = client_src.find(client)) return src.name(*found);
         if (auto it = sources->find(client); it != sources->end()) return it->second;
         return "";
+    }
+
+    // The first order made from the inquiry at `pos` (order_at), or nullptr.
+    const OrderFacts* first_order_of(std::uint32_t pos) const {
+        auto it = std::lower_bound(order_at.begin(), order_at.end(), pos, [](const auto& a, std::uint32_t p) { return a.first < p; });
+        return it != order_at.end() && it->first == pos ? it->second : nullptr;
     }
 
     void fill_order(RequestRow& row, const OrderFacts& o) const {
@@ -319,25 +237,27 @@ struct RequestsBuild {
     // that inquiry's row (the first one made from it), any other on a row of its own.
     void join_orders() {
         inquiries.seal();
-        std::vector<const OrderFacts*> by_time;
-        for (const auto& [key, o] : replay.orders()) by_time.push_back(&o);
-        std::stable_sort(by_time.begin(), by_time.end(), [](auto* a, auto* b) { return a->created < b->created; });
-        std::map<std::uint32_t, const OrderFacts*> order_of_inquiry;  // inquiry pos → the first order made from it
-        for (const auto* o : by_time)
-            if (!o->call.empty())
-                if (auto* link = inquiries.find(o->call)) order_of_inquiry.emplace(link->pos, o);
-        for (const auto& [pos, o] : order_of_inquiry) {
-            if (detail == RequestsDetail::rows) fill_order(r.rows[pos], *o);
-            order_at.emplace_back(pos, o);
-        }
-        for (const auto* o : by_time) {
+        struct Joined {
+            const OrderFacts* order;
+            std::optional<InquiryLinks::Link> made_from;  // the inquiry of the period it was made from
+        };
+        std::vector<Joined> by_time;
+        for (const auto& [key, o] : replay.orders()) by_time.push_back({&o, o.call.empty() ? std::nullopt : inquiries.find(o.call)});
+        std::stable_sort(by_time.begin(), by_time.end(), [](const Joined& a, const Joined& b) { return a.order->created < b.order->created; });
+        // Inquiry pos → the first order made from it.
+        for (const auto& j : by_time)
+            if (j.made_from) order_at.emplace_back(j.made_from->pos, j.order);
+        std::stable_sort(order_at.begin(), order_at.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        order_at.erase(std::unique(order_at.begin(), order_at.end(), [](const auto& a, const auto& b) { return a.first == b.first; }), order_at.end());
+        if (detail == RequestsDetail::rows)
+            for (const auto& [pos, o] : order_at) fill_order(r.rows[pos], *o);
+        for (const auto& [o, made_from] : by_time) {
             std::int64_t client = o->client;
             std::string client_name = o->client_name;
             follow_merge(client, client_name);
-            const std::string source = source_of(*o, client);
-            const InquiryLinks::Link* made_from = o->call.empty() ? nullptr : inquiries.find(o->call);
-            const bool on_its_inquiry = made_from && order_of_inquiry[made_from->pos] == o;
-            for (GroupTotals* g : {&group(src, source), &group(mgr, replay.text(o->manager)), &r.total}) {
+            const std::string source = made_from ? src.name(made_from->source) : source_of(client);
+            const bool on_its_inquiry = made_from && first_order_of(made_from->pos) == o;
+            for (GroupTotals* g : {&src[source], &mgr[replay.text(o->manager)], &r.total}) {
                 count_order(*g, *o);
                 if (on_its_inquiry) {
                     ++g->lead_count;
@@ -347,7 +267,7 @@ struct RequestsBuild {
             if (on_its_inquiry) continue;  // shown on its inquiry's row
             ++r.row_count;
             if (detail == RequestsDetail::rows) r.rows.push_back(order_row(*o, source));
-            if (detail == RequestsDetail::streamed) order_rows.push_back({o, intern(source)});
+            if (detail == RequestsDetail::streamed) order_rows.push_back({o, src.id(source)});
         }
         r.row_count += inquiries.size();
         // The order rows come by time, then key (the order of sort_rows).
@@ -359,7 +279,7 @@ struct RequestsBuild {
     void count_surveys() {
         std::map<std::string, GroupTotals> by_month;
         for (const auto& [order, survey] : surveys)
-            for (GroupTotals* g : {&group(mgr, survey.manager), &group(by_month, survey.month), &r.total}) {
+            for (GroupTotals* g : {&mgr[survey.manager], &group(by_month, survey.month), &r.total}) {
                 ++g->surveys;
                 g->score_sum += survey.score;
             }
@@ -381,10 +301,11 @@ struct RequestsBuild {
     }
 
     void list_groups() {
-        for (auto& [name, g] : src)
-            if (!name.empty()) r.by_source.push_back(g);
-        if (src.count("")) r.by_source.push_back(src[""]);
-        for (auto& [name, g] : mgr) r.by_manager.push_back(g);
+        for (auto& g : src.by_name())
+            if (!g.name.empty()) r.by_source.push_back(g);
+        for (auto& g : src.by_name())
+            if (g.name.empty()) r.by_source.push_back(g);
+        r.by_manager = mgr.by_name();
     }
 
     // The rows of RequestsDetail::streamed, in the order sort_rows gives: the inquiries read
@@ -399,7 +320,7 @@ struct RequestsBuild {
             for (const auto& row : second) {
                 // An order row comes first only if earlier: at the same second, "inquiry" < "order".
                 for (; next_order != order_rows.end() && next_order->order->created < row.time.seconds(); ++next_order)
-                    visit(order_row(*next_order->order, source_names[next_order->source]));
+                    visit(order_row(*next_order->order, src.name(next_order->source)));
                 visit(row);
             }
             second.clear();
@@ -407,7 +328,7 @@ struct RequestsBuild {
         std::uint32_t pos = 0;
         journal.for_each(filter.since.date.month_key(), filter.until.date.month_key(), [&](const Event& e) {
             Inquiry q = inquiry_of(e);
-            const InquiryLinks::Link* link = inquiries.find(q.id);
+            const auto link = inquiries.find(q.id);
             if (!link) return;
             if (!second.empty() && second.front().time != q.time) flush();
             RequestRow row = inquiry_row(std::move(q));
@@ -420,7 +341,7 @@ struct RequestsBuild {
             second.push_back(std::move(row));
         }, nullptr, filter);
         flush();
-        for (; next_order != order_rows.end(); ++next_order) visit(order_row(*next_order->order, source_names[next_order->source]));
+        for (; next_order != order_rows.end(); ++next_order) visit(order_row(*next_order->order, src.name(next_order->source)));
     }
 };
 
@@ -434,6 +355,7 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     if (detail == RequestsDetail::streamed && from.month_key() == to.month_key()) detail = RequestsDetail::rows;
     auto b = std::make_shared<RequestsBuild>();
     b->detail = detail;
+    b->inquiries = InquiryLinks(DateTime{from, 0, 0, 0}.seconds());
     b->replay = OrderFactsReplay(detail != RequestsDetail::totals);
     b->merges = &merges;
     b->sources = &sources;
@@ -448,11 +370,12 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     // kept from an earlier run when current. The same rows in the same order.
     const bool whole_months = from.day == 1 && Date::from_days(to.days() + 1).day == 1;
     if (facts && detail != RequestsDetail::rows && whole_months && to.month_key() < now().date.month_key()) {
-        const MonthFactsVisit visit{[&](const InquiryFact& f) { b->count_inquiry(f); }, [&](const Event& e) { b->read(e); }};
+        const MonthFactsVisit visit = b->visit();
         for (const auto& month : journal.months())
             if (month >= from.month_key() && month <= to.month_key()) visit_month_facts(journal, *facts, month, visit);
     } else {
-        journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { b->read(e); }, nullptr, rows_of_the_period);
+        const MonthFactsVisit visit = b->visit();
+        journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { b->read(e, visit); }, nullptr, rows_of_the_period);
     }
     const size_t inquiry_rows = b->r.rows.size();
     b->join_orders();
