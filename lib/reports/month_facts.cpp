@@ -1,9 +1,10 @@
 // A closed month's facts for form 02-006-01: made from the journal, kept, read back; see
 // month_facts.h. The file, little-endian:
-//   "gefest report facts 3\n", u64 checksum of all that follows, str stamp, then records
+//   "gefest report facts 4\n", u64 checksum of all that follows, str stamp, then records
 //   until the end:
 //   'T' str                 a text (source, manager, status, step…) numbered from 0 in order
-//   'I' str id, u32 source, u32 manager, i64 time, i64 client, u8 new_client
+//   'I' str id, u32 source, u32 manager, i64 time, i64 client, u8 new_client, u32 channel,
+//       str client_name, str asked, u32 outcome
 //   'O' i64 time, str key, u8 kind, u32 status, then by kind (OrderRowFact::Kind):
 //       created: i64 client, str client_name, u32 manager, u32 payment, str call, i64 amount
 //       step: u32 step; price: i64 amount; reassign: u32 manager
@@ -31,7 +32,7 @@ namespace gefest {
 
 namespace {
 
-constexpr std::string_view facts_magic = "gefest report facts 3\n";
+constexpr std::string_view facts_magic = "gefest report facts 4\n";
 
 std::string facts_name(const std::string& month) { return "report-facts-" + month; }
 
@@ -59,7 +60,7 @@ public:
     explicit FactsWriter(const std::string& stamp) { str(stamp); }
 
     void inquiry(const InquiryFact& f) {
-        const std::uint32_t source = text(f.source), manager = text(f.manager);
+        const std::uint32_t source = text(f.source), manager = text(f.manager), channel = text(f.channel), outcome = text(f.outcome);
         out_ += 'I';
         str(f.id);
         u32(source);
@@ -67,6 +68,10 @@ public:
         i64(f.time);
         i64(f.client);
         out_ += static_cast<char>(f.new_client ? 1 : 0);
+        u32(channel);
+        str(f.client_name);
+        str(f.asked);
+        u32(outcome);
     }
     void order(const OrderRowFact& f) {
         using Kind = OrderRowFact::Kind;
@@ -172,6 +177,10 @@ public:
                 f.time = i64();
                 f.client = i64();
                 f.new_client = flag();
+                f.channel = text();
+                f.client_name = str();
+                f.asked = str();
+                f.outcome = text();
                 visit.inquiry(f);
             } else if (type == 'O') {
                 read_order();
@@ -287,6 +296,16 @@ SurveyFact survey_fact(const Event& e) {
 
 }  // namespace
 
+std::string inquiry_asked(const Inquiry& q) {
+    std::string out;
+    for (const auto& p : q.products) {
+        if (!out.empty()) out += ", ";
+        out += p.qty > 0 ? fmt::format("{} × {}", p.sku, p.qty) : p.sku;
+    }
+    if (out.empty()) out = !q.subject.empty() ? q.subject : q.note.substr(0, q.note.find('\n'));
+    return out;
+}
+
 JournalFilter month_facts_rows(const std::string& month) {
     JournalFilter f;
     const Date first = Date::parse(month + "-01", "month");
@@ -302,7 +321,8 @@ JournalFilter month_facts_rows(const std::string& month) {
 void visit_row_fact(const Event& e, const MonthFactsVisit& visit) {
     if (e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
         const Inquiry q = Inquiry::from_event(e);
-        visit.inquiry({q.id, q.source, q.manager, q.time.seconds(), q.client, q.new_client});
+        const std::string asked = inquiry_asked(q);
+        visit.inquiry({q.id, q.source, q.manager, q.time.seconds(), q.client, q.new_client, q.channel, q.client_name, q.outcome, asked});
     } else if (e.kind == events::SurveyScore::kind) {
         visit.survey(survey_fact(e));
     } else if (auto row = order_row_fact(e)) {

@@ -7,8 +7,9 @@
 // end); an order joins an inquiry of an earlier month and a client's latest source of the
 // whole period; a client merged later changes who is a new client. So each month keeps
 // what those joins need, in the journal's order, and the report joins them as it joins
-// the journal's rows: per inquiry its id, time, source, manager, client and whether it
-// made a new client (~40 bytes, where its row took ~600), and the order.* and
+// the journal's rows: per inquiry its id, time, source, manager, client, whether it made
+// a new client and what form 02-006-01 shows of it (~100 bytes, where its row took ~600),
+// and the order.* and
 // survey.score rows decoded (OrderRowFact, SurveyFact: no JSON is parsed again), a tenth
 // of the month's rows. Exact by construction; the tests compare it with the journal's
 // report.
@@ -26,6 +27,7 @@
 #include <string>
 #include <string_view>
 
+#include "procedure/calls.h"
 #include "reports/order_facts.h"
 #include "store/journal.h"
 #include "store/store.h"
@@ -39,7 +41,13 @@ struct InquiryFact {
     std::int64_t time = 0;  ///< DateTime::seconds
     std::int64_t client = 0;
     bool new_client = false;
+    std::string_view channel, client_name, outcome;  ///< as Inquiry's
+    std::string_view asked;  ///< inquiry_asked
 };
+
+/// What was asked, as form 02-006-01 shows it: "ПК-50 × 2, ДЫМ-200" (the products), else
+/// the e-mail's subject or the note's first line.
+std::string inquiry_asked(const Inquiry& inquiry);
 
 /// A survey.score row: an order's satisfaction score, 1..5.
 struct SurveyFact {

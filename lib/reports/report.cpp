@@ -28,33 +28,6 @@ namespace {
 
 DateTime end_of(const Date& d) { return DateTime{d, 23, 59, 59}; }
 
-// "ПК-50 × 2, ДЫМ-200" — the products asked; else the subject or the note's first line.
-std::string asked_of(const Inquiry& q) {
-    std::string out;
-    for (const auto& p : q.products) {
-        if (!out.empty()) out += ", ";
-        out += p.qty > 0 ? fmt::format("{} × {}", p.sku, p.qty) : p.sku;
-    }
-    if (out.empty()) out = !q.subject.empty() ? q.subject : q.note.substr(0, q.note.find('\n'));
-    return out;
-}
-
-RequestRow inquiry_row(Inquiry q) {
-    RequestRow row;
-    row.time = q.time;
-    row.kind = "inquiry";
-    row.asked = asked_of(q);
-    row.id = std::move(q.id);
-    row.channel = std::move(q.channel);
-    row.client = q.client;
-    row.client_name = std::move(q.client_name);
-    row.new_client = q.new_client;
-    row.source = std::move(q.source);
-    row.manager = std::move(q.manager);
-    row.outcome = std::move(q.outcome);
-    return row;
-}
-
 GroupTotals& group(std::map<std::string, GroupTotals>& m, const std::string& name) {
     GroupTotals& g = m[name];
     g.name = name;
@@ -136,6 +109,7 @@ struct RequestsBuild {
     std::vector<std::pair<std::uint32_t, const OrderFacts*>> order_at;  // inquiry pos → the first order made from it
     std::vector<OrderOnly> order_rows;                                   // by time, then key (streamed)
 
+    Store* facts = nullptr;  // the store of the months' kept facts, when they are read (month_facts.h)
     const ClientMerges* merges = nullptr;
     const ClientSources* sources = nullptr;  // only while built
     ClientMerges kept_merges;                // streamed: merges kept for the second pass
@@ -150,18 +124,30 @@ struct RequestsBuild {
         return true;
     }
 
-    // The inquiry of a call.* row, its client the one kept if merged away.
-    Inquiry inquiry_of(const Event& e) const {
-        Inquiry q = Inquiry::from_event(e);
-        if (follow_merge(q.client, q.client_name)) q.new_client = false;
-        return q;
+    // The row of an inquiry, its client the one kept if merged away.
+    RequestRow inquiry_row(const InquiryFact& f) const {
+        RequestRow row;
+        row.time = DateTime::from_seconds(f.time);
+        row.kind = "inquiry";
+        row.id = f.id;
+        row.channel = f.channel;
+        row.client = f.client;
+        row.client_name = f.client_name;
+        const bool merged = follow_merge(row.client, row.client_name);
+        row.new_client = f.new_client && !merged;
+        row.source = f.source;
+        row.manager = f.manager;
+        row.asked = f.asked;
+        row.outcome = f.outcome;
+        return row;
     }
 
     // An inquiry counted (its client the one kept if merged away).
     void count_inquiry(const InquiryFact& f) {
         std::int64_t client = f.client;
         std::string name;
-        const bool new_client = f.new_client && !follow_merge(client, name);
+        const bool merged = follow_merge(client, name);
+        const bool new_client = f.new_client && !merged;
         const std::uint32_t source = src.id(f.source);
         inquiries.add(f.id, f.time, source);
         if (!f.source.empty()) client_src.set(client, source);
@@ -180,21 +166,24 @@ struct RequestsBuild {
         surveys[f.order] = {f.manager, DateTime::from_seconds(f.time).date.month_key(), f.score, f.time, f.replace};
     }
 
-    /// What each fact does to the report.
+    /// What each fact does to the report (with the rows kept, an inquiry's row too).
     MonthFactsVisit visit() {
-        return {[this](const InquiryFact& f) { count_inquiry(f); }, [this](const OrderRowFact& f) { replay.apply(f); },
-                [this](const SurveyFact& f) { count_survey(f); }};
+        return {[this](const InquiryFact& f) {
+                    count_inquiry(f);
+                    if (detail == RequestsDetail::rows) r.rows.push_back(inquiry_row(f));
+                },
+                [this](const OrderRowFact& f) { replay.apply(f); }, [this](const SurveyFact& f) { count_survey(f); }};
     }
 
-    // A journal row of the period; with the rows kept, an inquiry's row too.
-    void read(const Event& e, const MonthFactsVisit& facts) {
-        if (detail == RequestsDetail::rows && e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
-            Inquiry q = Inquiry::from_event(e);
-            count_inquiry({q.id, q.source, q.manager, q.time.seconds(), q.client, q.new_client});
-            if (follow_merge(q.client, q.client_name)) q.new_client = false;
-            r.rows.push_back(inquiry_row(std::move(q)));
+    // Visits the facts of the period: of each month kept in `facts` (whole months that no
+    // longer change), else of the journal's rows (`filter`).
+    void each_fact(const Journal& journal, const JournalFilter& filter, const MonthFactsVisit& visit) const {
+        const std::string from = filter.since.date.month_key(), to = filter.until.date.month_key();
+        if (facts) {
+            for (const auto& month : journal.months())
+                if (month >= from && month <= to) visit_month_facts(journal, *facts, month, visit);
         } else {
-            visit_row_fact(e, facts);
+            journal.for_each(from, to, [&](const Event& e) { visit_row_fact(e, visit); }, nullptr, filter);
         }
     }
 
@@ -326,12 +315,11 @@ struct RequestsBuild {
             second.clear();
         };
         std::uint32_t pos = 0;
-        journal.for_each(filter.since.date.month_key(), filter.until.date.month_key(), [&](const Event& e) {
-            Inquiry q = inquiry_of(e);
-            const auto link = inquiries.find(q.id);
+        auto inquiry = [&](const InquiryFact& f) {
+            const auto link = inquiries.find(f.id);
             if (!link) return;
-            if (!second.empty() && second.front().time != q.time) flush();
-            RequestRow row = inquiry_row(std::move(q));
+            if (!second.empty() && second.front().time.seconds() != f.time) flush();
+            RequestRow row = inquiry_row(f);
             if (link->pos == pos) {  // the first inquiry of its id: the one an order is shown on
                 for (; joined != order_at.end() && joined->first < pos; ++joined) {
                 }
@@ -339,7 +327,8 @@ struct RequestsBuild {
             }
             ++pos;
             second.push_back(std::move(row));
-        }, nullptr, filter);
+        };
+        each_fact(journal, filter, {inquiry, [](const OrderRowFact&) {}, [](const SurveyFact&) {}});
         flush();
         for (; next_order != order_rows.end(); ++next_order) visit(order_row(*next_order->order, src.name(next_order->source)));
     }
@@ -350,10 +339,15 @@ struct RequestsBuild {
 RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to, const ClientSources& sources,
                                      const ClientMerges& merges, RequestsDetail detail, Store* facts) {
     if (to < from) throw Error(Errc::usage, fmt::format(fmt::runtime(tr("the period ends ({}) before it starts ({})")), to.iso(), from.iso()));
-    // A period within one month holds that month's rows at most: one pass is cheaper
+    // Whole months that no longer change, and no rows kept: their facts (month_facts.h),
+    // kept from an earlier run when current. The same rows in the same order.
+    const bool whole_months = from.day == 1 && Date::from_days(to.days() + 1).day == 1;
+    if (detail == RequestsDetail::rows || !whole_months || to.month_key() >= now().date.month_key()) facts = nullptr;
+    // Else a period within one month holds that month's rows at most: one pass is cheaper
     // than streaming, which reads the inquiries twice.
-    if (detail == RequestsDetail::streamed && from.month_key() == to.month_key()) detail = RequestsDetail::rows;
+    if (!facts && detail == RequestsDetail::streamed && from.month_key() == to.month_key()) detail = RequestsDetail::rows;
     auto b = std::make_shared<RequestsBuild>();
+    b->facts = facts;
     b->detail = detail;
     b->inquiries = InquiryLinks(DateTime{from, 0, 0, 0}.seconds());
     b->replay = OrderFactsReplay(detail != RequestsDetail::totals);
@@ -366,17 +360,7 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     rows_of_the_period.until = end_of(to);
     rows_of_the_period.kinds = {events::CallInquiry::kind_prefix, events::order_kind_prefix, events::SurveyScore::kind};
     rows_of_the_period.light_data = true;  // every row is read through read_event (Inquiry::from_event)
-    // Whole months that no longer change, and no rows kept: their facts (month_facts.h),
-    // kept from an earlier run when current. The same rows in the same order.
-    const bool whole_months = from.day == 1 && Date::from_days(to.days() + 1).day == 1;
-    if (facts && detail != RequestsDetail::rows && whole_months && to.month_key() < now().date.month_key()) {
-        const MonthFactsVisit visit = b->visit();
-        for (const auto& month : journal.months())
-            if (month >= from.month_key() && month <= to.month_key()) visit_month_facts(journal, *facts, month, visit);
-    } else {
-        const MonthFactsVisit visit = b->visit();
-        journal.for_each(from.month_key(), to.month_key(), [&](const Event& e) { b->read(e, visit); }, nullptr, rows_of_the_period);
-    }
+    b->each_fact(journal, rows_of_the_period, b->visit());
     const size_t inquiry_rows = b->r.rows.size();
     b->join_orders();
     b->count_surveys();

@@ -77,7 +77,7 @@ public:
         if (!std::is_sorted(links_.begin(), links_.end(), before)) std::sort(links_.begin(), links_.end(), before);
     }
     /// The first inquiry with `id`, or nullopt.
-    std::optional<Link> find(const std::string& id) const {
+    std::optional<Link> find(std::string_view id) const {
         std::optional<Link> found;
         if (auto key = pack(id)) {
             auto it = std::lower_bound(links_.begin(), links_.end(), *key, [](const Packed& l, std::uint64_t k) { return l.key() < k; });
@@ -113,7 +113,7 @@ private:
 
     std::int64_t base_;
     std::deque<Packed> links_;  // not a vector: growing it never holds two copies
-    std::map<std::string, Link> odd_;
+    std::map<std::string, Link, std::less<>> odd_;
     std::uint32_t count_ = 0;
 };
 

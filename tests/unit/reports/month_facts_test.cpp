@@ -168,3 +168,16 @@ TEST_CASE("month facts: a share the user cannot write keeps none, and the report
     }
     std::filesystem::permissions(derived, std::filesystem::perms::owner_all);
 }
+
+TEST_CASE("month facts: an inquiry of a client merged away gives its source to the kept client's orders") {
+    FactsShare s;  // client 12 was merged into 8
+    s.add(inquiry("2025-01-05T09:00:00", "2025-20", 12, "Реклама в СМИ", false, "petrov"));
+    s.add(order_new("2025-01-06T09:00:00", "2025-20", 8, "", "100.00"));  // not made from the inquiry
+    for (Store* store : {static_cast<Store*>(nullptr), &s.session.store()}) {
+        const RequestsReport r = build_requests_report(s.session.journal(), {2025, 1, 1}, {2025, 1, 31}, s.sources, s.merges,
+                                                       RequestsDetail::totals, store);
+        REQUIRE(r.by_source.size() == 1);
+        CHECK(r.by_source[0].name == "Реклама в СМИ");
+        CHECK(r.by_source[0].orders == 1);
+    }
+}
