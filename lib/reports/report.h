@@ -161,7 +161,7 @@ using ClientMerges = std::map<std::int64_t, KeptClient>;
 enum class RequestsDetail {
     rows,      ///< RequestsReport::rows, every row held
     totals,    ///< no rows (row_count still says how many): the sources, managers and funnel reports
-    streamed,  ///< RequestsReport::each_row (it keeps a reference to the journal); a period within one month: rows
+    streamed,  ///< RequestsReport::each_row (it keeps a reference to the journal); a period within one month: rows, unless read from kept facts
 };
 
 /// Builds form 02-006-01 for [from, to] (whole days) in one pass over the journal months
@@ -173,9 +173,10 @@ enum class RequestsDetail {
 /// the join of orders to their inquiry) and the orders of the period. With
 /// RequestsDetail::streamed, `journal`, `sources` and `merges` must outlive each_row.
 /// With `facts` (the share's store), a period of whole months before this one, and no
-/// rows kept (RequestsDetail::totals, and the totals of streamed): each month is read from
-/// its facts kept under the share's derived files (reports/month_facts.h), made from the
-/// journal and kept when absent or no longer current; the report is the same.
+/// rows kept (RequestsDetail::totals and streamed, whose rows are then read from the facts
+/// too; `facts` must outlive each_row): each month is read from its facts kept under the
+/// share's derived files (reports/month_facts.h), made from the journal and kept when
+/// absent or no longer current; the report is the same.
 RequestsReport build_requests_report(const Journal& journal, const Date& from, const Date& to,
                                      const ClientSources& sources = {}, const ClientMerges& merges = {},
                                      RequestsDetail detail = RequestsDetail::rows, Store* facts = nullptr);

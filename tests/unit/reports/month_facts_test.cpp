@@ -12,34 +12,16 @@
 #include "render/report_render.h"
 #include "reports/month_facts.h"
 #include "reports/report.h"
+#include "journal_rows.h"
 #include "temp_folder.h"
 
 using namespace gefest;
 
 namespace {
 
-Event ev(const std::string& time, const std::string& kind, const std::string& object, nlohmann::json data) {
-    Event e;
-    e.time = DateTime::parse(time, "test");
-    e.kind = kind;
-    e.object = object;
-    e.data = std::move(data);
-    return e;
-}
-
-Event inquiry(const std::string& time, const std::string& id, std::int64_t client, const std::string& source, bool is_new,
-              const std::string& manager) {
-    return ev(time, "call.new", "call:" + id,
-              {{"id", id}, {"channel", "new"}, {"client", client}, {"client_name", "Клиент " + std::to_string(client)},
-               {"new_client", is_new}, {"source", source}, {"manager", manager}, {"outcome", "transferred"},
-               {"products", {{{"sku", "ПК-50"}, {"qty", 2}}}}});
-}
-
-Event order_new(const std::string& time, const std::string& key, std::int64_t client, const std::string& call, const std::string& total) {
-    return ev(time, "order.new", "order:" + key,
-              {{"client", client}, {"client_name", "Клиент " + std::to_string(client)}, {"manager", "petrov"}, {"payment", "noncash"},
-               {"call", call}, {"total", total}, {"status", "new"}});
-}
+using gefest::testing::ev;
+using gefest::testing::inquiry;
+using gefest::testing::order_new;
 
 struct FactsShare {
     gefest::testing::ScopedEnv now{"GEFEST_NOW", "2025-06-10T09:00:00"};
