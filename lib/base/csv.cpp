@@ -160,10 +160,12 @@ std::vector<std::string> checked_header(std::vector<std::string> cells, int line
 }
 
 void append_cell(std::string& out, std::string_view cell, bool quote_commas) {
-    bool quote = cell.find_first_of(";\"\r\n") != std::string_view::npos ||
-                 (quote_commas && cell.find(',') != std::string_view::npos) ||
-                 (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t' || cell.back() == ' ' ||
-                                    cell.back() == '\t'));
+    // A plain loop: find_first_of calls memchr over the stops for every byte.
+    bool quote = !cell.empty() && (cell.front() == ' ' || cell.front() == '\t' || cell.back() == ' ' || cell.back() == '\t');
+    for (std::size_t i = 0; i < cell.size() && !quote; ++i) {
+        const char c = cell[i];
+        quote = c == ';' || c == '"' || c == '\r' || c == '\n' || (quote_commas && c == ',');
+    }
     if (!quote) {
         out += cell;
         return;
@@ -332,6 +334,20 @@ std::string guard_formula(std::string_view cell) {
 std::string unguard_formula(std::string_view cell) {
     if (after_apostrophes_formula(cell)) cell.remove_prefix(1);
     return std::string(cell);
+}
+
+void append_guarded_row(std::string& out, std::initializer_list<std::string_view> cells) {
+    bool first = true;
+    for (std::string_view cell : cells) {
+        if (!first) out += ';';
+        first = false;
+        // Only a cell starting with one of these is changed by guard_formula.
+        if (!cell.empty() && std::string_view("'=+-@\t\r\n").find(cell.front()) != std::string_view::npos)
+            append_cell(out, guard_formula(cell), false);
+        else
+            append_cell(out, cell, false);
+    }
+    out += "\r\n";
 }
 
 std::string write_guarded(const Table& table) {
