@@ -315,7 +315,8 @@ private:
 
     void document_field(std::string_view key, std::string_view value, int line) {
         // Outside text: no control characters kept. The key is copied only when new.
-        if (auto it = doc_.fields.find(key); it != doc_.fields.end()) it->second = input::clean_line(value);
+        auto it = doc_.fields.lower_bound(key);
+        if (it != doc_.fields.end() && it->first == key) it->second = input::clean_line(value);
         else doc_.fields.emplace_hint(it, std::string(key), input::clean_line(value));
         if (key == "Дата") doc_.date = statement_date(value, key, file_, line);
         else if (key == "Сумма") doc_.amount = statement_amount(value, key, file_, line);

@@ -136,10 +136,11 @@ std::vector<Invoice> sync_invoices(Store& store, const std::vector<std::string>&
     return sync_invoice_sums(store, keys, paid_by_invoice(load_payments(store)), none, paid_in_full);
 }
 
-ImportReport import_statements(Session& session, const std::vector<fs::path>& files, const std::string& login, bool dry_run) {
-    Store& store = session.store();
-    ImportReport report;
-    // Everything is read and checked before the first write.
+namespace {
+
+// The payments of the statements `files` (each payment once, in file order); their notes
+// and the documents skipped go to `report`.
+std::vector<IncomingPayment> read_statements(Session& session, const std::vector<fs::path>& files, ImportReport& report) {
     std::vector<IncomingPayment> incoming;
     std::set<std::string> ids;
     for (std::size_t file_no = 0; file_no < files.size(); ++file_no) {
@@ -151,13 +152,49 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
             if (ids.insert(p.id).second) incoming.push_back(std::move(p));
     }
     progress(tr("reading bank statements"), files.size(), files.size());
-    std::vector<int> years;
-    for (const auto& p : incoming) years.push_back(p.received.year), years.push_back(p.received.year - 1);
-    // The invoice registers and the client base are read once a payment is new: a
-    // statement imported again reads neither (100k invoices, 200k clients).
-    std::vector<ReadRegister> registers;
-    std::vector<KnownClient> clients;
-    bool read_invoices = false;
+    return incoming;
+}
+
+// What new payments are matched against, read when first asked for: a statement imported
+// again reads neither the invoice registers (100k invoices) nor the client base.
+class MatchSources {
+public:
+    MatchSources(const Store& store, const std::vector<IncomingPayment>& incoming) : store_(store) {
+        for (const auto& p : incoming) years_.push_back(p.received.year), years_.push_back(p.received.year - 1);
+    }
+
+    /// The invoices of the payments' years and the year before, `paid` as `rows` give.
+    InvoiceBook book(const std::vector<IncomingPayment>& rows) {
+        if (!read_) {
+            registers_ = read_registers(store_, years_);
+            clients_ = known_clients(store_);
+            read_ = true;
+        }
+        std::vector<Invoice> paid;
+        for (const auto& r : registers_) paid.insert(paid.end(), r.rows.begin(), r.rows.end());
+        apply_register(paid, rows);
+        return InvoiceBook(std::move(paid), clients_);
+    }
+
+    /// The registers as read (none if book() was never called).
+    std::vector<ReadRegister>& registers() { return registers_; }
+
+private:
+    const Store& store_;
+    std::vector<int> years_;
+    bool read_ = false;
+    std::vector<ReadRegister> registers_;
+    std::vector<KnownClient> clients_;
+};
+
+}  // namespace
+
+ImportReport import_statements(Session& session, const std::vector<fs::path>& files, const std::string& login, bool dry_run) {
+    Store& store = session.store();
+    ImportReport report;
+    // Everything is read and checked before the first write.
+    const std::vector<IncomingPayment> incoming = read_statements(session, files, report);
+    MatchSources sources(store, incoming);
     auto rules = load_payment_rules(store);
     std::string at = now().iso();
 
@@ -168,18 +205,6 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
         report.repeated.clear();
         // The book is made when a payment is new (a statement imported again needs none).
         std::optional<InvoiceBook> inv;
-        auto book = [&]() -> InvoiceBook& {
-            if (inv) return *inv;
-            if (!read_invoices) {
-                registers = read_registers(store, years);
-                clients = known_clients(store);
-                read_invoices = true;
-            }
-            std::vector<Invoice> paid;
-            for (const auto& r : registers) paid.insert(paid.end(), r.rows.begin(), r.rows.end());
-            apply_register(paid, rows);
-            return inv.emplace(std::move(paid), clients);
-        };
         std::unordered_set<std::string> have;
         have.reserve(rows.size());
         for (const auto& r : rows) have.insert(r.id);
@@ -192,7 +217,8 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
             }
             p.by = login;
             p.at = at;
-            allocate(p, match_payment(p, book(), rules), book());
+            if (!inv) inv.emplace(sources.book(rows));
+            allocate(p, match_payment(p, *inv, rules), *inv);
             rows.push_back(p);
             report.added.push_back(p);
         }
@@ -229,7 +255,7 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
         const auto now_text = store.read(payments).content;
         const auto sums = now_text && *now_text == committed ? paid_by_invoice(committed_rows)
                                                              : paid_by_invoice(parse_payments(now_text.value_or(""), file));
-        report.changed = sync_invoice_sums(store, keys_paid, sums, registers, &report.paid_in_full);
+        report.changed = sync_invoice_sums(store, keys_paid, sums, sources.registers(), &report.paid_in_full);
     }
     return report;
 }
