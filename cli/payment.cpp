@@ -40,10 +40,13 @@ Listing payments_listing(const std::vector<IncomingPayment>& rows) {
 }
 
 void print_paid(const std::vector<PaidInvoice>& paid) {
+    if (paid.empty()) return;
+    // Translated once, not per line (a statement pays thousands of invoices).
+    const std::string paid_line = tr("invoice {} paid in full: order {} goes on to the shipping order (5.2.4.4); {} told\n"),
+                      nobody = tr("nobody"), not_marked = tr("note: order {}: step 5.2.4.3 not marked: {}\n");
     for (const auto& p : paid) {
-        fmt::print(fmt::runtime(tr("invoice {} paid in full: order {} goes on to the shipping order (5.2.4.4); {} told\n")), p.invoice.key(),
-                   p.invoice.order, p.manager.empty() ? tr("nobody") : p.manager);
-        if (p.not_marked) fmt::print(fmt::runtime(tr("note: order {}: step 5.2.4.3 not marked: {}\n")), p.invoice.order, *p.not_marked);
+        fmt::print(fmt::runtime(paid_line), p.invoice.key(), p.invoice.order, p.manager.empty() ? nobody : p.manager);
+        if (p.not_marked) fmt::print(fmt::runtime(not_marked), p.invoice.order, *p.not_marked);
     }
 }
 

@@ -26,21 +26,30 @@ public:
     /// The cells of the next record; consumes its line end, if any.
     std::vector<std::string> next_record() {
         std::vector<std::string> cells;
+        next_record(cells);
+        return cells;
+    }
+
+    /// next_record() into `cells`, reusing its strings (a file of a million cells).
+    void next_record(std::vector<std::string>& cells) {
+        std::size_t n = 0;
         for (;;) {
-            std::string cell;
+            if (n == cells.size()) cells.emplace_back();
+            std::string& cell = cells[n++];
+            cell.clear();
             if (pos_ < text_.size() && text_[pos_] == '"')
-                quoted_cell(cell, cells.size() + 1);
+                quoted_cell(cell, n);
             else
-                plain_cell(cell, cells.size() + 1);
-            cells.push_back(std::move(cell));
-            if (at_end()) return cells;
+                plain_cell(cell, n);
+            if (at_end()) break;
             if (text_[pos_] == delim_) {
                 ++pos_;
                 continue;
             }
             skip_line_end();
-            return cells;
+            break;
         }
+        cells.resize(n);
     }
 
 private:
@@ -160,19 +169,26 @@ std::vector<std::string> checked_header(std::vector<std::string> cells, int line
 }
 
 void append_cell(std::string& out, std::string_view cell, bool quote_commas) {
-    bool quote = cell.find_first_of(";\"\r\n") != std::string_view::npos ||
-                 (quote_commas && cell.find(',') != std::string_view::npos) ||
-                 (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t' || cell.back() == ' ' ||
-                                    cell.back() == '\t'));
+    // A plain loop: find_first_of calls memchr over the stops for every byte.
+    bool quote = !cell.empty() && (cell.front() == ' ' || cell.front() == '\t' || cell.back() == ' ' || cell.back() == '\t');
+    for (std::size_t i = 0; i < cell.size() && !quote; ++i) {
+        const char c = cell[i];
+        quote = c == ';' || c == '"' || c == '\r' || c == '\n' || (quote_commas && c == ',');
+    }
     if (!quote) {
         out += cell;
         return;
     }
+    // Copied a run at a time, each quote doubled (a journal row's JSON has dozens).
     out += '"';
-    for (char c : cell) {
-        if (c == '"') out += '"';
-        out += c;
-    }
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < cell.size(); ++i)
+        if (cell[i] == '"') {
+            out.append(cell.substr(start, i + 1 - start));
+            out += '"';
+            start = i + 1;
+        }
+    out.append(cell.substr(start));
     out += '"';
 }
 
@@ -181,6 +197,9 @@ void append_cell(std::string& out, std::string_view cell, bool quote_commas) {
 /// Excel keeps reading "12,50" as a number.
 std::string format_row(const std::vector<std::string>& cells, bool quote_commas) {
     std::string out;
+    std::size_t size = 2;
+    for (const auto& c : cells) size += c.size() + 1;
+    out.reserve(size + size / 8);  // room for some quoting
     for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i > 0) out += ';';
         append_cell(out, cells[i], quote_commas);
@@ -272,7 +291,7 @@ void parse_each(std::string_view bytes, const std::string& file, const std::func
     Row r;
     while (!reader.at_end()) {
         r.line = reader.line();
-        r.cells = reader.next_record();
+        reader.next_record(r.cells);
         if (all_empty(r.cells)) continue;
         if (r.cells.size() > width && std::all_of(r.cells.begin() + static_cast<std::ptrdiff_t>(width), r.cells.end(), blank))
             r.cells.resize(width);
@@ -332,6 +351,20 @@ std::string guard_formula(std::string_view cell) {
 std::string unguard_formula(std::string_view cell) {
     if (after_apostrophes_formula(cell)) cell.remove_prefix(1);
     return std::string(cell);
+}
+
+void append_guarded_row(std::string& out, std::initializer_list<std::string_view> cells) {
+    bool first = true;
+    for (std::string_view cell : cells) {
+        if (!first) out += ';';
+        first = false;
+        // Only a cell starting with one of these is changed by guard_formula.
+        if (!cell.empty() && std::string_view("'=+-@\t\r\n").find(cell.front()) != std::string_view::npos)
+            append_cell(out, guard_formula(cell), false);
+        else
+            append_cell(out, cell, false);
+    }
+    out += "\r\n";
 }
 
 std::string write_guarded(const Table& table) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,11 @@ std::string write(const Table& table);
 /// if it contains ';', '"', CR or LF or starts or ends with a space or tab; quotes in it
 /// are doubled. Formulas are not neutralised here (see neutralize_formula).
 std::string write_row(const std::vector<std::string>& cells);
+
+/// write_row of `cells`, each through guard_formula, appended to `out`: the bytes
+/// write_guarded gives for one data row, without a std::string per cell (a register of
+/// 100k rows). Throws nothing but std::bad_alloc.
+void append_guarded_row(std::string& out, std::initializer_list<std::string_view> cells);
 
 /// Cells of exactly one record of UTF-8 text (a leading BOM is skipped), e.g. one
 /// journal line; a single trailing line end is allowed, and a quoted cell may contain

@@ -3,7 +3,9 @@
 // guarded one, to be written.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +24,12 @@ public:
         for (auto& c : cells) c = guard_formula(c);
         text_ += write_row(cells);
     }
+
+    /// Appends a row of `cells` as row() does, without copying them.
+    void row(std::initializer_list<std::string_view> cells) { append_guarded_row(text_, cells); }
+
+    /// Room for `bytes` more of text.
+    void reserve(std::size_t bytes) { text_.reserve(text_.size() + bytes); }
 
     /// The text so far (the writer is left empty).
     std::string take() { return std::move(text_); }

@@ -72,8 +72,8 @@ void cut(std::string& out, std::size_t max_chars) {
     out.resize(i);
 }
 
-// A line cleaning leaves as it is: printable ASCII and Cyrillic letters (U+0400–U+047F,
-// two bytes D0/D1 80–BF), no space at either end, at most `max_chars` characters. Most
+// A line cleaning leaves as it is: printable ASCII and two-byte characters from U+00A0
+// (Cyrillic letters, «»), no space at either end, at most `max_chars` characters. Most
 // outside text is so (a 1C catalog of 400k products is millions of such fields).
 bool already_clean_line(std::string_view text, std::size_t max_chars) {
     if (text.empty()) return true;
@@ -83,7 +83,10 @@ bool already_clean_line(std::string_view text, std::size_t max_chars) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c >= 0x20 && c < 0x7F) {
             ++i;
-        } else if ((c == 0xD0 || c == 0xD1) && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80) {
+        } else if (c >= 0xC2 && c <= 0xDF && i + 1 < text.size() && (static_cast<unsigned char>(text[i + 1]) & 0xC0) == 0x80 &&
+                   !(c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0)) {
+            // Two bytes of U+00A0…U+07FF: never a control (U+0080…U+009F are C2 80…C2 9F)
+            // nor a bidi control, never overlong (the lead is C2 or above).
             i += 2;
         } else {
             return false;

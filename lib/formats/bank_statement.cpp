@@ -45,6 +45,7 @@ struct Line {
 
 std::vector<Line> split_lines(std::string_view text) {
     std::vector<Line> out;
+    out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     int n = 0;
     size_t pos = 0;
     while (pos <= text.size()) {
@@ -141,13 +142,15 @@ Money statement_amount(std::string_view value, std::string_view key, const std::
     }
 }
 
-const std::string* field(const std::map<std::string, std::string>& f, const std::string& key) {
+using Fields = std::map<std::string, std::string, std::less<>>;
+
+const std::string* field(const Fields& f, std::string_view key) {
     auto it = f.find(key);
     return it == f.end() ? nullptr : &it->second;
 }
 
-std::string first_of(const std::map<std::string, std::string>& f, std::initializer_list<const char*> keys) {
-    for (const char* k : keys)
+std::string first_of(const Fields& f, std::initializer_list<std::string_view> keys) {
+    for (std::string_view k : keys)
         if (auto v = field(f, k); v && !trim_blanks(*v).empty()) return std::string(trim_blanks(*v));
     return {};
 }
@@ -236,7 +239,7 @@ public:
         std::string_view t = l.text;
         if (trim_blanks(t).empty()) return true;
         auto eq = t.find('=');
-        std::string key(trim_blanks(eq == std::string_view::npos ? t : t.substr(0, eq)));
+        const std::string_view key = trim_blanks(eq == std::string_view::npos ? t : t.substr(0, eq));
         std::string_view value = eq == std::string_view::npos ? std::string_view() : t.substr(eq + 1);
         if (key == "СекцияДокумент" || key == "СекцияРасчСчет" || key == "КонецФайла") require_closed(l.number);
         if (key == "КонецФайла") return false;
@@ -270,7 +273,7 @@ private:
             throw data_error(fmt::format(fmt::runtime(tr("СекцияРасчСчет has no КонецРасчСчет before line {}")), line), file_, sec_.line);
     }
 
-    bool keyword(const std::string& key, std::string_view value, int line) {
+    bool keyword(std::string_view key, std::string_view value, int line) {
         if (key == "СекцияДокумент") {
             in_ = In::document;
             doc_ = BankDocument{};
@@ -294,13 +297,13 @@ private:
         return true;
     }
 
-    void header_field(const std::string& key, std::string_view value, int line) {
-        st_.header[key] = std::string(value);
+    void header_field(std::string_view key, std::string_view value, int line) {
+        st_.header[std::string(key)] = std::string(value);
         if (key == "РасчСчет") st_.accounts.emplace_back(trim_blanks(value));
         if (key == "ДатаНачала" || key == "ДатаКонца" || key == "ДатаСоздания") statement_date(value, key, file_, line);
     }
 
-    void account_field(const std::string& key, std::string_view value, int line) {
+    void account_field(std::string_view key, std::string_view value, int line) {
         if (key == "РасчСчет") sec_.account = std::string(trim_blanks(value));
         else if (key == "ДатаНачала") sec_.from = optional_date(value, key, file_, line);
         else if (key == "ДатаКонца") sec_.to = optional_date(value, key, file_, line);
@@ -310,8 +313,11 @@ private:
         else if (key == "КонечныйОстаток") sec_.closing = statement_amount(value, key, file_, line);
     }
 
-    void document_field(const std::string& key, std::string_view value, int line) {
-        doc_.fields[key] = input::clean_line(value);  // outside text: no control characters kept
+    void document_field(std::string_view key, std::string_view value, int line) {
+        // Outside text: no control characters kept. The key is copied only when new.
+        auto it = doc_.fields.lower_bound(key);
+        if (it != doc_.fields.end() && it->first == key) it->second = input::clean_line(value);
+        else doc_.fields.emplace_hint(it, std::string(key), input::clean_line(value));
         if (key == "Дата") doc_.date = statement_date(value, key, file_, line);
         else if (key == "Сумма") doc_.amount = statement_amount(value, key, file_, line);
         else if (key == "ДатаПоступило") doc_.received = optional_date(value, key, file_, line);
@@ -332,8 +338,10 @@ private:
         doc_.payee_kpp = first_of(f, {"ПолучательКПП"});
         doc_.payee_name = first_of(f, {"Получатель1", "Получатель"});
         doc_.purpose = first_of(f, {"НазначениеПлатежа"});
-        for (int i = 1; i <= 6; ++i)
-            if (auto v = field(f, "НазначениеПлатежа" + std::to_string(i)); v && !trim_blanks(*v).empty())
+        static const std::string_view more_purpose[] = {"НазначениеПлатежа1", "НазначениеПлатежа2", "НазначениеПлатежа3",
+                                                        "НазначениеПлатежа4", "НазначениеПлатежа5", "НазначениеПлатежа6"};
+        for (std::string_view k : more_purpose)
+            if (auto v = field(f, k); v && !trim_blanks(*v).empty())
                 doc_.purpose += (doc_.purpose.empty() ? "" : " ") + std::string(trim_blanks(*v));
         doc_.known_type = std::find(known_document_types().begin(), known_document_types().end(), doc_.type) != known_document_types().end();
         st_.documents.push_back(std::move(doc_));

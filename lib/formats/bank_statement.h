@@ -30,7 +30,7 @@ struct BankDocument {
     std::string purpose;                                           ///< НазначениеПлатежа (with НазначениеПлатежа1… appended)
     std::optional<Date> received;  ///< ДатаПоступило: credited to the payee's account
     std::optional<Date> debited;   ///< ДатаСписано: debited from the payer's account
-    std::map<std::string, std::string> fields;  ///< values cleaned to one line (input::clean_line)
+    std::map<std::string, std::string, std::less<>> fields;  ///< values cleaned to one line (input::clean_line)
 };
 
 /// One СекцияРасчСчет block (balances of one account over the statement's period).

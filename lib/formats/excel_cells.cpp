@@ -153,8 +153,16 @@ bool read_datetime(std::string_view cell, DateTime& out) {
 }
 
 bool date_made_of_key(std::string_view cell) {
-    std::string t = lower(trim_space(cell));
     Date d;
+    // Without a letter there is no month name: only DD.MM.YYYY is left to look for (the
+    // keys of a register, "2026-15", are read without a copy).
+    const std::string_view trimmed = trim_space(cell);
+    if (std::none_of(trimmed.begin(), trimmed.end(), [](char c) {
+            const auto u = static_cast<unsigned char>(c);
+            return u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
+        }))
+        return trimmed.size() == 10 && trimmed[2] == '.' && Date::try_parse(trimmed, d);
+    std::string t = lower(trimmed);
     if (t.size() == 10 && t[2] == '.' && Date::try_parse(t, d)) return true;
     auto separator = [](char c) { return c == '.' || c == '-' || c == ' ' || c == '/'; };
     for (auto name : month_names) {

@@ -18,7 +18,8 @@
 
 namespace gefest {
 
-std::string Invoice::key() const { return fmt::format("{}-{}", year, number); }
+// Not fmt::format: matching a statement asks 100k invoices for their keys.
+std::string Invoice::key() const { return std::to_string(year) + '-' + std::to_string(number); }
 
 namespace {
 
@@ -133,65 +134,103 @@ bool known_status(const std::string& s) {
 
 }  // namespace
 
-std::vector<Invoice> parse_invoice_register(const std::string& text, const std::string& file, int year) {
-    std::vector<Invoice> out;
-    if (text.empty()) return out;
-    csv::Table t = csv::parse_guarded(text, file);
+namespace {
+
+// Where the register's columns are in `header` (register_columns() order). Error(data) at
+// line 1 for a missing one.
+std::vector<int> register_columns_in(const std::vector<std::string>& header, const std::string& file) {
     std::vector<int> c;
     for (const auto& n : register_columns()) {
-        int i = t.column(n);
-        if (i < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("missing column '{}'")), n), file, 1);
-        c.push_back(i);
+        auto it = std::find(header.begin(), header.end(), n);
+        if (it == header.end()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("missing column '{}'")), n), file, 1);
+        c.push_back(static_cast<int>(it - header.begin()));
     }
-    for (const auto& row : t.rows) {
-        auto cell = [&](int k) { return row.cells[c[k]]; };
-        auto money = [&](int k) {
-            try {
-                return parse_money(cell(k));
-            } catch (const Error& e) {
-                throw Error(Errc::data, fmt::format(fmt::runtime(tr("{}: {}")), register_columns()[k], e.what()), file, row.line);
-            }
-        };
-        auto date = [&](int k) {
-            Date d;
-            if (!excel::read_date(cell(k), d))
-                throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}' is not a date")), register_columns()[k], cell(k)), file, row.line);
-            return d.iso();
-        };
-        // What Excel re-typed in a key or a number column is refused at the row; an ИНН
-        // whose lost leading zero its check digits prove is read restored (a payment from
-        // "0105…" must find the invoice of "105…").
-        auto key = [&](int k) { return excel::read_key(register_columns()[k], cell(k), file, row.line); };
-        Invoice inv;
-        inv.line = row.line;
-        inv.year = year;
-        const std::string number = key(0);
-        if (!digits_upto(number))
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("invoice number '{}' is not a whole number")), number), file, row.line);
-        inv.number = std::stoll(number);
-        inv.date = date(1);
-        inv.order = key(2);
-        inv.client = cell(3);
+    return c;
+}
+
+// The invoice of one row (cells as parse_guarded gives them; `c` from register_columns_in).
+// Error(data) at `file`:`line` for a cell that does not read.
+Invoice invoice_of_row(const std::vector<std::string>& cells, const std::vector<int>& c, const std::string& file, int line, int year) {
+    auto cell = [&](int k) -> const std::string& { return cells[static_cast<std::size_t>(c[static_cast<std::size_t>(k)])]; };
+    auto money = [&](int k) {
         try {
-            inv.client_inn = excel::read_inn(register_columns()[4], cell(4));
+            return parse_money(cell(k));
         } catch (const Error& e) {
-            throw Error(Errc::data, e.what(), file, row.line);
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("{}: {}")), register_columns()[k], e.what()), file, line);
         }
-        if (auto why = requisites::check_inn(inv.client_inn); !inv.client_inn.empty() && !why.empty())
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}': {}")), register_columns()[4], inv.client_inn, why), file, row.line);
-        inv.total = money(5);
-        inv.vat = money(6);
-        inv.due = date(7);
-        inv.paid = cell(8).empty() ? Money{} : money(8);
-        inv.status = status_code(cell(9));
-        if (!known_status(inv.status))
-            throw Error(Errc::data,
-                        fmt::format(fmt::runtime(tr("unknown invoice status '{}' (выставлен, отправлен, оплачен частично, оплачен, аннулирован)")),
-                                    inv.status),
-                        file, row.line);
-        out.push_back(std::move(inv));
+    };
+    auto date = [&](int k) {
+        Date d;
+        if (!excel::read_date(cell(k), d))
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}' is not a date")), register_columns()[k], cell(k)), file, line);
+        return d.iso();
+    };
+    // What Excel re-typed in a key or a number column is refused at the row; an ИНН
+    // whose lost leading zero its check digits prove is read restored (a payment from
+    // "0105…" must find the invoice of "105…").
+    auto key = [&](int k) { return excel::read_key(register_columns()[k], cell(k), file, line); };
+    Invoice inv;
+    inv.line = line;
+    inv.year = year;
+    const std::string number = key(0);
+    if (!digits_upto(number))
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("invoice number '{}' is not a whole number")), number), file, line);
+    inv.number = std::stoll(number);
+    inv.date = date(1);
+    inv.order = key(2);
+    inv.client = cell(3);
+    try {
+        inv.client_inn = excel::read_inn(register_columns()[4], cell(4));
+    } catch (const Error& e) {
+        throw Error(Errc::data, e.what(), file, line);
     }
+    if (auto why = requisites::check_inn(inv.client_inn); !inv.client_inn.empty() && !why.empty())
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("{} '{}': {}")), register_columns()[4], inv.client_inn, why), file, line);
+    inv.total = money(5);
+    inv.vat = money(6);
+    inv.due = date(7);
+    inv.paid = cell(8).empty() ? Money{} : money(8);
+    inv.status = status_code(cell(9));
+    if (!known_status(inv.status))
+        throw Error(Errc::data,
+                    fmt::format(fmt::runtime(tr("unknown invoice status '{}' (выставлен, отправлен, оплачен частично, оплачен, аннулирован)")),
+                                inv.status),
+                    file, line);
+    return inv;
+}
+
+// The whole table first (csv::parse_guarded), then its rows: the first error of the file
+// is the one reported, a CSV error before any row's.
+std::vector<Invoice> parse_register_table(const std::string& text, const std::string& file, int year) {
+    std::vector<Invoice> out;
+    csv::Table t = csv::parse_guarded(text, file);
+    const std::vector<int> c = register_columns_in(t.header, file);
+    for (const auto& row : t.rows) out.push_back(invoice_of_row(row.cells, c, file, row.line, year));
     return out;
+}
+
+}  // namespace
+
+std::vector<Invoice> parse_invoice_register(const std::string& text, const std::string& file, int year) {
+    if (text.empty()) return {};
+    // A row at a time (csv::parse_each), without a table of a million cells. A file it
+    // refuses, or any row refused, is read again the whole-table way, which names the
+    // error it always named (a register hand-edited in Excel reads either way).
+    try {
+        std::vector<Invoice> out;
+        out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+        std::vector<int> c;
+        csv::parse_each(
+            text, file, [&](const std::vector<std::string>& header) { c = register_columns_in(header, file); },
+            [&](csv::Row& row) {
+                for (auto& cell : row.cells)
+                    if (!cell.empty() && cell.front() == '\'') cell = csv::unguard_formula(cell);
+                out.push_back(invoice_of_row(row.cells, c, file, row.line, year));
+            });
+        return out;
+    } catch (const Error&) {
+    }
+    return parse_register_table(text, file, year);
 }
 
 std::string format_invoice_register(const std::vector<Invoice>& invoices) {
@@ -202,12 +241,12 @@ std::string format_invoice_register(const std::vector<Invoice>& invoices) {
     for (const auto& i : invoices) rows.push_back(&i);
     std::stable_sort(rows.begin(), rows.end(), [](const Invoice* a, const Invoice* b) { return a->number < b->number; });
     csv::GuardedWriter out(register_columns());
-    std::vector<std::string> cells;
+    out.reserve(rows.size() * 128);
     for (const Invoice* i : rows) {
-        cells.assign({std::to_string(i->number), Date::parse(i->date, "date").russian(), i->order, i->client, i->client_inn,
-                      format_money(i->total, ',', false), format_money(i->vat, ',', false), Date::parse(i->due, "date").russian(),
-                      format_money(i->paid, ',', false), status_word(i->status)});
-        out.row(cells);
+        const std::string number = std::to_string(i->number), total = format_money(i->total, ',', false),
+                          vat = format_money(i->vat, ',', false), paid = format_money(i->paid, ',', false);
+        const std::string date = Date::parse(i->date, "date").russian(), due = Date::parse(i->due, "date").russian();
+        out.row({number, date, i->order, i->client, i->client_inn, total, vat, due, paid, status_word(i->status)});
     }
     return out.take();
 }

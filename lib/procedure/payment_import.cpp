@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -47,6 +48,7 @@ struct ReadRegister {
     int year = 0;
     std::string text;
     std::vector<Invoice> rows;
+    bool taken = false;  ///< `rows` moved out by sync_invoice_sums
 };
 
 // The registers of `years` (each once, in the order given), as load_invoices_of.
@@ -66,7 +68,7 @@ std::vector<ReadRegister> read_registers(const Store& store, const std::vector<i
 // sync_invoices with the register's sums per invoice given, and the registers as read
 // (none: each is parsed under its lock).
 std::vector<Invoice> sync_invoice_sums(Store& store, const std::vector<std::string>& keys, const std::map<std::string, Money>& sums,
-                                       const std::vector<ReadRegister>& read, std::vector<Invoice>* paid_in_full) {
+                                       std::vector<ReadRegister>& read, std::vector<Invoice>* paid_in_full) {
     std::vector<Invoice> changed;
     if (keys.empty()) return changed;
     // Each year's register is read and written once, whatever the number of its invoices.
@@ -85,8 +87,17 @@ std::vector<Invoice> sync_invoice_sums(Store& store, const std::vector<std::stri
         auto known = std::find_if(read.begin(), read.end(), [&](const ReadRegister& r) { return r.year == year; });
         store.change(invoices, [&](const Snapshot& s) -> std::optional<std::string> {
             for (const auto& w : wanted) written[w.second].reset();
-            const bool same = known != read.end() && s.content.value_or("") == known->text;
-            auto rows = same ? known->rows : parse_invoice_register(s.content.value_or(""), file, year);
+            static const std::string none;
+            const std::string& content = s.content ? *s.content : none;
+            // The rows as read are taken, not copied (100k invoices); if this runs again,
+            // the register is parsed.
+            std::vector<Invoice> rows;
+            if (known != read.end() && !known->taken && content == known->text) {
+                rows = std::move(known->rows);
+                known->taken = true;
+            } else {
+                rows = parse_invoice_register(content, file, year);
+            }
             std::unordered_map<std::int64_t, std::size_t> at;
             at.reserve(rows.size());
             for (std::size_t i = 0; i < rows.size(); ++i) at.emplace(rows[i].number, i);
@@ -121,13 +132,15 @@ std::vector<Invoice> sync_invoice_sums(Store& store, const std::vector<std::stri
 
 std::vector<Invoice> sync_invoices(Store& store, const std::vector<std::string>& keys, std::vector<Invoice>* paid_in_full) {
     if (keys.empty()) return {};
-    return sync_invoice_sums(store, keys, paid_by_invoice(load_payments(store)), {}, paid_in_full);
+    std::vector<ReadRegister> none;
+    return sync_invoice_sums(store, keys, paid_by_invoice(load_payments(store)), none, paid_in_full);
 }
 
-ImportReport import_statements(Session& session, const std::vector<fs::path>& files, const std::string& login, bool dry_run) {
-    Store& store = session.store();
-    ImportReport report;
-    // Everything is read and checked before the first write.
+namespace {
+
+// The payments of the statements `files` (each payment once, in file order); their notes
+// and the documents skipped go to `report`.
+std::vector<IncomingPayment> read_statements(Session& session, const std::vector<fs::path>& files, ImportReport& report) {
     std::vector<IncomingPayment> incoming;
     std::set<std::string> ids;
     for (std::size_t file_no = 0; file_no < files.size(); ++file_no) {
@@ -139,12 +152,49 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
             if (ids.insert(p.id).second) incoming.push_back(std::move(p));
     }
     progress(tr("reading bank statements"), files.size(), files.size());
-    std::vector<int> years;
-    for (const auto& p : incoming) years.push_back(p.received.year), years.push_back(p.received.year - 1);
-    const std::vector<ReadRegister> registers = read_registers(store, years);
-    std::vector<Invoice> invoices;
-    for (const auto& r : registers) invoices.insert(invoices.end(), r.rows.begin(), r.rows.end());
-    const auto clients = known_clients(store);
+    return incoming;
+}
+
+// What new payments are matched against, read when first asked for: a statement imported
+// again reads neither the invoice registers (100k invoices) nor the client base.
+class MatchSources {
+public:
+    MatchSources(const Store& store, const std::vector<IncomingPayment>& incoming) : store_(store) {
+        for (const auto& p : incoming) years_.push_back(p.received.year), years_.push_back(p.received.year - 1);
+    }
+
+    /// The invoices of the payments' years and the year before, `paid` as `rows` give.
+    InvoiceBook book(const std::vector<IncomingPayment>& rows) {
+        if (!read_) {
+            registers_ = read_registers(store_, years_);
+            clients_ = known_clients(store_);
+            read_ = true;
+        }
+        std::vector<Invoice> paid;
+        for (const auto& r : registers_) paid.insert(paid.end(), r.rows.begin(), r.rows.end());
+        apply_register(paid, rows);
+        return InvoiceBook(std::move(paid), clients_);
+    }
+
+    /// The registers as read (none if book() was never called).
+    std::vector<ReadRegister>& registers() { return registers_; }
+
+private:
+    const Store& store_;
+    std::vector<int> years_;
+    bool read_ = false;
+    std::vector<ReadRegister> registers_;
+    std::vector<KnownClient> clients_;
+};
+
+}  // namespace
+
+ImportReport import_statements(Session& session, const std::vector<fs::path>& files, const std::string& login, bool dry_run) {
+    Store& store = session.store();
+    ImportReport report;
+    // Everything is read and checked before the first write.
+    const std::vector<IncomingPayment> incoming = read_statements(session, files, report);
+    MatchSources sources(store, incoming);
     auto rules = load_payment_rules(store);
     std::string at = now().iso();
 
@@ -153,9 +203,8 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
     auto plan = [&](std::vector<IncomingPayment> rows) {
         report.added.clear();
         report.repeated.clear();
-        auto paid = invoices;
-        apply_register(paid, rows);
-        InvoiceBook inv(std::move(paid), clients);
+        // The book is made when a payment is new (a statement imported again needs none).
+        std::optional<InvoiceBook> inv;
         std::unordered_set<std::string> have;
         have.reserve(rows.size());
         for (const auto& r : rows) have.insert(r.id);
@@ -168,7 +217,8 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
             }
             p.by = login;
             p.at = at;
-            allocate(p, match_payment(p, inv, rules), inv);
+            if (!inv) inv.emplace(sources.book(rows));
+            allocate(p, match_payment(p, *inv, rules), *inv);
             rows.push_back(p);
             report.added.push_back(p);
         }
@@ -182,10 +232,14 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
         return report;
     }
     if (incoming.empty()) return report;
+    std::string committed;                      // the register as this import wrote it
+    std::vector<IncomingPayment> committed_rows;
     store.change(payments, [&](const Snapshot& snap) -> std::optional<std::string> {
         auto rows = plan(parse_payments(snap.content.value_or(""), file));
         if (report.added.empty()) return std::nullopt;
-        return format_payments(rows);
+        committed = format_payments(rows);
+        committed_rows = std::move(rows);
+        return committed;
     });
     // The identities of the payments imported, kept in one file per month of their dates
     // (a mark beside the register, which is the record: a statement of thousands of
@@ -196,8 +250,13 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
     store.keep_keys("payment", keys);
     // The sums from the register as committed now (another import may have added to it).
     const auto keys_paid = allocated_invoices(report.added);
-    if (!keys_paid.empty())
-        report.changed = sync_invoice_sums(store, keys_paid, paid_by_invoice(load_payments(store)), registers, &report.paid_in_full);
+    if (!keys_paid.empty()) {
+        // Parsed again only if another import changed it since.
+        const auto now_text = store.read(payments).content;
+        const auto sums = now_text && *now_text == committed ? paid_by_invoice(committed_rows)
+                                                             : paid_by_invoice(parse_payments(now_text.value_or(""), file));
+        report.changed = sync_invoice_sums(store, keys_paid, sums, sources.registers(), &report.paid_in_full);
+    }
     return report;
 }
 

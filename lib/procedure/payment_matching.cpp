@@ -272,36 +272,77 @@ bool match_by_inn(const IncomingPayment& p, const InvoiceBook& invoices, const s
 }  // namespace
 
 InvoiceBook::InvoiceBook(std::vector<Invoice> invoices, const std::vector<KnownClient>& clients) : invoices_(std::move(invoices)) {
-    by_key_.reserve(invoices_.size());
+    by_number_.reserve(invoices_.size());
     for (std::size_t i = 0; i < invoices_.size(); ++i) {
-        const Invoice& inv = invoices_[i];
-        by_key_.emplace(inv.key(), i);
-        by_number_[inv.number].push_back(i);
-        if (!inv.client_inn.empty()) by_client_[inv.client_inn].push_back(i);
+        by_number_.push_back(i);
+        if (!invoices_[i].client_inn.empty()) by_client_.push_back(i);
     }
+    std::sort(by_number_.begin(), by_number_.end(), [&](std::size_t a, std::size_t b) {
+        return invoices_[a].number != invoices_[b].number ? invoices_[a].number < invoices_[b].number : a < b;
+    });
+    std::sort(by_client_.begin(), by_client_.end(), [&](std::size_t a, std::size_t b) {
+        const int c = invoices_[a].client_inn.compare(invoices_[b].client_inn);
+        return c != 0 ? c < 0 : a < b;
+    });
     for (const auto& c : clients) clients_.insert(c.inn);
 }
 
+namespace {
+
+// The run of `index` (sorted by `field`, then by position) whose invoices have `value`.
+template <class T, class Field>
+std::pair<std::vector<std::size_t>::const_iterator, std::vector<std::size_t>::const_iterator> run_of(const std::vector<std::size_t>& index,
+                                                                                                     const std::vector<Invoice>& invoices,
+                                                                                                     const T& value, Field field) {
+    auto first = std::partition_point(index.begin(), index.end(), [&](std::size_t i) { return field(invoices[i]) < value; });
+    auto last = std::partition_point(first, index.end(), [&](std::size_t i) { return !(value < field(invoices[i])); });
+    return {first, last};
+}
+
+const std::string& inn_of(const Invoice& i) { return i.client_inn; }
+std::int64_t number_of(const Invoice& i) { return i.number; }
+
+}  // namespace
+
 Invoice* InvoiceBook::find(const std::string& key) {
-    auto it = by_key_.find(key);
-    return it == by_key_.end() ? nullptr : &invoices_[it->second];
+    // The number after the last '-' leads to the invoices that may have the key; the key
+    // decides. A key that does not end in "-DIGITS" (a negative number) is looked for in all.
+    const std::size_t dash = key.rfind('-');
+    const bool plain = dash != std::string::npos && dash > 0 && key[dash - 1] != '-' && key.size() - dash - 1 >= 1 &&
+                       key.size() - dash - 1 <= 18 && std::all_of(key.begin() + static_cast<std::ptrdiff_t>(dash) + 1, key.end(), [](char c) {
+                           return c >= '0' && c <= '9';
+                       });
+    if (!plain) {
+        for (auto& i : invoices_)
+            if (i.key() == key) return &i;
+        return nullptr;
+    }
+    const std::int64_t number = std::stoll(key.substr(dash + 1));
+    auto [first, last] = run_of(by_number_, invoices_, number, number_of);
+    for (auto it = first; it != last; ++it)
+        if (invoices_[*it].key() == key) return &invoices_[*it];
+    return nullptr;
 }
 
 std::vector<const Invoice*> InvoiceBook::numbered(std::int64_t number) const {
     std::vector<const Invoice*> out;
-    if (auto it = by_number_.find(number); it != by_number_.end())
-        for (std::size_t i : it->second) out.push_back(&invoices_[i]);
+    auto [first, last] = run_of(by_number_, invoices_, number, number_of);
+    for (auto it = first; it != last; ++it) out.push_back(&invoices_[*it]);
     return out;
 }
 
 std::vector<const Invoice*> InvoiceBook::of_client(const std::string& inn) const {
     std::vector<const Invoice*> out;
-    if (auto it = by_client_.find(inn); it != by_client_.end())
-        for (std::size_t i : it->second) out.push_back(&invoices_[i]);
+    auto [first, last] = run_of(by_client_, invoices_, inn, inn_of);
+    for (auto it = first; it != last; ++it) out.push_back(&invoices_[*it]);
     return out;
 }
 
-bool InvoiceBook::knows(const std::string& inn) const { return clients_.count(inn) || by_client_.count(inn); }
+bool InvoiceBook::knows(const std::string& inn) const {
+    if (clients_.count(inn)) return true;
+    auto [first, last] = run_of(by_client_, invoices_, inn, inn_of);
+    return first != last;
+}
 
 MatchResult match_payment(const IncomingPayment& p, const std::vector<Invoice>& invoices, const PaymentRules& rules,
                           const std::vector<KnownClient>& clients) {

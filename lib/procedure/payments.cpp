@@ -7,9 +7,9 @@
 #include <set>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "base/csv.h"
+#include "base/csv_writer.h"
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/locale_text.h"
@@ -169,17 +169,24 @@ std::vector<IncomingPayment> parse_payments(const std::string& text, const std::
 }
 
 std::string format_payments(const std::vector<IncomingPayment>& rows) {
-    csv::Table t;
-    t.header = register_header();
+    // Row by row (csv::GuardedWriter): a register of many thousand payments is not copied
+    // into a table, and that into a guarded one, to be written.
+    csv::GuardedWriter out(register_header());
+    out.reserve(rows.size() * 400);
+    std::string alloc;
     for (const auto& p : rows) {
-        std::vector<std::string> alloc;
-        for (const auto& a : p.allocations) alloc.push_back(a.invoice + ":" + money_cell(a.amount));
-        t.rows.push_back({{p.id, p.received.iso(), p.number, p.date.iso(), money_cell(p.amount), p.payer_name,
-                           p.payer_inn, p.payer_account, p.purpose, p.account, p.client_inn, fmt::format("{}", fmt::join(alloc, "; ")),
-                           money_cell(p.left()), p.status, p.reason, p.source, p.by, p.at},
-                          0});
+        alloc.clear();
+        for (const auto& a : p.allocations) {
+            if (!alloc.empty()) alloc += "; ";
+            alloc += a.invoice;
+            alloc += ':';
+            alloc += money_cell(a.amount);
+        }
+        const std::string received = p.received.iso(), date = p.date.iso(), amount = money_cell(p.amount), left = money_cell(p.left());
+        out.row({p.id, received, p.number, date, amount, p.payer_name, p.payer_inn, p.payer_account, p.purpose, p.account, p.client_inn, alloc,
+                 left, p.status, p.reason, p.source, p.by, p.at});
     }
-    return csv::write_guarded(t);
+    return out.take();
 }
 
 std::vector<IncomingPayment> load_payments(const Store& store) {

@@ -159,10 +159,12 @@ public:
     bool knows(const std::string& inn) const;
 
 private:
+    // Indexes into invoices_, sorted by number (by client ИНН; those without one left
+    // out), then by index: two arrays rather than a hash node and a vector per number and
+    // per client (100k invoices).
     std::vector<Invoice> invoices_;
-    std::unordered_map<std::string, std::size_t> by_key_;
-    std::unordered_map<std::int64_t, std::vector<std::size_t>> by_number_;
-    std::unordered_map<std::string, std::vector<std::size_t>> by_client_;
+    std::vector<std::size_t> by_number_;
+    std::vector<std::size_t> by_client_;
     std::unordered_set<std::string> clients_;
 };
 

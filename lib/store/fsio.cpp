@@ -324,13 +324,24 @@ void sync_dir(const fs::path& dir) {
     ::close(fd);
 }
 
+namespace {
+
+// fmt's "{:016x}" by hand: a journal row takes two of them.
+std::string hex16(std::uint64_t v) {
+    std::string s(16, '0');
+    for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<std::size_t>(i)] = "0123456789abcdef"[v & 0xF];
+    return s;
+}
+
+}  // namespace
+
 std::string checksum(std::string_view bytes) {
     std::uint64_t h = 14695981039346656037ull;
     for (unsigned char c : bytes) {
         h ^= c;
         h *= 1099511628211ull;
     }
-    return fmt::format("{:016x}", h);
+    return hex16(h);
 }
 
 std::string random_token() {
@@ -341,7 +352,7 @@ std::string random_token() {
         seeded_for = ::getpid();
         rng.seed(std::random_device{}() ^ (static_cast<std::uint64_t>(seeded_for) << 32));
     }
-    return fmt::format("{:016x}", rng());
+    return hex16(rng());
 }
 
 }  // namespace gefest::fsio

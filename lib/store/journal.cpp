@@ -223,11 +223,14 @@ std::string Journal::row_of(Event& e) const {
     if (e.time == DateTime{}) e.time = now();
     e.login = me_.login;
     if (e.id.empty()) e.id = fmt::format("{}-{}", e.time.iso(), fsio::random_token().substr(0, 10));
-    std::vector<std::string> cells = cells_of(e);
-    std::string body = csv::write_row(cells);
-    body.resize(body.size() - 2);  // without CRLF: the checksum covers the cells only
-    cells.push_back(fsio::checksum(body));
-    return csv::write_row(cells);
+    std::string row = csv::write_row(cells_of(e));
+    row.resize(row.size() - 2);  // without CRLF: the checksum covers the cells only
+    // The checksum is hex digits, which write_row never quotes: the row is written once.
+    const std::string sum = fsio::checksum(row);
+    row += ';';
+    row += sum;
+    row += "\r\n";
+    return row;
 }
 
 void Journal::append_rows(const std::string& month, std::string rows, Appended& appended) {
