@@ -26,21 +26,31 @@ public:
     /// The cells of the next record; consumes its line end, if any.
     std::vector<std::string> next_record() {
         std::vector<std::string> cells;
+        next_record(cells);
+        return cells;
+    }
+
+    /// next_record() into `cells`, whose strings are reused (a register of a million rows
+    /// is read without a string made for every cell).
+    void next_record(std::vector<std::string>& cells) {
+        std::size_t n = 0;
         for (;;) {
-            std::string cell;
+            if (n == cells.size()) cells.emplace_back();
+            std::string& cell = cells[n++];
+            cell.clear();
             if (pos_ < text_.size() && text_[pos_] == '"')
-                quoted_cell(cell, cells.size() + 1);
+                quoted_cell(cell, n);
             else
-                plain_cell(cell, cells.size() + 1);
-            cells.push_back(std::move(cell));
-            if (at_end()) return cells;
+                plain_cell(cell, n);
+            if (at_end()) break;
             if (text_[pos_] == delim_) {
                 ++pos_;
                 continue;
             }
             skip_line_end();
-            return cells;
+            break;
         }
+        cells.resize(n);
     }
 
 private:
@@ -272,7 +282,7 @@ void parse_each(std::string_view bytes, const std::string& file, const std::func
     Row r;
     while (!reader.at_end()) {
         r.line = reader.line();
-        r.cells = reader.next_record();
+        reader.next_record(r.cells);
         if (all_empty(r.cells)) continue;
         if (r.cells.size() > width && std::all_of(r.cells.begin() + static_cast<std::ptrdiff_t>(width), r.cells.end(), blank))
             r.cells.resize(width);
@@ -343,6 +353,20 @@ std::string write_guarded(const Table& table) {
         guarded.rows.push_back(std::move(r));
     }
     return write(guarded);
+}
+
+void append_guarded_row(std::string& out, std::initializer_list<std::string_view> cells) {
+    bool first = true;
+    for (std::string_view c : cells) {
+        if (!first) out += ';';
+        first = false;
+        // Only a cell that starts so can be changed by guard_formula.
+        if (!c.empty() && std::string_view("'=+-@\t\r\n").find(c.front()) != std::string_view::npos)
+            append_cell(out, guard_formula(c), false);
+        else
+            append_cell(out, c, false);
+    }
+    out += "\r\n";
 }
 
 Table parse_guarded(std::string_view bytes, const std::string& file) {

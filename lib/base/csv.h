@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,6 +91,11 @@ std::string unguard_formula(std::string_view cell);
 /// write(table) with every data cell through guard_formula: the registers gefest owns
 /// and reads back with parse_guarded (CSV injection, OWASP). The header is written as is.
 std::string write_guarded(const Table& table);
+
+/// Appends to `out` the record write_row gives for `cells` each through guard_formula:
+/// a register's row made without a string for it or for its cells. Throws nothing but
+/// std::bad_alloc.
+void append_guarded_row(std::string& out, std::initializer_list<std::string_view> cells);
 
 /// parse(bytes, file) with every data cell through unguard_formula.
 Table parse_guarded(std::string_view bytes, const std::string& file);

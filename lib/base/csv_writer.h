@@ -3,7 +3,9 @@
 // guarded one, to be written.
 #pragma once
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +24,9 @@ public:
         for (auto& c : cells) c = guard_formula(c);
         text_ += write_row(cells);
     }
+
+    /// row() of cells given as views (none of them changed).
+    void row(std::initializer_list<std::string_view> cells) { append_guarded_row(text_, cells); }
 
     /// The text so far (the writer is left empty).
     std::string take() { return std::move(text_); }
