@@ -170,7 +170,9 @@ std::vector<std::string> checked_header(std::vector<std::string> cells, int line
 }
 
 void append_cell(std::string& out, std::string_view cell, bool quote_commas) {
-    bool quote = cell.find_first_of(";\"\r\n") != std::string_view::npos ||
+    // A plain loop: find_first_of calls memchr over the cell for each of the four stops.
+    const bool special = std::any_of(cell.begin(), cell.end(), [](char c) { return c == ';' || c == '"' || c == '\r' || c == '\n'; });
+    bool quote = special ||
                  (quote_commas && cell.find(',') != std::string_view::npos) ||
                  (!cell.empty() && (cell.front() == ' ' || cell.front() == '\t' || cell.back() == ' ' ||
                                     cell.back() == '\t'));

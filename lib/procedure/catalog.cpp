@@ -134,11 +134,15 @@ int catalog_vat(const std::string& cell, const std::string& sku, const std::stri
 
 }  // namespace
 
-Catalog parse_catalog(const std::string& text, const std::string& file) {
-    Catalog out;
+namespace {
+
+// The catalog's rows checked, handed to `take` in file order. `listed(sku)`: whether the
+// SKU came before (it may note the SKU as seen: the row is then taken, or the reading
+// fails); `restart`: the rows are read again from the first (forget them).
+void catalog_rows(const std::string& text, const std::string& file, const std::function<bool(const std::string&)>& listed,
+                  const std::function<void(CatalogItem&)>& take, const std::function<void()>& restart) {
     std::vector<int> c;
     int id_col = -1;  // optional
-    std::unordered_set<std::string_view> seen;
     auto on_header = [&](const std::vector<std::string>& header) {
         c = columns(header, registers::catalog_columns(), file);
         auto id = std::find(header.begin(), header.end(), catalog_id_1c_column);
@@ -152,7 +156,7 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
         it.name = take_trimmed(cell(c[1]));
         it.unit = take_trimmed(cell(c[2]));
         if (it.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, line);
-        if (seen.count(it.sku)) throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice")), it.sku), file, line);
+        if (listed(it.sku)) throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice")), it.sku), file, line);
         try {
             it.price = parse_money(cell(c[3]));
         } catch (const Error& e) {
@@ -169,16 +173,67 @@ Catalog parse_catalog(const std::string& text, const std::string& file) {
                         file, line);
         it.lead_days = static_cast<int>(d);
         if (id_col >= 0 && static_cast<size_t>(id_col) < cells.size()) it.id_1c = take_trimmed(cell(id_col));
-        out.items.push_back(std::move(it));
-        seen.insert(out.items.back().sku);
+        take(it);
     };
-    auto restart = [&] {
-        out.items.clear();
-        seen.clear();
+    each_row(text, file, on_header, on_row, restart);
+}
+
+// Views, not copies: a stock of 800k rows against a catalog of 400k items.
+using StockKey = std::pair<std::string_view, std::string_view>;  // SKU, warehouse
+struct StockKeyHash {
+    std::size_t operator()(const StockKey& p) const {
+        return std::hash<std::string_view>{}(p.first) * 31 + std::hash<std::string_view>{}(p.second);
+    }
+};
+
+// The stock's rows checked (against the SKUs `skus` when given), handed to `take` in file
+// order with the catalog's view of the SKU ("" without `skus`); take returns false, and
+// keeps nothing, when the SKU came before for the warehouse. `restart` as catalog_rows'.
+void stock_rows(const std::string& text, const std::string& file, const std::unordered_set<std::string_view>* skus,
+                const std::function<bool(StockRow&, std::string_view)>& take, const std::function<void()>& restart) {
+    std::vector<int> c;
+    auto on_row = [&](std::vector<std::string>& cells, int line) {
+        auto cell = [&](int col) -> std::string& { return unguarded(cells[static_cast<std::size_t>(col)]); };
+        StockRow r;
+        r.line = line;
+        r.sku = excel::read_key(registers::stock_columns()[0], cell(c[0]), file, line);
+        r.warehouse = take_trimmed(cell(c[1]));
+        if (r.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, line);
+        if (r.warehouse.empty()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty warehouse (Склад) for '{}'")), r.sku), file, line);
+        std::string_view known;
+        if (skus) {
+            auto found = skus->find(r.sku);
+            if (found == skus->end())
+                throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown SKU '{}': not in the catalog")), r.sku), file, line);
+            known = *found;
+        }
+        r.qty = need_quantity(cell(c[2]), true, file, line);
+        if (!take(r, known))
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice for warehouse '{}'")), r.sku, r.warehouse), file,
+                        line);
     };
+    each_row(
+        text, file, [&](const std::vector<std::string>& header) { c = columns(header, registers::stock_columns(), file); }, on_row,
+        restart);
+}
+
+}  // namespace
+
+Catalog parse_catalog(const std::string& text, const std::string& file) {
+    Catalog out;
+    std::unordered_set<std::string_view> seen;
     out.items.reserve(rows_at_most(text));  // never moved: `seen` views their SKUs
     seen.reserve(out.items.capacity());
-    each_row(text, file, on_header, on_row, restart);
+    catalog_rows(
+        text, file, [&](const std::string& sku) { return seen.count(sku) > 0; },
+        [&](CatalogItem& it) {
+            out.items.push_back(std::move(it));
+            seen.insert(out.items.back().sku);
+        },
+        [&] {
+            out.items.clear();
+            seen.clear();
+        });
     return out;
 }
 
@@ -206,46 +261,66 @@ std::vector<const StockRow*> Stock::of(const std::string& sku) const {
 
 Stock parse_stock(const std::string& text, const std::string& file, const Catalog* catalog) {
     Stock out;
-    std::vector<int> c;
-    // Views, not copies: a stock of 800k rows against a catalog of 400k items.
-    struct PairHash {
-        std::size_t operator()(const std::pair<std::string_view, std::string_view>& p) const {
-            return std::hash<std::string_view>{}(p.first) * 31 + std::hash<std::string_view>{}(p.second);
-        }
-    };
-    std::unordered_set<std::pair<std::string_view, std::string_view>, PairHash> seen;  // SKU, warehouse
-    std::unordered_set<std::string_view> skus;                                           // the catalog's
+    std::unordered_set<StockKey, StockKeyHash> seen;
+    std::unordered_set<std::string_view> skus;  // the catalog's
     if (catalog) {
         skus.reserve(catalog->items.size());
         for (const auto& i : catalog->items) skus.insert(i.sku);
     }
-    auto on_row = [&](std::vector<std::string>& cells, int line) {
-        auto cell = [&](int col) -> std::string& { return unguarded(cells[static_cast<std::size_t>(col)]); };
-        StockRow r;
-        r.line = line;
-        r.sku = excel::read_key(registers::stock_columns()[0], cell(c[0]), file, line);
-        r.warehouse = take_trimmed(cell(c[1]));
-        if (r.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, line);
-        if (r.warehouse.empty()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty warehouse (Склад) for '{}'")), r.sku), file, line);
-        if (catalog && !skus.count(r.sku))
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown SKU '{}': not in the catalog")), r.sku), file, line);
-        r.qty = need_quantity(cell(c[2]), true, file, line);
-        if (seen.count({r.sku, r.warehouse}))
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice for warehouse '{}'")), r.sku, r.warehouse), file,
-                        line);
-        out.rows.push_back(std::move(r));
-        seen.insert({out.rows.back().sku, out.rows.back().warehouse});
-    };
-    auto restart = [&] {
-        out.rows.clear();
-        seen.clear();
-    };
     out.rows.reserve(rows_at_most(text));  // never moved: `seen` views their keys
     seen.reserve(out.rows.capacity());
-    each_row(
-        text, file, [&](const std::vector<std::string>& header) { c = columns(header, registers::stock_columns(), file); }, on_row,
-        restart);
+    stock_rows(
+        text, file, catalog ? &skus : nullptr,
+        [&](StockRow& r, std::string_view) {
+            out.rows.push_back(std::move(r));
+            if (seen.insert({out.rows.back().sku, out.rows.back().warehouse}).second) return true;
+            r = std::move(out.rows.back());  // for the message
+            out.rows.pop_back();
+            return false;
+        },
+        [&] {
+            out.rows.clear();
+            seen.clear();
+        });
     return out;
+}
+
+void check_catalog_and_stock(const std::string& catalog_text, const std::string& catalog_file, const std::string& stock_text,
+                             const std::string& stock_file) {
+    // Of the catalog only its SKUs are kept; of the stock only its keys, as views of those
+    // SKUs and of its few warehouse names.
+    std::vector<std::string> sku_list;
+    std::unordered_set<std::string_view> skus;
+    sku_list.reserve(rows_at_most(catalog_text));  // never moved: `skus` views them
+    skus.reserve(sku_list.capacity());
+    catalog_rows(
+        catalog_text, catalog_file,
+        [&](const std::string& sku) {
+            sku_list.push_back(sku);
+            if (skus.insert(sku_list.back()).second) return false;
+            sku_list.pop_back();
+            return true;
+        },
+        [](CatalogItem&) {},
+        [&] {
+            sku_list.clear();
+            skus.clear();
+        });
+    std::unordered_set<std::string> warehouses;
+    const std::string* warehouse = nullptr;  // the last row's: rows of one warehouse come together
+    std::unordered_set<StockKey, StockKeyHash> seen;
+    seen.reserve(rows_at_most(stock_text));
+    stock_rows(
+        stock_text, stock_file, &skus,
+        [&](StockRow& r, std::string_view sku) {
+            if (!warehouse || *warehouse != r.warehouse) warehouse = &*warehouses.insert(r.warehouse).first;
+            return seen.insert({sku, *warehouse}).second;
+        },
+        [&] {
+            seen.clear();
+            warehouses.clear();
+            warehouse = nullptr;
+        });
 }
 
 std::string format_stock(const Stock& stock) {
