@@ -210,7 +210,9 @@ TEST_CASE("catalog, stock: check_catalog_and_stock throws what parsing both thro
         {head + "A;a;шт;1,00;22;1\n", stock_head + "A;Т;-1\n"},
         {head + "01.янв;a;шт;1,00;22;1\n", stock_head},                                 // Excel's date
     };
-    for (const auto& [catalog, stock] : cases) {
+    for (const auto& c : cases) {  // not structured bindings: clang 14 cannot capture them (CAPTURE)
+        const std::string& catalog = c.first;
+        const std::string& stock = c.second;
         CAPTURE(catalog);
         CAPTURE(stock);
         CHECK(error_of(check(catalog, stock)) == error_of(both(catalog, stock)));
