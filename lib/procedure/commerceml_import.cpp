@@ -3,6 +3,8 @@
 // what a file of 400k offers holds is never kept whole beside them.
 #include "procedure/commerceml.h"
 
+#include <algorithm>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -52,6 +54,31 @@ struct RowKey {
     }
 };
 
+// Texts kept for the life of an import, in blocks never moved: the Ид of 400k products are
+// 400k small allocations less (and as many frees).
+class TextArena {
+public:
+    std::string_view keep(std::string_view s) {
+        if (s.size() > left_) {
+            const std::size_t n = std::max(block_size, s.size());
+            blocks_.push_back(std::make_unique<char[]>(n));
+            at_ = blocks_.back().get();
+            left_ = n;
+        }
+        std::copy(s.begin(), s.end(), at_);
+        const std::string_view kept(at_, s.size());
+        at_ += s.size();
+        left_ -= s.size();
+        return kept;
+    }
+
+private:
+    static constexpr std::size_t block_size = std::size_t{1} << 20;
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    char* at_ = nullptr;
+    std::size_t left_ = 0;
+};
+
 // Products and offers applied one at a time, in the order apply_cml's contract gives.
 // Where a register lists a key twice, the first row is the one found, as a scan from the
 // top would.
@@ -88,7 +115,8 @@ private:
     std::vector<std::string>& skipped_;
     std::unordered_set<std::size_t, ItemKey, ItemKey> items_;
     std::unordered_set<std::size_t, RowKey, RowKey> rows_;
-    std::unordered_map<std::string, std::size_t> item_of_id_;  // a product's Ид → its catalog item
+    TextArena ids_;                                                  // the keys of item_of_id_
+    std::unordered_map<std::string_view, std::size_t> item_of_id_;  // a product's Ид → its catalog item
 };
 
 void Applier::product(CmlProduct p) {
@@ -111,7 +139,9 @@ void Applier::product(CmlProduct p) {
         if (p.vat_percent) c->vat_percent = *p.vat_percent;
         if (changed) ++counts.updated;
     }
-    item_of_id_[std::move(p.id)] = static_cast<std::size_t>(c - catalog_.items.data());
+    const auto item = static_cast<std::size_t>(c - catalog_.items.data());
+    if (auto known = item_of_id_.find(p.id); known != item_of_id_.end()) known->second = item;
+    else item_of_id_.emplace(ids_.keep(p.id), item);
 }
 
 void Applier::offer(CmlOffer o) {
