@@ -165,7 +165,11 @@ bool date_made_of_key(std::string_view cell) {
     std::string t = lower(trimmed);
     if (t.size() == 10 && t[2] == '.' && Date::try_parse(t, d)) return true;
     auto separator = [](char c) { return c == '.' || c == '-' || c == ' ' || c == '/'; };
+    // ДД.МММ starts with a digit, МММ.ГГ with the month: a key that starts with neither is
+    // not searched for every month (a register of 800k keys is read).
+    const bool digit_first = !t.empty() && t[0] >= '0' && t[0] <= '9';
     for (auto name : month_names) {
+        if (!digit_first && !t.starts_with(name)) continue;
         std::size_t at = t.find(name);
         if (at == std::string::npos) continue;
         std::string_view before = std::string_view(t).substr(0, at), after = std::string_view(t).substr(at + name.size());

@@ -1,6 +1,7 @@
 #include "procedure/catalog.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 #include <string_view>
@@ -40,16 +41,56 @@ bool parse_whole(std::string_view text, std::int64_t& out) {
     return true;
 }
 
-// Column indexes of `names` in `table`; a missing one is Error(data) at the header.
-std::vector<int> columns(const csv::Table& table, const std::vector<std::string>& names, const std::string& file) {
+// Column indexes of `names` in `header`; a missing one is Error(data) at the header.
+std::vector<int> columns(const std::vector<std::string>& header, const std::vector<std::string>& names, const std::string& file) {
     std::vector<int> out;
     for (const auto& n : names) {
-        int c = table.column(n);
-        if (c < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("missing column '{}'")), n), file, 1);
-        out.push_back(c);
+        auto it = std::find(header.begin(), header.end(), n);
+        if (it == header.end()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("missing column '{}'")), n), file, 1);
+        out.push_back(static_cast<int>(it - header.begin()));
     }
     return out;
 }
+
+std::vector<int> columns(const csv::Table& table, const std::vector<std::string>& names, const std::string& file) {
+    return columns(table.header, names, file);
+}
+
+// A cell as parse_guarded gives it (guard_formula taken off), in place: only a cell that
+// starts with an apostrophe can change.
+std::string& unguarded(std::string& cell) {
+    if (!cell.empty() && cell.front() == '\'') cell = csv::unguard_formula(cell);
+    return cell;
+}
+
+// The cell trimmed of blanks, its bytes taken (the row's cells are not read again).
+std::string take_trimmed(std::string& cell) {
+    const std::string_view t = trim_blanks(cell);
+    if (t.size() != cell.size()) cell = std::string(t);
+    return std::move(cell);
+}
+
+// The rows of a register, with `header` called first: a row at a time, no table of every
+// cell beside the register (a catalog of 400k items). `row` gets the cells as csv::parse
+// gives them, to unguard. A file that cannot be read so — or has an error, to name the one
+// csv::parse meets first — is parsed whole: `restart` is called before, to drop what the
+// rows read so far made.
+void each_row(const std::string& text, const std::string& file, const std::function<void(const std::vector<std::string>&)>& header,
+              const std::function<void(std::vector<std::string>& cells, int line)>& row, const std::function<void()>& restart) {
+    try {
+        csv::parse_each(text, file, header, [&](csv::Row& r) { row(r.cells, r.line); });
+        return;
+    } catch (const Error&) {
+    }
+    restart();
+    csv::Table t = csv::parse(text, file);
+    header(t.header);
+    for (auto& r : t.rows) row(r.cells, r.line);
+}
+
+// At least the number of rows `text` has (each ends a line, but the last): a register's
+// rows are reserved, never moved, when views of their keys are kept.
+std::size_t rows_at_most(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1; }
 
 Quantity need_quantity(const std::string& cell, bool zero_ok, const std::string& file, int line) {
     std::int64_t q = 0;
@@ -74,57 +115,125 @@ const CatalogItem* Catalog::find(const std::string& sku) const {
 
 std::string format_vat(int vat_percent) { return vat_percent < 0 ? std::string("без НДС") : std::to_string(vat_percent); }
 
-Catalog parse_catalog(const std::string& text, const std::string& file) {
-    csv::Table t = csv::parse_guarded(text, file);
-    auto c = columns(t, registers::catalog_columns(), file);
-    const int id_col = t.column(catalog_id_1c_column);  // optional
-    Catalog out;
-    out.items.reserve(t.rows.size());  // never moved: `seen` views their SKUs
-    std::unordered_set<std::string_view> seen;
-    seen.reserve(t.rows.size());
-    for (const auto& row : t.rows) {
+namespace {
+
+// «Ставка НДС»: a percent 0..100 (an optional '%'), or -1 for «без НДС».
+int catalog_vat(const std::string& cell, const std::string& sku, const std::string& file, int line) {
+    std::string vat(trim_blanks(cell));
+    auto starts = [&](const char* p) { return vat.rfind(p, 0) == 0; };
+    bool no_vat = (starts("без") || starts("Без") || starts("БЕЗ")) &&
+                  (vat.find("НДС") != std::string::npos || vat.find("ндс") != std::string::npos || vat.find("Ндс") != std::string::npos);
+    if (no_vat) return -1;
+    if (!vat.empty() && vat.back() == '%') vat = trim_blanks(vat.substr(0, vat.size() - 1));
+    std::int64_t p = 0;
+    if (!parse_whole(vat, p) || p < 0 || p > 100)
+        throw Error(Errc::data, fmt::format(fmt::runtime(tr("VAT rate '{}' of '{}' is neither a percent 0..100 nor «без НДС»")), cell, sku),
+                    file, line);
+    return static_cast<int>(p);
+}
+
+}  // namespace
+
+namespace {
+
+// The catalog's rows checked, handed to `take` in file order. `listed(sku)`: whether the
+// SKU came before (it may note the SKU as seen: the row is then taken, or the reading
+// fails); `restart`: the rows are read again from the first (forget them).
+void catalog_rows(const std::string& text, const std::string& file, const std::function<bool(const std::string&)>& listed,
+                  const std::function<void(CatalogItem&)>& take, const std::function<void()>& restart) {
+    std::vector<int> c;
+    int id_col = -1;  // optional
+    auto on_header = [&](const std::vector<std::string>& header) {
+        c = columns(header, registers::catalog_columns(), file);
+        auto id = std::find(header.begin(), header.end(), catalog_id_1c_column);
+        id_col = id == header.end() ? -1 : static_cast<int>(id - header.begin());
+    };
+    auto on_row = [&](std::vector<std::string>& cells, int line) {
+        auto cell = [&](int col) -> std::string& { return unguarded(cells[static_cast<std::size_t>(col)]); };
         CatalogItem it;
-        it.line = row.line;
-        it.sku = excel::read_key(t.header[c[0]], row.cells[c[0]], file, row.line);
-        it.name = trim_blanks(row.cells[c[1]]);
-        it.unit = trim_blanks(row.cells[c[2]]);
-        if (it.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, row.line);
-        if (seen.count(it.sku))
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice")), it.sku), file, row.line);
+        it.line = line;
+        it.sku = excel::read_key(registers::catalog_columns()[0], cell(c[0]), file, line);
+        it.name = take_trimmed(cell(c[1]));
+        it.unit = take_trimmed(cell(c[2]));
+        if (it.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, line);
+        if (listed(it.sku)) throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice")), it.sku), file, line);
         try {
-            it.price = parse_money(row.cells[c[3]]);
+            it.price = parse_money(cell(c[3]));
         } catch (const Error& e) {
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("price of '{}': {}")), it.sku, e.what()), file, row.line);
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("price of '{}': {}")), it.sku, e.what()), file, line);
         }
-        if (it.price.kopecks < 0)
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("price of '{}' is negative")), it.sku), file, row.line);
+        if (it.price.kopecks < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("price of '{}' is negative")), it.sku), file, line);
         if (std::string why = input::amount_problem(it.price); !why.empty())
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("price of '{}': {}")), it.sku, why), file, row.line);
-        std::string vat(trim_blanks(row.cells[c[4]]));
-        auto starts = [&](const char* p) { return vat.rfind(p, 0) == 0; };
-        bool no_vat = (starts("без") || starts("Без") || starts("БЕЗ")) &&
-                      (vat.find("НДС") != std::string::npos || vat.find("ндс") != std::string::npos || vat.find("Ндс") != std::string::npos);
-        if (no_vat) {
-            it.vat_percent = -1;
-        } else {
-            if (!vat.empty() && vat.back() == '%') vat = trim_blanks(vat.substr(0, vat.size() - 1));
-            std::int64_t p = 0;
-            if (!parse_whole(vat, p) || p < 0 || p > 100)
-                throw Error(Errc::data, fmt::format(fmt::runtime(tr("VAT rate '{}' of '{}' is neither a percent 0..100 nor «без НДС»")),
-                                                    row.cells[c[4]], it.sku),
-                            file, row.line);
-            it.vat_percent = static_cast<int>(p);
-        }
-        std::string days(trim_blanks(row.cells[c[5]]));
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("price of '{}': {}")), it.sku, why), file, line);
+        it.vat_percent = catalog_vat(cell(c[4]), it.sku, file, line);
+        std::string days(trim_blanks(cell(c[5])));
         std::int64_t d = 0;
         if (!days.empty() && (!parse_whole(days, d) || d < 0 || d > 100000))
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("lead time '{}' of '{}' is not a whole number of days")), days, it.sku),
-                        file, row.line);
+                        file, line);
         it.lead_days = static_cast<int>(d);
-        if (id_col >= 0 && static_cast<size_t>(id_col) < row.cells.size()) it.id_1c = trim_blanks(row.cells[static_cast<size_t>(id_col)]);
-        out.items.push_back(std::move(it));
-        seen.insert(out.items.back().sku);
+        if (id_col >= 0 && static_cast<size_t>(id_col) < cells.size()) it.id_1c = take_trimmed(cell(id_col));
+        take(it);
+    };
+    each_row(text, file, on_header, on_row, restart);
+}
+
+// Views, not copies: a stock of 800k rows against a catalog of 400k items.
+using StockKey = std::pair<std::string_view, std::string_view>;  // SKU, warehouse
+struct StockKeyHash {
+    std::size_t operator()(const StockKey& p) const {
+        return std::hash<std::string_view>{}(p.first) * 31 + std::hash<std::string_view>{}(p.second);
     }
+};
+
+// The stock's rows checked (against the SKUs `skus` when given), handed to `take` in file
+// order with the catalog's view of the SKU ("" without `skus`); take returns false, and
+// keeps nothing, when the SKU came before for the warehouse. `restart` as catalog_rows'.
+void stock_rows(const std::string& text, const std::string& file, const std::unordered_set<std::string_view>* skus,
+                const std::function<bool(StockRow&, std::string_view)>& take, const std::function<void()>& restart) {
+    std::vector<int> c;
+    auto on_row = [&](std::vector<std::string>& cells, int line) {
+        auto cell = [&](int col) -> std::string& { return unguarded(cells[static_cast<std::size_t>(col)]); };
+        StockRow r;
+        r.line = line;
+        r.sku = excel::read_key(registers::stock_columns()[0], cell(c[0]), file, line);
+        r.warehouse = take_trimmed(cell(c[1]));
+        if (r.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, line);
+        if (r.warehouse.empty()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty warehouse (Склад) for '{}'")), r.sku), file, line);
+        std::string_view known;
+        if (skus) {
+            auto found = skus->find(r.sku);
+            if (found == skus->end())
+                throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown SKU '{}': not in the catalog")), r.sku), file, line);
+            known = *found;
+        }
+        r.qty = need_quantity(cell(c[2]), true, file, line);
+        if (!take(r, known))
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice for warehouse '{}'")), r.sku, r.warehouse), file,
+                        line);
+    };
+    each_row(
+        text, file, [&](const std::vector<std::string>& header) { c = columns(header, registers::stock_columns(), file); }, on_row,
+        restart);
+}
+
+}  // namespace
+
+Catalog parse_catalog(const std::string& text, const std::string& file) {
+    Catalog out;
+    std::unordered_set<std::string_view> seen;
+    out.items.reserve(rows_at_most(text));  // never moved: `seen` views their SKUs
+    seen.reserve(out.items.capacity());
+    catalog_rows(
+        text, file, [&](const std::string& sku) { return seen.count(sku) > 0; },
+        [&](CatalogItem& it) {
+            out.items.push_back(std::move(it));
+            seen.insert(out.items.back().sku);
+        },
+        [&] {
+            out.items.clear();
+            seen.clear();
+        });
     return out;
 }
 
@@ -133,12 +242,12 @@ std::string format_catalog(const Catalog& catalog) {
     const bool ids = std::any_of(catalog.items.begin(), catalog.items.end(), [](const CatalogItem& i) { return !i.id_1c.empty(); });
     if (ids) header.push_back(catalog_id_1c_column);
     csv::GuardedWriter out(header);
-    std::vector<std::string> cells;
     for (const auto& i : catalog.items) {
-        cells.assign({i.sku, i.name, i.unit, format_money(i.price, ',', false), format_vat(i.vat_percent),
-                      i.lead_days ? std::to_string(i.lead_days) : std::string()});
-        if (ids) cells.push_back(i.id_1c);
-        out.row(cells);
+        const std::string price = format_money(i.price, ',', false), vat = format_vat(i.vat_percent);
+        const fmt::format_int days(i.lead_days);
+        const std::string_view lead = i.lead_days ? std::string_view(days.data(), days.size()) : std::string_view();
+        if (ids) out.row({i.sku, i.name, i.unit, price, vat, lead, i.id_1c});
+        else out.row({i.sku, i.name, i.unit, price, vat, lead});
     }
     return out.take();
 }
@@ -151,48 +260,74 @@ std::vector<const StockRow*> Stock::of(const std::string& sku) const {
 }
 
 Stock parse_stock(const std::string& text, const std::string& file, const Catalog* catalog) {
-    csv::Table t = csv::parse_guarded(text, file);
-    auto c = columns(t, registers::stock_columns(), file);
     Stock out;
-    out.rows.reserve(t.rows.size());  // never moved: `seen` views their keys
-    // Views, not copies: a stock of 800k rows against a catalog of 400k items.
-    struct PairHash {
-        std::size_t operator()(const std::pair<std::string_view, std::string_view>& p) const {
-            return std::hash<std::string_view>{}(p.first) * 31 + std::hash<std::string_view>{}(p.second);
-        }
-    };
-    std::unordered_set<std::pair<std::string_view, std::string_view>, PairHash> seen;  // SKU, warehouse
-    std::unordered_set<std::string_view> skus;                                           // the catalog's
-    seen.reserve(t.rows.size());
+    std::unordered_set<StockKey, StockKeyHash> seen;
+    std::unordered_set<std::string_view> skus;  // the catalog's
     if (catalog) {
         skus.reserve(catalog->items.size());
         for (const auto& i : catalog->items) skus.insert(i.sku);
     }
-    for (const auto& row : t.rows) {
-        StockRow r;
-        r.line = row.line;
-        r.sku = excel::read_key(t.header[c[0]], row.cells[c[0]], file, row.line);
-        r.warehouse = trim_blanks(row.cells[c[1]]);
-        if (r.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, row.line);
-        if (r.warehouse.empty()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty warehouse (Склад) for '{}'")), r.sku), file, row.line);
-        if (catalog && !skus.count(r.sku))
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown SKU '{}': not in the catalog")), r.sku), file, row.line);
-        r.qty = need_quantity(row.cells[c[2]], true, file, row.line);
-        if (seen.count({r.sku, r.warehouse}))
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice for warehouse '{}'")), r.sku, r.warehouse), file,
-                        row.line);
-        out.rows.push_back(std::move(r));
-        seen.insert({out.rows.back().sku, out.rows.back().warehouse});
-    }
+    out.rows.reserve(rows_at_most(text));  // never moved: `seen` views their keys
+    seen.reserve(out.rows.capacity());
+    stock_rows(
+        text, file, catalog ? &skus : nullptr,
+        [&](StockRow& r, std::string_view) {
+            out.rows.push_back(std::move(r));
+            if (seen.insert({out.rows.back().sku, out.rows.back().warehouse}).second) return true;
+            r = std::move(out.rows.back());  // for the message
+            out.rows.pop_back();
+            return false;
+        },
+        [&] {
+            out.rows.clear();
+            seen.clear();
+        });
     return out;
+}
+
+void check_catalog_and_stock(const std::string& catalog_text, const std::string& catalog_file, const std::string& stock_text,
+                             const std::string& stock_file) {
+    // Of the catalog only its SKUs are kept; of the stock only its keys, as views of those
+    // SKUs and of its few warehouse names.
+    std::vector<std::string> sku_list;
+    std::unordered_set<std::string_view> skus;
+    sku_list.reserve(rows_at_most(catalog_text));  // never moved: `skus` views them
+    skus.reserve(sku_list.capacity());
+    catalog_rows(
+        catalog_text, catalog_file,
+        [&](const std::string& sku) {
+            sku_list.push_back(sku);
+            if (skus.insert(sku_list.back()).second) return false;
+            sku_list.pop_back();
+            return true;
+        },
+        [](CatalogItem&) {},
+        [&] {
+            sku_list.clear();
+            skus.clear();
+        });
+    std::unordered_set<std::string> warehouses;
+    const std::string* warehouse = nullptr;  // the last row's: rows of one warehouse come together
+    std::unordered_set<StockKey, StockKeyHash> seen;
+    seen.reserve(rows_at_most(stock_text));
+    stock_rows(
+        stock_text, stock_file, &skus,
+        [&](StockRow& r, std::string_view sku) {
+            if (!warehouse || *warehouse != r.warehouse) warehouse = &*warehouses.insert(r.warehouse).first;
+            return seen.insert({sku, *warehouse}).second;
+        },
+        [&] {
+            seen.clear();
+            warehouses.clear();
+            warehouse = nullptr;
+        });
 }
 
 std::string format_stock(const Stock& stock) {
     csv::GuardedWriter out(registers::stock_columns());
-    std::vector<std::string> cells;
     for (const auto& r : stock.rows) {
-        cells.assign({r.sku, r.warehouse, std::to_string(r.qty)});
-        out.row(cells);
+        const fmt::format_int qty(r.qty);
+        out.row({r.sku, r.warehouse, std::string_view(qty.data(), qty.size())});
     }
     return out.take();
 }

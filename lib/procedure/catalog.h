@@ -68,6 +68,12 @@ struct Stock {
 Stock parse_stock(const std::string& text, const std::string& file, const Catalog* catalog = nullptr);
 std::string format_stock(const Stock& stock);
 
+/// parse_stock(stock_text, stock_file, &catalog) of the catalog parse_catalog(catalog_text,
+/// catalog_file) gives, for its errors only: throws what they would throw, in that order,
+/// and holds neither register parsed (what a change of both checks before writing them).
+void check_catalog_and_stock(const std::string& catalog_text, const std::string& catalog_file, const std::string& stock_text,
+                             const std::string& stock_file);
+
 /// Stock held for a confirmed order.
 struct Reservation {
     std::string sku, warehouse, order;  ///< order: "2026-5" (year-number)

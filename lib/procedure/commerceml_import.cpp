@@ -3,6 +3,8 @@
 // what a file of 400k offers holds is never kept whole beside them.
 #include "procedure/commerceml.h"
 
+#include <algorithm>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -52,6 +54,31 @@ struct RowKey {
     }
 };
 
+// Texts kept for the life of an import, in blocks never moved: the Ид of 400k products are
+// 400k small allocations less (and as many frees).
+class TextArena {
+public:
+    std::string_view keep(std::string_view s) {
+        if (s.size() > left_) {
+            const std::size_t n = std::max(block_size, s.size());
+            blocks_.push_back(std::make_unique<char[]>(n));
+            at_ = blocks_.back().get();
+            left_ = n;
+        }
+        std::copy(s.begin(), s.end(), at_);
+        const std::string_view kept(at_, s.size());
+        at_ += s.size();
+        left_ -= s.size();
+        return kept;
+    }
+
+private:
+    static constexpr std::size_t block_size = std::size_t{1} << 20;
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    char* at_ = nullptr;
+    std::size_t left_ = 0;
+};
+
 // Products and offers applied one at a time, in the order apply_cml's contract gives.
 // Where a register lists a key twice, the first row is the one found, as a scan from the
 // top would.
@@ -64,10 +91,11 @@ public:
         for (std::size_t n = 0; n < catalog.items.size(); ++n) items_.insert(n);
         rows_.reserve(stock.rows.size());
         for (std::size_t n = 0; n < stock.rows.size(); ++n) rows_.insert(n);
+        item_of_id_.reserve(catalog.items.size());
     }
 
-    void product(const CmlProduct& p);
-    void offer(const CmlOffer& o);
+    void product(CmlProduct p);
+    void offer(CmlOffer o);
     CmlImportCounts counts;
 
 private:
@@ -87,17 +115,18 @@ private:
     std::vector<std::string>& skipped_;
     std::unordered_set<std::size_t, ItemKey, ItemKey> items_;
     std::unordered_set<std::size_t, RowKey, RowKey> rows_;
-    std::unordered_map<std::string, std::size_t> item_of_id_;  // a product's Ид → its catalog item
+    TextArena ids_;                                                  // the keys of item_of_id_
+    std::unordered_map<std::string_view, std::size_t> item_of_id_;  // a product's Ид → its catalog item
 };
 
-void Applier::product(const CmlProduct& p) {
+void Applier::product(CmlProduct p) {
     const std::string& sku = p.sku.empty() ? p.id : p.sku;
     CatalogItem* c = find(sku);
     if (!c) {
         CatalogItem n;
         n.sku = sku;
-        n.name = p.name;
-        n.unit = p.unit.empty() ? "шт" : p.unit;
+        n.name = std::move(p.name);
+        n.unit = p.unit.empty() ? "шт" : std::move(p.unit);
         n.vat_percent = p.vat_percent.value_or(0);
         n.id_1c = p.id;  // 1C's GUID: order export-1c writes it back as the product's Ид
         c = add(std::move(n));
@@ -110,24 +139,32 @@ void Applier::product(const CmlProduct& p) {
         if (p.vat_percent) c->vat_percent = *p.vat_percent;
         if (changed) ++counts.updated;
     }
-    item_of_id_[p.id] = static_cast<std::size_t>(c - catalog_.items.data());
+    const auto item = static_cast<std::size_t>(c - catalog_.items.data());
+    if (auto known = item_of_id_.find(p.id); known != item_of_id_.end()) known->second = item;
+    else item_of_id_.emplace(ids_.keep(p.id), item);
 }
 
-void Applier::offer(const CmlOffer& o) {
-    auto id = item_of_id_.find(o.id);
-    const std::string* known = id == item_of_id_.end() ? nullptr : &catalog_.items[id->second].sku;
-    std::string sku = !o.sku.empty() ? o.sku : (known ? *known : o.id);
-    CatalogItem* c = find(sku);
-    if (!c && known) c = find(sku = *known);
+void Applier::offer(CmlOffer o) {
+    // Matched by Артикул when it has one and the catalog knows it; else through the
+    // products' Ид (looked up only then: a hash look-up of a GUID per offer saved).
+    CatalogItem* c = o.sku.empty() ? nullptr : find(o.sku);
+    std::string sku;  // the SKU's text when not c's
+    if (!c) {
+        auto id = item_of_id_.find(o.id);
+        const std::string* known = id == item_of_id_.end() ? nullptr : &catalog_.items[id->second].sku;
+        sku = !o.sku.empty() ? o.sku : (known ? *known : o.id);
+        if (o.sku.empty()) c = find(sku);
+        if (!c && known) c = find(sku = *known);
+    }
     if (!c) {
         if (o.name.empty() || !o.price) {
             skipped_.push_back(fmt::format(fmt::runtime(tr("offer '{}' skipped: not in the catalog, and it has no name and price to add it")), sku));
             return;
         }
         CatalogItem n;
-        n.sku = sku;
-        n.name = o.name;
-        n.unit = o.unit.empty() ? "шт" : o.unit;
+        n.sku = std::move(sku);
+        n.name = std::move(o.name);
+        n.unit = o.unit.empty() ? "шт" : std::move(o.unit);
         n.id_1c = o.id.substr(0, o.id.find('#'));  // "product#characteristic": the product's GUID
         c = add(std::move(n));
     }
@@ -135,12 +172,14 @@ void Applier::offer(const CmlOffer& o) {
         c->price = *o.price;
         ++counts.prices;
     }
-    for (const auto& [warehouse, qty] : o.stock) {
-        auto it = rows_.find(RowKey::Pair{sku, warehouse});
+    // c's SKU is the offer's SKU from here on (found by it, or added with it); c stays put
+    // (no item is added below).
+    for (auto& [warehouse, qty] : o.stock) {
+        auto it = rows_.find(RowKey::Pair{c->sku, warehouse});
         if (it != rows_.end()) {
             stock_.rows[*it].qty = qty;
         } else {
-            stock_.rows.push_back({sku, warehouse, qty, 0});
+            stock_.rows.push_back({c->sku, std::move(warehouse), qty, 0});
             rows_.insert(stock_.rows.size() - 1);
         }
         ++counts.stock_rows;
@@ -167,12 +206,12 @@ CmlImportCounts apply_files(Catalog& catalog, Stock& stock, const std::vector<st
             read_cml_file(paths[n], CmlSink{[&](CmlProduct&& p) {
                                                 if (!products) return;
                                                 if (offers_seen) throw ProductsAfterOffers{};
-                                                applier.product(p);
+                                                applier.product(std::move(p));
                                             },
                                             [&](CmlOffer&& o) {
                                                 if (!offers) return;
                                                 offers_seen = true;
-                                                applier.offer(o);
+                                                applier.offer(std::move(o));
                                             },
                                             [&](std::string&& s) {
                                                 if (pass == 0) skipped.push_back(std::move(s));
@@ -223,7 +262,12 @@ CmlImportResult import_cml(Store& store, const std::vector<std::string>& paths) 
     std::int64_t stock_generation = 0;
     std::optional<std::string> stock_sum;
     std::string stock_text;
-    auto sum_of = [](const Snapshot& s) { return s.content ? std::optional<std::string>(fsio::checksum(*s.content)) : std::nullopt; };
+    // The store has summed the file it read: a register of 800k rows is not summed again.
+    auto sum_of = [](const Snapshot& s) -> std::optional<std::string> {
+        if (!s.content) return std::nullopt;
+        if (s.content_is_file && !s.file.checksum.empty()) return s.file.checksum;
+        return fsio::checksum(*s.content);
+    };
     store.change(catalog, [&](const Snapshot& cs) -> std::optional<std::string> {
         std::string catalog_text;
         {
@@ -242,8 +286,7 @@ CmlImportResult import_cml(Store& store, const std::vector<std::string>& paths) 
         }
         // Validate all, then write: both registers must read back (the stock against the
         // catalog as read back) before either is written.
-        const Catalog back = parse_catalog(catalog_text, cp);
-        parse_stock(stock_text, sp, &back);
+        check_catalog_and_stock(catalog_text, cp, stock_text, sp);
         return catalog_text;
     });
     store.change(stock, [&](const Snapshot& ss) -> std::optional<std::string> {

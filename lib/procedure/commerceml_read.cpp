@@ -315,13 +315,13 @@ void Reader::end_offer() {
     for (const auto& text : bad_prices_) skip(fmt::format(fmt::runtime(tr("{}: price '{}' of '{}' is not an amount")), file_, text, label));
     for (auto& [id, qty] : stock_) {
         auto known = warehouses_.find(id);
-        const std::string name = known == warehouses_.end() ? id : known->second;
+        std::string name = known == warehouses_.end() ? std::move(id) : known->second;
         auto q = whole_quantity(qty);
         if (name.empty() || !q) {
             skip(fmt::format(fmt::runtime(tr("{}: stock '{}' of '{}' on warehouse '{}' is not a whole number")), file_, qty, label, name));
             continue;
         }
-        o.stock.push_back({name, *q});
+        o.stock.emplace_back(std::move(name), *q);
     }
     if (o.sku.empty() && o.id.empty()) return skip(fmt::format(fmt::runtime(tr("{}: an offer without Артикул and Ид ('{}')")), file_, o.name));
     sink_.offer(std::move(o));

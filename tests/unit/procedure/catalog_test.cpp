@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "base/error.h"
 
@@ -168,4 +171,68 @@ TEST_CASE("catalog: stock_shortages — what an order cannot have from stock now
     CHECK(s[1].available == 0);
     CHECK(stock_shortages(st, res, "2026-1", {{"ПК-50", 3}}).empty());
     CHECK(stock_shortages(st, res, "2026-1", {{"СЛОН-1", 1}}).size() == 1);  // not in the register at all
+}
+
+namespace {
+
+// The message of what `f` throws ("" if it does not).
+std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what() + std::string(" @") + std::to_string(e.line()) + " " + e.file();
+    }
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("catalog, stock: check_catalog_and_stock throws what parsing both throws, first error first") {
+    const std::string head = "Артикул;Наименование;Ед. изм.;Цена;Ставка НДС;Срок изготовления, дней\n";
+    const std::string stock_head = "Артикул;Склад;Количество\n";
+    auto both = [](const std::string& catalog, const std::string& stock) {
+        return [=] {
+            const Catalog c = parse_catalog(catalog, "Каталог.csv");
+            parse_stock(stock, "Остатки.csv", &c);
+        };
+    };
+    auto check = [](const std::string& catalog, const std::string& stock) {
+        return [=] { check_catalog_and_stock(catalog, "Каталог.csv", stock, "Остатки.csv"); };
+    };
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {catalog_csv, stock_csv},
+        {head + "A;a;шт;1,00;22;1\nA;a;шт;1,00;22;1\n", stock_head},                  // SKU twice
+        {head + "A;a;шт;1,00;22;1\nB;b;шт;дорого;22;1\nA;a;шт;1,00;22;1\n", stock_head},  // the first error is said
+        {head + "A;a;шт;1,00;22;1\nB;b;шт;1,00\n", stock_head},                         // too few fields, after a good row
+        {head + "A;a;шт;1,00;22;1\n", stock_head + "A;Т;1\nНЕТ;Т;1\n"},                 // unknown SKU
+        {head + "A;a;шт;1,00;22;1\n", stock_head + "A;Т;1\nA;Е;1\nA;Т;2\n"},           // twice for a warehouse
+        {head + "A;a;шт;1,00;22;1\n", stock_head + "A; Т ;1\nA;Т;2\n"},                // the same once trimmed
+        {head + "A;a;шт;1,00;22;1\n", stock_head + "A;Т;-1\n"},
+        {head + "01.янв;a;шт;1,00;22;1\n", stock_head},                                 // Excel's date
+    };
+    for (const auto& c : cases) {  // not structured bindings: clang 14 cannot capture them (CAPTURE)
+        const std::string& catalog = c.first;
+        const std::string& stock = c.second;
+        CAPTURE(catalog);
+        CAPTURE(stock);
+        CHECK(error_of(check(catalog, stock)) == error_of(both(catalog, stock)));
+    }
+    CHECK(error_of(check(catalog_csv, stock_csv)).empty());
+    CHECK(!error_of(check(head + "A;a;шт;1,00;22;1\n", stock_head + "A;Т;1\nA;Т;2\n")).empty());
+}
+
+TEST_CASE("catalog, stock: a register saved by Excel (cp1251, ',' separator, a cleared column) reads as it did") {
+    // "Артикул,Наименование,..." in windows-1251, a trailing empty column Excel keeps, LF.
+    const std::string cp1251_head = "\xC0\xF0\xF2\xE8\xEA\xF3\xEB;\xD1\xEA\xEB\xE0\xE4;\xCA\xEE\xEB\xE8\xF7\xE5\xF1\xF2\xE2\xEE;\n";
+    Stock s = parse_stock(cp1251_head + "A;\xD2\xFE\xEC\xE5\xED\xFC;5;\n", "Остатки.csv");
+    REQUIRE(s.rows.size() == 1);
+    CHECK(s.rows[0].warehouse == "Тюмень");
+    CHECK(s.rows[0].qty == 5);
+    const std::string comma = "Артикул,Склад,Количество\nA,Т,1\nB,\"Т, 2\",2\n";
+    Stock t = parse_stock(comma, "Остатки.csv");
+    REQUIRE(t.rows.size() == 2);
+    CHECK(t.rows[1].warehouse == "Т, 2");
+    // An error after good rows, on either path, names its line.
+    CHECK(error_line([&] { parse_stock(cp1251_head + "A;\xD2;5;\nB;\xD2;x;\n", "f"); }, Errc::data) == 3);
+    CHECK(error_line([&] { parse_stock(comma + "C,Т\n", "f"); }, Errc::data) == 4);
 }
