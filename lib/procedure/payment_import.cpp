@@ -160,7 +160,10 @@ std::vector<IncomingPayment> read_statements(Session& session, const std::vector
 class MatchSources {
 public:
     MatchSources(const Store& store, const std::vector<IncomingPayment>& incoming) : store_(store) {
-        for (const auto& p : incoming) years_.push_back(p.received.year), years_.push_back(p.received.year - 1);
+        // Each year once, in the order first met (a statement's payments share a year or two).
+        for (const auto& p : incoming)
+            for (int y : {p.received.year, p.received.year - 1})
+                if (std::find(years_.begin(), years_.end(), y) == years_.end()) years_.push_back(y);
     }
 
     /// The invoices of the payments' years and the year before, `paid` as `rows` give.

@@ -23,6 +23,7 @@ struct PaidInvoice {
     Invoice invoice;
     std::string manager;                    ///< the order's manager, who is told ("" : the order could not be read)
     std::optional<std::string> not_marked;  ///< why 5.2.4.3 was not marked now (already done, an earlier step open, …); none: marked
+    bool done = false;                      ///< 5.2.4.3 is done on the order (marked now or before)
 };
 
 /// Marks 5.2.4.3 done on the order of `invoice` by the session's actor. The order's

@@ -97,74 +97,104 @@ void restore_id(IncomingPayment& p) {
 
 // --- the register -------------------------------------------------------------------------
 
+namespace {
+
+// Where the register's columns are in `header` (register_header() order). Error(data) at
+// line 1 for a missing one.
+std::vector<int> payment_columns(const std::vector<std::string>& header, const std::string& file) {
+    std::vector<int> col;
+    for (const auto& name : register_header()) {
+        auto it = std::find(header.begin(), header.end(), name);
+        if (it == header.end()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("no column '{}'")), name), file, 1);
+        col.push_back(static_cast<int>(it - header.begin()));
+    }
+    return col;
+}
+
+// The payment of one row (cells as parse_guarded gives them; `col` from payment_columns).
+// Error(data), at `file`:`line` unless it names its own place, for a cell that does not read.
+IncomingPayment payment_of_row(const std::vector<std::string>& cells, const std::vector<int>& col, const std::string& file, int line) {
+    auto cell = [&](int i) { return trimmed(cells[static_cast<size_t>(col[static_cast<size_t>(i)])]); };
+    auto excel_date = [&](int i) {
+        Date d;
+        if (!excel::read_date(cell(i), d)) return Date::parse(cell(i), register_header()[static_cast<size_t>(i)]);  // throws
+        return d;
+    };
+    try {
+        IncomingPayment p;
+        p.line = line;
+        // gefest's own Ид, 12 lower-case hex digits, is taken as it is: one of them in
+        // ~300 reads like a number with an exponent ("08081e022852"), which Excel
+        // never writes so (it writes "8,08E+25").
+        p.id = is_own_payment_id(cell(0)) ? cell(0) : excel::read_key(register_header()[0], cell(0));
+        if (p.id.empty()) throw Error(Errc::data, tr("empty Ид"));
+        p.received = excel_date(1);
+        p.number = excel::read_key(register_header()[2], cell(2));
+        p.date = excel_date(3);
+        p.amount = parse_money(cell(4));
+        // Bounded like every amount that enters (lib/base/input.h): a client's advances add up.
+        input::require_amount(p.amount, "Сумма");
+        p.payer_name = cell(5);
+        p.payer_inn = excel::read_inn(register_header()[6], cell(6));
+        p.payer_account = cell(7);
+        excel::refuse_exponent(register_header()[7], p.payer_account);
+        p.purpose = cell(8);
+        p.account = cell(9);
+        excel::refuse_exponent(register_header()[9], p.account);
+        p.client_inn = excel::read_inn(register_header()[10], cell(10));
+        restore_id(p);
+        std::string alloc = cell(11);
+        size_t pos = 0;
+        while (pos < alloc.size()) {
+            size_t end = alloc.find(';', pos);
+            std::string part = trimmed(alloc.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+            pos = end == std::string::npos ? alloc.size() : end + 1;
+            if (part.empty()) continue;
+            auto colon = part.find(':');
+            if (colon == std::string::npos)
+                throw Error(Errc::data, fmt::format(fmt::runtime(tr("allocation '{}' is not INVOICE:AMOUNT")), part));
+            p.allocations.push_back({trimmed(part.substr(0, colon)), parse_money(part.substr(colon + 1))});
+        }
+        if (p.allocated() > p.amount)
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("payment {} allocates {} of {}")), p.id, money_text(p.allocated()), money_text(p.amount)));
+        p.status = cell(13);
+        if (p.status != payment_status::matched && p.status != payment_status::advance && p.status != payment_status::ambiguous &&
+            p.status != payment_status::unmatched)
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown payment status '{}' (matched, advance, ambiguous, unmatched)")), p.status));
+        p.reason = cell(14);
+        p.source = cell(15);
+        p.by = cell(16);
+        p.at = cell(17);
+        return p;
+    } catch (const Error& e) {
+        if (!e.file().empty()) throw;
+        throw Error(Errc::data, e.what(), file, line);
+    }
+}
+
+}  // namespace
+
 std::vector<IncomingPayment> parse_payments(const std::string& text, const std::string& file) {
     std::vector<IncomingPayment> out;
     if (text.empty()) return out;
+    // A row at a time (csv::parse_each); a file it refuses, or any row refused, is read
+    // again as a whole table (csv::parse_guarded), which names the error it always named.
+    try {
+        std::vector<int> col;
+        csv::parse_each(
+            text, file, [&](const std::vector<std::string>& header) { col = payment_columns(header, file); },
+            [&](csv::Row& row) {
+                for (auto& c : row.cells)
+                    if (!c.empty() && c.front() == '\'') c = csv::unguard_formula(c);
+                out.push_back(payment_of_row(row.cells, col, file, row.line));
+            });
+        return out;
+    } catch (const Error&) {
+        out.clear();
+    }
     auto table = csv::parse_guarded(text, file);
-    std::vector<int> col;
-    for (const auto& name : register_header()) {
-        int c = table.column(name);
-        if (c < 0) throw Error(Errc::data, fmt::format(fmt::runtime(tr("no column '{}'")), name), file, 1);
-        col.push_back(c);
-    }
-    for (const auto& row : table.rows) {
-        auto cell = [&](int i) { return trimmed(row.cells[static_cast<size_t>(col[static_cast<size_t>(i)])]); };
-        auto excel_date = [&](int i) {
-            Date d;
-            if (!excel::read_date(cell(i), d)) return Date::parse(cell(i), register_header()[static_cast<size_t>(i)]);  // throws
-            return d;
-        };
-        try {
-            IncomingPayment p;
-            p.line = row.line;
-            // gefest's own Ид, 12 lower-case hex digits, is taken as it is: one of them in
-            // ~300 reads like a number with an exponent ("08081e022852"), which Excel
-            // never writes so (it writes "8,08E+25").
-            p.id = is_own_payment_id(cell(0)) ? cell(0) : excel::read_key(register_header()[0], cell(0));
-            if (p.id.empty()) throw Error(Errc::data, tr("empty Ид"));
-            p.received = excel_date(1);
-            p.number = excel::read_key(register_header()[2], cell(2));
-            p.date = excel_date(3);
-            p.amount = parse_money(cell(4));
-            // Bounded like every amount that enters (lib/base/input.h): a client's advances add up.
-            input::require_amount(p.amount, "Сумма");
-            p.payer_name = cell(5);
-            p.payer_inn = excel::read_inn(register_header()[6], cell(6));
-            p.payer_account = cell(7);
-            excel::refuse_exponent(register_header()[7], p.payer_account);
-            p.purpose = cell(8);
-            p.account = cell(9);
-            excel::refuse_exponent(register_header()[9], p.account);
-            p.client_inn = excel::read_inn(register_header()[10], cell(10));
-            restore_id(p);
-            std::string alloc = cell(11);
-            size_t pos = 0;
-            while (pos < alloc.size()) {
-                size_t end = alloc.find(';', pos);
-                std::string part = trimmed(alloc.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
-                pos = end == std::string::npos ? alloc.size() : end + 1;
-                if (part.empty()) continue;
-                auto colon = part.find(':');
-                if (colon == std::string::npos)
-                    throw Error(Errc::data, fmt::format(fmt::runtime(tr("allocation '{}' is not INVOICE:AMOUNT")), part));
-                p.allocations.push_back({trimmed(part.substr(0, colon)), parse_money(part.substr(colon + 1))});
-            }
-            if (p.allocated() > p.amount)
-                throw Error(Errc::data, fmt::format(fmt::runtime(tr("payment {} allocates {} of {}")), p.id, money_text(p.allocated()), money_text(p.amount)));
-            p.status = cell(13);
-            if (p.status != payment_status::matched && p.status != payment_status::advance && p.status != payment_status::ambiguous &&
-                p.status != payment_status::unmatched)
-                throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown payment status '{}' (matched, advance, ambiguous, unmatched)")), p.status));
-            p.reason = cell(14);
-            p.source = cell(15);
-            p.by = cell(16);
-            p.at = cell(17);
-            out.push_back(std::move(p));
-        } catch (const Error& e) {
-            if (!e.file().empty()) throw;
-            throw Error(Errc::data, e.what(), file, row.line);
-        }
-    }
+    const std::vector<int> col = payment_columns(table.header, file);
+    for (const auto& row : table.rows) out.push_back(payment_of_row(row.cells, col, file, row.line));
     return out;
 }
 
