@@ -378,6 +378,15 @@ std::string write_guarded(const Table& table) {
     return write(guarded);
 }
 
+void parse_guarded_each(std::string_view bytes, const std::string& file,
+                        const std::function<void(const std::vector<std::string>& header)>& header, const std::function<void(Row& row)>& row) {
+    parse_each(bytes, file, header, [&](Row& r) {
+        for (auto& c : r.cells)
+            if (!c.empty() && c.front() == '\'') c = unguard_formula(c);  // only such a cell is changed
+        row(r);
+    });
+}
+
 Table parse_guarded(std::string_view bytes, const std::string& file) {
     Table t = parse(bytes, file);
     for (auto& row : t.rows)

@@ -54,6 +54,10 @@ Table parse(std::string_view bytes, const std::string& file);
 void parse_each(std::string_view bytes, const std::string& file, const std::function<void(const std::vector<std::string>& header)>& header,
                 const std::function<void(Row& row)>& row);
 
+/// parse_each with every data cell through unguard_formula: parse_guarded a row at a time.
+void parse_guarded_each(std::string_view bytes, const std::string& file,
+                        const std::function<void(const std::vector<std::string>& header)>& header, const std::function<void(Row& row)>& row);
+
 /// The file for `table`: UTF-8 BOM, header, rows; ';' separated, CRLF terminated,
 /// quoted as write_row does. Throws Error(Errc::data) if a row's width differs from the
 /// header's, since parse would reject the result.

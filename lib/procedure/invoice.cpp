@@ -220,13 +220,9 @@ std::vector<Invoice> parse_invoice_register(const std::string& text, const std::
         std::vector<Invoice> out;
         out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
         std::vector<int> c;
-        csv::parse_each(
+        csv::parse_guarded_each(
             text, file, [&](const std::vector<std::string>& header) { c = register_columns_in(header, file); },
-            [&](csv::Row& row) {
-                for (auto& cell : row.cells)
-                    if (!cell.empty() && cell.front() == '\'') cell = csv::unguard_formula(cell);
-                out.push_back(invoice_of_row(row.cells, c, file, row.line, year));
-            });
+            [&](csv::Row& row) { out.push_back(invoice_of_row(row.cells, c, file, row.line, year)); });
         return out;
     } catch (const Error&) {
     }

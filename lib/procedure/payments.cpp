@@ -181,13 +181,9 @@ std::vector<IncomingPayment> parse_payments(const std::string& text, const std::
     // again as a whole table (csv::parse_guarded), which names the error it always named.
     try {
         std::vector<int> col;
-        csv::parse_each(
+        csv::parse_guarded_each(
             text, file, [&](const std::vector<std::string>& header) { col = payment_columns(header, file); },
-            [&](csv::Row& row) {
-                for (auto& c : row.cells)
-                    if (!c.empty() && c.front() == '\'') c = csv::unguard_formula(c);
-                out.push_back(payment_of_row(row.cells, col, file, row.line));
-            });
+            [&](csv::Row& row) { out.push_back(payment_of_row(row.cells, col, file, row.line)); });
         return out;
     } catch (const Error&) {
         out.clear();

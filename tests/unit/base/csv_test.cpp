@@ -275,6 +275,16 @@ TEST_CASE("write_guarded and parse_guarded: a register round trip, no formula in
     REQUIRE(back.rows.size() == 3);
     for (std::size_t i = 0; i < 3; ++i) CHECK(back.rows[i].cells == t.rows[i].cells);
     CHECK(back.header == t.header);
+    // A row at a time: the same rows, lines and header.
+    std::vector<std::string> header;
+    std::vector<csv::Row> rows;
+    csv::parse_guarded_each(file, "x.csv", [&](const std::vector<std::string>& h) { header = h; }, [&](csv::Row& r) { rows.push_back(r); });
+    CHECK(header == t.header);
+    REQUIRE(rows.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(rows[i].cells == t.rows[i].cells);
+        CHECK(rows[i].line == back.rows[i].line);
+    }
 }
 
 TEST_CASE("Excel's other saves: Unicode Text (UTF-16, tab), trailing separators") {
