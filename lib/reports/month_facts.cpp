@@ -1,7 +1,6 @@
 // A closed month's facts for form 02-006-01: made from the journal, kept, read back; see
 // month_facts.h. The file, little-endian:
-//   "gefest report facts 4\n", u64 checksum of all that follows, str stamp, then records
-//   until the end:
+//   "gefest report facts 5\n", str stamp, then records, then 'E' u64 checksum:
 //   'T' str                 a text (source, manager, status, step…) numbered from 0 in order
 //   'I' str id, u32 source, u32 manager, i64 time, i64 client, u8 new_client, u32 channel,
 //       str client_name, str asked, u32 outcome
@@ -10,12 +9,17 @@
 //       step: u32 step; price: i64 amount; reassign: u32 manager
 //       change: i64 amount, u32 count, count × u32 step
 //   'S' i64 time, str order, u32 manager, u8 score, u8 replace
+//   'E' u64                 the checksum of everything after the magic up to this 'E'
 // where str is u32 length and bytes, and a u32 of a text its number. Nothing in it is
 // trusted but through its stamp and checksum: a file cut short, overwritten or from
-// another format is made again.
+// another format is made again. The file is read twice, a piece at a time (the checksum,
+// then the records), so a month of any size takes one piece of memory.
 #include "reports/month_facts.h"
 
+#include <algorithm>
 #include <cstring>
+#include <deque>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -32,28 +36,51 @@ namespace gefest {
 
 namespace {
 
-constexpr std::string_view facts_magic = "gefest report facts 4\n";
+constexpr std::string_view facts_magic = "gefest report facts 5\n";
 
 std::string facts_name(const std::string& month) { return "report-facts-" + month; }
 
-// A 64-bit checksum of the bytes, taken eight at a time in four lanes: a year of facts is
-// tens of MB, and a byte-wise hash would cost as much as reading them. Not a defence
-// against forgery; against a file cut short, overwritten or edited.
-std::uint64_t facts_checksum(std::string_view bytes) {
-    constexpr std::uint64_t mul = 0x9E3779B97F4A7C15ull;
-    std::uint64_t lane[4] = {bytes.size(), 1, 2, 3};
-    size_t i = 0;
-    for (; i + 32 <= bytes.size(); i += 32)
+// A 64-bit checksum of bytes given in pieces, taken eight at a time in four lanes: a year
+// of facts is tens of MB, and a byte-wise hash would cost as much as reading them. Not a
+// defence against forgery; against a file cut short, overwritten or edited.
+class FactsChecksum {
+public:
+    void add(std::string_view bytes) {
+        size_ += bytes.size();
+        if (held_ > 0) {
+            const size_t n = std::min(bytes.size(), sizeof block_ - held_);
+            std::memcpy(block_ + held_, bytes.data(), n);
+            held_ += n;
+            bytes.remove_prefix(n);
+            if (held_ < sizeof block_) return;
+            mix(block_);
+            held_ = 0;
+        }
+        for (; bytes.size() >= sizeof block_; bytes.remove_prefix(sizeof block_)) mix(bytes.data());
+        std::memcpy(block_, bytes.data(), bytes.size());
+        held_ = bytes.size();
+    }
+    std::uint64_t value() const {
+        std::uint64_t h = (lane_[0] ^ (lane_[1] << 1) ^ (lane_[2] << 2) ^ (lane_[3] << 3)) ^ size_ * mul;
+        for (size_t i = 0; i < held_; ++i) h = (h ^ static_cast<unsigned char>(block_[i])) * mul;
+        return h ^ h >> 31;
+    }
+
+private:
+    static constexpr std::uint64_t mul = 0x9E3779B97F4A7C15ull;
+    void mix(const char* p) {
         for (int k = 0; k < 4; ++k) {
             std::uint64_t w = 0;
-            std::memcpy(&w, bytes.data() + i + 8 * k, 8);
-            lane[k] = (lane[k] ^ w) * mul;
-            lane[k] ^= lane[k] >> 29;
+            std::memcpy(&w, p + 8 * k, 8);
+            lane_[k] = (lane_[k] ^ w) * mul;
+            lane_[k] ^= lane_[k] >> 29;
         }
-    std::uint64_t h = lane[0] ^ (lane[1] << 1) ^ (lane[2] << 2) ^ (lane[3] << 3);
-    for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * mul;
-    return h ^ h >> 31;
-}
+    }
+    std::uint64_t lane_[4] = {0, 1, 2, 3};
+    char block_[32] = {};
+    size_t held_ = 0;
+    std::uint64_t size_ = 0;
+};
 
 class FactsWriter {
 public:
@@ -114,12 +141,16 @@ public:
         out_ += static_cast<char>(f.score);
         out_ += static_cast<char>(f.replace ? 1 : 0);
     }
-    /// The file: magic, checksum, the records.
+    /// The file: magic, stamp, the records, the checksum.
     std::string bytes() const {
         std::string file(facts_magic);
-        const std::uint64_t sum = facts_checksum(out_);
-        for (int i = 0; i < 8; ++i) file += static_cast<char>(sum >> (8 * i) & 0xFF);
-        return file + out_;
+        file += out_;
+        file += 'E';
+        FactsChecksum sum;
+        sum.add(std::string_view(file).substr(facts_magic.size()));
+        const std::uint64_t v = sum.value();
+        for (int i = 0; i < 8; ++i) file += static_cast<char>(v >> (8 * i) & 0xFF);
+        return file;
     }
 
 private:
@@ -148,57 +179,152 @@ private:
     std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> texts_;
 };
 
-// Reads a kept file in one pass. open() says whether it is one of `stamp` whose checksum
-// holds; visit() then visits its records, and throws Error(data) for one that does not
-// parse (a file that passed its checksum was written so: only a bug makes it so).
+// The first reading of a kept file, a piece at a time: whether it is one of `stamp`
+// (checked as soon as its head is read) and ends in 'E' and the checksum of what came
+// before. `sum` is then that checksum.
+class FactsCheck {
+public:
+    explicit FactsCheck(const std::string& stamp) : stamp_(stamp) {}
+
+    /// Takes the next piece; false once the file is known not to be of the stamp.
+    bool take(std::string_view piece) {
+        if (!head_checked_) {
+            head_.append(piece);
+            const size_t stamp_at = facts_magic.size() + 4;
+            if (head_.size() < stamp_at + stamp_.size()) return head_.size() < stamp_at || stamp_size() == stamp_.size();
+            if (head_.compare(0, facts_magic.size(), facts_magic) != 0 || stamp_size() != stamp_.size() ||
+                head_.compare(stamp_at, stamp_.size(), stamp_) != 0)
+                return false;
+            head_checked_ = true;
+            piece = std::string_view(head_).substr(facts_magic.size());
+            held_.clear();
+        }
+        // The last nine bytes ('E' and the checksum) are held back until the file ends.
+        if (piece.size() >= trailer) {
+            sum_.add(held_);
+            sum_.add(piece.substr(0, piece.size() - trailer));
+            held_.assign(piece.substr(piece.size() - trailer));
+        } else {
+            held_.append(piece);
+            if (held_.size() > trailer) {
+                sum_.add(std::string_view(held_).substr(0, held_.size() - trailer));
+                held_.erase(0, held_.size() - trailer);
+            }
+        }
+        if (!head_.empty()) head_ = std::string();
+        return true;
+    }
+    /// After the last piece: whether the file is good.
+    bool good() {
+        if (!head_checked_ || held_.size() != trailer || held_[0] != 'E') return false;
+        sum_.add(std::string_view(held_).substr(0, 1));
+        std::uint64_t stored = 0;
+        for (int i = 8; i >= 1; --i) stored = stored << 8 | static_cast<unsigned char>(held_[static_cast<size_t>(i)]);
+        sum = stored;
+        return stored == sum_.value();
+    }
+    std::uint64_t sum = 0;
+
+private:
+    static constexpr size_t trailer = 9;
+    std::uint32_t stamp_size() const {
+        std::uint32_t n = 0;
+        for (int i = 3; i >= 0; --i) n = n << 8 | static_cast<unsigned char>(head_[facts_magic.size() + static_cast<size_t>(i)]);
+        return n;
+    }
+    const std::string& stamp_;
+    std::string head_, held_;
+    bool head_checked_ = false;
+    FactsChecksum sum_;
+};
+
+// The second reading of a kept file that FactsCheck found good, a piece at a time: each
+// record visited as soon as it is whole. A record that does not parse throws Error(data)
+// (the file passed its checksum: only a bug writes so); a head that is no longer the
+// stamp (the file replaced between the readings) throws Replaced before anything is visited.
 class FactsReader {
 public:
-    FactsReader(std::string_view bytes, const std::string& name) : in_(bytes), name_(name) {}
+    struct Replaced {};
 
-    bool open(const std::string& stamp) {
-        std::uint64_t sum = 0;
-        std::string_view s;
-        if (in_.substr(0, facts_magic.size()) != facts_magic) return false;
-        at_ = facts_magic.size();
-        if (!u64(sum) || sum != facts_checksum(in_.substr(at_))) return false;
-        return str(s) && s == stamp;
+    FactsReader(const std::string& name, const std::string& stamp, std::uint64_t sum, const MonthFactsVisit& visit)
+        : name_(name), stamp_(stamp), sum_(sum), visit_(visit) {}
+
+    /// Takes the next piece and visits the records it completes.
+    bool take(std::string_view piece) {
+        done_ += at_;
+        in_.erase(0, at_);
+        at_ = 0;
+        in_.append(piece);
+        read_records(false);
+        return true;
+    }
+    /// After the last piece: what is left must be the end ('E' and the checksum).
+    void finish() {
+        read_records(true);
+        if (!ended_ || at_ != in_.size()) damaged();
     }
 
-    void visit(const MonthFactsVisit& visit) {
-        while (at_ < in_.size()) {
-            const char type = in_[at_++];
-            if (type == 'T') {
-                texts_.push_back(str());
-            } else if (type == 'I') {
-                InquiryFact f;
-                f.id = str();
-                f.source = text();
-                f.manager = text();
-                f.time = i64();
-                f.client = i64();
-                f.new_client = flag();
-                f.channel = text();
-                f.client_name = str();
-                f.asked = str();
-                f.outcome = text();
-                visit.inquiry(f);
-            } else if (type == 'O') {
-                read_order();
-                visit.order(order_);
-            } else if (type == 'S') {
-                survey_.time = i64();
-                survey_.order.assign(str());
-                survey_.manager.assign(text());
-                survey_.score = u8();
-                survey_.replace = flag();
-                visit.survey(survey_);
-            } else {
-                damaged();
+private:
+    struct NeedMore {};  // the piece ended inside a record: read it again with the next one
+
+    void read_records(bool last) {
+        last_ = last;
+        while (at_ < in_.size() && !ended_) {
+            const size_t start = at_;
+            try {
+                if (!head_read_) {
+                    read_head();
+                } else {
+                    read_record();
+                }
+            } catch (const NeedMore&) {
+                at_ = start;
+                return;
             }
         }
     }
 
-private:
+    void read_head() {
+        if (take(facts_magic.size()) != facts_magic || str() != stamp_) throw Replaced{};
+        head_read_ = true;
+    }
+
+    void read_record() {
+        const char type = u8();
+        if (type == 'T') {
+            texts_.emplace_back(str());
+        } else if (type == 'I') {
+            InquiryFact f;
+            f.id = str();
+            f.source = text();
+            f.manager = text();
+            f.time = i64();
+            f.client = i64();
+            f.new_client = flag();
+            f.channel = text();
+            f.client_name = str();
+            f.asked = str();
+            f.outcome = text();
+            visit_.inquiry(f);
+        } else if (type == 'O') {
+            read_order();
+            visit_.order(order_);
+        } else if (type == 'S') {
+            survey_.time = i64();
+            survey_.order.assign(str());
+            survey_.manager.assign(text());
+            survey_.score = u8();
+            survey_.replace = flag();
+            visit_.survey(survey_);
+        } else if (type == 'E') {
+            if (static_cast<std::uint64_t>(i64()) != sum_) damaged();  // changed since it was checked
+            ended_ = true;
+        } else {
+            --at_;
+            damaged();
+        }
+    }
+
     void read_order() {
         using Kind = OrderRowFact::Kind;
         OrderRowFact& f = order_;
@@ -232,20 +358,17 @@ private:
 
     [[noreturn]] void damaged() const {
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("the kept report facts {} are damaged at byte {}: remove the file and run the report again")),
-                                            name_, at_));
+                                            name_, done_ + at_));
     }
+    // The next `n` bytes; NeedMore if the piece ends first (damaged after the last one).
     std::string_view take(size_t n) {
-        if (in_.size() - at_ < n) damaged();
-        const std::string_view out = in_.substr(at_, n);
+        if (in_.size() - at_ < n) {
+            if (!last_) throw NeedMore{};
+            damaged();
+        }
+        const std::string_view out = std::string_view(in_).substr(at_, n);
         at_ += n;
         return out;
-    }
-    bool u64(std::uint64_t& v) {
-        if (in_.size() - at_ < 8) return false;
-        v = 0;
-        for (int i = 7; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(in_[at_ + static_cast<size_t>(i)]);
-        at_ += 8;
-        return true;
     }
     std::uint8_t u8() { return static_cast<std::uint8_t>(take(1)[0]); }
     bool flag() {
@@ -260,16 +383,10 @@ private:
         return v;
     }
     std::int64_t i64() {
+        const std::string_view b = take(8);
         std::uint64_t v = 0;
-        if (!u64(v)) damaged();
+        for (int i = 7; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(b[static_cast<size_t>(i)]);
         return static_cast<std::int64_t>(v);
-    }
-    bool str(std::string_view& s) {
-        if (in_.size() - at_ < 4) return false;
-        const std::uint32_t n = u32();
-        if (in_.size() - at_ < n) return false;
-        s = take(n);
-        return true;
     }
     std::string_view str() { return take(u32()); }
     std::string_view text() {
@@ -278,10 +395,15 @@ private:
         return texts_[n];
     }
 
-    std::string_view in_;
     const std::string& name_;
-    size_t at_ = 0;
-    std::vector<std::string_view> texts_;
+    const std::string& stamp_;
+    const std::uint64_t sum_;
+    const MonthFactsVisit& visit_;
+    std::string in_;      // the unread part of the pieces so far
+    size_t at_ = 0;       // where in in_ reading stands
+    size_t done_ = 0;     // bytes of the file before in_
+    bool head_read_ = false, ended_ = false, last_ = false;
+    std::deque<std::string> texts_;  // a deque: the views given out stay valid
     OrderRowFact order_;  // one of each, reused: no allocation per record
     SurveyFact survey_;
 };
@@ -292,6 +414,19 @@ SurveyFact survey_fact(const Event& e) {
     if (row.score < 1 || row.score > 5)
         throw Error(Errc::data, fmt::format(fmt::runtime(tr("survey of '{}' has no score 1..5")), e.object), e.source, e.line);
     return {e.time.seconds(), e.object, std::move(row.manager), row.score, row.replace};
+}
+
+// The checksum of the kept file `name` if it is one of `stamp` and holds; nullopt if it
+// is absent, of another stamp or format, damaged or cannot be read.
+std::optional<std::uint64_t> kept_facts(const Store& store, const std::string& name, const std::string& stamp, std::size_t piece) {
+    FactsCheck check(stamp);
+    try {
+        if (!store.read_derived_pieces(name, piece, [&](std::string_view bytes) { return check.take(bytes); }) || !check.good())
+            return std::nullopt;
+    } catch (const Error&) {
+        return std::nullopt;  // unreadable: made again, like an absent one
+    }
+    return check.sum;
 }
 
 }  // namespace
@@ -330,11 +465,18 @@ void visit_row_fact(const Event& e, const MonthFactsVisit& visit) {
     }
 }
 
-void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit) {
+void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit, std::size_t piece) {
     const std::string stamp = journal.month_stamp(month), name = facts_name(month);
-    if (auto kept = store.read_derived(name)) {
-        FactsReader reader(*kept, name);
-        if (reader.open(stamp)) return reader.visit(visit);
+    if (std::optional<std::uint64_t> sum = kept_facts(store, name, stamp, piece)) {
+        FactsReader reader(name, stamp, *sum, visit);
+        try {
+            if (store.read_derived_pieces(name, piece, [&](std::string_view bytes) { return reader.take(bytes); })) {
+                reader.finish();
+                return;
+            }
+        } catch (const FactsReader::Replaced&) {
+            // Replaced since it was checked (by a run that made it anew): read the journal.
+        }
     }
     FactsWriter writer(stamp);
     const MonthFactsVisit write_and_visit{

@@ -76,7 +76,11 @@ void visit_row_fact(const Event& row, const MonthFactsVisit& visit);
 
 /// Visits the facts of `month` (a month whose rows no longer change: before this one):
 /// from its kept file when that is current, else from the journal, keeping the file
-/// (unless the share cannot be written). Throws what the journal's reading throws.
-void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit);
+/// (unless the share cannot be written). The kept file is read `piece` bytes at a time
+/// (tests give small pieces to split every record). Throws what the journal's reading
+/// throws, and Error(data) naming the file for a kept file that passed its checksum and
+/// still does not parse.
+void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit,
+                       std::size_t piece = std::size_t{1} << 20);
 
 }  // namespace gefest

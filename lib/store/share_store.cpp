@@ -394,6 +394,20 @@ std::optional<std::string> ShareStore::read_derived(const std::string& name) con
     }
 }
 
+bool ShareStore::read_derived_pieces(const std::string& name, std::size_t piece,
+                                     const std::function<bool(std::string_view)>& take) const {
+    const fs::path path = share_.private_dir() / "derived" / name;
+    std::error_code ec;
+    if (!fs::exists(path, ec)) return false;  // not waited for: a derived file is often absent
+    try {
+        fsio::read_pieces(path, piece, take);
+    } catch (const Error& e) {
+        if (e.code() == Errc::not_found) return false;  // removed meanwhile
+        throw;
+    }
+    return true;
+}
+
 void ShareStore::write_derived(const std::string& name, std::string_view content) {
     const fs::path dir = share_.private_dir() / "derived";
     fsio::make_dirs(dir);

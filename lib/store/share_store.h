@@ -131,6 +131,8 @@ public:
 
     /// Store::read_derived / write_derived: files in .gefest/derived of the share.
     std::optional<std::string> read_derived(const std::string& name) const override;
+    bool read_derived_pieces(const std::string& name, std::size_t piece,
+                             const std::function<bool(std::string_view)>& take) const override;
     void write_derived(const std::string& name, std::string_view content) override;
 
     /// Store::take_back_changes: the undo kept by each change below, newest first.

@@ -229,6 +229,12 @@ public:
     /// The derived file `name` ("open-work.json"), nullopt if it is absent or cannot be
     /// read: a reader then rebuilds it from the records. Never throws.
     virtual std::optional<std::string> read_derived(const std::string& name) const = 0;
+    /// The derived file `name` from its start, in pieces of up to `piece` bytes handed to
+    /// `take` until it returns false or the file ends: one piece in memory whatever the
+    /// file's size. False if the file is absent; Error(io) if it cannot be read; throws
+    /// what `take` throws.
+    virtual bool read_derived_pieces(const std::string& name, std::size_t piece,
+                                     const std::function<bool(std::string_view)>& take) const = 0;
     /// Replaces the derived file `name` atomically (readers see the old or the new
     /// content). Error(io) if it cannot be written: callers may go on without it.
     virtual void write_derived(const std::string& name, std::string_view content) = 0;

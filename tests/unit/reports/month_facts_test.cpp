@@ -4,9 +4,13 @@
 // file damaged is never trusted.
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "demo_share.h"
 #include "render/report_render.h"
@@ -104,6 +108,51 @@ TEST_CASE("month facts: every kind of order row, kept and read back, does what t
     CHECK(s.reports(true) == journal);  // made
     CHECK(s.reports(true) == journal);  // read back
     CHECK(journal.find("sidorova") != std::string::npos);
+}
+
+TEST_CASE("month facts: a kept file read in pieces of any size visits what the journal's rows do") {
+    FactsShare s;
+    story(s);
+    changes(s);
+    auto trace = [&](const std::string& month, std::size_t piece) {
+        std::string out;
+        const MonthFactsVisit v{
+            [&](const InquiryFact& f) {
+                out += fmt::format("I {} {} {} {} {} {} {} {} {} {}\n", f.id, f.source, f.manager, f.time, f.client, f.new_client, f.channel,
+                                   f.client_name, f.asked, f.outcome);
+            },
+            [&](const OrderRowFact& f) {  // what each kind carries (the others' fields are not read)
+                using Kind = OrderRowFact::Kind;
+                out += fmt::format("O {} {} {} {}", f.time, f.key, static_cast<int>(f.kind), f.status);
+                if (f.kind == Kind::created)
+                    out += fmt::format(" {} {} {} {} {} {}", f.client, f.client_name, f.manager, f.payment, f.call, f.amount.kopecks);
+                if (f.kind == Kind::step) out += " " + f.step;
+                if (f.kind == Kind::price || f.kind == Kind::change) out += fmt::format(" {}", f.amount.kopecks);
+                if (f.kind == Kind::reassign) out += " " + f.manager;
+                if (f.kind == Kind::change) out += fmt::format(" {}", fmt::join(f.reopened, ","));
+                out += '\n';
+            },
+            [&](const SurveyFact& f) { out += fmt::format("S {} {} {} {} {}\n", f.time, f.order, f.manager, f.score, f.replace); }};
+        visit_month_facts(s.session.journal(), s.session.store(), month, v, piece);
+        return out;
+    };
+    for (const std::string month : {"2025-01", "2025-02", "2025-03"}) {
+        CAPTURE(month);
+        const std::string made = trace(month, 1 << 20);  // from the journal, and kept
+        REQUIRE(s.kept(month));
+        CHECK(made.find("\nO ") != std::string::npos);
+        const auto file = s.demo.share.private_dir() / "derived" / ("report-facts-" + month);
+        struct stat before {};
+        REQUIRE(::stat(file.c_str(), &before) == 0);
+        // Pieces that split the head, every record and the checksum somewhere.
+        for (std::size_t piece = 1; piece <= 80; ++piece) {
+            CAPTURE(piece);
+            CHECK(trace(month, piece) == made);
+        }
+        struct stat after {};
+        REQUIRE(::stat(file.c_str(), &after) == 0);
+        CHECK(after.st_ino == before.st_ino);  // read back each time, never made again
+    }
 }
 
 TEST_CASE("month facts: a month whose segment grew, was cut or whose kept file is damaged is read from the journal") {
