@@ -168,7 +168,7 @@ std::vector<std::string> checked_header(std::vector<std::string> cells, int line
     return cells;
 }
 
-void append_cell(std::string& out, std::string_view cell, bool quote_commas) {
+void put_cell(std::string& out, std::string_view cell, bool quote_commas) {
     // A plain loop: find_first_of calls memchr over the stops for every byte.
     bool quote = !cell.empty() && (cell.front() == ' ' || cell.front() == '\t' || cell.back() == ' ' || cell.back() == '\t');
     for (std::size_t i = 0; i < cell.size() && !quote; ++i) {
@@ -202,7 +202,7 @@ std::string format_row(const std::vector<std::string>& cells, bool quote_commas)
     out.reserve(size + size / 8);  // room for some quoting
     for (std::size_t i = 0; i < cells.size(); ++i) {
         if (i > 0) out += ';';
-        append_cell(out, cells[i], quote_commas);
+        put_cell(out, cells[i], quote_commas);
     }
     out += "\r\n";
     return out;
@@ -325,11 +325,26 @@ std::vector<std::string> parse_line(std::string_view line, char delim, const std
     return cells;
 }
 
+namespace {
+
+// Whether neutralize_formula puts an apostrophe before `cell`.
+bool needs_apostrophe(std::string_view cell) {
+    return !cell.empty() && std::string_view("=+-@\t\r\n").find(cell.front()) != std::string_view::npos && !is_plain_number(cell);
+}
+
+}  // namespace
+
 std::string neutralize_formula(std::string_view cell) {
-    if (cell.empty() || std::string_view("=+-@\t\r\n").find(cell.front()) == std::string_view::npos ||
-        is_plain_number(cell))
-        return std::string(cell);
+    if (!needs_apostrophe(cell)) return std::string(cell);
     return "'" + std::string(cell);
+}
+
+void append_cell(std::string& out, std::string_view cell, bool first, bool neutralize) {
+    if (!first) out += ';';
+    if (neutralize && needs_apostrophe(cell))
+        put_cell(out, neutralize_formula(cell), false);
+    else
+        put_cell(out, cell, false);
 }
 
 namespace {
@@ -360,9 +375,9 @@ void append_guarded_row(std::string& out, std::initializer_list<std::string_view
         first = false;
         // Only a cell starting with one of these is changed by guard_formula.
         if (!cell.empty() && std::string_view("'=+-@\t\r\n").find(cell.front()) != std::string_view::npos)
-            append_cell(out, guard_formula(cell), false);
+            put_cell(out, guard_formula(cell), false);
         else
-            append_cell(out, cell, false);
+            put_cell(out, cell, false);
     }
     out += "\r\n";
 }

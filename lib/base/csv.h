@@ -73,6 +73,13 @@ std::string write_row(const std::vector<std::string>& cells);
 /// 100k rows). Throws nothing but std::bad_alloc.
 void append_guarded_row(std::string& out, std::initializer_list<std::string_view> cells);
 
+/// One cell of write_row's dialect appended to `out`, quoted as write_row quotes it and
+/// preceded by ';' unless it is the first of its record; with `neutralize`, the cell is
+/// neutralize_formula(cell). For a writer that makes its records a cell at a time
+/// (a year's report of a million rows) without a std::string per cell. Throws nothing
+/// but std::bad_alloc.
+void append_cell(std::string& out, std::string_view cell, bool first, bool neutralize = false);
+
 /// Cells of exactly one record of UTF-8 text (a leading BOM is skipped), e.g. one
 /// journal line; a single trailing line end is allowed, and a quoted cell may contain
 /// line breaks. Throws Error(Errc::data, msg, file, line_no…) like parse for quoting

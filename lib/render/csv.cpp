@@ -15,11 +15,16 @@ void csv_document(const Document& doc, Out& out) {
         for (const auto& c : t.columns) head.push_back(c.title);
         out += csv::write_row(head);
         t.for_each_row([&](const std::vector<Cell>& row, bool) {
-            std::vector<std::string> cells;
             // Numbers stay numbers ("285000,00": no group space, which Excel would
             // read as text); every text cell is neutralised against formulas.
-            for (const auto& c : row) cells.push_back(c.kind == CellKind::text ? csv::neutralize_formula(c.text) : cell_text(c, false));
-            out += csv::write_row(cells);
+            std::string& line = out.buffer();
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                if (row[c].kind == CellKind::text)
+                    csv::append_cell(line, row[c].text, c == 0, true);
+                else
+                    csv::append_cell(line, cell_text(row[c], false), c == 0);
+            }
+            line += "\r\n";
             out.spill();
         });
     }

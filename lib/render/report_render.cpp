@@ -4,6 +4,7 @@
 
 #include <map>
 #include <memory>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -11,8 +12,8 @@ namespace gefest {
 
 namespace {
 
-std::string label(const std::string& code) {
-    static const std::map<std::string, std::string> labels = {
+std::string_view label(std::string_view code) {
+    static const std::map<std::string_view, std::string_view> labels = {
         {"new", "звонок, новый клиент"}, {"existing", "звонок"}, {"visit", "визит в офис"}, {"email", "e-mail"},
         {"request", "заявка"}, {"site", "заявка с сайта"}, {"cash", "заказ, наличный"}, {"noncash", "заказ, безналичный"},
         {"transferred", "передан менеджеру"}, {"received", "принято"}, {"application", "заявка"},
@@ -21,8 +22,51 @@ std::string label(const std::string& code) {
     auto it = labels.find(code);
     return it == labels.end() ? code : it->second;
 }
-std::string status_label(const std::string& code) { return code == "new" ? "новый" : label(code); }
-Cell status_cell(const std::string& code) { return code.empty() ? text_cell("") : text_cell(status_label(code), code); }
+std::string_view status_label(std::string_view code) { return code == "new" ? "новый" : label(code); }
+
+// `c` made text_cell(text, code) or another cell `v`, keeping the memory of its strings:
+// a million rows are made into one vector of cells.
+void set_text(Cell& c, std::string_view text, std::string_view code = {}) {
+    c.kind = CellKind::text;
+    c.text.assign(text);
+    c.code.assign(code);
+    c.number = 0;
+    c.date = {};
+    c.empty = false;
+}
+void set_value(Cell& c, const Cell& v) {
+    c.kind = v.kind;
+    c.text.clear();
+    c.code.clear();
+    c.number = v.number;
+    c.date = v.date;
+    c.empty = v.empty;
+}
+
+// The cells of a row of form 02-006-01, into `cells` (of the columns' width).
+void fill_cells(const RequestRow& row, std::vector<Cell>& cells) {
+    cells.resize(14);
+    set_value(cells[0], date_cell(row.time.date));
+    set_text(cells[1], label(row.kind), row.kind);
+    set_text(cells[2], row.id);
+    set_text(cells[3], label(row.channel), row.channel);
+    set_value(cells[4], row.client ? int_cell(row.client) : empty_cell(CellKind::integer));
+    set_text(cells[5], row.client_name);
+    set_value(cells[6], bool_cell(row.new_client));
+    set_text(cells[7], row.source);
+    set_text(cells[8], row.manager);
+    set_text(cells[9], row.asked);
+    if (row.outcome.empty())
+        set_text(cells[10], "");
+    else
+        set_text(cells[10], label(row.outcome), row.outcome);
+    set_text(cells[11], row.order);
+    set_value(cells[12], row.order.empty() ? empty_cell(CellKind::money) : money_cell(row.amount));
+    if (row.status.empty())
+        set_text(cells[13], "");
+    else
+        set_text(cells[13], status_label(row.status), row.status);
+}
 
 Table source_table(const RequestsReport& r, bool conversion) {
     Table t{"by_source", "Итого по источникам рекламы", {}, {}, {}};
@@ -64,22 +108,22 @@ Document requests_document(RequestsReport report) {
                  {"manager", "Менеджер", CellKind::text, 11},    {"asked", "Запрошено", CellKind::text, 30},
                  {"outcome", "Результат", CellKind::text, 18},   {"order", "Заказ", CellKind::text, 9},
                  {"amount", "Сумма", CellKind::money, 15},       {"status", "Статус", CellKind::text, 12}};
-    auto cells_of = [](const RequestRow& row) {
-        return std::vector<Cell>{date_cell(row.time.date), text_cell(label(row.kind), row.kind), text_cell(row.id),
-                                 text_cell(label(row.channel), row.channel), row.client ? int_cell(row.client) : empty_cell(CellKind::integer),
-                                 text_cell(row.client_name), bool_cell(row.new_client), text_cell(row.source), text_cell(row.manager),
-                                 text_cell(row.asked), row.outcome.empty() ? text_cell("") : text_cell(label(row.outcome), row.outcome),
-                                 text_cell(row.order), row.order.empty() ? empty_cell(CellKind::money) : money_cell(row.amount),
-                                 status_cell(row.status)};
-    };
     if (r.each_row) {  // streamed: made as they are read from the journal
         t.generated_rows = r.row_count;
-        t.produce = [kept, cells_of](const std::function<void(const std::vector<Cell>&)>& put) {
-            kept->each_row([&](const RequestRow& row) { put(cells_of(row)); });
+        t.produce = [kept](const std::function<void(const std::vector<Cell>&)>& put) {
+            std::vector<Cell> cells;
+            kept->each_row([&](const RequestRow& row) {
+                fill_cells(row, cells);
+                put(cells);
+            });
         };
     } else {
         t.generated_rows = r.rows.size();
-        t.generate = [kept, cells_of](std::size_t i) { return cells_of(kept->rows[i]); };
+        t.generate = [kept](std::size_t i) {
+            std::vector<Cell> cells;
+            fill_cells(kept->rows[i], cells);
+            return cells;
+        };
     }
     d.tables.push_back(std::move(t));
     d.tables.push_back(source_table(r, false));

@@ -28,6 +28,8 @@ public:
         buf_ += text;
         return *this;
     }
+    /// The buffer itself, for a writer that appends a record a cell at a time.
+    std::string& buffer() { return buf_; }
     /// Hands the buffer to the sink once it holds 64 KiB or more.
     void spill() {
         if (buf_.size() >= 65536) flush();

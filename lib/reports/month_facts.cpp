@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -82,9 +83,15 @@ private:
     std::uint64_t size_ = 0;
 };
 
+// Writes a month's facts to `sink` as they come, a MiB at a time: magic and stamp, the
+// records, finish() the checksum. The sink may throw; then nothing more is written.
 class FactsWriter {
 public:
-    explicit FactsWriter(const std::string& stamp) { str(stamp); }
+    using Sink = std::function<void(std::string_view)>;
+    FactsWriter(const std::string& stamp, Sink sink) : sink_(std::move(sink)) {
+        sink_(facts_magic);
+        str(stamp);
+    }
 
     void inquiry(const InquiryFact& f) {
         const std::uint32_t source = text(f.source), manager = text(f.manager), channel = text(f.channel), outcome = text(f.outcome);
@@ -99,6 +106,7 @@ public:
         str(f.client_name);
         str(f.asked);
         u32(outcome);
+        spill();
     }
     void order(const OrderRowFact& f) {
         using Kind = OrderRowFact::Kind;
@@ -131,6 +139,7 @@ public:
         case Kind::invoice:
         case Kind::other: break;
         }
+        spill();
     }
     void survey(const SurveyFact& f) {
         const std::uint32_t manager = text(f.manager);
@@ -140,17 +149,16 @@ public:
         u32(manager);
         out_ += static_cast<char>(f.score);
         out_ += static_cast<char>(f.replace ? 1 : 0);
+        spill();
     }
-    /// The file: magic, stamp, the records, the checksum.
-    std::string bytes() const {
-        std::string file(facts_magic);
-        file += out_;
-        file += 'E';
-        FactsChecksum sum;
-        sum.add(std::string_view(file).substr(facts_magic.size()));
-        const std::uint64_t v = sum.value();
-        for (int i = 0; i < 8; ++i) file += static_cast<char>(v >> (8 * i) & 0xFF);
-        return file;
+    /// Ends the file with 'E' and the checksum.
+    void finish() {
+        out_ += 'E';
+        sum_.add(out_);
+        const std::uint64_t v = sum_.value();
+        for (int i = 0; i < 8; ++i) out_ += static_cast<char>(v >> (8 * i) & 0xFF);
+        sink_(out_);
+        out_.clear();
     }
 
 private:
@@ -175,7 +183,17 @@ private:
         out_.append(s);
     }
 
+    // Hands what is buffered to the sink once it holds a MiB (after a whole record).
+    void spill() {
+        if (out_.size() < (std::size_t{1} << 20)) return;
+        sum_.add(out_);
+        sink_(out_);
+        out_.clear();
+    }
+
+    Sink sink_;
     std::string out_;
+    FactsChecksum sum_;  // of what was handed to the sink after the magic
     std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> texts_;
 };
 
@@ -478,18 +496,38 @@ void visit_month_facts(const Journal& journal, Store& store, const std::string& 
             // Replaced since it was checked (by a run that made it anew): read the journal.
         }
     }
-    FactsWriter writer(stamp);
-    const MonthFactsVisit write_and_visit{
-        [&](const InquiryFact& f) { writer.inquiry(f), visit.inquiry(f); },
-        [&](const OrderRowFact& f) { writer.order(f), visit.order(f); },
-        [&](const SurveyFact& f) { writer.survey(f), visit.survey(f); },
+    // Made from the journal and written as it is made. A share that cannot be written
+    // (nothing started) or a write that fails half way (a full disk) keeps nothing; the
+    // month is visited all the same.
+    bool started = false, failed = false;
+    struct NotKept {};
+    auto make = [&](const FactsWriter::Sink& write) {
+        FactsWriter writer(stamp, [&](std::string_view bytes) {
+            if (failed || !write) return;
+            try {
+                write(bytes);
+            } catch (const Error&) {
+                failed = true;
+            }
+        });
+        const MonthFactsVisit write_and_visit{
+            [&](const InquiryFact& f) { writer.inquiry(f), visit.inquiry(f); },
+            [&](const OrderRowFact& f) { writer.order(f), visit.order(f); },
+            [&](const SurveyFact& f) { writer.survey(f), visit.survey(f); },
+        };
+        started = true;
+        journal.for_each(month, month, [&](const Event& e) { visit_row_fact(e, write_and_visit); }, nullptr, month_facts_rows(month));
+        writer.finish();
     };
-    journal.for_each(month, month, [&](const Event& e) { visit_row_fact(e, write_and_visit); }, nullptr, month_facts_rows(month));
-    if (journal.month_stamp(month) != stamp) return;  // written to meanwhile: kept next time
     try {
-        store.write_derived(name, writer.bytes());
+        store.write_derived_streamed(name, [&](const FactsWriter::Sink& write) {
+            make(write);
+            if (failed || journal.month_stamp(month) != stamp) throw NotKept{};  // written to meanwhile: kept next time
+        });
+    } catch (const NotKept&) {
     } catch (const Error&) {
-        // A share this user cannot write (or a full disk): the next report reads the journal.
+        if (started) throw;  // the journal's error
+        make(nullptr);       // the file could not be begun: visited without keeping it
     }
 }
 

@@ -127,19 +127,26 @@ struct RequestsBuild {
     // The row of an inquiry, its client the one kept if merged away.
     RequestRow inquiry_row(const InquiryFact& f) const {
         RequestRow row;
+        set_inquiry_row(f, row);
+        return row;
+    }
+    // inquiry_row into `row`, keeping the memory of its strings (a year streams a million).
+    void set_inquiry_row(const InquiryFact& f, RequestRow& row) const {
         row.time = DateTime::from_seconds(f.time);
-        row.kind = "inquiry";
-        row.id = f.id;
-        row.channel = f.channel;
+        row.kind.assign("inquiry");
+        row.id.assign(f.id);
+        row.channel.assign(f.channel);
         row.client = f.client;
-        row.client_name = f.client_name;
+        row.client_name.assign(f.client_name);
         const bool merged = follow_merge(row.client, row.client_name);
         row.new_client = f.new_client && !merged;
-        row.source = f.source;
-        row.manager = f.manager;
-        row.asked = f.asked;
-        row.outcome = f.outcome;
-        return row;
+        row.source.assign(f.source);
+        row.manager.assign(f.manager);
+        row.asked.assign(f.asked);
+        row.outcome.assign(f.outcome);
+        row.order.clear();
+        row.amount = Money{};
+        row.status.clear();
     }
 
     // An inquiry counted (its client the one kept if merged away).
@@ -301,32 +308,37 @@ struct RequestsBuild {
     // again (only those the first pass saw: a row appended since is left out), each group
     // of one second sorted by id, merged with the order rows. Only one second's rows are held.
     void stream_rows(const Journal& journal, const JournalFilter& filter, const RequestRowVisit& visit) const {
-        std::vector<RequestRow> second;  // the inquiry rows of one second
+        // The inquiry rows of one second: the first `held` of `second`, whose rows are
+        // made anew in place (their strings' memory kept from one second to the next).
+        std::vector<RequestRow> second;
+        std::size_t held = 0;
         auto next_order = order_rows.begin();
         auto joined = order_at.begin();
         auto flush = [&] {
-            std::stable_sort(second.begin(), second.end(), earlier);
-            for (const auto& row : second) {
+            const auto end = second.begin() + static_cast<std::ptrdiff_t>(held);
+            if (!std::is_sorted(second.begin(), end, earlier)) std::stable_sort(second.begin(), end, earlier);
+            for (auto row = second.begin(); row != end; ++row) {
                 // An order row comes first only if earlier: at the same second, "inquiry" < "order".
-                for (; next_order != order_rows.end() && next_order->order->created < row.time.seconds(); ++next_order)
+                for (; next_order != order_rows.end() && next_order->order->created < row->time.seconds(); ++next_order)
                     visit(order_row(*next_order->order, src.name(next_order->source)));
-                visit(row);
+                visit(*row);
             }
-            second.clear();
+            held = 0;
         };
         std::uint32_t pos = 0;
         auto inquiry = [&](const InquiryFact& f) {
             const auto link = inquiries.find(f.id);
             if (!link) return;
-            if (!second.empty() && second.front().time.seconds() != f.time) flush();
-            RequestRow row = inquiry_row(f);
+            if (held > 0 && second.front().time.seconds() != f.time) flush();
+            if (held == second.size()) second.emplace_back();
+            RequestRow& row = second[held++];
+            set_inquiry_row(f, row);
             if (link->pos == pos) {  // the first inquiry of its id: the one an order is shown on
                 for (; joined != order_at.end() && joined->first < pos; ++joined) {
                 }
                 if (joined != order_at.end() && joined->first == pos) fill_order(row, *joined->second);
             }
             ++pos;
-            second.push_back(std::move(row));
         };
         each_fact(journal, filter, {inquiry, [](const OrderRowFact&) {}, [](const SurveyFact&) {}});
         flush();

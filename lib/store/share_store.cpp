@@ -414,6 +414,13 @@ void ShareStore::write_derived(const std::string& name, std::string_view content
     fsio::write_atomic(dir / name, content);
 }
 
+void ShareStore::write_derived_streamed(const std::string& name,
+                                        const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
+    const fs::path dir = share_.private_dir() / "derived";
+    fsio::make_dirs(dir);
+    fsio::write_atomic_streamed(dir / name, produce);
+}
+
 // --- events, documents, writing ----------------------------------------------------------------------
 
 void ShareStore::append_event(Event& event) {

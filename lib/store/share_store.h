@@ -134,6 +134,8 @@ public:
     bool read_derived_pieces(const std::string& name, std::size_t piece,
                              const std::function<bool(std::string_view)>& take) const override;
     void write_derived(const std::string& name, std::string_view content) override;
+    void write_derived_streamed(const std::string& name,
+                                const std::function<void(const std::function<void(std::string_view)>&)>& produce) override;
 
     /// Store::take_back_changes: the undo kept by each change below, newest first.
     void take_back_changes() noexcept override;

@@ -238,6 +238,11 @@ public:
     /// Replaces the derived file `name` atomically (readers see the old or the new
     /// content). Error(io) if it cannot be written: callers may go on without it.
     virtual void write_derived(const std::string& name, std::string_view content) = 0;
+    /// Replaces the derived file `name` atomically with what `produce` hands the function
+    /// it is given, piece by piece (one piece in memory). Error(io) if it cannot be
+    /// written; whatever `produce` throws leaves the file as it was and is thrown again.
+    virtual void write_derived_streamed(const std::string& name,
+                                        const std::function<void(const std::function<void(std::string_view)>&)>& produce) = 0;
 
     // --- the documents of an order: files by nature ----------------------------------------
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -198,6 +199,14 @@ TEST_CASE("month facts: a share the user cannot write keeps none, and the report
         CHECK_FALSE(s.kept("2025-01"));
     }
     std::filesystem::permissions(derived, std::filesystem::perms::owner_all);
+    // Where the folder should be, a file (root cannot be refused a write): the same.
+    std::filesystem::remove_all(derived);
+    { std::ofstream(derived) << "not a folder"; }
+    CHECK(s.reports(true) == journal);
+    CHECK_FALSE(s.kept("2025-01"));
+    std::filesystem::remove(derived);
+    CHECK(s.reports(true) == journal);
+    CHECK(s.kept("2025-01"));
 }
 
 TEST_CASE("month facts: an inquiry of a client merged away gives its source to the kept client's orders") {
