@@ -1,6 +1,9 @@
 // Payments under `gefest invoice` (5.2.4.3): import-bank, pay, payments, remind, and
 // list --unpaid|--overdue when the invoice command has no list of its own. Each is one
 // call of lib/procedure/payment_steps.h; this file parses options and prints.
+#include <iterator>
+#include <string_view>
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -44,10 +47,13 @@ void print_paid(const std::vector<PaidInvoice>& paid) {
     // Translated once, not per line (a statement pays thousands of invoices).
     const std::string paid_line = tr("invoice {} paid in full: order {} goes on to the shipping order (5.2.4.4); {} told\n"),
                       nobody = tr("nobody"), not_marked = tr("note: order {}: step 5.2.4.3 not marked: {}\n");
+    // Printed at once: stdout is unbuffered (terminal.cpp), a write per line is thousands.
+    fmt::memory_buffer text;
     for (const auto& p : paid) {
-        fmt::print(fmt::runtime(paid_line), p.invoice.key(), p.invoice.order, p.manager.empty() ? nobody : p.manager);
-        if (p.not_marked) fmt::print(fmt::runtime(not_marked), p.invoice.order, *p.not_marked);
+        fmt::format_to(std::back_inserter(text), fmt::runtime(paid_line), p.invoice.key(), p.invoice.order, p.manager.empty() ? nobody : p.manager);
+        if (p.not_marked) fmt::format_to(std::back_inserter(text), fmt::runtime(not_marked), p.invoice.order, *p.not_marked);
     }
+    fmt::print("{}", std::string_view(text.data(), text.size()));
 }
 
 void cmd_import(Context& ctx, const PaymentOptions& o) {

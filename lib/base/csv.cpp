@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 
 #include "base/encoding.h"
 #include "base/error.h"
@@ -168,13 +169,20 @@ std::vector<std::string> checked_header(std::vector<std::string> cells, int line
     return cells;
 }
 
+// What makes a cell quoted, per byte: 1 always (';', '"', CR, LF), 2 in a header (',').
+constexpr std::array<unsigned char, 256> quote_stops = [] {
+    std::array<unsigned char, 256> t{};
+    t[static_cast<unsigned char>(';')] = t[static_cast<unsigned char>('"')] = t[static_cast<unsigned char>('\r')] =
+        t[static_cast<unsigned char>('\n')] = 1;
+    t[static_cast<unsigned char>(',')] = 2;
+    return t;
+}();
+
 void put_cell(std::string& out, std::string_view cell, bool quote_commas) {
-    // A plain loop: find_first_of calls memchr over the stops for every byte.
+    // One table look-up per byte (every cell of a register of 100k rows is scanned).
     bool quote = !cell.empty() && (cell.front() == ' ' || cell.front() == '\t' || cell.back() == ' ' || cell.back() == '\t');
-    for (std::size_t i = 0; i < cell.size() && !quote; ++i) {
-        const char c = cell[i];
-        quote = c == ';' || c == '"' || c == '\r' || c == '\n' || (quote_commas && c == ',');
-    }
+    const unsigned char stops = quote_commas ? 3 : 1;
+    for (std::size_t i = 0; i < cell.size() && !quote; ++i) quote = (quote_stops[static_cast<unsigned char>(cell[i])] & stops) != 0;
     if (!quote) {
         out += cell;
         return;

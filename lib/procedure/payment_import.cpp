@@ -49,6 +49,7 @@ struct ReadRegister {
     std::string text;
     std::vector<Invoice> rows;
     bool taken = false;  ///< `rows` moved out by sync_invoice_sums
+    std::size_t count = 0;  ///< the number of rows, while MatchSources lends them to its book
 };
 
 // The registers of `years` (each once, in the order given), as load_invoices_of.
@@ -167,27 +168,66 @@ public:
     }
 
     /// The invoices of the payments' years and the year before, `paid` as `rows` give.
-    InvoiceBook book(const std::vector<IncomingPayment>& rows) {
+    /// The registers' rows are moved into the book, not copied (100k invoices), and
+    /// registers() takes them back; asked again (matching runs again), the same book.
+    InvoiceBook& book(const std::vector<IncomingPayment>& rows) {
         if (!read_) {
             registers_ = read_registers(store_, years_);
             clients_ = known_clients(store_);
             read_ = true;
         }
-        std::vector<Invoice> paid;
-        for (const auto& r : registers_) paid.insert(paid.end(), r.rows.begin(), r.rows.end());
-        apply_register(paid, rows);
-        return InvoiceBook(std::move(paid), clients_);
+        std::vector<Invoice> all = book_ ? book_->release() : take_rows();
+        for (std::size_t i = 0; i < all.size(); ++i) all[i].paid = paid_[i];
+        apply_register(all, rows);
+        book_.emplace(std::move(all), clients_);
+        return *book_;
     }
 
     /// The registers as read (none if book() was never called).
-    std::vector<ReadRegister>& registers() { return registers_; }
+    std::vector<ReadRegister>& registers() {
+        if (book_) {
+            // The rows back from the book, «Оплачено» as the register has it.
+            std::vector<Invoice> all = book_->release();
+            book_.reset();
+            std::size_t at = 0;
+            for (auto& r : registers_) {
+                r.rows.reserve(r.count);
+                for (std::size_t k = 0; k < r.count; ++k, ++at) {
+                    all[at].paid = paid_[at];
+                    r.rows.push_back(std::move(all[at]));
+                }
+            }
+        }
+        return registers_;
+    }
 
 private:
+    // The registers' rows, moved out in order; their «Оплачено» kept in paid_.
+    std::vector<Invoice> take_rows() {
+        std::vector<Invoice> all;
+        std::size_t n = 0;
+        for (const auto& r : registers_) n += r.rows.size();
+        all.reserve(n);
+        paid_.clear();
+        paid_.reserve(n);
+        for (auto& r : registers_) {
+            r.count = r.rows.size();
+            for (auto& i : r.rows) {
+                paid_.push_back(i.paid);
+                all.push_back(std::move(i));
+            }
+            r.rows.clear();
+        }
+        return all;
+    }
+
     const Store& store_;
     std::vector<int> years_;
     bool read_ = false;
     std::vector<ReadRegister> registers_;
     std::vector<KnownClient> clients_;
+    std::optional<InvoiceBook> book_;
+    std::vector<Money> paid_;  ///< «Оплачено» of the book's invoices as the registers have it
 };
 
 }  // namespace
@@ -207,23 +247,24 @@ ImportReport import_statements(Session& session, const std::vector<fs::path>& fi
         report.added.clear();
         report.repeated.clear();
         // The book is made when a payment is new (a statement imported again needs none).
-        std::optional<InvoiceBook> inv;
+        InvoiceBook* inv = nullptr;
         std::unordered_set<std::string> have;
         have.reserve(rows.size());
         for (const auto& r : rows) have.insert(r.id);
+        rows.reserve(rows.size() + incoming.size());
         for (auto p : incoming) {
             // The register is the record; the key is the fast check. A key without a row
             // (a run killed in between) is imported again.
             if (have.count(p.id)) {
-                report.repeated.push_back(p);
+                report.repeated.push_back(std::move(p));
                 continue;
             }
             p.by = login;
             p.at = at;
-            if (!inv) inv.emplace(sources.book(rows));
+            if (!inv) inv = &sources.book(rows);
             allocate(p, match_payment(p, *inv, rules), *inv);
             rows.push_back(p);
-            report.added.push_back(p);
+            report.added.push_back(std::move(p));
         }
         return rows;
     };

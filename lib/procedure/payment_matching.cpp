@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -277,14 +278,43 @@ InvoiceBook::InvoiceBook(std::vector<Invoice> invoices, const std::vector<KnownC
         by_number_.push_back(i);
         if (!invoices_[i].client_inn.empty()) by_client_.push_back(i);
     }
-    std::sort(by_number_.begin(), by_number_.end(), [&](std::size_t a, std::size_t b) {
+    // A register is written sorted by number: then the identity order is already sorted.
+    auto by_number = [&](std::size_t a, std::size_t b) {
         return invoices_[a].number != invoices_[b].number ? invoices_[a].number < invoices_[b].number : a < b;
+    };
+    if (!std::is_sorted(by_number_.begin(), by_number_.end(), by_number)) std::sort(by_number_.begin(), by_number_.end(), by_number);
+    // By ИНН, then by index: sorted on the ИНН's first 16 bytes held in the array (an ИНН
+    // is 10 or 12), the whole ИНН compared only where those are equal — the order of
+    // comparing the strings, without reaching into 100k invoices at each comparison.
+    struct Keyed {
+        std::uint64_t hi = 0, lo = 0;
+        std::size_t at = 0;
+    };
+    std::vector<Keyed> keyed;
+    keyed.reserve(by_client_.size());
+    for (std::size_t i : by_client_) {
+        Keyed k{0, 0, i};
+        const std::string& inn = invoices_[i].client_inn;
+        for (std::size_t b = 0; b < 16 && b < inn.size(); ++b)
+            (b < 8 ? k.hi : k.lo) |= static_cast<std::uint64_t>(static_cast<unsigned char>(inn[b])) << (56 - 8 * (b % 8));
+        keyed.push_back(k);
+    }
+    std::sort(keyed.begin(), keyed.end(), [&](const Keyed& a, const Keyed& b) {
+        if (a.hi != b.hi) return a.hi < b.hi;
+        if (a.lo != b.lo) return a.lo < b.lo;
+        const int c = invoices_[a.at].client_inn.compare(invoices_[b.at].client_inn);
+        return c != 0 ? c < 0 : a.at < b.at;
     });
-    std::sort(by_client_.begin(), by_client_.end(), [&](std::size_t a, std::size_t b) {
-        const int c = invoices_[a].client_inn.compare(invoices_[b].client_inn);
-        return c != 0 ? c < 0 : a < b;
-    });
+    for (std::size_t k = 0; k < keyed.size(); ++k) by_client_[k] = keyed[k].at;
     for (const auto& c : clients) clients_.insert(c.inn);
+}
+
+std::vector<Invoice> InvoiceBook::release() {
+    by_number_.clear();
+    by_client_.clear();
+    std::vector<Invoice> out = std::move(invoices_);
+    invoices_.clear();
+    return out;
 }
 
 namespace {

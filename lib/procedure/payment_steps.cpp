@@ -150,6 +150,13 @@ PaidInvoice mark_order_paid(Session& session, const Invoice& invoice, std::vecto
     PaidInvoice out{invoice, "", std::nullopt, false};
     try {
         auto [y, n] = invoice.order_ref();
+        // An order never claimed (an invoice made outside gefest) is told as the store's
+        // look-up would tell it, without a failed look-up and an exception per invoice
+        // (a statement pays thousands of them).
+        if (!session.store().number_info("order", y, n)) {
+            out.not_marked = fmt::format(fmt::runtime(tr("no order {} of {}")), n, y);
+            return out;
+        }
         Order o = load_order(session.store(), y, n);
         out.manager = o.manager;
         if (const auto* s = o.step("5.2.4.3"); s && s->done()) {

@@ -149,6 +149,8 @@ class InvoiceBook {
 public:
     InvoiceBook(std::vector<Invoice> invoices, const std::vector<KnownClient>& clients);
     const std::vector<Invoice>& invoices() const { return invoices_; }
+    /// The invoices, moved out, in the order given; the book is empty after.
+    std::vector<Invoice> release();
     /// The first invoice of key "2026-7"; nullptr if there is none.
     Invoice* find(const std::string& key);
     /// The invoices numbered `number` (of any year), in the order given.
