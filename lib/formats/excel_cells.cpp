@@ -162,6 +162,13 @@ bool date_made_of_key(std::string_view cell) {
             return u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z');
         }))
         return trimmed.size() == 10 && trimmed[2] == '.' && Date::try_parse(trimmed, d);
+    // Nor is a month searched for in a key that starts with an ASCII character no month
+    // name starts with ("BN-1"): only DD.MM.YYYY is left (a catalog of 400k such SKUs).
+    const auto first = static_cast<unsigned char>(trimmed.front());
+    const char first_small = static_cast<char>(first >= 'A' && first <= 'Z' ? first + 32 : first);
+    if (first < 0x80 && !(first >= '0' && first <= '9') &&
+        std::none_of(month_names.begin(), month_names.end(), [&](std::string_view name) { return name.front() == first_small; }))
+        return trimmed.size() == 10 && trimmed[2] == '.' && Date::try_parse(lower(trimmed), d);
     std::string t = lower(trimmed);
     if (t.size() == 10 && t[2] == '.' && Date::try_parse(t, d)) return true;
     auto separator = [](char c) { return c == '.' || c == '-' || c == ' ' || c == '/'; };

@@ -5,7 +5,6 @@
 #include <map>
 #include <set>
 #include <string_view>
-#include <unordered_set>
 #include <utility>
 
 #include <fmt/format.h>
@@ -13,6 +12,7 @@
 #include "base/csv.h"
 #include "base/csv_writer.h"
 #include "base/error.h"
+#include "base/flat_index.h"
 #include "base/i18n.h"
 #include "base/input.h"
 #include "formats/excel_cells.h"
@@ -61,13 +61,6 @@ std::vector<int> columns(const csv::Table& table, const std::vector<std::string>
 std::string& unguarded(std::string& cell) {
     if (!cell.empty() && cell.front() == '\'') cell = csv::unguard_formula(cell);
     return cell;
-}
-
-// The cell trimmed of blanks, its bytes taken (the row's cells are not read again).
-std::string take_trimmed(std::string& cell) {
-    const std::string_view t = trim_blanks(cell);
-    if (t.size() != cell.size()) cell = std::string(t);
-    return std::move(cell);
 }
 
 // The rows of a register, with `header` called first: a row at a time, no table of every
@@ -136,11 +129,18 @@ int catalog_vat(const std::string& cell, const std::string& sku, const std::stri
 
 namespace {
 
-// The catalog's rows checked, handed to `take` in file order. `listed(sku)`: whether the
+// A catalog row's texts, trimmed: views of its cells, valid while `take` runs (a check
+// that keeps nothing of a row copies nothing).
+struct CatalogTexts {
+    std::string_view name, unit, id_1c;
+};
+
+// The catalog's rows checked, handed to `take` in file order (the item's name, unit and Ид
+// 1С in `texts`). `listed(sku)`: whether the
 // SKU came before (it may note the SKU as seen: the row is then taken, or the reading
 // fails); `restart`: the rows are read again from the first (forget them).
 void catalog_rows(const std::string& text, const std::string& file, const std::function<bool(const std::string&)>& listed,
-                  const std::function<void(CatalogItem&)>& take, const std::function<void()>& restart) {
+                  const std::function<void(CatalogItem&, const CatalogTexts&)>& take, const std::function<void()>& restart) {
     std::vector<int> c;
     int id_col = -1;  // optional
     auto on_header = [&](const std::vector<std::string>& header) {
@@ -151,10 +151,11 @@ void catalog_rows(const std::string& text, const std::string& file, const std::f
     auto on_row = [&](std::vector<std::string>& cells, int line) {
         auto cell = [&](int col) -> std::string& { return unguarded(cells[static_cast<std::size_t>(col)]); };
         CatalogItem it;
+        CatalogTexts texts;
         it.line = line;
         it.sku = excel::read_key(registers::catalog_columns()[0], cell(c[0]), file, line);
-        it.name = take_trimmed(cell(c[1]));
-        it.unit = take_trimmed(cell(c[2]));
+        texts.name = trim_blanks(cell(c[1]));
+        texts.unit = trim_blanks(cell(c[2]));
         if (it.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, line);
         if (listed(it.sku)) throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice")), it.sku), file, line);
         try {
@@ -172,44 +173,39 @@ void catalog_rows(const std::string& text, const std::string& file, const std::f
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("lead time '{}' of '{}' is not a whole number of days")), days, it.sku),
                         file, line);
         it.lead_days = static_cast<int>(d);
-        if (id_col >= 0 && static_cast<size_t>(id_col) < cells.size()) it.id_1c = take_trimmed(cell(id_col));
-        take(it);
+        if (id_col >= 0 && static_cast<size_t>(id_col) < cells.size()) texts.id_1c = trim_blanks(cell(id_col));
+        take(it, texts);
     };
     each_row(text, file, on_header, on_row, restart);
 }
 
-// Views, not copies: a stock of 800k rows against a catalog of 400k items.
-using StockKey = std::pair<std::string_view, std::string_view>;  // SKU, warehouse
-struct StockKeyHash {
-    std::size_t operator()(const StockKey& p) const {
-        return std::hash<std::string_view>{}(p.first) * 31 + std::hash<std::string_view>{}(p.second);
-    }
-};
+// The SKUs a stock's rows may name: `find(sku)` is the SKU's number, or FlatIndex::none.
+using SkuFinder = std::function<std::size_t(std::string_view sku)>;
 
-// The stock's rows checked (against the SKUs `skus` when given), handed to `take` in file
-// order with the catalog's view of the SKU ("" without `skus`); take returns false, and
-// keeps nothing, when the SKU came before for the warehouse. `restart` as catalog_rows'.
-void stock_rows(const std::string& text, const std::string& file, const std::unordered_set<std::string_view>* skus,
-                const std::function<bool(StockRow&, std::string_view)>& take, const std::function<void()>& restart) {
+// The stock's rows checked (against the SKUs of `skus` when given), handed to `take` in
+// file order with the row's warehouse (a view of its cell: not in the row) and the number
+// `skus` gives its SKU (FlatIndex::none without `skus`); take returns false, and keeps
+// nothing, when the SKU came before for the warehouse. `restart` as catalog_rows'.
+void stock_rows(const std::string& text, const std::string& file, const SkuFinder* skus,
+                const std::function<bool(StockRow&, std::string_view warehouse, std::size_t)>& take, const std::function<void()>& restart) {
     std::vector<int> c;
     auto on_row = [&](std::vector<std::string>& cells, int line) {
         auto cell = [&](int col) -> std::string& { return unguarded(cells[static_cast<std::size_t>(col)]); };
         StockRow r;
         r.line = line;
         r.sku = excel::read_key(registers::stock_columns()[0], cell(c[0]), file, line);
-        r.warehouse = take_trimmed(cell(c[1]));
+        const std::string_view warehouse = trim_blanks(cell(c[1]));
         if (r.sku.empty()) throw Error(Errc::data, tr("empty SKU (Артикул)"), file, line);
-        if (r.warehouse.empty()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty warehouse (Склад) for '{}'")), r.sku), file, line);
-        std::string_view known;
+        if (warehouse.empty()) throw Error(Errc::data, fmt::format(fmt::runtime(tr("empty warehouse (Склад) for '{}'")), r.sku), file, line);
+        std::size_t known = FlatIndex::none;
         if (skus) {
-            auto found = skus->find(r.sku);
-            if (found == skus->end())
+            known = (*skus)(r.sku);
+            if (known == FlatIndex::none)
                 throw Error(Errc::data, fmt::format(fmt::runtime(tr("unknown SKU '{}': not in the catalog")), r.sku), file, line);
-            known = *found;
         }
         r.qty = need_quantity(cell(c[2]), true, file, line);
-        if (!take(r, known))
-            throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice for warehouse '{}'")), r.sku, r.warehouse), file,
+        if (!take(r, warehouse, known))
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("SKU '{}' is listed twice for warehouse '{}'")), r.sku, warehouse), file,
                         line);
     };
     each_row(
@@ -221,14 +217,20 @@ void stock_rows(const std::string& text, const std::string& file, const std::uno
 
 Catalog parse_catalog(const std::string& text, const std::string& file) {
     Catalog out;
-    std::unordered_set<std::string_view> seen;
-    out.items.reserve(rows_at_most(text));  // never moved: `seen` views their SKUs
+    FlatIndex seen;  // of out.items, by SKU
+    out.items.reserve(rows_at_most(text));
     seen.reserve(out.items.capacity());
     catalog_rows(
-        text, file, [&](const std::string& sku) { return seen.count(sku) > 0; },
-        [&](CatalogItem& it) {
+        text, file,
+        [&](const std::string& sku) {
+            return seen.find(text_hash(sku), [&](std::size_t n) { return out.items[n].sku == sku; }) != FlatIndex::none;
+        },
+        [&](CatalogItem& it, const CatalogTexts& texts) {
+            it.name = texts.name;
+            it.unit = texts.unit;
+            it.id_1c = texts.id_1c;
             out.items.push_back(std::move(it));
-            seen.insert(out.items.back().sku);
+            seen.insert(text_hash(out.items.back().sku), out.items.size() - 1, [](std::size_t) { return false; });
         },
         [&] {
             out.items.clear();
@@ -242,6 +244,9 @@ std::string format_catalog(const Catalog& catalog) {
     const bool ids = std::any_of(catalog.items.begin(), catalog.items.end(), [](const CatalogItem& i) { return !i.id_1c.empty(); });
     if (ids) header.push_back(catalog_id_1c_column);
     csv::GuardedWriter out(header);
+    std::size_t bytes = 0;  // about the text's size: 400k items' text is not copied as it grows
+    for (const auto& i : catalog.items) bytes += i.sku.size() + i.name.size() + i.unit.size() + i.id_1c.size() + 32;
+    out.reserve(bytes);
     for (const auto& i : catalog.items) {
         const std::string price = format_money(i.price, ',', false), vat = format_vat(i.vat_percent);
         const fmt::format_int days(i.lead_days);
@@ -261,22 +266,28 @@ std::vector<const StockRow*> Stock::of(const std::string& sku) const {
 
 Stock parse_stock(const std::string& text, const std::string& file, const Catalog* catalog) {
     Stock out;
-    std::unordered_set<StockKey, StockKeyHash> seen;
-    std::unordered_set<std::string_view> skus;  // the catalog's
+    FlatIndex seen;  // of out.rows, by SKU and warehouse
+    FlatIndex skus;  // of catalog->items, by SKU
     if (catalog) {
         skus.reserve(catalog->items.size());
-        for (const auto& i : catalog->items) skus.insert(i.sku);
+        for (std::size_t n = 0; n < catalog->items.size(); ++n)
+            skus.insert(text_hash(catalog->items[n].sku), n, [&](std::size_t m) { return catalog->items[m].sku == catalog->items[n].sku; });
     }
-    out.rows.reserve(rows_at_most(text));  // never moved: `seen` views their keys
+    const SkuFinder find_sku = [&](std::string_view sku) {
+        return skus.find(text_hash(sku), [&](std::size_t n) { return catalog->items[n].sku == sku; });
+    };
+    out.rows.reserve(rows_at_most(text));
     seen.reserve(out.rows.capacity());
     stock_rows(
-        text, file, catalog ? &skus : nullptr,
-        [&](StockRow& r, std::string_view) {
+        text, file, catalog ? &find_sku : nullptr,
+        [&](StockRow& r, std::string_view warehouse, std::size_t) {
+            const std::size_t twin = seen.insert(text_hash(r.sku, warehouse), out.rows.size(), [&](std::size_t n) {
+                return out.rows[n].sku == r.sku && out.rows[n].warehouse == warehouse;
+            });
+            if (twin != FlatIndex::none) return false;
+            r.warehouse = warehouse;
             out.rows.push_back(std::move(r));
-            if (seen.insert({out.rows.back().sku, out.rows.back().warehouse}).second) return true;
-            r = std::move(out.rows.back());  // for the message
-            out.rows.pop_back();
-            return false;
+            return true;
         },
         [&] {
             out.rows.clear();
@@ -287,44 +298,63 @@ Stock parse_stock(const std::string& text, const std::string& file, const Catalo
 
 void check_catalog_and_stock(const std::string& catalog_text, const std::string& catalog_file, const std::string& stock_text,
                              const std::string& stock_file) {
-    // Of the catalog only its SKUs are kept; of the stock only its keys, as views of those
-    // SKUs and of its few warehouse names.
+    // Of the catalog only its SKUs are kept; of the stock only its keys, each the numbers
+    // of its SKU and of its warehouse (a stock names a few).
     std::vector<std::string> sku_list;
-    std::unordered_set<std::string_view> skus;
-    sku_list.reserve(rows_at_most(catalog_text));  // never moved: `skus` views them
+    FlatIndex skus;  // of sku_list
+    sku_list.reserve(rows_at_most(catalog_text));
     skus.reserve(sku_list.capacity());
     catalog_rows(
         catalog_text, catalog_file,
         [&](const std::string& sku) {
+            if (skus.insert(text_hash(sku), sku_list.size(), [&](std::size_t n) { return sku_list[n] == sku; }) != FlatIndex::none)
+                return true;
             sku_list.push_back(sku);
-            if (skus.insert(sku_list.back()).second) return false;
-            sku_list.pop_back();
-            return true;
+            return false;
         },
-        [](CatalogItem&) {},
+        [](CatalogItem&, const CatalogTexts&) {},
         [&] {
             sku_list.clear();
             skus.clear();
         });
-    std::unordered_set<std::string> warehouses;
-    const std::string* warehouse = nullptr;  // the last row's: rows of one warehouse come together
-    std::unordered_set<StockKey, StockKeyHash> seen;
+    const SkuFinder find_sku = [&](std::string_view sku) {
+        return skus.find(text_hash(sku), [&](std::size_t n) { return sku_list[n] == sku; });
+    };
+    std::vector<std::string> warehouses;
+    FlatIndex warehouse_index;                 // of warehouses
+    std::size_t warehouse = FlatIndex::none;  // the last row's: rows of one warehouse come together
+    std::vector<std::uint64_t> keys;           // SKU's number << 32 | warehouse's
+    FlatIndex seen;                            // of keys
     seen.reserve(rows_at_most(stock_text));
     stock_rows(
-        stock_text, stock_file, &skus,
-        [&](StockRow& r, std::string_view sku) {
-            if (!warehouse || *warehouse != r.warehouse) warehouse = &*warehouses.insert(r.warehouse).first;
-            return seen.insert({sku, *warehouse}).second;
+        stock_text, stock_file, &find_sku,
+        [&](StockRow&, std::string_view name, std::size_t sku) {
+            if (warehouse == FlatIndex::none || warehouses[warehouse] != name) {
+                warehouse = warehouse_index.insert(text_hash(name), warehouses.size(), [&](std::size_t n) { return warehouses[n] == name; });
+                if (warehouse == FlatIndex::none) {
+                    warehouse = warehouses.size();
+                    warehouses.emplace_back(name);
+                }
+            }
+            const std::uint64_t key = static_cast<std::uint64_t>(sku) << 32 | warehouse;
+            if (seen.insert(key, keys.size(), [&](std::size_t n) { return keys[n] == key; }) != FlatIndex::none) return false;
+            keys.push_back(key);
+            return true;
         },
         [&] {
+            keys.clear();
             seen.clear();
             warehouses.clear();
-            warehouse = nullptr;
+            warehouse_index.clear();
+            warehouse = FlatIndex::none;
         });
 }
 
 std::string format_stock(const Stock& stock) {
     csv::GuardedWriter out(registers::stock_columns());
+    std::size_t bytes = 0;  // about the text's size, as format_catalog's
+    for (const auto& r : stock.rows) bytes += r.sku.size() + r.warehouse.size() + 16;
+    out.reserve(bytes);
     for (const auto& r : stock.rows) {
         const fmt::format_int qty(r.qty);
         out.row({r.sku, r.warehouse, std::string_view(qty.data(), qty.size())});

@@ -6,12 +6,11 @@
 #include <algorithm>
 #include <memory>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 
 #include <fmt/format.h>
 
 #include "base/error.h"
+#include "base/flat_index.h"
 #include "base/i18n.h"
 #include "base/progress.h"
 #include "store/fsio.h"
@@ -19,40 +18,6 @@
 namespace gefest {
 
 namespace cml_apply {  // named, not anonymous: the unity build joins this file with others
-
-// Sets of row numbers hashed by the rows' keys and looked up by a key, with no copy of
-// the key: a catalog of 400k items and its 800k stock rows are indexed in a few MiB.
-struct ItemKey {
-    using is_transparent = void;
-    const std::vector<CatalogItem>* items;
-    std::string_view of(std::size_t n) const { return (*items)[n].sku; }
-    static std::string_view of(std::string_view s) { return s; }
-    template <typename K>
-    std::size_t operator()(const K& k) const {
-        return std::hash<std::string_view>{}(of(k));
-    }
-    template <typename A, typename B>
-    bool operator()(const A& a, const B& b) const {
-        return of(a) == of(b);
-    }
-};
-
-struct RowKey {
-    using is_transparent = void;
-    using Pair = std::pair<std::string_view, std::string_view>;  // SKU, warehouse
-    const std::vector<StockRow>* rows;
-    Pair of(std::size_t n) const { return {(*rows)[n].sku, (*rows)[n].warehouse}; }
-    static Pair of(const Pair& p) { return p; }
-    template <typename K>
-    std::size_t operator()(const K& k) const {
-        const Pair p = of(k);
-        return std::hash<std::string_view>{}(p.first) * 31 + std::hash<std::string_view>{}(p.second);
-    }
-    template <typename A, typename B>
-    bool operator()(const A& a, const B& b) const {
-        return of(a) == of(b);
-    }
-};
 
 // Texts kept for the life of an import, in blocks never moved: the Ид of 400k products are
 // 400k small allocations less (and as many frees).
@@ -84,14 +49,12 @@ private:
 // top would.
 class Applier {
 public:
-    Applier(Catalog& catalog, Stock& stock, std::vector<std::string>& skipped)
-        : catalog_(catalog), stock_(stock), skipped_(skipped), items_(0, ItemKey{&catalog.items}, ItemKey{&catalog.items}),
-          rows_(0, RowKey{&stock.rows}, RowKey{&stock.rows}) {
+    Applier(Catalog& catalog, Stock& stock, std::vector<std::string>& skipped) : catalog_(catalog), stock_(stock), skipped_(skipped) {
         items_.reserve(catalog.items.size());
-        for (std::size_t n = 0; n < catalog.items.size(); ++n) items_.insert(n);
+        for (std::size_t n = 0; n < catalog.items.size(); ++n) index_item(n);
         rows_.reserve(stock.rows.size());
-        for (std::size_t n = 0; n < stock.rows.size(); ++n) rows_.insert(n);
-        item_of_id_.reserve(catalog.items.size());
+        for (std::size_t n = 0; n < stock.rows.size(); ++n) index_row(n);
+        ids_.reserve(catalog.items.size());
     }
 
     void product(CmlProduct p);
@@ -100,23 +63,36 @@ public:
 
 private:
     CatalogItem* find(std::string_view sku) {
-        auto it = items_.find(sku);
-        return it == items_.end() ? nullptr : &catalog_.items[*it];
+        const std::size_t n = items_.find(text_hash(sku), [&](std::size_t m) { return catalog_.items[m].sku == sku; });
+        return n == FlatIndex::none ? nullptr : &catalog_.items[n];
     }
     CatalogItem* add(CatalogItem item) {
         catalog_.items.push_back(std::move(item));
-        items_.insert(catalog_.items.size() - 1);
+        index_item(catalog_.items.size() - 1);
         ++counts.added;
         return &catalog_.items.back();
+    }
+    // Where a register lists a key twice, the first row stays the one found.
+    void index_item(std::size_t n) {
+        const std::string& sku = catalog_.items[n].sku;
+        items_.insert(text_hash(sku), n, [&](std::size_t m) { return catalog_.items[m].sku == sku; });
+    }
+    void index_row(std::size_t n) {
+        const StockRow& r = stock_.rows[n];
+        rows_.insert(text_hash(r.sku, r.warehouse), n, [&](std::size_t m) { return same_row(m, r.sku, r.warehouse); });
+    }
+    bool same_row(std::size_t n, std::string_view sku, std::string_view warehouse) const {
+        return stock_.rows[n].sku == sku && stock_.rows[n].warehouse == warehouse;
     }
 
     Catalog& catalog_;
     Stock& stock_;
     std::vector<std::string>& skipped_;
-    std::unordered_set<std::size_t, ItemKey, ItemKey> items_;
-    std::unordered_set<std::size_t, RowKey, RowKey> rows_;
-    TextArena ids_;                                                  // the keys of item_of_id_
-    std::unordered_map<std::string_view, std::size_t> item_of_id_;  // a product's Ид → its catalog item
+    FlatIndex items_;  // of catalog_.items, by SKU
+    FlatIndex rows_;   // of stock_.rows, by SKU and warehouse
+    TextArena id_texts_;                                         // the products' Ид in ids_
+    std::vector<std::pair<std::string_view, std::size_t>> ids_;  // a product's Ид → its catalog item
+    FlatIndex id_index_;                                         // of ids_, by Ид
 };
 
 void Applier::product(CmlProduct p) {
@@ -140,8 +116,10 @@ void Applier::product(CmlProduct p) {
         if (changed) ++counts.updated;
     }
     const auto item = static_cast<std::size_t>(c - catalog_.items.data());
-    if (auto known = item_of_id_.find(p.id); known != item_of_id_.end()) known->second = item;
-    else item_of_id_.emplace(ids_.keep(p.id), item);
+    const std::uint64_t hash = text_hash(p.id);
+    const std::size_t known = id_index_.insert(hash, ids_.size(), [&](std::size_t n) { return ids_[n].first == p.id; });
+    if (known != FlatIndex::none) ids_[known].second = item;
+    else ids_.emplace_back(id_texts_.keep(p.id), item);
 }
 
 void Applier::offer(CmlOffer o) {
@@ -150,8 +128,8 @@ void Applier::offer(CmlOffer o) {
     CatalogItem* c = o.sku.empty() ? nullptr : find(o.sku);
     std::string sku;  // the SKU's text when not c's
     if (!c) {
-        auto id = item_of_id_.find(o.id);
-        const std::string* known = id == item_of_id_.end() ? nullptr : &catalog_.items[id->second].sku;
+        const std::size_t id = id_index_.find(text_hash(o.id), [&](std::size_t n) { return ids_[n].first == o.id; });
+        const std::string* known = id == FlatIndex::none ? nullptr : &catalog_.items[ids_[id].second].sku;
         sku = !o.sku.empty() ? o.sku : (known ? *known : o.id);
         if (o.sku.empty()) c = find(sku);
         if (!c && known) c = find(sku = *known);
@@ -175,12 +153,12 @@ void Applier::offer(CmlOffer o) {
     // c's SKU is the offer's SKU from here on (found by it, or added with it); c stays put
     // (no item is added below).
     for (auto& [warehouse, qty] : o.stock) {
-        auto it = rows_.find(RowKey::Pair{c->sku, warehouse});
-        if (it != rows_.end()) {
-            stock_.rows[*it].qty = qty;
+        const std::size_t row = rows_.find(text_hash(c->sku, warehouse), [&](std::size_t n) { return same_row(n, c->sku, warehouse); });
+        if (row != FlatIndex::none) {
+            stock_.rows[row].qty = qty;
         } else {
             stock_.rows.push_back({c->sku, std::move(warehouse), qty, 0});
-            rows_.insert(stock_.rows.size() - 1);
+            index_row(stock_.rows.size() - 1);
         }
         ++counts.stock_rows;
     }

@@ -113,6 +113,8 @@ std::string unit_of(const std::string& text, const std::string& short_name, cons
     return u;
 }
 
+void XMLCALL on_text(void* d, const XML_Char* s, int len);
+
 // The reader's state between expat's calls. Of an element that gefest reads once (Ид,
 // Наименование, Цены…) the first is taken, as a look-up of the first child would.
 class Reader {
@@ -138,7 +140,16 @@ public:
     std::exception_ptr failure;  // what a handler threw: expat is C, nothing may unwind through it
 
 private:
-    void push(Role role, std::string* text = nullptr) { frames_.push_back({role, 0, text}); }
+    void push(Role role, std::string* text = nullptr) {
+        frames_.push_back({role, 0, text});
+        take_text(text != nullptr);
+    }
+    // expat hands over character data only where a frame keeps it: the text of elements
+    // gefest ignores, and the line breaks between elements, are not passed one by one.
+    void take_text(bool on) {
+        if (on != taking_text_) XML_SetCharacterDataHandler(parser_, on ? on_text : nullptr);
+        taking_text_ = on;
+    }
     // The first child of its name, read as text into `to`; a later one is ignored.
     void single(unsigned bit, std::string* to, Role role = Role::text) {
         Frame& parent = frames_.back();
@@ -153,6 +164,7 @@ private:
     void skip(std::string message) { sink_.skipped(std::move(message)); }
 
     XML_Parser parser_;
+    bool taking_text_ = false;
     const std::string& file_;
     const CmlSink& sink_;
     std::vector<Frame> frames_;
@@ -263,6 +275,7 @@ void Reader::start_child(Role parent, std::string_view n, const XML_Char** attrs
 void Reader::end() {
     const Role role = frames_.back().role;
     frames_.pop_back();
+    take_text(!frames_.empty() && frames_.back().text);
     switch (role) {
         case Role::product: return end_product();
         case Role::tax:
@@ -311,7 +324,7 @@ void Reader::end_offer() {
     o.sku = input::clean_line(o.sku);
     o.name = input::clean_line(o.name);
     o.unit = unit_of(unit_text_, {}, unit_code_);
-    const std::string label = o.sku.empty() ? o.id : o.sku;
+    const std::string& label = o.sku.empty() ? o.id : o.sku;
     for (const auto& text : bad_prices_) skip(fmt::format(fmt::runtime(tr("{}: price '{}' of '{}' is not an amount")), file_, text, label));
     for (auto& [id, qty] : stock_) {
         auto known = warehouses_.find(id);
@@ -423,7 +436,6 @@ void parse(const Pieces& pieces, const std::string& file, const CmlSink& sink) {
     Reader reader(p, file, sink);
     XML_SetUserData(p, &reader);
     XML_SetElementHandler(p, on_start, on_end);
-    XML_SetCharacterDataHandler(p, on_text);
     XML_SetEntityDeclHandler(p, on_entity);
     XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
     auto decoded = [&](std::string_view piece, bool last) -> std::string_view {
