@@ -8,11 +8,11 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "procedure/inquiry_follow_up.h"
 #include "procedure/invoice.h"
@@ -20,6 +20,8 @@
 #include "store/session.h"
 
 namespace gefest {
+
+struct OpenWorkState;
 
 /// The open work as the journal's rows make it, applied in journal order.
 class OpenWork {
@@ -42,12 +44,10 @@ public:
     /// their invoice.issue, invoice.send and invoice.balance rows left them.
     std::vector<Invoice> open_invoices() const;
 
-    /// The state as JSON (format 1), and back. from_json: Error(data) naming `where` if
-    /// it is not a state this gefest wrote.
-    nlohmann::json to_json() const;
-    static OpenWork from_json(const nlohmann::json& state, const std::string& where);
-
 private:
+    friend std::string encode_open_work(const OpenWorkState& state);
+    friend std::optional<OpenWorkState> decode_open_work(std::string_view bytes);
+
     OrderReplay orders_;
     InquiryFollowUp inquiries_;
     std::map<std::string, Event> claims_;  ///< claim key → its claim.new row
@@ -57,6 +57,21 @@ private:
     void apply_invoice(const Event& event);
 };
 
+/// The open work saved between runs, and where in the journal it stands.
+struct OpenWorkState {
+    OpenWork work;
+    Journal::Marks marks;  ///< where the reading of each segment stopped
+    DateTime newest;       ///< the latest row read into it
+};
+
+/// The state as the bytes of the derived file (reports/open_work_state.cpp says the
+/// format). Throws nothing but std::bad_alloc.
+std::string encode_open_work(const OpenWorkState& state);
+/// The state of bytes encode_open_work wrote; nullopt for anything else (another format,
+/// a failed checksum, bytes that do not parse to the end): never a partial state.
+/// Throws nothing but std::bad_alloc.
+std::optional<OpenWorkState> decode_open_work(std::string_view bytes);
+
 /// The control rows of `work` as of `as_of` (see build_control_report).
 std::vector<ControlRow> control_rows(const OpenWork& work, const DateTime& as_of, const Process& process, const Staff& staff);
 
@@ -64,7 +79,7 @@ std::vector<ControlRow> control_rows(const OpenWork& work, const DateTime& as_of
 /// Error(data) FILE:LINE for a damaged row.
 OpenWork replay_open_work(const Journal& journal, const DateTime& as_of);
 
-/// The open work as of `as_of`: the derived state «open-work.json» of the store brought
+/// The open work as of `as_of`: the derived state «open-work» (open_work_file) of the store brought
 /// up to date with the rows appended since it was saved (Journal::for_each_after), then
 /// saved again (best effort: a share that cannot be written just does not keep it).
 /// A state that is absent, unreadable, of another format or whose marks no longer fit
@@ -74,6 +89,7 @@ OpenWork replay_open_work(const Journal& journal, const DateTime& as_of);
 OpenWork open_work_now(Session& session, const DateTime& as_of);
 
 /// The file name of the derived state in the store.
-inline const char* const open_work_file = "open-work.json";
+/// (A state "open-work.json" of an older gefest is left alone and not read.)
+inline const char* const open_work_file = "open-work";
 
 }  // namespace gefest

@@ -38,7 +38,7 @@ bytes() {
     GEFEST_SHARE=$share strace -f -qq -e trace=read,pread64 -o "$W/trace" "$BIN" "$@" >/dev/null
     awk '{ n = $NF; if (n ~ /^[0-9]+$/) s += n } END { print s + 0 }' "$W/trace"
 }
-forget() { rm -f "$1/.gefest/derived/open-work.json"; }
+forget() { rm -f "$1/.gefest/derived/open-work"; }
 one_inquiry() { GEFEST_SHARE=$1 GEFEST_LOGIN=ivanova "$BIN" call new --phone "91299$(printf %05d $RANDOM)" --name "ООО «Новый»" --source Выставка >/dev/null; }
 
 cat "$J"/*/*.csv >/dev/null  # page cache warm: the figures are of reading, not of the disk
