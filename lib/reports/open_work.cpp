@@ -124,7 +124,44 @@ OpenWork replay_open_work(const Journal& journal, const DateTime& as_of) {
     return work;
 }
 
-OpenWork open_work_now(Session& session, const DateTime& as_of) {
+namespace {
+
+// Thrown by the first row appended since the state was saved: it must be read whole.
+struct RowsAppended {};
+
+// The work of the sections of the kept state that make rows `only` owes or is informed
+// of, if the state is current: nothing appended since (not even rows it does not take,
+// which move its marks: the whole state is then saved again), `as_of` not before it.
+std::optional<OpenWork> kept_work_of(Session& session, const DateTime& as_of, const StaffMember& only) {
+    const Store& store = session.store();
+    const Journal& journal = session.journal();
+    const OpenWorkBytes read = [&](std::uint64_t from, std::uint64_t to) { return store.read_derived_range(open_work_file, from, to); };
+    const OpenWorkHeadCheck current = [&](const OpenWorkState& head) {
+        if (as_of < head.newest) return false;
+        Journal::Marks marks = head.marks;
+        JournalFilter rows;
+        rows.until = as_of;
+        rows.kinds = OpenWork::kinds();
+        try {
+            const auto got = journal.for_each_after(marks, [](const Event&) { throw RowsAppended{}; }, nullptr, rows);
+            return got == Journal::After::read && marks == head.marks;
+        } catch (const RowsAppended&) {
+            return false;
+        }
+    };
+    const Process& process = session.process();
+    const Staff& staff = session.staff();
+    const OpenWorkSectionWanted wanted = [&](const OpenWork& sample) { return !todo_of(control_rows(sample, as_of, process, staff), only).empty(); };
+    auto s = read_open_work(read, wanted, current);
+    if (!s) return std::nullopt;
+    return std::move(s->work);
+}
+
+}  // namespace
+
+OpenWork open_work_now(Session& session, const DateTime& as_of, const StaffMember* only) {
+    if (only)
+        if (auto work = kept_work_of(session, as_of, *only)) return std::move(*work);
     Journal& journal = session.journal();
     Saved s = load_saved(session.store()).value_or(Saved{});
     if (as_of < s.newest) return replay_open_work(journal, as_of);

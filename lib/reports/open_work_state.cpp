@@ -1,23 +1,35 @@
 // The open work's derived state as bytes (issue 16): written and read by hand, decoded
 // straight into OpenWork's structures with no JSON tree (the tree of the JSON state it
-// replaces cost two thirds of a warm `report control`). The file, little-endian:
-//   "gefest open work 3\n", u64 checksum of all that follows, then
-//   time newest, u32 n × (str segment, u64 offset, str tail)            the journal marks
-//   u32 n × order      str key, time created, i64 client, str client_name, manager, payment,
-//                      call, i64 amount, str status, u32 n × (str step, time done),
-//                      str lead_time, time changed, invoiced, paid_at, shipped_at
-//   u32 n × inquiry    every field of events::CallInquiry in its order (products: u32 n ×
-//                      (str sku, i64 qty, str answer, str text)), time, str login
-//   u32 n × claim      time, str login, on_behalf, kind, object, data (its JSON text), id
-//   u32 n × str        the claims resolved
-//   u32 n × invoice    i32 year, i64 number, str date, order, client, inn, i64 total, vat,
-//                      str due, i64 paid, str status
-// and nothing after, where str is u32 length and bytes, time is i32 year and u8 month,
-// day, hour, minute, second, and money is in kopecks. Nothing in it is trusted but
-// through its magic, checksum and a parse to the last byte: anything else is rebuilt.
+// replaces cost two thirds of a warm `report control`), in sections by whom their rows
+// are owed to, so that `report todo` reads the head and the sections of one person. The
+// file, little-endian:
+//   "gefest open work 4\n", u64 head size, u64 head checksum, u64 checksum of those 16
+//   head       time newest, u32 n × (str segment, u64 offset, str tail)   the journal marks,
+//              u32 n × section: u8 type, then 'q': str manager, str channel (of its
+//              inquiries); 'o': order (one of its orders); 'c': nothing; u64 size,
+//              u64 checksum of its bytes
+//   sections   one after the other in the head's order, from the end of the head:
+//     'c'      u32 n × order (those that make no row of their own, and those an open claim
+//              is about), u32 n × claim, u32 n × str (the claims resolved), u32 n × invoice
+//     'q'      u32 n × (u32 its place among the open inquiries, inquiry)
+//     'o'      u32 n × order
+// where order is str key, time created, i64 client, str client_name, manager, payment,
+// call, i64 amount, str status, u32 n × (str step, time done), str lead_time, time
+// changed, invoiced, paid_at, shipped_at; inquiry every field of events::CallInquiry in
+// its order (products: u32 n × (str sku, i64 qty, str answer, str text)), time, str login;
+// claim time, str login, on_behalf, kind, object, data (its JSON text), id; invoice i32
+// year, i64 number, str date, order, client, inn, i64 total, vat, str due, i64 paid, str
+// status; str is u32 length and bytes, time i32 year and u8 month, day, hour, minute,
+// second, money kopecks.
+// Who owes an inquiry's row depends only on its manager and channel, an order's only on
+// its next step, lead time, manager and whether its shipping order is made (control.cpp):
+// the records of a section make rows owed to the same people as its sample's. Nothing is
+// trusted but through the magic, the checksums and a parse to the last byte of each part.
 #include "reports/open_work.h"
 
+#include <algorithm>
 #include <cstring>
+#include <tuple>
 
 namespace gefest {
 
@@ -25,7 +37,9 @@ namespace {
 
 // Bump the number when a row comes to change the open work differently, or a record here
 // changes: a state saved by an older gefest is then rebuilt rather than trusted.
-constexpr std::string_view open_work_magic = "gefest open work 3\n";
+constexpr std::string_view open_work_magic = "gefest open work 4\n";
+constexpr std::size_t open_work_prefix = 19 + 24;  // the magic and its three u64
+static_assert(open_work_magic.size() == 19);
 
 // The checksum of reports/month_facts.cpp (eight bytes at a time in four lanes): the
 // state is megabytes and a byte-wise hash would cost as much as decoding it. Against a
@@ -69,13 +83,15 @@ public:
     }
 };
 
-// Reads what StateWriter wrote; any read past the end sets bad() and reads as zero/empty,
-// so a damaged file is found once, at the end, rather than checked at every field.
+// Reads what StateWriter wrote; a read past the end sets bad() and reads as zero or
+// empty, so a damaged part is found once, at its end, not at every field.
 class StateReader {
 public:
     explicit StateReader(std::string_view in) : in_(in) {}
     bool bad() const { return bad_; }
     bool at_end() const { return at_ == in_.size(); }
+    /// Whole and read to its last byte.
+    bool done() const { return !bad_ && at_end(); }
 
     unsigned u8() {
         const auto b = take(1);
@@ -84,17 +100,13 @@ public:
     std::uint32_t u32() { return static_cast<std::uint32_t>(little(4)); }
     std::uint64_t u64() { return little(8); }
     std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
-    /// A count of records, each at least `min_bytes` long: one the rest cannot hold is bad
-    /// (no reserve of a damaged count's size).
+    /// A count of records of at least `min_bytes` each: one the rest cannot hold is bad.
     std::uint32_t count(std::size_t min_bytes) {
         const std::uint32_t n = u32();
         if (static_cast<std::uint64_t>(n) * min_bytes > in_.size() - at_) bad_ = true;
         return bad_ ? 0 : n;
     }
-    std::string str() {
-        const auto s = take(u32());
-        return std::string(s);
-    }
+    std::string str() { return std::string(take(u32())); }
     DateTime time() {
         DateTime t;
         t.date.year = static_cast<int>(static_cast<std::int32_t>(u32()));
@@ -161,7 +173,7 @@ OrderTrace read_order(StateReader& r) {
     return o;
 }
 
-// Every field of events::CallInquiry (the unit test open_work_state_test counts them).
+// Every field of events::CallInquiry (open_work_test counts them).
 void write_inquiry(StateWriter& w, const Inquiry& q) {
     w.str(q.id);
     w.str(q.channel);
@@ -246,42 +258,131 @@ Invoice read_invoice(StateReader& r) {
     return i;
 }
 
+// The order an open claim is about, as its claim.new row says (no throw for a row that
+// does not: claims were read when applied).
+std::string claimed_order(const Event& claim) {
+    if (!claim.data.is_object()) return "";
+    auto it = claim.data.find("order");
+    return it != claim.data.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 }  // namespace
 
 std::string encode_open_work(const OpenWorkState& s) {
-    StateWriter w;
-    w.time(s.newest);
-    w.count(s.marks.size());
-    for (const auto& [segment, m] : s.marks) {
-        w.str(segment);
-        w.u64(m.offset);
-        w.str(m.tail);
-    }
     const OpenWork& work = s.work;
-    w.count(work.orders_.orders().size());
-    for (const auto& [key, o] : work.orders_.orders()) write_order(w, o);
-    const std::vector<Inquiry> open = work.inquiries_.open();
-    w.count(open.size());
-    for (const auto& q : open) write_inquiry(w, q);
-    w.count(work.claims_.size());
-    for (const auto& [key, e] : work.claims_) write_claim(w, e);
-    w.count(work.resolved_.size());
-    for (const auto& k : work.resolved_) w.str(k);
-    w.count(work.invoices_.size());
-    for (const auto& [key, i] : work.invoices_) write_invoice(w, i);
+    std::set<std::string> claimed;
+    for (const auto& [key, e] : work.open_claims()) claimed.insert(claimed_order(e));
 
-    std::string file(open_work_magic);
-    const std::uint64_t sum = open_work_checksum(w.out);
-    for (int i = 0; i < 8; ++i) file += static_cast<char>(sum >> (8 * i) & 0xFF);
-    return file + w.out;
+    // The sections' bytes, grouped by whom their rows are owed to, and laid out by manager.
+    StateWriter common;
+    std::map<std::tuple<std::string, std::string>, std::pair<std::size_t, StateWriter>> inquiries;  // (manager, channel)
+    struct Orders {
+        std::size_t n = 0;
+        StateWriter w;
+        const OrderTrace* sample = nullptr;  // the first
+    };
+    std::map<std::tuple<std::string, std::string, std::string, std::string, bool>, Orders> orders;
+    std::vector<const OrderTrace*> common_orders;
+    for (const auto& [key, o] : work.orders_.orders()) {
+        const auto next = next_control_step(o);
+        if (!next || claimed.count(o.key)) {
+            common_orders.push_back(&o);
+            continue;
+        }
+        Orders& group = orders[{o.manager, *next, o.lead_time, o.payment, o.done.count("5.2.4.4") > 0}];
+        if (group.n++ == 0) group.sample = &o;
+        write_order(group.w, o);
+    }
+    const std::vector<Inquiry> open = work.inquiries_.open();
+    for (std::size_t i = 0; i < open.size(); ++i) {
+        auto& [n, w] = inquiries[{open[i].manager, open[i].channel}];
+        ++n;
+        w.count(i);
+        write_inquiry(w, open[i]);
+    }
+    common.count(common_orders.size());
+    for (const auto* o : common_orders) write_order(common, *o);
+    const auto& claims = work.claims_;
+    common.count(claims.size());
+    for (const auto& [key, e] : claims) write_claim(common, e);
+    common.count(work.resolved_.size());
+    for (const auto& k : work.resolved_) common.str(k);
+    common.count(work.invoices_.size());
+    for (const auto& [key, i] : work.invoices_) write_invoice(common, i);
+
+    // The head lists them: common first, then each manager's inquiries and orders.
+    std::vector<std::pair<std::string, std::string>> parts;  // (manager, head entry without size and checksum)
+    std::vector<std::string> bodies;
+    auto section = [&](std::string manager, std::string entry, std::size_t n, std::string&& bytes) {
+        StateWriter counted;
+        counted.count(n);
+        parts.emplace_back(std::move(manager), std::move(entry));
+        bodies.push_back(counted.out + bytes);
+    };
+    parts.emplace_back("", "c");
+    bodies.push_back(std::move(common.out));
+    for (auto& [key, nw] : inquiries) {
+        StateWriter entry;
+        entry.u8('q');
+        entry.str(std::get<0>(key));
+        entry.str(std::get<1>(key));
+        section(std::get<0>(key), std::move(entry.out), nw.first, std::move(nw.second.out));
+    }
+    for (auto& [key, group] : orders) {
+        StateWriter entry;
+        entry.u8('o');
+        write_order(entry, *group.sample);
+        section(std::get<0>(key), std::move(entry.out), group.n, std::move(group.w.out));
+    }
+    std::vector<std::size_t> order(parts.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin() + 1, order.end(), [&](std::size_t a, std::size_t b) { return parts[a].first < parts[b].first; });
+
+    StateWriter head;
+    head.time(s.newest);
+    head.count(s.marks.size());
+    for (const auto& [segment, m] : s.marks) {
+        head.str(segment);
+        head.u64(m.offset);
+        head.str(m.tail);
+    }
+    head.count(order.size());
+    std::string body;
+    for (auto i : order) {
+        head.out += parts[i].second;
+        head.u64(bodies[i].size());
+        head.u64(open_work_checksum(bodies[i]));
+        body += bodies[i];
+    }
+    StateWriter prefix;
+    prefix.out = open_work_magic;
+    prefix.u64(head.out.size());
+    prefix.u64(open_work_checksum(head.out));
+    prefix.u64(open_work_checksum(std::string_view(prefix.out).substr(open_work_magic.size())));
+    return prefix.out + head.out + body;
 }
 
-std::optional<OpenWorkState> decode_open_work(std::string_view bytes) {
-    if (bytes.substr(0, open_work_magic.size()) != open_work_magic || bytes.size() < open_work_magic.size() + 8) return std::nullopt;
-    StateReader head(bytes.substr(open_work_magic.size(), 8));
-    const std::string_view body = bytes.substr(open_work_magic.size() + 8);
-    if (head.u64() != open_work_checksum(body)) return std::nullopt;
-    StateReader r(body);
+namespace {
+
+// A section of the state as the head lists it: its kind, the sample whose rows are owed as
+// its records' are, and where its bytes are.
+struct OpenWorkSection {
+    char type = 'c';  // 'c' common, 'q' inquiries, 'o' orders
+    std::string manager, channel;  // 'q'
+    OrderTrace sample;             // 'o'
+    std::uint64_t at = 0, size = 0, checksum = 0;
+};
+
+// The head of a state read by `read`, nullopt unless it is one this gefest wrote whole.
+std::optional<OpenWorkState> read_head(const OpenWorkBytes& read, std::vector<OpenWorkSection>& sections) {
+    const auto prefix = read(0, open_work_prefix);
+    if (!prefix || prefix->size() != open_work_prefix || prefix->substr(0, open_work_magic.size()) != open_work_magic) return std::nullopt;
+    StateReader p(std::string_view(*prefix).substr(open_work_magic.size()));
+    const std::uint64_t head_size = p.u64(), head_sum = p.u64();
+    if (p.u64() != open_work_checksum(std::string_view(*prefix).substr(open_work_magic.size(), 16))) return std::nullopt;
+    const auto head = read(open_work_prefix, open_work_prefix + head_size);
+    if (!head || head->size() != head_size || open_work_checksum(*head) != head_sum) return std::nullopt;
+    StateReader r(*head);
     OpenWorkState s;
     s.newest = r.time();
     for (auto n = r.count(16); n > 0; --n) {
@@ -291,21 +392,114 @@ std::optional<OpenWorkState> decode_open_work(std::string_view bytes) {
         m.tail = r.str();
         s.marks.emplace_hint(s.marks.end(), std::move(segment), std::move(m));
     }
-    OpenWork& work = s.work;
-    for (auto n = r.count(60); n > 0 && !r.bad(); --n) work.orders_.restore(read_order(r));
-    for (auto n = r.count(60); n > 0 && !r.bad(); --n) work.inquiries_.add(read_inquiry(r));
-    for (auto n = r.count(30); n > 0 && !r.bad(); --n) {
-        auto e = read_claim(r);
-        if (!e) return std::nullopt;
-        work.claims_[events::key_of(e->object, "claim:")] = std::move(*e);
+    std::uint64_t at = open_work_prefix + head_size;
+    for (auto n = r.count(17); n > 0 && !r.bad(); --n) {
+        OpenWorkSection section;
+        section.type = static_cast<char>(r.u8());
+        if (section.type == 'q') {
+            section.manager = r.str();
+            section.channel = r.str();
+        } else if (section.type == 'o') {
+            section.sample = read_order(r);
+        } else if (section.type != 'c') {
+            return std::nullopt;
+        }
+        section.at = at;
+        section.size = r.u64();
+        section.checksum = r.u64();
+        at += section.size;
+        sections.push_back(std::move(section));
     }
-    for (auto n = r.count(4); n > 0; --n) work.resolved_.insert(r.str());
-    for (auto n = r.count(40); n > 0 && !r.bad(); --n) {
-        Invoice i = read_invoice(r);
-        work.invoices_[i.key()] = std::move(i);
-    }
-    if (r.bad() || !r.at_end()) return std::nullopt;
+    if (!r.done() || sections.empty() || sections[0].type != 'c') return std::nullopt;
     return s;
+}
+
+// Reads one section's records into `work` (inquiries into `inquiries` with their place);
+// false if they do not parse to the last byte.
+bool read_section(const OpenWorkSection& section, std::string_view bytes, OrderReplay& replay, std::vector<std::pair<std::uint32_t, Inquiry>>& inquiries,
+                  std::map<std::string, Event>& claims, std::set<std::string>& resolved, std::map<std::string, Invoice>& invoices) {
+    StateReader r(bytes);
+    if (section.type == 'q') {
+        for (auto n = r.count(64); n > 0 && !r.bad(); --n) {
+            const std::uint32_t place = r.u32();
+            inquiries.emplace_back(place, read_inquiry(r));
+        }
+        return r.done();
+    }
+    std::vector<OrderTrace> orders;
+    for (auto n = r.count(60); n > 0 && !r.bad(); --n) orders.push_back(read_order(r));
+    if (section.type == 'c') {
+        for (auto n = r.count(30); n > 0 && !r.bad(); --n) {
+            auto e = read_claim(r);
+            if (!e) return false;
+            claims[events::key_of(e->object, "claim:")] = std::move(*e);
+        }
+        for (auto n = r.count(4); n > 0; --n) resolved.insert(r.str());
+        for (auto n = r.count(40); n > 0 && !r.bad(); --n) {
+            Invoice i = read_invoice(r);
+            invoices[i.key()] = std::move(i);
+        }
+    }
+    if (!r.done()) return false;
+    for (auto& o : orders) replay.restore(std::move(o));
+    return true;
+}
+
+}  // namespace
+
+std::optional<OpenWorkState> read_open_work(const OpenWorkBytes& read, const OpenWorkSectionWanted& wanted, const OpenWorkHeadCheck& head_check) {
+    std::vector<OpenWorkSection> sections;
+    auto s = read_head(read, sections);
+    if (!s || (head_check && !head_check(*s))) return std::nullopt;
+    std::vector<std::pair<std::uint32_t, Inquiry>> inquiries;
+    // The sections wanted, each run of neighbours read at once.
+    std::vector<bool> take(sections.size());
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        const auto& section = sections[i];
+        take[i] = section.type == 'c' || !wanted;
+        if (take[i]) continue;
+        OpenWork sample;
+        if (section.type == 'q') {
+            Inquiry q;
+            q.manager = section.manager;
+            q.channel = section.channel;
+            sample.inquiries_.add(std::move(q));
+        } else {
+            sample.orders_.restore(section.sample);
+        }
+        take[i] = wanted(sample);
+    }
+    for (std::size_t i = 0; i < sections.size();) {
+        if (!take[i]) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < sections.size() && take[end]) ++end;
+        const auto bytes = read(sections[i].at, sections[end - 1].at + sections[end - 1].size);
+        if (!bytes || bytes->size() != sections[end - 1].at + sections[end - 1].size - sections[i].at) return std::nullopt;
+        const std::uint64_t first = sections[i].at;
+        for (; i < end; ++i) {
+            const std::string_view mine = std::string_view(*bytes).substr(static_cast<std::size_t>(sections[i].at - first), static_cast<std::size_t>(sections[i].size));
+            if (open_work_checksum(mine) != sections[i].checksum) return std::nullopt;
+            if (!read_section(sections[i], mine, s->work.orders_, inquiries, s->work.claims_, s->work.resolved_, s->work.invoices_)) return std::nullopt;
+        }
+    }
+    std::stable_sort(inquiries.begin(), inquiries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [place, q] : inquiries) s->work.inquiries_.add(std::move(q));
+    return s;
+}
+
+std::optional<OpenWorkState> decode_open_work(std::string_view bytes) {
+    const std::size_t size = bytes.size();
+    auto read = [&](std::uint64_t from, std::uint64_t to) -> std::optional<std::string> {
+        if (from > size || to < from) return std::string();
+        return std::string(bytes.substr(static_cast<std::size_t>(from), static_cast<std::size_t>(std::min<std::uint64_t>(to, size) - from)));
+    };
+    std::vector<OpenWorkSection> sections;
+    // Every byte is a section's: nothing cut off or added at the end.
+    if (!read_head(read, sections) || sections.back().at + sections.back().size != size) return std::nullopt;
+    return read_open_work(read, nullptr, nullptr);
 }
 
 }  // namespace gefest

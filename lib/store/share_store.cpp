@@ -394,6 +394,16 @@ std::optional<std::string> ShareStore::read_derived(const std::string& name) con
     }
 }
 
+std::optional<std::string> ShareStore::read_derived_range(const std::string& name, std::uint64_t from, std::uint64_t to) const {
+    try {
+        const fs::path file = share_.private_dir() / "derived" / name;
+        if (to <= from) return fs::exists(file) ? std::optional<std::string>(std::string()) : std::nullopt;
+        return fsio::read_range(file, from, to);
+    } catch (const std::exception&) {
+        return std::nullopt;  // absent or unreadable: rebuilt like an absent one
+    }
+}
+
 void ShareStore::write_derived(const std::string& name, std::string_view content) {
     const fs::path dir = share_.private_dir() / "derived";
     fsio::make_dirs(dir);

@@ -232,6 +232,15 @@ public:
     /// Replaces the derived file `name` atomically (readers see the old or the new
     /// content). Error(io) if it cannot be written: callers may go on without it.
     virtual void write_derived(const std::string& name, std::string_view content) = 0;
+    /// The bytes [from, to) of the derived file `name` (fewer if it is shorter), nullopt if
+    /// it is absent or cannot be read: a reader of a part of a large derived file. Two
+    /// calls may see two versions of the file (write_derived replaced it in between), so
+    /// a reader checks each part it reads. This default reads the whole file. Never throws.
+    virtual std::optional<std::string> read_derived_range(const std::string& name, std::uint64_t from, std::uint64_t to) const {
+        auto whole = read_derived(name);
+        if (!whole || from >= whole->size() || to <= from) return whole ? std::optional<std::string>(std::string()) : std::nullopt;
+        return whole->substr(static_cast<std::size_t>(from), static_cast<std::size_t>(to - from));
+    }
 
     // --- the documents of an order: files by nature ----------------------------------------
 

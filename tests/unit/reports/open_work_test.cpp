@@ -11,6 +11,7 @@
 #include "journal_rows.h"
 #include "procedure/events/calls.h"
 #include "reports/open_work.h"
+#include "reports/report_commands.h"
 #include "temp_folder.h"
 
 using namespace gefest;
@@ -157,7 +158,7 @@ TEST_CASE("open work state: cut short, a byte flipped, another format: not a sta
         CHECK_FALSE(decode_open_work(flipped));
     }
     std::string other = bytes;
-    other.replace(other.find('3'), 1, "2");  // the format's number
+    other.replace(other.find('4'), 1, "3");  // the format's number
     CHECK_FALSE(decode_open_work(other));
     CHECK_FALSE(decode_open_work(R"({"newest":"","marks":{},"work":{"format":2}})"));
 }
@@ -191,5 +192,70 @@ TEST_CASE("open work state: kept, brought up to date, rebuilt when damaged: the 
         s.session.store().write_derived(open_work_file, bad);
         CHECK(kept(as_of) == replayed(as_of));
         CHECK(decode_open_work(s.kept()));  // rebuilt and kept again
+    }
+}
+
+TEST_CASE("open work state: a todo reads the sections of its person's rows only, and they are the rows of the whole work") {
+    WorkShare s;
+    story(s);
+    for (int i = 0; i < 30; ++i) {  // more inquiries and orders of every manager and channel
+        const std::string n = std::to_string(100 + i), manager = i % 3 == 0 ? "petrov" : i % 3 == 1 ? "sidorova" : "ivanova";
+        Event q = inquiry("2026-10-20T09:00:00", "2026-" + n, 100 + i, "Выставка", false, manager);
+        q.kind = i % 2 ? "call.new" : "call.visit";
+        s.add(q);
+        Event o = order_new("2026-10-21T09:00:00", "2026-" + n, 200 + i, "", "10.00", i % 2 ? "cash" : "noncash");
+        o.data["manager"] = manager;
+        s.add(o);
+        if (i % 4 == 0) s.add(ev("2026-10-22T09:00:00", "order.step", "order:2026-" + n, {{"step", i % 8 ? "5.2.3.1" : "5.2.3.6"}, {"status", "new"}}));
+    }
+    const Process& process = s.session.process();
+    const Staff& staff = s.session.staff();
+    const OpenWork whole = open_work_now(s.session, as_of);  // kept
+    const std::string bytes = s.kept();
+    REQUIRE(decode_open_work(bytes));
+    std::size_t members = 0;
+    for (const auto& m : staff.members) {
+        if (!staff.find(m.login)) continue;  // not active
+        CAPTURE(m.login);
+        ++members;
+        std::uint64_t read_bytes = 0;
+        const OpenWorkBytes read = [&](std::uint64_t from, std::uint64_t to) -> std::optional<std::string> {
+            std::string part = bytes.substr(std::min<std::size_t>(from, bytes.size()), static_cast<std::size_t>(to - from));
+            read_bytes += part.size();
+            return part;
+        };
+        const auto part = read_open_work(read, [&](const OpenWork& sample) { return !todo_of(control_rows(sample, as_of, process, staff), m).empty(); });
+        REQUIRE(part);
+        const std::string rows = rows_text(todo_of(control_rows(whole, as_of, process, staff), m));
+        CHECK(rows_text(todo_of(control_rows(part->work, as_of, process, staff), m)) == rows);
+        CHECK(rows_text(todo_of(control_rows(open_work_now(s.session, as_of, &m), as_of, process, staff), m)) == rows);
+        CHECK(rows_text(todo_report(s.session, m.login, as_of).rows) == rows);
+        if (m.login == "petrov") CHECK(read_bytes < bytes.size() / 2);
+    }
+    CHECK(members > 3);
+    CHECK(s.kept() == bytes);  // nothing appended: read, not written
+
+    // Rows appended since, a question about the past, a damaged section: the whole work.
+    const StaffMember* petrov = staff.find("petrov");
+    REQUIRE(petrov);
+    auto todo = [&](const DateTime& t, bool kept) {
+        return rows_text(todo_of(control_rows(kept ? open_work_now(s.session, t, petrov) : replay_open_work(s.session.journal(), t), t, process, staff), *petrov));
+    };
+    s.add(inquiry("2026-11-02T09:00:00", "2026-200", 300, "Выставка", true, "petrov"));
+    CHECK(todo(as_of, true) == todo(as_of, false));
+    CHECK(todo(as_of, true).find("call:2026-200") != std::string::npos);
+    const DateTime past = DateTime::parse("2026-10-21T00:00:00", "t");
+    CHECK(todo(past, true) == todo(past, false));
+    // A damaged byte: a todo that reads it, and report control, which reads all, rebuild the
+    // state (a todo that does not read it goes on without it).
+    const std::string good = s.kept();
+    for (std::size_t at : {std::size_t{30}, good.size() / 2, good.size() - 10}) {
+        std::string damaged = good;
+        damaged[at] = static_cast<char>(damaged[at] ^ 1);
+        s.session.store().write_derived(open_work_file, damaged);
+        CHECK(todo(as_of, true) == todo(as_of, false));
+        CHECK(rows_text(control_rows(open_work_now(s.session, as_of), as_of, process, staff)) ==
+              rows_text(control_rows(replay_open_work(s.session.journal(), as_of), as_of, process, staff)));
+        CHECK(decode_open_work(s.kept()));
     }
 }
