@@ -268,76 +268,17 @@ std::string claimed_order(const Event& claim) {
 
 }  // namespace
 
-std::string encode_open_work(const OpenWorkState& s) {
-    const OpenWork& work = s.work;
-    std::set<std::string> claimed;
-    for (const auto& [key, e] : work.open_claims()) claimed.insert(claimed_order(e));
+namespace {
 
-    // The sections' bytes, grouped by whom their rows are owed to, and laid out by manager.
-    StateWriter common;
-    std::map<std::tuple<std::string, std::string>, std::pair<std::size_t, StateWriter>> inquiries;  // (manager, channel)
-    struct Orders {
-        std::size_t n = 0;
-        StateWriter w;
-        const OrderTrace* sample = nullptr;  // the first
-    };
-    std::map<std::tuple<std::string, std::string, std::string, std::string, bool>, Orders> orders;
-    std::vector<const OrderTrace*> common_orders;
-    for (const auto& [key, o] : work.orders_.orders()) {
-        const auto next = next_control_step(o);
-        if (!next || claimed.count(o.key)) {
-            common_orders.push_back(&o);
-            continue;
-        }
-        Orders& group = orders[{o.manager, *next, o.lead_time, o.payment, o.done.count("5.2.4.4") > 0}];
-        if (group.n++ == 0) group.sample = &o;
-        write_order(group.w, o);
-    }
-    const std::vector<Inquiry> open = work.inquiries_.open();
-    for (std::size_t i = 0; i < open.size(); ++i) {
-        auto& [n, w] = inquiries[{open[i].manager, open[i].channel}];
-        ++n;
-        w.count(i);
-        write_inquiry(w, open[i]);
-    }
-    common.count(common_orders.size());
-    for (const auto* o : common_orders) write_order(common, *o);
-    const auto& claims = work.claims_;
-    common.count(claims.size());
-    for (const auto& [key, e] : claims) write_claim(common, e);
-    common.count(work.resolved_.size());
-    for (const auto& k : work.resolved_) common.str(k);
-    common.count(work.invoices_.size());
-    for (const auto& [key, i] : work.invoices_) write_invoice(common, i);
+// A section being written: its manager (the file lays each manager's sections out side by
+// side, so a todo reads them at once), its head entry (without size and checksum), its bytes.
+struct SectionOut {
+    std::string manager, entry, bytes;
+};
 
-    // The head lists them: common first, then each manager's inquiries and orders.
-    std::vector<std::pair<std::string, std::string>> parts;  // (manager, head entry without size and checksum)
-    std::vector<std::string> bodies;
-    auto section = [&](std::string manager, std::string entry, std::size_t n, std::string&& bytes) {
-        StateWriter counted;
-        counted.count(n);
-        parts.emplace_back(std::move(manager), std::move(entry));
-        bodies.push_back(counted.out + bytes);
-    };
-    parts.emplace_back("", "c");
-    bodies.push_back(std::move(common.out));
-    for (auto& [key, nw] : inquiries) {
-        StateWriter entry;
-        entry.u8('q');
-        entry.str(std::get<0>(key));
-        entry.str(std::get<1>(key));
-        section(std::get<0>(key), std::move(entry.out), nw.first, std::move(nw.second.out));
-    }
-    for (auto& [key, group] : orders) {
-        StateWriter entry;
-        entry.u8('o');
-        write_order(entry, *group.sample);
-        section(std::get<0>(key), std::move(entry.out), group.n, std::move(group.w.out));
-    }
-    std::vector<std::size_t> order(parts.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin() + 1, order.end(), [&](std::size_t a, std::size_t b) { return parts[a].first < parts[b].first; });
-
+// The file of `s`'s head and `sections` (the common one first).
+std::string lay_out(const OpenWorkState& s, std::vector<SectionOut>& sections) {
+    std::stable_sort(sections.begin() + 1, sections.end(), [](const SectionOut& a, const SectionOut& b) { return a.manager < b.manager; });
     StateWriter head;
     head.time(s.newest);
     head.count(s.marks.size());
@@ -346,13 +287,13 @@ std::string encode_open_work(const OpenWorkState& s) {
         head.u64(m.offset);
         head.str(m.tail);
     }
-    head.count(order.size());
+    head.count(sections.size());
     std::string body;
-    for (auto i : order) {
-        head.out += parts[i].second;
-        head.u64(bodies[i].size());
-        head.u64(open_work_checksum(bodies[i]));
-        body += bodies[i];
+    for (const auto& section : sections) {
+        head.out += section.entry;
+        head.u64(section.bytes.size());
+        head.u64(open_work_checksum(section.bytes));
+        body += section.bytes;
     }
     StateWriter prefix;
     prefix.out = open_work_magic;
@@ -360,6 +301,75 @@ std::string encode_open_work(const OpenWorkState& s) {
     prefix.u64(open_work_checksum(head.out));
     prefix.u64(open_work_checksum(std::string_view(prefix.out).substr(open_work_magic.size())));
     return prefix.out + head.out + body;
+}
+
+// A group of records of one section: how many, their bytes, the first of them.
+template <typename T>
+struct Group {
+    std::uint32_t n = 0;
+    StateWriter w;
+    const T* sample = nullptr;
+};
+
+// `entry` and the group's records counted.
+SectionOut section_of(const std::string& manager, StateWriter&& entry, const auto& group) {
+    StateWriter counted;
+    counted.u32(group.n);
+    return {manager, std::move(entry.out), counted.out + group.w.out};
+}
+
+}  // namespace
+
+std::string encode_open_work(const OpenWorkState& s) {
+    const OpenWork& work = s.work;
+    std::set<std::string> claimed;
+    for (const auto& [key, e] : work.open_claims()) claimed.insert(claimed_order(e));
+    // Orders and inquiries grouped by what decides whom their rows are owed to.
+    std::map<std::tuple<std::string, std::string, std::string, std::string, bool>, Group<OrderTrace>> orders;
+    std::map<std::pair<std::string, std::string>, Group<Inquiry>> inquiries;  // (manager, channel)
+    std::vector<const OrderTrace*> common_orders;
+    for (const auto& [key, o] : work.orders_.orders()) {
+        const auto next = next_control_step(o);
+        if (!next || claimed.count(o.key)) {
+            common_orders.push_back(&o);
+            continue;
+        }
+        auto& group = orders[{o.manager, *next, o.lead_time, o.payment, o.done.count("5.2.4.4") > 0}];
+        if (group.n++ == 0) group.sample = &o;
+        write_order(group.w, o);
+    }
+    const std::vector<Inquiry> open = work.inquiries_.open();
+    for (std::size_t i = 0; i < open.size(); ++i) {
+        auto& group = inquiries[{open[i].manager, open[i].channel}];
+        ++group.n;
+        group.w.count(i);
+        write_inquiry(group.w, open[i]);
+    }
+    StateWriter common;
+    common.count(common_orders.size());
+    for (const auto* o : common_orders) write_order(common, *o);
+    common.count(work.claims_.size());
+    for (const auto& [key, e] : work.claims_) write_claim(common, e);
+    common.count(work.resolved_.size());
+    for (const auto& k : work.resolved_) common.str(k);
+    common.count(work.invoices_.size());
+    for (const auto& [key, i] : work.invoices_) write_invoice(common, i);
+
+    std::vector<SectionOut> sections{{"", "c", std::move(common.out)}};
+    for (const auto& [key, group] : inquiries) {
+        StateWriter entry;
+        entry.u8('q');
+        entry.str(key.first);
+        entry.str(key.second);
+        sections.push_back(section_of(key.first, std::move(entry), group));
+    }
+    for (const auto& [key, group] : orders) {
+        StateWriter entry;
+        entry.u8('o');
+        write_order(entry, *group.sample);
+        sections.push_back(section_of(std::get<0>(key), std::move(entry), group));
+    }
+    return lay_out(s, sections);
 }
 
 namespace {
