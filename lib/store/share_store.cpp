@@ -386,14 +386,6 @@ void ShareStore::forget_key(const std::string& kind, const std::string& key) {
         });
 }
 
-std::optional<std::string> ShareStore::read_derived(const std::string& name) const {
-    try {
-        return fsio::read_file_if_exists(share_.private_dir() / "derived" / name);
-    } catch (const Error&) {
-        return std::nullopt;  // unreadable: rebuilt like an absent one
-    }
-}
-
 std::optional<std::string> ShareStore::read_derived_range(const std::string& name, std::uint64_t from, std::uint64_t to) const {
     try {
         const fs::path file = share_.private_dir() / "derived" / name;
@@ -401,6 +393,14 @@ std::optional<std::string> ShareStore::read_derived_range(const std::string& nam
         return fsio::read_range(file, from, to);
     } catch (const std::exception&) {
         return std::nullopt;  // absent or unreadable: rebuilt like an absent one
+    }
+}
+
+std::optional<std::string> ShareStore::read_derived(const std::string& name) const {
+    try {
+        return fsio::read_file_if_exists(share_.private_dir() / "derived" / name);
+    } catch (const Error&) {
+        return std::nullopt;  // unreadable: rebuilt like an absent one
     }
 }
 

@@ -129,10 +129,10 @@ public:
     void check_numbers(bool repair, StoreCheck& out) override;
     void check_leftovers(bool repair, StoreCheck& out) override;
 
-    /// Store::read_derived / write_derived: files in .gefest/derived of the share.
-    std::optional<std::string> read_derived(const std::string& name) const override;
     /// Store::read_derived_range: pread of the part only.
     std::optional<std::string> read_derived_range(const std::string& name, std::uint64_t from, std::uint64_t to) const override;
+    /// Store::read_derived / write_derived: files in .gefest/derived of the share.
+    std::optional<std::string> read_derived(const std::string& name) const override;
     void write_derived(const std::string& name, std::string_view content) override;
 
     /// Store::take_back_changes: the undo kept by each change below, newest first.

@@ -226,12 +226,6 @@ public:
                                 const JournalFilter& filter = {}) const = 0;
 
     // --- derived state: caches gefest rebuilds from the records, never a person's file ----
-    /// The derived file `name` ("open-work.json"), nullopt if it is absent or cannot be
-    /// read: a reader then rebuilds it from the records. Never throws.
-    virtual std::optional<std::string> read_derived(const std::string& name) const = 0;
-    /// Replaces the derived file `name` atomically (readers see the old or the new
-    /// content). Error(io) if it cannot be written: callers may go on without it.
-    virtual void write_derived(const std::string& name, std::string_view content) = 0;
     /// The bytes [from, to) of the derived file `name` (fewer if it is shorter), nullopt if
     /// it is absent or cannot be read: a reader of a part of a large derived file. Two
     /// calls may see two versions of the file (write_derived replaced it in between), so
@@ -241,6 +235,12 @@ public:
         if (!whole || from >= whole->size() || to <= from) return whole ? std::optional<std::string>(std::string()) : std::nullopt;
         return whole->substr(static_cast<std::size_t>(from), static_cast<std::size_t>(to - from));
     }
+    /// The derived file `name` ("open-work.json"), nullopt if it is absent or cannot be
+    /// read: a reader then rebuilds it from the records. Never throws.
+    virtual std::optional<std::string> read_derived(const std::string& name) const = 0;
+    /// Replaces the derived file `name` atomically (readers see the old or the new
+    /// content). Error(io) if it cannot be written: callers may go on without it.
+    virtual void write_derived(const std::string& name, std::string_view content) = 0;
 
     // --- the documents of an order: files by nature ----------------------------------------
 
