@@ -42,9 +42,7 @@ const std::vector<std::string>& inquiry_follow_up_kinds() {
 
 void InquiryFollowUp::apply(const Event& e) {
     if (e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
-        Inquiry q = Inquiry::from_event(e);
-        if (q.channel == "request" && !q.ref.empty() && !ended_.count(bare_id(q.ref))) ended_[bare_id(q.ref)].by = q.id;
-        inquiries_.push_back(std::move(q));
+        add(Inquiry::from_event(e));
     } else if (e.kind == events::InquiryClose::kind) {
         const auto row = events::read_event<events::InquiryClose>(e);
         ended_[bare_id(row.id.empty() ? e.object : row.id)].outcome = row.outcome;
@@ -54,6 +52,11 @@ void InquiryFollowUp::apply(const Event& e) {
         if (!row.call.empty()) ended_[bare_id(row.call)].order = order;
         if (row.client) client_orders_[row.client].emplace_back(e.time, order);
     }
+}
+
+void InquiryFollowUp::add(Inquiry q) {
+    if (q.channel == "request" && !q.ref.empty() && !ended_.count(bare_id(q.ref))) ended_[bare_id(q.ref)].by = q.id;
+    inquiries_.push_back(std::move(q));
 }
 
 std::optional<InquiryFollowUp::End> InquiryFollowUp::end_of(const std::string& id) const {

@@ -34,6 +34,10 @@ public:
     /// Takes a call.*, inquiry.close or order.new row (others are ignored). Error(data)
     /// FILE:LINE for a malformed one.
     void apply(const Event& event);
+    /// Takes an inquiry as apply() takes the call.* row it was read from
+    /// (Inquiry::from_event): a saved state's open inquiries come back so, with no row to
+    /// parse again. Throws nothing but std::bad_alloc.
+    void add(Inquiry inquiry);
 
     /// How an inquiry ended, if it did.
     struct End {

@@ -76,7 +76,10 @@ std::vector<std::string> informed_roles(const Process& process) {
     return roles;
 }
 
-// The control row of an open order's next step `next` of its path.
+// The control row of an open order's next step `next` of its path. Who owes it and who is
+// informed depends on its next step, lead time, manager and whether its shipping order
+// is made, nothing else: the derived state keeps orders in sections by them
+// (open_work_state.cpp); as an inquiry's row on its channel and manager.
 ControlRow order_row(const OrderTrace& o, const std::vector<std::string>& path, std::vector<std::string>::const_iterator next,
                      const DateTime& as_of, const Process& process, const Staff& staff) {
     ControlRow row;
@@ -110,17 +113,24 @@ ControlRow order_row(const OrderTrace& o, const std::vector<std::string>& path, 
 
 }  // namespace
 
+std::optional<std::string> next_control_step(const OrderTrace& o) {
+    if (o.status == order_status::cancelled || o.status == order_status::shipped) return std::nullopt;
+    if (o.payment != "cash" && o.payment != "noncash") return std::nullopt;
+    const auto& path = path_steps(parse_payment(o.payment));
+    auto next = std::find_if(path.begin(), path.end(), [&](const std::string& s) { return !o.done.count(s); });
+    if (next == path.end()) return std::nullopt;
+    return *next;
+}
+
 std::vector<ControlRow> control_rows(const OpenWork& work, const DateTime& as_of, const Process& process, const Staff& staff) {
     std::vector<ControlRow> out;
     add_claim_rows(work.open_claims(), work.orders(), as_of, process, staff, out);
     add_inquiry_rows(work.open_inquiries(), as_of, process, staff, out);
     for (const auto& [key, o] : work.orders().orders()) {
-        if (o.status == order_status::cancelled || o.status == order_status::shipped) continue;
-        if (o.payment != "cash" && o.payment != "noncash") continue;
+        const auto step = next_control_step(o);
+        if (!step) continue;
         const auto& path = path_steps(parse_payment(o.payment));
-        const auto& done = o.done;  // a structured binding: clang 14 cannot capture it
-        auto next = std::find_if(path.begin(), path.end(), [&](const std::string& s) { return !done.count(s); });
-        if (next != path.end()) out.push_back(order_row(o, path, next, as_of, process, staff));
+        out.push_back(order_row(o, path, std::find(path.begin(), path.end(), *step), as_of, process, staff));
     }
     for (auto& r : invoice_watch_rows(work.open_invoices(), as_of, process, staff)) out.push_back(std::move(r));
     sort_control_rows(out);

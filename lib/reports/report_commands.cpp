@@ -102,9 +102,11 @@ ControlReport todo_report(Session& session, const std::string& user, const DateT
         throw Error(Errc::state, fmt::format(fmt::runtime(tr("'{}' is no longer active in the staff list (active = false)")), user));
     if (!who) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no active staff member '{}'")), user));
     const StaffMember member = *who;  // a copy: the staff list is the session's
-    ControlReport out = control_report(session, as_of);
+    ControlReport out;
+    out.as_of = as_of;
     out.login = member.login;
-    out.rows = todo_of(out.rows, member);
+    // The work of this member's rows: a current state's sections of them only.
+    out.rows = todo_of(control_rows(open_work_now(session, as_of, &member), as_of, session.process(), session.staff()), member);
     return out;
 }
 

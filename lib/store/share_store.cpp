@@ -386,6 +386,16 @@ void ShareStore::forget_key(const std::string& kind, const std::string& key) {
         });
 }
 
+std::optional<std::string> ShareStore::read_derived_range(const std::string& name, std::uint64_t from, std::uint64_t to) const {
+    try {
+        const fs::path file = share_.private_dir() / "derived" / name;
+        if (to <= from) return fs::exists(file) ? std::optional<std::string>(std::string()) : std::nullopt;
+        return fsio::read_range(file, from, to);
+    } catch (const std::exception&) {
+        return std::nullopt;  // absent or unreadable: rebuilt like an absent one
+    }
+}
+
 std::optional<std::string> ShareStore::read_derived(const std::string& name) const {
     try {
         return fsio::read_file_if_exists(share_.private_dir() / "derived" / name);

@@ -129,6 +129,8 @@ public:
     void check_numbers(bool repair, StoreCheck& out) override;
     void check_leftovers(bool repair, StoreCheck& out) override;
 
+    /// Store::read_derived_range: pread of the part only.
+    std::optional<std::string> read_derived_range(const std::string& name, std::uint64_t from, std::uint64_t to) const override;
     /// Store::read_derived / write_derived: files in .gefest/derived of the share.
     std::optional<std::string> read_derived(const std::string& name) const override;
     bool read_derived_pieces(const std::string& name, std::size_t piece,

@@ -226,6 +226,15 @@ public:
                                 const JournalFilter& filter = {}) const = 0;
 
     // --- derived state: caches gefest rebuilds from the records, never a person's file ----
+    /// The bytes [from, to) of the derived file `name` (fewer if it is shorter), nullopt if
+    /// it is absent or cannot be read: a reader of a part of a large derived file. Two
+    /// calls may see two versions of the file (write_derived replaced it in between), so
+    /// a reader checks each part it reads. This default reads the whole file. Never throws.
+    virtual std::optional<std::string> read_derived_range(const std::string& name, std::uint64_t from, std::uint64_t to) const {
+        auto whole = read_derived(name);
+        if (!whole || from >= whole->size() || to <= from) return whole ? std::optional<std::string>(std::string()) : std::nullopt;
+        return whole->substr(static_cast<std::size_t>(from), static_cast<std::size_t>(to - from));
+    }
     /// The derived file `name` ("open-work.json"), nullopt if it is absent or cannot be
     /// read: a reader then rebuilds it from the records. Never throws.
     virtual std::optional<std::string> read_derived(const std::string& name) const = 0;
