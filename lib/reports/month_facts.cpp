@@ -26,6 +26,7 @@
 
 #include <fmt/format.h>
 
+#include "base/checksum.h"
 #include "base/error.h"
 #include "base/i18n.h"
 #include "base/text.h"
@@ -40,48 +41,6 @@ namespace {
 constexpr std::string_view facts_magic = "gefest report facts 5\n";
 
 std::string facts_name(const std::string& month) { return "report-facts-" + month; }
-
-// A 64-bit checksum of bytes given in pieces, taken eight at a time in four lanes: a year
-// of facts is tens of MB, and a byte-wise hash would cost as much as reading them. Not a
-// defence against forgery; against a file cut short, overwritten or edited.
-class FactsChecksum {
-public:
-    void add(std::string_view bytes) {
-        size_ += bytes.size();
-        if (held_ > 0) {
-            const size_t n = std::min(bytes.size(), sizeof block_ - held_);
-            std::memcpy(block_ + held_, bytes.data(), n);
-            held_ += n;
-            bytes.remove_prefix(n);
-            if (held_ < sizeof block_) return;
-            mix(block_);
-            held_ = 0;
-        }
-        for (; bytes.size() >= sizeof block_; bytes.remove_prefix(sizeof block_)) mix(bytes.data());
-        std::memcpy(block_, bytes.data(), bytes.size());
-        held_ = bytes.size();
-    }
-    std::uint64_t value() const {
-        std::uint64_t h = (lane_[0] ^ (lane_[1] << 1) ^ (lane_[2] << 2) ^ (lane_[3] << 3)) ^ size_ * mul;
-        for (size_t i = 0; i < held_; ++i) h = (h ^ static_cast<unsigned char>(block_[i])) * mul;
-        return h ^ h >> 31;
-    }
-
-private:
-    static constexpr std::uint64_t mul = 0x9E3779B97F4A7C15ull;
-    void mix(const char* p) {
-        for (int k = 0; k < 4; ++k) {
-            std::uint64_t w = 0;
-            std::memcpy(&w, p + 8 * k, 8);
-            lane_[k] = (lane_[k] ^ w) * mul;
-            lane_[k] ^= lane_[k] >> 29;
-        }
-    }
-    std::uint64_t lane_[4] = {0, 1, 2, 3};
-    char block_[32] = {};
-    size_t held_ = 0;
-    std::uint64_t size_ = 0;
-};
 
 // Writes a month's facts to `sink` as they come, a MiB at a time: magic and stamp, the
 // records, finish() the checksum. The sink may throw; then nothing more is written.
@@ -193,7 +152,7 @@ private:
 
     Sink sink_;
     std::string out_;
-    FactsChecksum sum_;  // of what was handed to the sink after the magic
+    Checksum64 sum_;  // of what was handed to the sink after the magic
     std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> texts_;
 };
 
@@ -253,7 +212,7 @@ private:
     const std::string& stamp_;
     std::string head_, held_;
     bool head_checked_ = false;
-    FactsChecksum sum_;
+    Checksum64 sum_;
 };
 
 // The second reading of a kept file that FactsCheck found good, a piece at a time: each

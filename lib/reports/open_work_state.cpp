@@ -31,6 +31,8 @@
 #include <cstring>
 #include <tuple>
 
+#include "base/checksum.h"
+
 namespace gefest {
 
 namespace {
@@ -40,25 +42,6 @@ namespace {
 constexpr std::string_view open_work_magic = "gefest open work 4\n";
 constexpr std::size_t open_work_prefix = 19 + 24;  // the magic and its three u64
 static_assert(open_work_magic.size() == 19);
-
-// The checksum of reports/month_facts.cpp (eight bytes at a time in four lanes): the
-// state is megabytes and a byte-wise hash would cost as much as decoding it. Against a
-// file cut short, overwritten or edited, not against forgery.
-std::uint64_t open_work_checksum(std::string_view bytes) {
-    constexpr std::uint64_t mul = 0x9E3779B97F4A7C15ull;
-    std::uint64_t lane[4] = {bytes.size(), 1, 2, 3};
-    size_t i = 0;
-    for (; i + 32 <= bytes.size(); i += 32)
-        for (int k = 0; k < 4; ++k) {
-            std::uint64_t w = 0;
-            std::memcpy(&w, bytes.data() + i + 8 * k, 8);
-            lane[k] = (lane[k] ^ w) * mul;
-            lane[k] ^= lane[k] >> 29;
-        }
-    std::uint64_t h = lane[0] ^ (lane[1] << 1) ^ (lane[2] << 2) ^ (lane[3] << 3);
-    for (; i < bytes.size(); ++i) h = (h ^ static_cast<unsigned char>(bytes[i])) * mul;
-    return h ^ h >> 31;
-}
 
 class StateWriter {
 public:
@@ -292,14 +275,14 @@ std::string lay_out(const OpenWorkState& s, std::vector<SectionOut>& sections) {
     for (const auto& section : sections) {
         head.out += section.entry;
         head.u64(section.bytes.size());
-        head.u64(open_work_checksum(section.bytes));
+        head.u64(checksum64(section.bytes));
         body += section.bytes;
     }
     StateWriter prefix;
     prefix.out = open_work_magic;
     prefix.u64(head.out.size());
-    prefix.u64(open_work_checksum(head.out));
-    prefix.u64(open_work_checksum(std::string_view(prefix.out).substr(open_work_magic.size())));
+    prefix.u64(checksum64(head.out));
+    prefix.u64(checksum64(std::string_view(prefix.out).substr(open_work_magic.size())));
     return prefix.out + head.out + body;
 }
 
@@ -389,9 +372,9 @@ std::optional<OpenWorkState> read_head(const OpenWorkBytes& read, std::vector<Op
     if (!prefix || prefix->size() != open_work_prefix || prefix->substr(0, open_work_magic.size()) != open_work_magic) return std::nullopt;
     StateReader p(std::string_view(*prefix).substr(open_work_magic.size()));
     const std::uint64_t head_size = p.u64(), head_sum = p.u64();
-    if (p.u64() != open_work_checksum(std::string_view(*prefix).substr(open_work_magic.size(), 16))) return std::nullopt;
+    if (p.u64() != checksum64(std::string_view(*prefix).substr(open_work_magic.size(), 16))) return std::nullopt;
     const auto head = read(open_work_prefix, open_work_prefix + head_size);
-    if (!head || head->size() != head_size || open_work_checksum(*head) != head_sum) return std::nullopt;
+    if (!head || head->size() != head_size || checksum64(*head) != head_sum) return std::nullopt;
     StateReader r(*head);
     OpenWorkState s;
     s.newest = r.time();
@@ -491,7 +474,7 @@ std::optional<OpenWorkState> read_open_work(const OpenWorkBytes& read, const Ope
         const std::uint64_t first = sections[i].at;
         for (; i < end; ++i) {
             const std::string_view mine = std::string_view(*bytes).substr(static_cast<std::size_t>(sections[i].at - first), static_cast<std::size_t>(sections[i].size));
-            if (open_work_checksum(mine) != sections[i].checksum) return std::nullopt;
+            if (checksum64(mine) != sections[i].checksum) return std::nullopt;
             if (!read_section(sections[i], mine, s->work.orders_, inquiries, s->work.claims_, s->work.resolved_, s->work.invoices_)) return std::nullopt;
         }
     }
