@@ -235,7 +235,7 @@ public:
         if (!whole || from >= whole->size() || to <= from) return whole ? std::optional<std::string>(std::string()) : std::nullopt;
         return whole->substr(static_cast<std::size_t>(from), static_cast<std::size_t>(to - from));
     }
-    /// The derived file `name` ("open-work.json"), nullopt if it is absent or cannot be
+    /// The derived file `name` ("open-work"), nullopt if it is absent or cannot be
     /// read: a reader then rebuilds it from the records. Never throws.
     virtual std::optional<std::string> read_derived(const std::string& name) const = 0;
     /// The derived file `name` from its start, in pieces of up to `piece` bytes handed to
