@@ -386,51 +386,6 @@ void ShareStore::forget_key(const std::string& kind, const std::string& key) {
         });
 }
 
-std::optional<std::string> ShareStore::read_derived_range(const std::string& name, std::uint64_t from, std::uint64_t to) const {
-    try {
-        const fs::path file = share_.private_dir() / "derived" / name;
-        if (to <= from) return fs::exists(file) ? std::optional<std::string>(std::string()) : std::nullopt;
-        return fsio::read_range(file, from, to);
-    } catch (const std::exception&) {
-        return std::nullopt;  // absent or unreadable: rebuilt like an absent one
-    }
-}
-
-std::optional<std::string> ShareStore::read_derived(const std::string& name) const {
-    try {
-        return fsio::read_file_if_exists(share_.private_dir() / "derived" / name);
-    } catch (const Error&) {
-        return std::nullopt;  // unreadable: rebuilt like an absent one
-    }
-}
-
-bool ShareStore::read_derived_pieces(const std::string& name, std::size_t piece,
-                                     const std::function<bool(std::string_view)>& take) const {
-    const fs::path path = share_.private_dir() / "derived" / name;
-    std::error_code ec;
-    if (!fs::exists(path, ec)) return false;  // not waited for: a derived file is often absent
-    try {
-        fsio::read_pieces(path, piece, take);
-    } catch (const Error& e) {
-        if (e.code() == Errc::not_found) return false;  // removed meanwhile
-        throw;
-    }
-    return true;
-}
-
-void ShareStore::write_derived(const std::string& name, std::string_view content) {
-    const fs::path dir = share_.private_dir() / "derived";
-    fsio::make_dirs(dir);
-    fsio::write_atomic(dir / name, content);
-}
-
-void ShareStore::write_derived_streamed(const std::string& name,
-                                        const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
-    const fs::path dir = share_.private_dir() / "derived";
-    fsio::make_dirs(dir);
-    fsio::write_atomic_streamed(dir / name, produce);
-}
-
 // --- events, documents, writing ----------------------------------------------------------------------
 
 void ShareStore::append_event(Event& event) {
