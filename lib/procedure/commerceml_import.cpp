@@ -152,8 +152,10 @@ void Applier::offer(CmlOffer o) {
     }
     // c's SKU is the offer's SKU from here on (found by it, or added with it); c stays put
     // (no item is added below).
-    for (auto& [warehouse, qty] : o.stock) {
-        const std::size_t row = rows_.find(text_hash(c->sku, warehouse), [&](std::size_t n) { return same_row(n, c->sku, warehouse); });
+    for (auto& entry : o.stock) {
+        auto& [warehouse, qty] = entry;
+        const std::string& wh = warehouse;  // a lambda may not capture a structured binding (clang 14)
+        const std::size_t row = rows_.find(text_hash(c->sku, wh), [&](std::size_t n) { return same_row(n, c->sku, wh); });
         if (row != FlatIndex::none) {
             stock_.rows[row].qty = qty;
         } else {
