@@ -9,7 +9,7 @@
 //                 SKU and warehouse; changed only under its lock, so reserving is one
 //                 locked record per command, never a scan of every order)
 // Pure: parsing and formatting text. The store keeps them as Record::catalog, stock and
-// reservations (store/store.h).
+// reservations (store/store.h). The reservations are counted in reservations.cpp.
 #pragma once
 
 #include <string>
