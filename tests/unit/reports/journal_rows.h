@@ -1,6 +1,6 @@
-// Journal rows built by hand for the report tests (report_test, month_facts_test): a row
-// of any kind with its data, an inquiry (call.new) and an order.new as the reports read
-// them.
+// Journal rows built by hand for the report tests (report_test, month_facts_test,
+// open_work_test): a row of any kind with its data, an inquiry (call.new) and an order.new
+// as the reports read them; a demo share at a given time to append them to.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,10 @@
 #include <nlohmann/json.hpp>
 
 #include "base/clock.h"
+#include "demo_share.h"
 #include "store/journal.h"
+#include "store/session.h"
+#include "temp_folder.h"
 
 namespace gefest::testing {
 
@@ -39,5 +42,17 @@ inline Event order_new(const std::string& time, const std::string& key, std::int
               {{"client", client}, {"client_name", "Клиент " + std::to_string(client)}, {"manager", "petrov"}, {"payment", payment},
                {"call", call}, {"total", total}, {"status", "new"}});
 }
+
+/// A copy of the demo share, its clock at `now` ("2025-06-10T09:00:00"), with a session of
+/// the one running the tests to append rows to its journal.
+struct JournalShare {
+    explicit JournalShare(const char* now) : now_env{"GEFEST_NOW", now} {}
+
+    ScopedEnv now_env;
+    DemoShare demo;
+    Session session{demo.share, demo.me};
+
+    void add(Event e) { session.journal().append(e); }
+};
 
 }  // namespace gefest::testing

@@ -28,14 +28,11 @@ using gefest::testing::ev;
 using gefest::testing::inquiry;
 using gefest::testing::order_new;
 
-struct FactsShare {
-    gefest::testing::ScopedEnv now{"GEFEST_NOW", "2025-06-10T09:00:00"};
-    gefest::testing::DemoShare demo;
-    Session session{demo.share, demo.me};
+struct FactsShare : gefest::testing::JournalShare {
+    FactsShare() : JournalShare("2025-06-10T09:00:00") {}
+
     const ClientSources sources = {{5, "Справочник"}};
     const ClientMerges merges = {{12, {8, "Клиент 8"}}};
-
-    void add(Event e) { session.journal().append(e); }
 
     // Every document of the totals and the streamed rows, with or without kept facts.
     std::string reports(bool facts, const Date& from = {2025, 1, 1}, const Date& to = {2025, 3, 31}) {

@@ -22,12 +22,9 @@ using gefest::testing::ev;
 using gefest::testing::inquiry;
 using gefest::testing::order_new;
 
-struct WorkShare {
-    gefest::testing::ScopedEnv now{"GEFEST_NOW", "2026-11-30T09:00:00"};
-    gefest::testing::DemoShare demo;
-    Session session{demo.share, demo.me};
+struct WorkShare : gefest::testing::JournalShare {
+    WorkShare() : JournalShare("2026-11-30T09:00:00") {}
 
-    void add(Event e) { session.journal().append(e); }
     std::string kept() { return session.store().read_derived(open_work_file).value_or(""); }
 };
 
