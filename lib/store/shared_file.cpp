@@ -295,6 +295,9 @@ std::int64_t SharedFile::update(const std::function<std::optional<std::string>(c
         }
         std::optional<std::string> next = change(snap);
         if (!next) return snap.generation;
+        // The bytes of the latest version, which the file people open is: nothing to write
+        // (another version of the same bytes would only make the kept ones ambiguous).
+        if (snap.generation > 0 && snap.content_is_file && !snap.hand_edited && snap.content && *next == *snap.content) return snap.generation;
         // What was read is not needed past here unless it is kept for taking the change
         // back: a large register is not held twice.
         if (snap.content && snap.content->size() > replaced.keep_limit) snap.content.reset();

@@ -99,7 +99,8 @@ public:
     /// content, or nullopt to leave the file as it is (then nothing is written). It may
     /// be called more than once if a stale read is detected, so it must not have side
     /// effects beyond computing the content; it may throw to abort. Returns the new
-    /// generation (or the unchanged one). `taken`, if given, is called once a version was
+    /// generation (or the unchanged one: `change` returned nullopt, or the bytes of the
+    /// latest version when the file people open is that version — nothing is written). `taken`, if given, is called once a version was
     /// committed on a hand-edited base. A refused hand edit throws as read does, and writes
     /// nothing — except a conflicting save-over, which is first set aside (set_aside), so
     /// the message names the copy and the next command works on the latest version.

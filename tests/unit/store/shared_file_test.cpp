@@ -81,6 +81,31 @@ TEST_CASE("shared_file: updates create versions 1..n and the human-facing file")
     auto before = snapshot_tree(f.tmp.path());
     CHECK(f.shared().update([](const Snapshot&) { return std::optional<std::string>(); }) == 3);
     CHECK(snapshot_tree(f.tmp.path()) == before);
+    // Nor does a change to the same bytes: no version of them twice (which would make every
+    // later read check the latest version whole), the file not rewritten.
+    const FileStamp stamp = stamp_of(f.file);
+    CHECK(f.put("value 3\n") == 3);
+    CHECK(snapshot_tree(f.tmp.path()) == before);
+    CHECK(stamp_of(f.file).same_file(stamp));
+    CHECK_FALSE(fsio::exists(f.version(4)));
+    // Back to bytes an older version has is a change: a version of its own.
+    CHECK(f.put("value 2\n") == 4);
+    CHECK(fsio::read_file(f.file) == "value 2\n");
+}
+
+TEST_CASE("shared_file: the same bytes over a hand edit or a file gefest never wrote are written") {
+    Fixture f;
+    // Never written through gefest: the first update makes version 1 of it, same bytes or not.
+    fsio::write_atomic(f.file, "a\n");
+    CHECK(f.put("a\n") == 1);
+    CHECK(fsio::exists(f.version(1)));
+    // A hand edit newer than version 1; an update to the edit's bytes makes it a version.
+    set_mtime(f.version(1), now_seconds() - 60);
+    fsio::write_atomic(f.file, "b\n");
+    CHECK(f.shared().read().hand_edited);
+    CHECK(f.put("b\n") == 2);
+    CHECK_FALSE(f.shared().read().hand_edited);
+    CHECK(f.shared().read().generation == 2);
 }
 
 TEST_CASE("shared_file: a stale copy of the human-facing file is ignored for the latest version") {
