@@ -18,69 +18,13 @@ N=${1:-200000}
 W=$(mktemp -d "${TMPDIR:-/tmp}/gefest-clients-bench.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 
-cat >"$W/measure.c" <<'EOF'
-#define _GNU_SOURCE
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <time.h>
-#include <unistd.h>
-static long long rchar(void) {
-    FILE* f = fopen("/proc/self/io", "r");
-    char line[128];
-    long long v = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, "rchar: ", 7) == 0) v = atoll(line + 7);
-    if (f) fclose(f);
-    return v;
-}
-int main(int argc, char** argv) {
-    if (argc < 2) return 2;
-    long long before = rchar();
-    struct timespec a, b;
-    clock_gettime(CLOCK_MONOTONIC, &a);
-    pid_t child = fork();
-    if (child == 0) {
-        execvp(argv[1], argv + 1);
-        _exit(127);
-    }
-    int status = 0;
-    struct rusage ru;
-    wait4(child, &status, 0, &ru);
-    clock_gettime(CLOCK_MONOTONIC, &b);
-    long long after = rchar();
-    double wall = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
-    fprintf(stderr, "%.4f %ld %lld %d\n", wall, ru.ru_maxrss, after - before, WIFEXITED(status) ? WEXITSTATUS(status) : 128);
-    return 0;
-}
-EOF
-cc -O2 -o "$W/measure" "$W/measure.c"
+cc -O2 -o "$W/measure" "$SRC/tests/bench/measure.c"
 
 cp -rL "$SRC/data/demo" "$W/small"
 cp -rL "$SRC/data/demo" "$W/big"
-BASE="Отдел продаж/ОФИС-МЕНЕДЖЕР/База клиентов.csv"
-# N clients after the demo's 5: every other one an organisation with a valid 10-digit ИНН,
-# a unique mobile phone and e-mail, notes of some length (a real base's ~480 bytes a row).
-mawk -v n="$N" 'BEGIN {
-    split("2 4 10 3 5 9 4 6 8", w, " ");
-    for (i = 1; i <= n; i++) {
-        id = i + 5;
-        inn = "";
-        if (i % 2 == 0) {
-            body = sprintf("72%07d", i); s = 0;
-            for (k = 1; k <= 9; k++) s += substr(body, k, 1) * w[k];
-            inn = body (s % 11 % 10);
-        }
-        printf "%d;ООО «Клиент %d»;%s;%s;;;+79%09d;client%d@example.ru;Тюмень;625000, г. Тюмень, ул. Республики, д. %d;Иванов Иван Иванович, снабжение;%s;Выставка;2026-01-15;Клиент из выгрузки старой базы: звонить до обеда, счета на почту, доставка своим транспортом, оплата по факту поставки в течение 10 дней;;;\r\n",
-            id, id, (inn == "" ? "ИП" : "ООО"), inn, i, id, i % 200, (i % 2 ? "petrov" : "sidorova")
-    }
-}' >>"$W/big/$BASE"
-# The client numbers the rows took, claimed as gefest would have (the last one and the hint).
-C="$W/big/.gefest/numbers/client/0"
-printf 'login=boss\nhost=bench\npid=1\ntime=2026-01-15T09:00:00\nnote=bench\n' >"$C/$((N + 5))"
-echo "$((N + 6))" >"$C/next"
+. "$SRC/tests/bench/grow_share.sh"
+BASE=$BENCH_BASE
+add_clients "$W/big" "$N"
 echo "client base: small $(wc -c <"$W/small/$BASE") bytes, big $(wc -c <"$W/big/$BASE") bytes ($N clients more)"
 
 export GEFEST_NOW=2026-11-30T10:00:00 LC_ALL=C.UTF-8
