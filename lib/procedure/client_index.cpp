@@ -94,8 +94,39 @@ Client client_from_index(std::string_view data) {
     return c;
 }
 
+namespace {
+
+// The data of the index's one row that is not a client: the names of the base's columns
+// gefest does not know (what Client::extra's cells are of), after an empty first field
+// (a client's is its number, never empty).
+constexpr std::string_view columns_key = "columns:";
+
+std::string columns_data(const std::vector<std::string>& names) {
+    std::string out;
+    put(out, "");
+    put(out, std::to_string(names.size()));
+    for (const auto& n : names) put(out, n);
+    return out;
+}
+
+bool is_columns_row(std::string_view data) { return data.starts_with("0:"); }
+
+std::vector<std::string> columns_from_index(std::string_view data) {
+    Reader r(data);
+    if (!r.next().empty()) Reader::bad();
+    std::vector<std::string> names;
+    for (std::int64_t n = r.number(); n > 0; --n) names.push_back(r.next());
+    if (!r.done()) Reader::bad();
+    return names;
+}
+
+}  // namespace
+
 void client_index_rows(const ClientBase& base, const IndexEmit& emit) {
     IndexRow row;
+    row.keys = {std::string(columns_key)};
+    row.data = columns_data(base.extra_columns());
+    emit(row);  // no words, no tally: found by its key only
     for (const auto& c : base.clients()) {
         row.keys.clear();
         row.keys.push_back("id:" + std::to_string(c.id));
@@ -171,11 +202,15 @@ bool client_matches(const Client& c, std::string_view text) {
 
 // --- look-ups ------------------------------------------------------------------------------
 
-std::vector<std::optional<Client>> ClientLookup::get(const std::vector<std::string>& keys) const {
+std::vector<std::optional<std::string>> ClientLookup::get_data(const std::vector<std::string>& keys) const {
     const std::string file = store_.where({client_register});
     auto rows = [&file](const Snapshot& snap, const IndexEmit& emit) { client_index_rows(parse_snapshot(snap, file), emit); };
+    return store_.find_indexed({client_register}, keys, rows);
+}
+
+std::vector<std::optional<Client>> ClientLookup::get(const std::vector<std::string>& keys) const {
     std::vector<std::optional<Client>> out;
-    for (auto& data : store_.find_indexed({client_register}, keys, rows)) out.push_back(data ? std::optional<Client>(client_from_index(*data)) : std::nullopt);
+    for (auto& data : get_data(keys)) out.push_back(data ? std::optional<Client>(client_from_index(*data)) : std::nullopt);
     return out;
 }
 
@@ -204,6 +239,14 @@ std::optional<Client> ClientLookup::resolve(std::int64_t id) const {
     return found[0] ? found[0] : found[1];
 }
 
+std::optional<ClientLookup::WithColumns> ClientLookup::require_with_columns(std::int64_t id) const {
+    auto found = get_data({"id:" + std::to_string(id), "merged:" + std::to_string(id), std::string(columns_key)});
+    if (!found[2]) return std::nullopt;  // an index made before it kept the columns
+    const auto& data = found[0] ? found[0] : found[1];
+    if (!data) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no client {} in {}")), id, store_.where({client_register})));
+    return WithColumns{client_from_index(*data), columns_from_index(*found[2])};
+}
+
 Client ClientLookup::require(std::int64_t id) const {
     if (auto c = resolve(id)) return *c;
     throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no client {} in {}")), id, store_.where({client_register})));
@@ -229,7 +272,7 @@ std::vector<Client> ClientLookup::find(std::string_view text) const {
     if (needles.empty()) needles.emplace_back();  // every client: a needle shorter than a trigram
     std::vector<Client> out;
     const auto found = store_.search_indexed({client_register}, needles, rows,
-                                             [&](const std::string& data) { return client_matches(client_from_index(data), text); });
+                                             [&](const std::string& data) { return !is_columns_row(data) && client_matches(client_from_index(data), text); });
     out.reserve(found.size());
     for (const auto& data : found) out.push_back(client_from_index(data));
     return out;

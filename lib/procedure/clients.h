@@ -248,7 +248,8 @@ ClientBase load_clients(const Share& share, const Identity& me);
 /// whenever it is not current — a hand edit in Excel, a command taken back — and written
 /// anew by every command that changes the register (add_client, update_client,
 /// reassign_clients, merge_clients). A client's keys in it: "id:<Код>", "merged:<id>" for
-/// each id merged into it (merged_ids), "phone:<+7…>", "email:<address>", "inn:<ИНН>".
+/// each id merged into it (merged_ids), "phone:<+7…>", "email:<address>", "inn:<ИНН>";
+/// and one row that is no client, "columns:" (client_index_rows).
 /// Each answers as the ClientBase function of the same name would on the register read now.
 class ClientLookup {
 public:
@@ -263,6 +264,15 @@ public:
     std::optional<Client> resolve(std::int64_t id) const;
     /// require_client: resolve, or Error(not_found) "no client 17 in <file>".
     Client require(std::int64_t id) const;
+    /// require, with the names of the base's columns gefest does not know (what the
+    /// client's `extra` cells are of: ClientBase::extra_columns), from one reading of the
+    /// index. nullopt from an index made before it kept the names (the caller reads the
+    /// base instead); the next change of the base makes it anew.
+    struct WithColumns {
+        Client client;
+        std::vector<std::string> extra_columns;
+    };
+    std::optional<WithColumns> require_with_columns(std::int64_t id) const;
 
     /// ClientBase::find_duplicate for a client not in the base (a new one).
     struct Found {
@@ -282,12 +292,14 @@ public:
     std::map<std::string, std::int64_t> counts_by_manager() const;
 
 private:
+    std::vector<std::optional<std::string>> get_data(const std::vector<std::string>& keys) const;
     std::vector<std::optional<Client>> get(const std::vector<std::string>& keys) const;
     Store& store_;
 };
 
-/// The index rows of `base` (ClientLookup's keys; the data, each client as stored), in
-/// base order.
+/// The index rows of `base`: one keyed "columns:" holding the names of its columns gefest
+/// does not know (ClientBase::extra_columns), then each client (ClientLookup's keys; the
+/// data, the client as stored) in base order.
 void client_index_rows(const ClientBase& base, const IndexEmit& emit);
 
 /// A client as client_index_rows stored it; Error(data) for data it did not write.

@@ -27,10 +27,11 @@ Signatory company_signatory(const Share& share) {
     return s;
 }
 
-Signatory client_signatory(const ClientBase& base, const Client& client) {
+Signatory client_signatory(const ClientBase& base, const Client& client) { return client_signatory(base.extra_columns(), client); }
+
+Signatory client_signatory(const std::vector<std::string>& cols, const Client& client) {
     Signatory s;
     std::string* parts[3] = {&s.position, &s.name, &s.basis};
-    const auto& cols = base.extra_columns();
     for (std::size_t i = 0; i < cols.size() && i < client.extra.size(); ++i)
         for (std::size_t k = 0; k < 3; ++k)
             if (cols[i] == signatory_columns[k]) *parts[k] = std::string(trim_space(client.extra[i]));

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,9 @@ Signatory company_signatory(const Share& share);
 /// The client's signatory from the optional columns (signatory_columns) of `base`; a
 /// base without them gives an empty Signatory.
 Signatory client_signatory(const ClientBase& base, const Client& client);
+/// The same, from the names of the base's columns gefest does not know (what
+/// `client.extra`'s cells are of).
+Signatory client_signatory(const std::vector<std::string>& extra_columns, const Client& client);
 
 /// The template data of a signatory: position name basis (as given), known (all three
 /// given), in_person («генерального директора Карповича Виктора Петровича», or a blank

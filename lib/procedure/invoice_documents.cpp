@@ -299,6 +299,19 @@ std::vector<fs::path> invoice_documents(const Store& store, const Invoice& invoi
 
 // --- contract (5.2.3.4) ----------------------------------------------------------------------
 
+namespace {
+
+// The order's client and the names of the base's columns its signatory may be in, from
+// the client base's index (a few kilobytes); from the base itself only while the index is
+// one made before it kept the names.
+ClientLookup::WithColumns client_with_columns(Store& store, std::int64_t id) {
+    if (auto found = ClientLookup(store).require_with_columns(id)) return std::move(*found);
+    const ClientBase base = load_clients(store);
+    return {require_client(base, id), base.extra_columns()};
+}
+
+}  // namespace
+
 ContractMade make_contract(Session& session, int order_year, std::int64_t order_number, const std::string& date, const std::string& login,
                            const std::string& date_reason) {
     const Share& share = session.share();
@@ -317,8 +330,8 @@ ContractMade make_contract(Session& session, int order_year, std::int64_t order_
         siblings.push_back({fmt::format(fmt::runtime(tr("invoice {}")), order.invoice), load_invoice(store, iy, in).date});
     }
     check_document_date(s, order, tr("contract"), out.date, siblings, date_reason);
-    const ClientBase base = load_clients(store);  // the signatory's columns (client_signatory) too
-    const Client client = require_client(base, order.client_id);
+    const ClientLookup::WithColumns found = client_with_columns(store, order.client_id);
+    const Client& client = found.client;
     require_legal_entity_inn(client);
     check_invoice_requisites(s, share.settings_file().string(), order, client.inn, client.kpp);
     order.contract_number = out.number;
@@ -327,7 +340,7 @@ ContractMade make_contract(Session& session, int order_year, std::int64_t order_
     InvoiceAmounts amounts = invoice_amounts(s, order, out.date);
     json data = document_data(s, order, client, amounts, nullptr, payment_days);
     data["company_signatory"] = signatory_data(company_signatory(share));
-    data["client_signatory"] = signatory_data(client_signatory(base, client));
+    data["client_signatory"] = signatory_data(client_signatory(found.extra_columns, client));
     std::string contract = render_share_template(share, template_name::contract, data);
     std::string spec = render_share_template(share, template_name::specification, data);
     fs::path dir = order_dir(store, order_year, order_number);

@@ -84,6 +84,38 @@ TEST_CASE("client index: made on the first look-up, answering as the register do
     CHECK(look.find("").size() == base.clients().size());
 }
 
+TEST_CASE("client index: a client with the names of the base's own columns, for a contract's signatory") {
+    DemoShare d;
+    const ClientLookup look(d.store);
+    const ClientBase base = load_clients(d.store);
+    REQUIRE(base.extra_columns().size() == 3);  // the demo's «Подписант: …» columns
+    auto found = look.require_with_columns(2);
+    REQUIRE(found);
+    CHECK(found->client.id == 2);
+    CHECK(found->client.extra == base.by_id(2)->extra);
+    CHECK(found->extra_columns == base.extra_columns());
+    CHECK_THROWS_AS(look.require_with_columns(404), Error);
+    // The names' row is no client: not found by a search, not counted.
+    CHECK(look.find("").size() == base.clients().size());
+    std::int64_t counted = 0;
+    for (const auto& [login, n] : look.counts_by_manager()) counted += n;
+    CHECK(counted == static_cast<std::int64_t>(base.clients().size()));
+}
+
+TEST_CASE("client index: one made before it kept the columns' names says so") {
+    DemoShare d;
+    // The index as an older gefest made it: the clients' rows only.
+    auto clients_only = [&](const Snapshot& snap, const IndexEmit& emit) {
+        client_index_rows(ClientBase::parse(*snap.content, "База клиентов.csv"), [&](const IndexRow& row) {
+            if (row.keys.front() != "columns:") emit(row);
+        });
+    };
+    REQUIRE(d.store.find_indexed(clients, {"id:1"}, clients_only).front());
+    const ClientLookup look(d.store);
+    CHECK(look.by_id(2));
+    CHECK_FALSE(look.require_with_columns(2));
+}
+
 TEST_CASE("client index: writers keep it current; merged ids resolve") {
     DemoShare d;
     const ClientLookup look(d.store);
