@@ -59,8 +59,7 @@ std::string attribute(const XML_Char** attrs, std::string_view name) {
 
 std::optional<Quantity> whole_quantity(std::string_view written) {
     // What 1C writes nearly always: plain digits.
-    if (!written.empty() && written.size() <= 15 &&
-        std::all_of(written.begin(), written.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (!written.empty() && written.size() <= 15 && std::all_of(written.begin(), written.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         Quantity q = 0;
         for (char c : written) q = q * 10 + (c - '0');
         if (q > input::max_quantity) return std::nullopt;
@@ -160,8 +159,16 @@ private:
         push(role, to);
     }
     void start_child(Role parent, std::string_view n, const XML_Char** attrs);
-    void start_product();
-    void start_offer();
+    // The product and the offer are emptied, not made anew: their strings keep their room
+    // from one to the next (what the sink keeps, it moves out).
+    void start_product() {
+        product_.id.clear(), product_.sku.clear(), product_.name.clear(), product_.unit.clear(), product_.vat_percent.reset();
+        unit_text_.clear(), unit_short_.clear(), unit_code_.clear();
+    }
+    void start_offer() {
+        offer_.id.clear(), offer_.sku.clear(), offer_.name.clear(), offer_.unit.clear(), offer_.price.reset();  // stock: end_offer's
+        unit_text_.clear(), unit_code_.clear(), bad_prices_.clear(), stock_count_ = 0;
+    }
     void end_product();
     void end_offer();
     void skip(std::string message) { sink_.skipped(std::move(message)); }
@@ -181,22 +188,6 @@ private:
     std::size_t stock_count_ = 0;
     std::string price_text_, stock_id_, stock_qty_, stock_id_text_, stock_qty_text_, number_, operation_;
 };
-
-// The product and the offer are emptied, not made anew: their strings keep their room from
-// one to the next (what the sink keeps, it moves out), so 400k offers are not 400k times
-// a handful of allocations.
-void Reader::start_product() {
-    CmlProduct& p = product_;
-    p.id.clear(), p.sku.clear(), p.name.clear(), p.unit.clear(), p.vat_percent.reset();
-    unit_text_.clear(), unit_short_.clear(), unit_code_.clear();
-}
-
-void Reader::start_offer() {
-    CmlOffer& o = offer_;
-    o.id.clear(), o.sku.clear(), o.name.clear(), o.unit.clear(), o.price.reset();  // o.stock: made by end_offer
-    unit_text_.clear(), unit_code_.clear(), bad_prices_.clear();
-    stock_count_ = 0;
-}
 
 void Reader::start(std::string_view name, const XML_Char** attrs) {
     if (frames_.size() >= max_depth) throw refused(fmt::format(fmt::runtime(tr("elements nested deeper than {}")), max_depth));
