@@ -171,6 +171,10 @@ void require_name(std::string_view text, std::string_view field, std::size_t max
 
 std::string clean_line(std::string_view text, std::size_t max_chars) { return cleaned(text, max_chars, false); }
 
+void clean_line_in_place(std::string& text, std::size_t max_chars) {
+    if (!already_clean_line(text, max_chars)) text = cleaned(text, max_chars, false);
+}
+
 std::string clean_text(std::string_view text, std::size_t max_chars) { return cleaned(text, max_chars, true); }
 
 std::string login_problem(std::string_view login) { return name_problem(login, max_login, false); }

@@ -64,6 +64,9 @@ void require_name(std::string_view text, std::string_view field, std::size_t max
 /// controls are dropped, a control character next to a space adds none, the ends trimmed,
 /// and the result cut at `max_chars` characters (never inside a character). Throws nothing.
 std::string clean_line(std::string_view text, std::size_t max_chars = max_line);
+/// `text` made clean_line(text) where it stands: a text that is clean already (nearly every
+/// one) is neither copied nor allocated again. Throws std::bad_alloc.
+void clean_line_in_place(std::string& text, std::size_t max_chars = max_line);
 /// As clean_line for a multi-line text: CR LF and lone CR become LF, LF and tab are
 /// kept, everything else as clean_line (no runs are collapsed, nothing is trimmed).
 std::string clean_text(std::string_view text, std::size_t max_chars = max_text);

@@ -107,7 +107,8 @@ struct CmlImportResult {
 /// again when a product comes after an offer, to apply every product first), applies
 /// them as apply_cml does to Каталог.csv and Остатки.csv as committed now (a missing
 /// register starts empty; both resulting registers must read back — the stock against
-/// the resulting catalog — before the first write) and writes both, each under its lock.
+/// the resulting catalog — before the first write) and writes each whose text changed,
+/// each under its lock (a re-import of what the registers hold writes neither).
 /// Texts are cleaned to one line (input::clean_line); a price that is negative or beyond
 /// input::max_kopecks, or a stock beyond input::max_quantity, is skipped as not a number.
 CmlImportResult import_cml(Store& store, const std::vector<std::string>& files);

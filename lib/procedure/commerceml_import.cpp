@@ -57,8 +57,9 @@ public:
         ids_.reserve(catalog.items.size());
     }
 
-    void product(CmlProduct p);
-    void offer(CmlOffer o);
+    // Each takes from `p` / `o` what it keeps (the reader's strings keep their room else).
+    void product(CmlProduct& p);
+    void offer(CmlOffer& o);
     CmlImportCounts counts;
 
 private:
@@ -95,7 +96,7 @@ private:
     FlatIndex id_index_;                                         // of ids_, by Ид
 };
 
-void Applier::product(CmlProduct p) {
+void Applier::product(CmlProduct& p) {
     const std::string& sku = p.sku.empty() ? p.id : p.sku;
     CatalogItem* c = find(sku);
     if (!c) {
@@ -122,7 +123,7 @@ void Applier::product(CmlProduct p) {
     else ids_.emplace_back(id_texts_.keep(p.id), item);
 }
 
-void Applier::offer(CmlOffer o) {
+void Applier::offer(CmlOffer& o) {
     // Matched by Артикул when it has one and the catalog knows it; else through the
     // products' Ид (looked up only then: a hash look-up of a GUID per offer saved).
     CatalogItem* c = o.sku.empty() ? nullptr : find(o.sku);
@@ -166,6 +167,22 @@ void Applier::offer(CmlOffer o) {
     }
 }
 
+// What check_catalog_and_stock's reading back of `stock` would say of its SKUs against
+// `catalog`: Error(data) for the first row naming an SKU the catalog lacks, with its line in
+// `stock_file` (rows read from the file keep theirs), or nothing.
+std::optional<Error> unknown_sku(const Catalog& catalog, const Stock& stock, const std::string& stock_file) {
+    FlatIndex skus;
+    skus.reserve(catalog.items.size());
+    for (std::size_t n = 0; n < catalog.items.size(); ++n) {
+        const std::string& sku = catalog.items[n].sku;
+        skus.insert(text_hash(sku), n, [&](std::size_t m) { return catalog.items[m].sku == sku; });
+    }
+    for (const StockRow& r : stock.rows)
+        if (skus.find(text_hash(r.sku), [&](std::size_t m) { return catalog.items[m].sku == r.sku; }) == FlatIndex::none)
+            return Error(Errc::data, fmt::format(fmt::runtime(tr("unknown SKU '{}': not in the catalog")), r.sku), stock_file, r.line);
+    return std::nullopt;
+}
+
 // A product read after an offer of the same import: the offers must wait for every file's
 // products (apply_cml's order), which one pass cannot give.
 struct ProductsAfterOffers {};
@@ -186,12 +203,12 @@ CmlImportCounts apply_files(Catalog& catalog, Stock& stock, const std::vector<st
             read_cml_file(paths[n], CmlSink{[&](CmlProduct&& p) {
                                                 if (!products) return;
                                                 if (offers_seen) throw ProductsAfterOffers{};
-                                                applier.product(std::move(p));
+                                                applier.product(p);
                                             },
                                             [&](CmlOffer&& o) {
                                                 if (!offers) return;
                                                 offers_seen = true;
-                                                applier.offer(std::move(o));
+                                                applier.offer(o);
                                             },
                                             [&](std::string&& s) {
                                                 if (pass == 0) skipped.push_back(std::move(s));
@@ -208,10 +225,10 @@ CmlImportCounts apply_cml(Catalog& catalog, Stock& stock, const std::vector<CmlF
     cml_apply::Applier applier(catalog, stock, skipped);
     for (const auto& f : files) {
         skipped.insert(skipped.end(), f.skipped.begin(), f.skipped.end());
-        for (const auto& p : f.products) applier.product(p);
+        for (CmlProduct p : f.products) applier.product(p);
     }
     for (const auto& f : files)
-        for (const auto& o : f.offers) applier.offer(o);
+        for (CmlOffer o : f.offers) applier.offer(o);
     return applier.counts;
 }
 
@@ -233,8 +250,9 @@ CmlImportResult import_cml(Store& store, const std::vector<std::string>& paths) 
         }
         throw Error(Errc::state, "import-1c: products after offers in two passes");  // not reached: the second pass reads no products late
     };
-    // Each register is read and written once: the stock computed beside the catalog is
-    // written as it is unless the stock changed in between.
+    // Each register is read and written at most once: the stock computed beside the catalog
+    // is written as it is unless the stock changed in between; a register whose text comes
+    // out as it was read is not written (a re-import of what is known writes nothing).
     // Of the stock as read, only what tells it from a later one is kept (its generation and
     // checksum), and each register is freed as soon as its text is made: the registers of
     // a catalog of 400k items are held once, not twice.
@@ -242,6 +260,7 @@ CmlImportResult import_cml(Store& store, const std::vector<std::string>& paths) 
     std::int64_t stock_generation = 0;
     std::optional<std::string> stock_sum;
     std::string stock_text;
+    bool stock_same = false;  // stock_text is the stock as read: nothing to write
     // The store has summed the file it read: a register of 800k rows is not summed again.
     auto sum_of = [](const Snapshot& s) -> std::optional<std::string> {
         if (!s.content) return std::nullopt;
@@ -250,6 +269,8 @@ CmlImportResult import_cml(Store& store, const std::vector<std::string>& paths) 
     };
     store.change(catalog, [&](const Snapshot& cs) -> std::optional<std::string> {
         std::string catalog_text;
+        std::optional<Error> stock_problem;  // of a stock as it was: what reading it back would say
+        std::size_t stock_size = 0;
         {
             Catalog cat;
             Stock st;
@@ -257,25 +278,44 @@ CmlImportResult import_cml(Store& store, const std::vector<std::string>& paths) 
                 const Snapshot stock_read = store.read(stock);
                 stock_generation = stock_read.generation;
                 stock_sum = sum_of(stock_read);
+                stock_size = stock_read.content ? stock_read.content->size() : 0;
                 result = CmlImportResult{};
                 result.counts = apply(cs, stock_read, cat, st, result.skipped);
             }
             stock_text = format_stock(st);
+            // Told by its checksum, as the store tells a changed register: the stock as read
+            // is not held beside its new text.
+            stock_same = stock_sum && stock_size == stock_text.size() && fsio::checksum(stock_text) == *stock_sum;
+            if (stock_same) stock_problem = cml_apply::unknown_sku(cat, st, sp);
             st = Stock{};
             catalog_text = format_catalog(cat);
+        }
+        const bool catalog_same = cs.content && *cs.content == catalog_text;
+        // Both registers as they were (an import of what is known already): each was read as
+        // it is, so only the stock's SKUs against the catalog were left to check.
+        if (catalog_same && stock_same) {
+            if (stock_problem) throw *stock_problem;
+            return std::nullopt;
         }
         // Validate all, then write: both registers must read back (the stock against the
         // catalog as read back) before either is written.
         check_catalog_and_stock(catalog_text, cp, stock_text, sp);
+        // A register that would be written as it is stays as it is.
+        if (catalog_same) return std::nullopt;
         return catalog_text;
     });
     store.change(stock, [&](const Snapshot& ss) -> std::optional<std::string> {
-        if (ss.generation == stock_generation && sum_of(ss) == stock_sum) return stock_text;
+        if (ss.generation == stock_generation && sum_of(ss) == stock_sum) {
+            if (stock_same) return std::nullopt;
+            return stock_text;
+        }
         Catalog cat;
         Stock st;
         std::vector<std::string> ignored;
         apply(store.read(catalog), ss, cat, st, ignored);
-        return format_stock(st);
+        std::string text = format_stock(st);
+        if (ss.content && *ss.content == text) return std::nullopt;
+        return text;
     });
     return result;
 }

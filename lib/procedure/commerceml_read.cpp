@@ -57,15 +57,15 @@ std::string attribute(const XML_Char** attrs, std::string_view name) {
     return {};
 }
 
-std::optional<Quantity> whole_quantity(std::string s) {
+std::optional<Quantity> whole_quantity(std::string_view written) {
     // What 1C writes nearly always: plain digits.
-    if (!s.empty() && s.size() <= 15 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    if (!written.empty() && written.size() <= 15 && std::all_of(written.begin(), written.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         Quantity q = 0;
-        for (char c : s) q = q * 10 + (c - '0');
+        for (char c : written) q = q * 10 + (c - '0');
         if (q > input::max_quantity) return std::nullopt;
         return q;
     }
-    s = trimmed(s);
+    std::string s = trimmed(written);
     s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
     // 1C writes "5", "5.000" or "5,000": a whole number with zero decimals is fine.
     size_t dot = s.find_first_of(".,");
@@ -159,6 +159,16 @@ private:
         push(role, to);
     }
     void start_child(Role parent, std::string_view n, const XML_Char** attrs);
+    // The product and the offer are emptied, not made anew: their strings keep their room
+    // from one to the next (what the sink keeps, it moves out).
+    void start_product() {
+        product_.id.clear(), product_.sku.clear(), product_.name.clear(), product_.unit.clear(), product_.vat_percent.reset();
+        unit_text_.clear(), unit_short_.clear(), unit_code_.clear();
+    }
+    void start_offer() {
+        offer_.id.clear(), offer_.sku.clear(), offer_.name.clear(), offer_.unit.clear(), offer_.price.reset();  // stock: end_offer's
+        unit_text_.clear(), unit_code_.clear(), bad_prices_.clear(), stock_count_ = 0;
+    }
     void end_product();
     void end_offer();
     void skip(std::string message) { sink_.skipped(std::move(message)); }
@@ -174,7 +184,8 @@ private:
     std::string warehouse_id_, warehouse_name_;
     CmlOffer offer_;
     std::vector<std::string> bad_prices_;                        // of the current offer
-    std::vector<std::pair<std::string, std::string>> stock_;     // of the current offer: warehouse, quantity as written
+    std::vector<std::pair<std::string, std::string>> stock_;     // of the current offer (its first stock_count_): warehouse, quantity as written
+    std::size_t stock_count_ = 0;
     std::string price_text_, stock_id_, stock_qty_, stock_id_text_, stock_qty_text_, number_, operation_;
 };
 
@@ -202,7 +213,7 @@ void Reader::start_child(Role parent, std::string_view n, const XML_Char** attrs
             if (n == "Товары") return single(1, &unit_text_, Role::goods);  // the text is never kept: only the flag counts
             break;
         case Role::goods:
-            if (n == "Товар") return product_ = CmlProduct{}, unit_text_.clear(), unit_short_.clear(), unit_code_.clear(), push(Role::product);
+            if (n == "Товар") return start_product(), push(Role::product);
             break;
         case Role::product:
             if (n == "Ид") return single(1, &product_.id);
@@ -234,11 +245,7 @@ void Reader::start_child(Role parent, std::string_view n, const XML_Char** attrs
             if (n == "Наименование") return single(2, &warehouse_name_);
             break;
         case Role::offers:
-            if (n == "Предложение") {
-                offer_ = CmlOffer{};
-                unit_text_.clear(), unit_code_.clear(), bad_prices_.clear(), stock_.clear();
-                return push(Role::offer);
-            }
+            if (n == "Предложение") return start_offer(), push(Role::offer);
             break;
         case Role::offer:
             if (n == "Ид") return single(1, &offer_.id);
@@ -290,10 +297,12 @@ void Reader::end() {
             else bad_prices_.push_back(input::clean_line(price_text_));
             return;
         case Role::stock: {
-            std::string id = input::clean_line(stock_id_), qty = stock_qty_;
-            if (id.empty()) id = input::clean_line(stock_id_text_);
-            if (qty.empty()) qty = input::clean_line(stock_qty_text_);
-            stock_.emplace_back(std::move(id), std::move(qty));
+            if (stock_count_ == stock_.size()) stock_.emplace_back();
+            auto& [id, qty] = stock_[stock_count_++];
+            id = stock_id_, qty = stock_qty_;
+            input::clean_line_in_place(id);
+            if (id.empty()) id = stock_id_text_, input::clean_line_in_place(id);
+            if (qty.empty()) qty = stock_qty_text_, input::clean_line_in_place(qty);
             return;
         }
         case Role::offer: return end_offer();
@@ -307,9 +316,9 @@ void Reader::end() {
 
 void Reader::end_product() {
     CmlProduct& p = product_;
-    p.id = input::clean_line(p.id);
-    p.sku = input::clean_line(p.sku);
-    p.name = input::clean_line(p.name);
+    input::clean_line_in_place(p.id);
+    input::clean_line_in_place(p.sku);
+    input::clean_line_in_place(p.name);
     p.unit = unit_of(unit_text_, unit_short_, unit_code_);
     if ((p.sku.empty() && p.id.empty()) || p.name.empty())
         return skip(fmt::format(fmt::runtime(tr("{}: a product without Артикул/Ид or Наименование ('{}')")), file_, p.sku + p.id + p.name));
@@ -320,22 +329,27 @@ void Reader::end_product() {
 // prices, its stock, then the offer itself; warehouses are named by the Склады before.
 void Reader::end_offer() {
     CmlOffer& o = offer_;
-    o.id = input::clean_line(o.id);
-    o.sku = input::clean_line(o.sku);
-    o.name = input::clean_line(o.name);
+    input::clean_line_in_place(o.id);
+    input::clean_line_in_place(o.sku);
+    input::clean_line_in_place(o.name);
     o.unit = unit_of(unit_text_, {}, unit_code_);
     const std::string& label = o.sku.empty() ? o.id : o.sku;
     for (const auto& text : bad_prices_) skip(fmt::format(fmt::runtime(tr("{}: price '{}' of '{}' is not an amount")), file_, text, label));
-    for (auto& [id, qty] : stock_) {
+    std::size_t kept = 0;  // o.stock's entries are refilled: their names keep their room
+    for (std::size_t n = 0; n < stock_count_; ++n) {
+        const auto& [id, qty] = stock_[n];
         auto known = warehouses_.find(id);
-        std::string name = known == warehouses_.end() ? std::move(id) : known->second;
+        const std::string& name = known == warehouses_.end() ? id : known->second;
         auto q = whole_quantity(qty);
         if (name.empty() || !q) {
             skip(fmt::format(fmt::runtime(tr("{}: stock '{}' of '{}' on warehouse '{}' is not a whole number")), file_, qty, label, name));
             continue;
         }
-        o.stock.emplace_back(std::move(name), *q);
+        if (kept == o.stock.size()) o.stock.emplace_back();
+        o.stock[kept].first = name;
+        o.stock[kept++].second = *q;
     }
+    o.stock.resize(kept);
     if (o.sku.empty() && o.id.empty()) return skip(fmt::format(fmt::runtime(tr("{}: an offer without Артикул and Ид ('{}')")), file_, o.name));
     sink_.offer(std::move(o));
 }

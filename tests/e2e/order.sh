@@ -185,6 +185,20 @@ expect_match "import counts" "catalog: 44 added, 0 updated, 44 prices; stock: 13
 expect_match "imported SKU in the catalog" "PM-421-WP;Портативный коврик Portable 140x200x1 см, Деревянные лошадки;шт;100,00" "$(cat "$S/Склад ГП/Каталог.csv")"
 expect_match "imported stock per warehouse" "PM-421-WP;Владивосток;1" "$(cat "$S/Склад ГП/Остатки.csv")"
 expect_match "demo catalog kept" "ПК-100;Котел" "$(cat "$S/Склад ГП/Каталог.csv")"
+# A re-import of what the registers hold writes neither of them, nor a version of either
+# (issue 16): only its journal row is added.
+before=$(snapshot "$S" "*/Журнал/*")
+expect_ok "import the same files again" as sklad order import-1c "$CML/import0_1.xml" "$CML/offers0_1.xml"
+expect_match "re-import counts" "catalog: 0 added, 0 updated, 0 prices; stock: 132 rows; 0 skipped" "$OUT"
+expect_eq "re-import wrote neither register" "$before" "$(snapshot "$S" "*/Журнал/*")"
+# ... and still refuses a stock row of an SKU the catalog lacks, at its line, as a write would.
+STOCK="$S/Склад ГП/Остатки.csv"
+printf 'НЕТ-ТАКОГО;Владивосток;1\r\n' >>"$STOCK"
+before=$(snapshot "$S")
+expect_fail "re-import over a stock row of an unknown SKU" 3 "Остатки.csv:$(wc -l <"$STOCK"): unknown SKU 'НЕТ-ТАКОГО': not in the catalog" \
+    as sklad order import-1c "$CML/import0_1.xml" "$CML/offers0_1.xml"
+expect_eq "refused re-import changed nothing" "$before" "$(snapshot "$S")"
+head -n -1 "$STOCK" >"$T/stock" && cat "$T/stock" >"$STOCK"
 expect_ok "import a windows-1251 orders file without namespace" as sklad order import-1c "$CML/bitrix-query-response-full.xml"
 expect_match "documents reported as skipped" "skipped: .*bitrix-query-response-full.xml: document .* skipped" "$OUT"
 expect_ok "order from an imported SKU" as petrov order new --client 1 --payment cash --item PM-421-WP:2
