@@ -32,6 +32,12 @@ std::size_t first_invalid_utf8(std::string_view s) {
             ++i;
             continue;
         }
+        // A two-byte letter (Cyrillic: most of the bytes of a Russian register).
+        if (c >= 0xC2 && c <= 0xDF) {
+            if (i + 1 >= s.size() || (static_cast<unsigned char>(s[i + 1]) & 0xC0) != 0x80) return i;
+            i += 2;
+            continue;
+        }
         std::size_t len = 0;
         unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
         if (c >= 0xC2 && c <= 0xDF) {

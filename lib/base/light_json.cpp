@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "base/encoding.h"
+
 namespace gefest::light_json {
 
 namespace {
@@ -320,6 +322,37 @@ bool read_bool(std::string_view value, bool& out) {
     if (value == "true") out = true;
     else if (value == "false") out = false;
     else return false;
+    return true;
+}
+
+bool write_string(std::string& out, std::string_view text) {
+    if (!encoding::is_valid_utf8(text)) return false;
+    out.reserve(out.size() + text.size() + 2);
+    out += '"';
+    std::size_t from = 0;  // the bytes since the last escape, copied at once
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(text.data() + from, i - from);
+        from = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default: {
+                constexpr char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            }
+        }
+    }
+    out.append(text.data() + from, text.size() - from);
+    out += '"';
     return true;
 }
 

@@ -42,4 +42,10 @@ bool read_int(std::string_view value, std::int64_t& out);
 /// true / false; false if the value is neither. Throws nothing.
 bool read_bool(std::string_view value, bool& out);
 
+/// Appends `text` to `out` as a JSON string exactly as nlohmann's dump() writes it
+/// (quotes, \" \\ \b \f \n \r \t, other bytes below 0x20 as \u00xx, everything else
+/// as it is); false, with `out` as it was, if `text` is not valid UTF-8 (which dump
+/// refuses). Throws nothing but bad_alloc.
+bool write_string(std::string& out, std::string_view text);
+
 }  // namespace gefest::light_json

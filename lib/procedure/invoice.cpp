@@ -117,7 +117,7 @@ const std::vector<std::string>& register_columns() {
 constexpr std::pair<const char*, const char*> status_words[] = {
     {"issued", "выставлен"}, {"sent", "отправлен"}, {"partial", "оплачен частично"}, {"paid", "оплачен"}, {"cancelled", "аннулирован"}};
 
-std::string status_word(const std::string& code) {
+std::string_view status_word(const std::string& code) {
     for (const auto& [c, w] : status_words)
         if (code == c) return w;
     return code;

@@ -66,6 +66,36 @@ std::vector<ReadRegister> read_registers(const Store& store, const std::vector<i
     return out;
 }
 
+// Where each number is in a register's rows (the first row of a number repeated): a
+// register is written sorted by number, and then it is searched as it is, without a table
+// of 100k entries; else through one.
+class NumberIndex {
+public:
+    static constexpr std::size_t none = static_cast<std::size_t>(-1);
+
+    explicit NumberIndex(const std::vector<Invoice>& rows) : rows_(rows) {
+        sorted_ = std::is_sorted(rows.begin(), rows.end(), [](const Invoice& a, const Invoice& b) { return a.number < b.number; });
+        if (sorted_) return;
+        at_.reserve(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) at_.emplace(rows[i].number, i);
+    }
+
+    /// The index of the first row of `number`, or none.
+    std::size_t find(std::int64_t number) const {
+        if (!sorted_) {
+            auto it = at_.find(number);
+            return it == at_.end() ? none : it->second;
+        }
+        auto it = std::lower_bound(rows_.begin(), rows_.end(), number, [](const Invoice& i, std::int64_t n) { return i.number < n; });
+        return it == rows_.end() || it->number != number ? none : static_cast<std::size_t>(it - rows_.begin());
+    }
+
+private:
+    const std::vector<Invoice>& rows_;
+    bool sorted_ = false;
+    std::unordered_map<std::int64_t, std::size_t> at_;
+};
+
 // sync_invoices with the register's sums per invoice given, and the registers as read
 // (none: each is parsed under its lock).
 std::vector<Invoice> sync_invoice_sums(Store& store, const std::vector<std::string>& keys, const std::map<std::string, Money>& sums,
@@ -99,14 +129,12 @@ std::vector<Invoice> sync_invoice_sums(Store& store, const std::vector<std::stri
             } else {
                 rows = parse_invoice_register(content, file, year);
             }
-            std::unordered_map<std::int64_t, std::size_t> at;
-            at.reserve(rows.size());
-            for (std::size_t i = 0; i < rows.size(); ++i) at.emplace(rows[i].number, i);
+            const NumberIndex at(rows);
             bool any = false;
             for (const auto& [number, k] : wanted) {
-                auto it = at.find(number);
-                if (it == at.end()) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no invoice {}-{}")), year, number));
-                Invoice& i = rows[it->second];
+                const std::size_t found = at.find(number);
+                if (found == NumberIndex::none) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no invoice {}-{}")), year, number));
+                Invoice& i = rows[found];
                 auto sum = sums.find(keys[k]);
                 const Money paid = sum == sums.end() ? Money{} : sum->second;
                 const std::string status = status_when_paid(i, paid);

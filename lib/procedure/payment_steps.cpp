@@ -34,7 +34,7 @@ void record_payments(Session& session, const std::vector<IncomingPayment>& rows,
         row.status = p.status;
         row.reason = p.reason;
         row.source = p.source;
-        out.push_back(events::make_event(row, "payment:" + p.id, kind));
+        out.push_back(events::make_light_event(row, "payment:" + p.id, kind));
     }
     session.record(std::move(out));
 }
@@ -45,7 +45,7 @@ void record_balances(Session& session, const std::vector<Invoice>& changed) {
     std::vector<Event> out;
     out.reserve(changed.size());
     for (const auto& inv : changed)
-        out.push_back(events::make_event(events::InvoiceBalance{inv.order, inv.paid, inv.status}, "invoice:" + inv.key()));
+        out.push_back(events::make_light_event(events::InvoiceBalance{inv.order, inv.paid, inv.status}, "invoice:" + inv.key()));
     session.record(std::move(out));
 }
 
@@ -96,12 +96,12 @@ std::vector<PaidInvoice> announce_paid(Session& session, const std::vector<Invoi
             }
             if (p.done) done.emplace(inv.order, p.manager);
         }
-        rows.push_back(events::make_event(events::InvoicePaid{inv.order, inv.total, p.manager, p.not_marked.value_or("5.2.4.3")}, "invoice:" + inv.key()));
+        rows.push_back(events::make_light_event(events::InvoicePaid{inv.order, inv.total, p.manager, p.not_marked.value_or("5.2.4.3")}, "invoice:" + inv.key()));
         if (!p.not_marked) {
             events::OrderStep step;
             step.step = "5.2.4.3";
             step.note = "оплачен счет " + inv.key();
-            rows.push_back(events::make_event(step, "order:" + inv.order));
+            rows.push_back(events::make_light_event(step, "order:" + inv.order));
         }
         const StaffMember* m = p.manager.empty() ? nullptr : session.staff().find(p.manager);
         if (m && !m->email.empty()) {

@@ -88,7 +88,10 @@ std::int64_t server_now(const fs::path& dir);
 /// Flushes a folder's entries where the file system honours it (ignored elsewhere).
 void sync_dir(const fs::path& dir);
 
-/// FNV-1a 64-bit of the bytes, as 16 hex digits: the content checksum of records.
+/// FNV-1a 64-bit of the bytes, as 16 hex digits: the content checksum of records. Large
+/// contents (256 KiB and more) hashed lately in this process are recognised by their size
+/// and a quick hash of their bytes (base/checksum.h) and not hashed again: a register
+/// read, then read again under its lock, is hashed once. Thread-safe; does not throw.
 std::string checksum(std::string_view bytes);
 
 /// A short random token (hex) for unique temporary names and lock ownership.

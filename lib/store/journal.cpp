@@ -29,9 +29,20 @@ namespace {
 
 constexpr std::string_view bom = "\xEF\xBB\xBF";
 
-// The row as written, without its checksum cell: what the checksum covers.
-std::vector<std::string> cells_of(const Event& e) {
-    return {e.time.iso(), e.login, e.on_behalf, e.kind, e.object, e.data.dump(), e.id};
+// The row as written, without its checksum cell and line end: what the checksum covers
+// (csv::write_row of the cells, made a cell at a time). The data as its text when the row
+// carries it so (events::make_light_event), else dumped.
+std::string cells_of(const Event& e) {
+    std::string dumped;
+    if (!(e.data.is_null() && !e.data_text.empty())) dumped = e.data.dump();
+    const std::string_view data = dumped.empty() ? std::string_view(e.data_text) : std::string_view(dumped);
+    std::string row;
+    row.reserve(e.login.size() + e.on_behalf.size() + e.kind.size() + e.object.size() + data.size() + data.size() / 4 + e.id.size() + 64);
+    csv::append_cell(row, e.time.iso(), true);
+    for (std::string_view cell : {std::string_view(e.login), std::string_view(e.on_behalf), std::string_view(e.kind),
+                                  std::string_view(e.object), data, std::string_view(e.id)})
+        csv::append_cell(row, cell, false);
+    return row;
 }
 
 // Serialises the processes of this machine that write one segment. A local flock on a
@@ -223,8 +234,7 @@ std::string Journal::row_of(Event& e) const {
     if (e.time == DateTime{}) e.time = now();
     e.login = me_.login;
     if (e.id.empty()) e.id = fmt::format("{}-{}", e.time.iso(), fsio::random_token().substr(0, 10));
-    std::string row = csv::write_row(cells_of(e));
-    row.resize(row.size() - 2);  // without CRLF: the checksum covers the cells only
+    std::string row = cells_of(e);  // without CRLF: the checksum covers the cells only
     // The checksum is hex digits, which write_row never quotes: the row is written once.
     const std::string sum = fsio::checksum(row);
     row += ';';

@@ -28,9 +28,10 @@ struct Event {
     std::string kind;        ///< e.g. "call.new", "client.add", "order.step"
     std::string object;      ///< e.g. "client:17", "order:2026-5"
     nlohmann::json data = nlohmann::json::object();
-    /// The data cell as written, when read with JournalFilter::light_data: then `data` is
-    /// null and the text is known to be JSON (events::read_event reads it without a
-    /// tree); "" otherwise.
+    /// The data cell as written, when read with JournalFilter::light_data or made by
+    /// events::make_light_event: then `data` is null and the text is known to be JSON
+    /// (events::read_event reads it without a tree; Journal appends it as it is); ""
+    /// otherwise.
     std::string data_text;
     std::string id;          ///< unique; set by append
 

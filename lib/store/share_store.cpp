@@ -83,11 +83,18 @@ fs::path beside_statements(const Share& share, const char* name) { return share.
 
 fs::path ShareStore::numbers_dir(const std::string& kind, int year) const { return share_.numbers_of(kind, year); }
 
-fs::path ShareStore::key_file(const std::string& kind, const std::string& key) const {
-    // Keys are named by their checksum (a Message-ID is no file name); survey keys are
-    // order keys ("2026-5"), named as they are since the first surveys.
-    return share_.keys_of(kind) / (kind == "survey" ? key : fsio::checksum(key));
+namespace {
+
+// The name key_file gives a key, without making its path (a statement keeps 10k keys):
+// keys are named by their checksum (a Message-ID is no file name); survey keys are order
+// keys ("2026-5"), named as they are since the first surveys.
+std::string key_name(const std::string& kind, const std::string& key) {
+    return kind == "survey" ? key : fsio::checksum(key);
 }
+
+}  // namespace
+
+fs::path ShareStore::key_file(const std::string& kind, const std::string& key) const { return share_.keys_of(kind) / key_name(kind, key); }
 
 namespace {
 
@@ -152,6 +159,10 @@ NumberClaim ShareStore::claim_number(const std::string& kind, int year, const st
 }
 
 std::optional<NumberInfo> ShareStore::number_info(const std::string& kind, int year, std::int64_t number) const {
+    // A number never claimed is told by one stat of its name, the path made in one piece
+    // (a statement asks about the orders of thousands of invoices).
+    const fs::path claim = fmt::format("{}/numbers/{}/{}/{}", share_.private_dir().native(), kind, year, number);
+    if (!fsio::exists(claim)) return std::nullopt;
     const std::string text = claim_note(numbers_dir(kind, year), number);
     if (text.empty()) return std::nullopt;
     return parse_claim(text);
@@ -324,7 +335,7 @@ std::vector<bool> ShareStore::keep_keys(const std::string& kind, const std::vect
         if (!valid_group(keys[i].group))
             throw Error(Errc::state, fmt::format("key group '{}' is not a name of letters, digits, '-' and '_'", keys[i].group));
         groups[keys[i].group].push_back(i);
-        names[i] = key_file(kind, keys[i].key).filename().string();
+        names[i] = kind == "survey" ? key_file(kind, keys[i].key).filename().string() : key_name(kind, keys[i].key);
     }
     // The keys kept one by one (keep_key, and every key an older gefest kept), listed once.
     std::unordered_set<std::string> single;

@@ -1,5 +1,7 @@
 #include "procedure/events/event.h"
 
+#include <algorithm>
+
 namespace gefest {
 
 void to_json(nlohmann::json& j, const Money& m) { j = format_plain(m); }
@@ -15,6 +17,24 @@ bool light_read(std::string_view v, Money& out) {
     } catch (const Error&) {
         return false;
     }
+}
+
+bool light_write(std::string& out, const Money& v) { return light_json::write_string(out, format_plain(v)); }
+
+std::vector<std::size_t> light_order(std::string_view names) {
+    std::vector<std::string_view> fields;
+    while (!names.empty()) {
+        const std::size_t comma = std::min(names.find(','), names.size());
+        std::string_view name = names.substr(0, comma);
+        while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+        while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+        fields.push_back(name);
+        names.remove_prefix(std::min(comma + 1, names.size()));
+    }
+    std::vector<std::size_t> order(fields.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return fields[a] < fields[b]; });
+    return order;
 }
 
 namespace events {

@@ -17,6 +17,7 @@
 
 #include <concepts>
 #include <limits>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,6 +79,102 @@ bool light_read(std::string_view v, T& out) {
     }
 }
 
+/// Writing a field's value as nlohmann's dump() writes what to_json makes of it (compact,
+/// an object's keys in byte order, UTF-8 as it is), without a tree (light_write); false
+/// when it cannot (a text that is not valid UTF-8, which dump refuses): then the row is
+/// written through nlohmann, which writes or refuses it as always. Throw nothing but
+/// bad_alloc.
+inline bool light_write(std::string& out, const std::string& v) { return light_json::write_string(out, v); }
+inline bool light_write(std::string& out, std::int64_t v) {
+    out += fmt::format_int(v).str();
+    return true;
+}
+inline bool light_write(std::string& out, int v) { return light_write(out, static_cast<std::int64_t>(v)); }
+inline bool light_write(std::string& out, bool v) {
+    out += v ? "true" : "false";
+    return true;
+}
+bool light_write(std::string& out, const Money& v);
+/// A struct declared with GEFEST_EVENT_FIELDS (it has to_light).
+template <typename T>
+concept LightWritableRow = requires(std::string& out, const T& row) {
+    { to_light(out, row) } -> std::same_as<bool>;
+};
+template <typename T>
+bool light_write(std::string& out, const std::vector<T>& v);
+template <typename V>
+bool light_write(std::string& out, const std::map<std::string, V>& v);
+template <LightWritableRow T>
+bool light_write(std::string& out, const T& row) {
+    return to_light(out, row);
+}
+/// Any other type: through nlohmann (small: one field).
+template <typename T>
+    requires(!LightWritableRow<T>)
+bool light_write(std::string& out, const T& v) {
+    try {
+        out += nlohmann::json(v).dump();
+        return true;
+    } catch (const nlohmann::json::exception&) {
+        return false;
+    }
+}
+template <typename T>
+bool light_write(std::string& out, const std::vector<T>& v) {
+    out += '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (i > 0) out += ',';
+        if (!light_write(out, v[i])) return false;
+    }
+    out += ']';
+    return true;
+}
+template <typename V>
+bool light_write(std::string& out, const std::map<std::string, V>& v) {
+    out += '{';
+    bool first = true;
+    for (const auto& member : v) {
+        if (!first) out += ',';
+        first = false;
+        if (!light_json::write_string(out, member.first)) return false;
+        out += ':';
+        if (!light_write(out, member.second)) return false;
+    }
+    out += '}';
+    return true;
+}
+
+/// The order in which a row's fields are written: `names` (a row's declared fields,
+/// "a, b, c" as the macros stringify them) sorted as nlohmann sorts an object's keys.
+std::vector<std::size_t> light_order(std::string_view names);
+/* to_light: `row` as to_json and dump write it. Each field's writer appends
+   ,"name":value (or nothing for a field left out), and the first comma becomes '{'. */
+#define GEFEST_EVENT_FIELD_WRITE(field)                                                   \
+    [](std::string& o, const auto& r) {                                                   \
+        if constexpr (!all)                                                               \
+            if (r.field == defaults.field) return true;                                   \
+        o += ",\"" #field "\":";                                                         \
+        return light_write(o, r.field);                                                   \
+    },
+#define GEFEST_EVENT_TO_LIGHT(Type, every, ...)                                                          \
+    inline bool to_light(std::string& out, const Type& row) {                                           \
+        using Self = Type;                                                                              \
+        static constexpr bool all = every;                                                              \
+        static const Self defaults{};                                                                   \
+        static const std::vector<std::size_t> order = ::gefest::light_order(#__VA_ARGS__);              \
+        bool (*const writers[])(std::string&, const Self&) = {                                          \
+            NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GEFEST_EVENT_FIELD_WRITE, __VA_ARGS__))};           \
+        const std::size_t start = out.size();                                                           \
+        for (std::size_t k : order)                                                                     \
+            if (!writers[k](out, row)) return false;                                                    \
+        if (out.size() == start) out += "{}";                                                           \
+        else {                                                                                          \
+            out[start] = '{';                                                                           \
+            out += '}';                                                                                 \
+        }                                                                                               \
+        return true;                                                                                    \
+    }
+
 /// Declares the data fields of row struct `Type`: GEFEST_EVENT_FIELDS(OrderPrice, line, price).
 /// A row carries only the fields that differ from the struct's defaults (an order step
 /// without a note has no "note"), and reads a missing one as its default.
@@ -98,6 +195,7 @@ bool light_read(std::string_view v, T& out) {
     }
 #define GEFEST_EVENT_FIELDS(Type, ...)                                                     \
     GEFEST_EVENT_FROM_LIGHT(Type, __VA_ARGS__)                                             \
+    GEFEST_EVENT_TO_LIGHT(Type, false, __VA_ARGS__)                                        \
     inline void to_json(nlohmann::json& j, const Type& row) {                              \
         const Type defaults{};                                                             \
         j = nlohmann::json::object();                                                      \
@@ -115,6 +213,7 @@ bool light_read(std::string_view v, T& out) {
 #define GEFEST_EVENT_ALL_FIELD_TO(field) j[#field] = row.field;
 #define GEFEST_EVENT_ALL_FIELDS(Type, ...)                                                 \
     GEFEST_EVENT_FROM_LIGHT(Type, __VA_ARGS__)                                             \
+    GEFEST_EVENT_TO_LIGHT(Type, true, __VA_ARGS__)                                         \
     inline void to_json(nlohmann::json& j, const Type& row) {                              \
         j = nlohmann::json::object();                                                      \
         NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(GEFEST_EVENT_ALL_FIELD_TO, __VA_ARGS__))  \
@@ -133,6 +232,27 @@ Event make_event(const T& fields, std::string object, std::string kind = T::kind
     Event e;
     e.kind = std::move(kind);
     e.object = std::move(object);
+    e.data = fields;
+    return e;
+}
+
+/// make_event with the data as Journal writes it, made at once without a tree: data_text
+/// holds it and `data` is null (as in a row read with JournalFilter::light_data), for rows
+/// made by the thousand (a bank statement). A row it cannot write so (a kind with its own
+/// to_json, a text that is not UTF-8) is made as make_event makes it. The row written is
+/// the same byte for byte.
+template <typename T>
+Event make_light_event(const T& fields, std::string object, std::string kind = T::kind) {
+    Event e;
+    e.kind = std::move(kind);
+    e.object = std::move(object);
+    if constexpr (LightWritableRow<T>) {
+        if (to_light(e.data_text, fields)) {
+            e.data = nullptr;
+            return e;
+        }
+        e.data_text.clear();
+    }
     e.data = fields;
     return e;
 }

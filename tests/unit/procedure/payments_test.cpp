@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <filesystem>
+#include <map>
+
 #include "base/error.h"
 #include "demo_share.h"
 #include "failure.h"
@@ -441,4 +444,36 @@ TEST_CASE("payments: the steps refuse a person the matrix does not allow, before
     CHECK(failure_of([&] { enter_payment(accountant, {"2026-1", "10", "31.02.2026", "", false}); }).code == Errc::data);
     CHECK(list_payments(accountant, {true}).empty());
     CHECK(send_reminders(accountant, {0, true}).empty());  // nothing owed: quiet
+}
+
+TEST_CASE("payments: a payment marks its invoice in a register sorted by number or not") {
+    for (const bool sorted : {true, false}) {
+        gefest::testing::DemoShare demo;
+        Identity buh = demo.me;
+        buh.login = "buh";
+        Session accountant(demo.share, buh);
+        const RecordRef reg{Record::invoices, 2026};
+        const std::filesystem::path file = demo.store.where(reg);
+        fsio::make_dirs(file.parent_path());
+        const std::string header = "№;Дата;Заказ;Клиент;ИНН;Сумма;НДС;Срок оплаты;Оплачено;Статус\r\n";
+        auto row = [&](int n) {
+            return fmt::format("{};0{}.11.2026;2026-{};ООО «Клиент {}»;{};1000,00;0,00;30.12.2026;0,00;отправлен\r\n", n, n, 100 + n, n, A);
+        };
+        fsio::write_atomic(file, sorted ? header + row(1) + row(2) + row(3) + row(5) : header + row(3) + row(5) + row(1) + row(2));
+        CAPTURE(sorted);
+        enter_payment(accountant, {"2026-2", "1000", "", "", false});
+        enter_payment(accountant, {"2026-5", "400", "", "", false});
+        std::map<std::int64_t, Invoice> by_number;
+        for (auto& i : load_invoices(demo.store, 2026)) by_number[i.number] = i;
+        REQUIRE(by_number.size() == 4);
+        CHECK(by_number[2].status == invoice_status::paid);
+        CHECK(by_number[2].paid == Money{100000});
+        CHECK(by_number[5].status == invoice_status::partly_paid);
+        CHECK(by_number[5].paid == Money{40000});
+        for (std::int64_t n : {1, 3}) {
+            CHECK(by_number[n].status == invoice_status::sent);
+            CHECK(by_number[n].paid == Money{});
+        }
+        CHECK(failure_of([&] { enter_payment(accountant, {"2026-4", "10", "", "", false}); }).code == Errc::not_found);
+    }
 }

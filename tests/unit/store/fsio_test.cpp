@@ -3,10 +3,13 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <set>
 
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <fmt/format.h>
 
 #include "base/error.h"
 #include "temp_folder.h"
@@ -74,6 +77,38 @@ TEST_CASE("fsio: server_now, checksum, random_token") {
     std::set<std::string> tokens;
     for (int i = 0; i < 100; ++i) tokens.insert(fsio::random_token());
     CHECK(tokens.size() == 100);
+}
+
+TEST_CASE("fsio: the checksum of large contents is FNV-1a's, hashed again or recognised") {
+    // FNV-1a by the book, byte by byte: what checksum must give whatever path it takes.
+    auto fnv = [](const std::string& bytes) {
+        std::uint64_t h = 14695981039346656037ull;
+        for (unsigned char c : bytes) h = (h ^ c) * 1099511628211ull;
+        return fmt::format("{:016x}", h);
+    };
+    std::string big(1u << 20, '\0');
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>("регистр;счетов\n"[i % 22]);
+    const std::string sum = fsio::checksum(big);
+    CHECK(sum == fnv(big));
+    CHECK(fsio::checksum(big) == sum);  // recognised: the same bytes
+    // The same size, one byte changed (anywhere) or two bytes swapped: hashed, not recognised.
+    for (std::size_t at : {std::size_t{0}, big.size() / 2 + 3, big.size() - 1}) {
+        std::string edited = big;
+        edited[at] = static_cast<char>(edited[at] ^ 0x20);
+        CHECK(fsio::checksum(edited) == fnv(edited));
+    }
+    std::string swapped = big;
+    std::swap(swapped[100], swapped[101]);
+    CHECK(fsio::checksum(swapped) == fnv(swapped));
+    // More contents than are remembered, then the first again; a prefix of it; one byte more.
+    for (int k = 0; k < 12; ++k) {
+        std::string other = big;
+        other[static_cast<std::size_t>(k) * 7] = 'x';
+        CHECK(fsio::checksum(other) == fnv(other));
+    }
+    CHECK(fsio::checksum(big) == sum);
+    CHECK(fsio::checksum(std::string_view(big).substr(0, big.size() - 8)) == fnv(big.substr(0, big.size() - 8)));
+    CHECK(fsio::checksum(big + "x") == fnv(big + "x"));
 }
 
 TEST_CASE("fsio: a fork()ed child never repeats its parent's tokens") {
