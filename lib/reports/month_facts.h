@@ -43,6 +43,10 @@ struct InquiryFact {
     bool new_client = false;
     std::string_view channel, client_name, outcome;  ///< as Inquiry's
     std::string_view asked;  ///< inquiry_asked
+    static constexpr std::uint32_t none = 0xFFFFFFFF;
+    /// Read from a month's kept facts: the numbers of `source` and `manager` among the
+    /// month's texts (the same text, the same number, for the month); else none.
+    std::uint32_t source_no = none, manager_no = none;
 };
 
 /// What was asked, as form 02-006-01 shows it: "ПК-50 × 2, ДЫМ-200" (the products), else
@@ -64,6 +68,9 @@ struct MonthFactsVisit {
     std::function<void(const InquiryFact&)> inquiry;
     std::function<void(const OrderRowFact&)> order;
     std::function<void(const SurveyFact&)> survey;
+    /// Optional: called before the first fact of a month read from its kept file, with
+    /// the file's checksum (not called for a month read from the journal).
+    std::function<void(std::uint64_t sum)> kept = nullptr;
 };
 
 /// The kinds of rows a month's facts are made of.
@@ -77,10 +84,14 @@ void visit_row_fact(const Event& row, const MonthFactsVisit& visit);
 /// Visits the facts of `month` (a month whose rows no longer change: before this one):
 /// from its kept file when that is current, else from the journal, keeping the file
 /// (unless the share cannot be written). The kept file is read `piece` bytes at a time
-/// (tests give small pieces to split every record). Throws what the journal's reading
-/// throws, and Error(data) naming the file for a kept file that passed its checksum and
-/// still does not parse.
+/// (tests give small pieces to split every record), twice: its checksum, then its
+/// records. With `checked`, the checksum an earlier visit of the month was given
+/// (MonthFactsVisit::kept), a kept file of the month's stamp is read once, its records
+/// visited as they come and its checksum compared at the end. Throws what the journal's
+/// reading throws, and Error(data) naming the file for a kept file that passed its
+/// checksum and still does not parse, or (`checked`) whose checksum is no longer the
+/// one given, found after its facts were visited.
 void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit,
-                       std::size_t piece = std::size_t{1} << 20);
+                       std::size_t piece = std::size_t{1} << 20, std::uint64_t checked = 0);
 
 }  // namespace gefest

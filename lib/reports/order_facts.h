@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/money.h"
@@ -76,9 +77,13 @@ public:
 private:
     std::uint32_t intern(const std::string& text);
     void apply_one(OrderFacts& o, const OrderRowFact& row);
+    // The place in by_number_ of a key "YYYY-N" (its order, or nullptr when not noted
+    // yet); nullptr for a key of another shape or a number far past the orders seen.
+    OrderFacts** number_slot(std::string_view key);
 
     bool keep_names_;
     std::map<std::string, OrderFacts> orders_;
+    std::map<std::uint32_t, std::vector<OrderFacts*>> by_number_;  // year → number → its order in orders_ (a look-up of one)
     std::map<std::string, std::vector<OrderRowFact>> early_;
     std::vector<std::string> texts_{"", "new", "shipped", "cancelled"};
 };
