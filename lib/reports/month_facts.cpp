@@ -118,9 +118,9 @@ void visit_row_fact(const Event& e, const MonthFactsVisit& visit) {
         const std::string asked = inquiry_asked(q);
         visit.inquiry({q.id, q.source, q.manager, q.time.seconds(), q.client, q.new_client, q.channel, q.client_name, q.outcome, asked});
     } else if (e.kind == events::SurveyScore::kind) {
-        visit.survey(survey_fact(e));
-    } else if (auto row = order_row_fact(e)) {
-        visit.order(*row);
+        if (visit.survey) visit.survey(survey_fact(e));
+    } else if (visit.order) {
+        if (auto row = order_row_fact(e)) visit.order(*row);
     }
 }
 
@@ -155,8 +155,14 @@ void visit_month_facts(const Journal& journal, Store& store, const std::string& 
         });
         const MonthFactsVisit write_and_visit{
             [&](const InquiryFact& f) { writer.inquiry(f), visit.inquiry(f); },
-            [&](const OrderRowFact& f) { writer.order(f), visit.order(f); },
-            [&](const SurveyFact& f) { writer.survey(f), visit.survey(f); },
+            [&](const OrderRowFact& f) {
+                writer.order(f);
+                if (visit.order) visit.order(f);
+            },
+            [&](const SurveyFact& f) {
+                writer.survey(f);
+                if (visit.survey) visit.survey(f);
+            },
         };
         started = true;
         journal.for_each(month, month, [&](const Event& e) { visit_row_fact(e, write_and_visit); }, nullptr, month_facts_rows(month));

@@ -63,7 +63,8 @@ struct SurveyFact {
 };
 
 /// What a report does with a month's facts, in the journal's order: each inquiry (call.*
-/// row), order.* row and survey.score row.
+/// row), order.* row and survey.score row. A visit left empty: those rows are passed
+/// over (read past, not decoded, and not checked beyond what reading past them needs).
 struct MonthFactsVisit {
     std::function<void(const InquiryFact&)> inquiry;
     std::function<void(const OrderRowFact&)> order;

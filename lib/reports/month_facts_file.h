@@ -283,16 +283,17 @@ private:
             f.asked = str();
             f.outcome = text();
             visit_.inquiry(f);
-        } else if (type == 'O') {
-            read_order();
-            visit_.order(order_);
+        } else if (type == 'O') {  // read past, its texts not copied, when not visited
+            read_order(bool(visit_.order));
+            if (visit_.order) visit_.order(order_);
         } else if (type == 'S') {
+            const bool keep = bool(visit_.survey);
             survey_.time = i64();
-            survey_.order.assign(str());
-            survey_.manager.assign(text());
+            assign(keep, survey_.order, str());
+            assign(keep, survey_.manager, text());
             survey_.score = u8();
             survey_.replace = flag();
-            visit_.survey(survey_);
+            if (keep) visit_.survey(survey_);
         } else if (type == 'E') {
             if (static_cast<std::uint64_t>(i64()) != sum_) damaged();  // changed since it was checked
             ended_ = true;
@@ -302,31 +303,38 @@ private:
         }
     }
 
-    void read_order() {
+    static void assign(bool keep, std::string& to, std::string_view from) {
+        if (keep) to.assign(from);
+    }
+    // An 'O' record into order_ (`keep`: its texts copied; else only read past).
+    void read_order(bool keep) {
         using Kind = OrderRowFact::Kind;
         OrderRowFact& f = order_;
         f.time = i64();
-        f.key.assign(str());
+        assign(keep, f.key, str());
         const auto kind = u8();
         if (kind > static_cast<std::uint8_t>(Kind::other)) damaged();
         f.kind = static_cast<Kind>(kind);
-        f.status.assign(text());
+        assign(keep, f.status, text());
         f.reopened.clear();
         switch (f.kind) {
         case Kind::created:
             f.client = i64();
-            f.client_name.assign(str());
-            f.manager.assign(text());
-            f.payment.assign(text());
-            f.call.assign(str());
+            assign(keep, f.client_name, str());
+            assign(keep, f.manager, text());
+            assign(keep, f.payment, text());
+            assign(keep, f.call, str());
             f.amount.kopecks = i64();
             break;
-        case Kind::step: f.step.assign(text()); break;
+        case Kind::step: assign(keep, f.step, text()); break;
         case Kind::price: f.amount.kopecks = i64(); break;
-        case Kind::reassign: f.manager.assign(text()); break;
+        case Kind::reassign: assign(keep, f.manager, text()); break;
         case Kind::change:
             f.amount.kopecks = i64();
-            for (std::uint32_t n = u32(); n > 0; --n) f.reopened.emplace_back(text());
+            for (std::uint32_t n = u32(); n > 0; --n) {
+                const std::string_view step = text();
+                if (keep) f.reopened.emplace_back(step);
+            }
             break;
         case Kind::invoice:
         case Kind::other: break;

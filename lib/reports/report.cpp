@@ -382,7 +382,7 @@ struct RequestsBuild {
             second.hold(row);
             ++pos;
         };
-        each_fact(journal, filter, {inquiry, [](const OrderRowFact&) {}, [](const SurveyFact&) {}, kept}, month_begins);
+        each_fact(journal, filter, {inquiry, nullptr, nullptr, kept}, month_begins);
         flush();
         orders_before(std::numeric_limits<std::int64_t>::max());
     }
