@@ -14,7 +14,8 @@
 // trusted but through its stamp and checksum: a file cut short, overwritten or from
 // another format is made again. The file is read twice, a piece at a time (the checksum,
 // then the records), so a month of any size takes one piece of memory; once, when its
-// checksum was found good before (a report's second reading of its months, checked_facts).
+// checksum is computed beside (read_once: a report's readings of its months, which start
+// over if one proves bad).
 #include "reports/month_facts.h"
 
 #include <algorithm>
@@ -62,14 +63,15 @@ std::optional<std::uint64_t> kept_facts(const Store& store, const std::string& n
     return check.sum;
 }
 
-// The kept file `name` read once, as one whose checksum was found to be `checked` before:
-// its records visited as they come, the checksum computed beside and compared at the end
-// (Error(data) then: the facts were visited already). False, with nothing visited, if it
-// is absent, unreadable or no longer of `stamp` (read as any other then).
-bool checked_facts(const Store& store, const std::string& name, const std::string& stamp, std::size_t piece, std::uint64_t checked,
-                   const MonthFactsVisit& visit) {
+// The kept file `name` read once: its records visited as they come, the checksum computed
+// beside and compared at the end with `sum` (0: with the one the file ends in);
+// FactsNotGood then, or for a record that does not parse, once facts were visited. False,
+// with nothing visited, if it is absent, unreadable or not of `stamp` (read as any other
+// then).
+bool read_once(const Store& store, const std::string& name, const std::string& stamp, std::size_t piece, std::uint64_t sum,
+               const MonthFactsVisit& visit) {
     FactsCheck check(stamp);
-    FactsReader reader(name, stamp, checked, visit);
+    FactsReader reader(name, stamp, sum, visit);
     try {
         const bool read = store.read_derived_pieces(name, piece, [&](std::string_view bytes) {
             if (!check.take(bytes)) throw FactsReader::Replaced{};
@@ -79,12 +81,13 @@ bool checked_facts(const Store& store, const std::string& name, const std::strin
         reader.finish();
     } catch (const FactsReader::Replaced&) {
         return false;
-    } catch (const Error&) {
-        if (reader.began()) throw;  // facts visited: no going back
-        return false;
+    } catch (const Error& e) {
+        if (!reader.began()) return false;
+        if (e.code() == Errc::data) throw FactsNotGood{name};  // facts visited: no going back
+        throw;
     }
-    if (!check.good() || check.sum != checked)
-        throw Error(Errc::data, fmt::format(fmt::runtime(tr("the kept report facts {} changed while they were read: run the report again")), name));
+    if (!check.good() || (sum != 0 && check.sum != sum)) throw FactsNotGood{name};
+    if (sum == 0 && visit.kept) visit.kept(check.sum);
     return true;
 }
 
@@ -125,9 +128,9 @@ void visit_row_fact(const Event& e, const MonthFactsVisit& visit) {
 }
 
 void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit, std::size_t piece,
-                       std::uint64_t checked) {
+                       std::optional<std::uint64_t> once) {
     const std::string stamp = journal.month_stamp(month), name = facts_name(month);
-    if (checked != 0 && checked_facts(store, name, stamp, piece, checked, visit)) return;
+    if (once && read_once(store, name, stamp, piece, *once, visit)) return;
     if (std::optional<std::uint64_t> sum = kept_facts(store, name, stamp, piece)) {
         FactsReader reader(name, stamp, *sum, visit);
         try {

@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -69,9 +70,17 @@ struct MonthFactsVisit {
     std::function<void(const InquiryFact&)> inquiry;
     std::function<void(const OrderRowFact&)> order;
     std::function<void(const SurveyFact&)> survey;
-    /// Optional: called before the first fact of a month read from its kept file, with
-    /// the file's checksum (not called for a month read from the journal).
+    /// Optional: called with the file's checksum for a month read from its kept file,
+    /// before its first fact (read once with no checksum given: after its last); not
+    /// called for a month read from the journal.
     std::function<void(std::uint64_t sum)> kept = nullptr;
+};
+
+/// What visit_month_facts throws when a kept file it reads once proves bad (its checksum,
+/// or a record that does not parse) after some of its facts were visited: the caller
+/// starts over, or reports it changed while it was read.
+struct FactsNotGood {
+    std::string file;  ///< the kept file's name
 };
 
 /// The kinds of rows a month's facts are made of.
@@ -86,13 +95,13 @@ void visit_row_fact(const Event& row, const MonthFactsVisit& visit);
 /// from its kept file when that is current, else from the journal, keeping the file
 /// (unless the share cannot be written). The kept file is read `piece` bytes at a time
 /// (tests give small pieces to split every record), twice: its checksum, then its
-/// records. With `checked`, the checksum an earlier visit of the month was given
-/// (MonthFactsVisit::kept), a kept file of the month's stamp is read once, its records
-/// visited as they come and its checksum compared at the end. Throws what the journal's
-/// reading throws, and Error(data) naming the file for a kept file that passed its
-/// checksum and still does not parse, or (`checked`) whose checksum is no longer the
-/// one given, found after its facts were visited.
+/// records. With `once`, a kept file of the month's stamp is read once, its records
+/// visited as they come, its checksum computed beside and compared at the end with
+/// *once (the checksum an earlier visit was given, MonthFactsVisit::kept) or, for 0,
+/// with the one the file ends in; FactsNotGood if it fails then. Throws what the
+/// journal's reading throws, and Error(data) naming the file for a kept file that passed
+/// its checksum and still does not parse.
 void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit,
-                       std::size_t piece = std::size_t{1} << 20, std::uint64_t checked = 0);
+                       std::size_t piece = std::size_t{1} << 20, std::optional<std::uint64_t> once = std::nullopt);
 
 }  // namespace gefest

@@ -212,8 +212,8 @@ private:
 };
 
 // The second reading of a kept file that FactsCheck found good (or the one reading, beside
-// FactsCheck, of a file found good before: checked_facts), a piece at a time: each
-// record visited as soon as it is whole. A record that does not parse throws Error(data)
+// FactsCheck, of read_once: `sum` 0 when its checksum is not known yet), a piece at a
+// time: each record visited as soon as it is whole. A record that does not parse throws Error(data)
 // (the file passed its checksum: only a bug writes so); a head that is no longer the
 // stamp (the file replaced between the readings) throws Replaced before anything is visited.
 class FactsReader {
@@ -263,7 +263,7 @@ private:
     void read_head() {
         if (take(facts_magic.size()) != facts_magic || str() != stamp_) throw Replaced{};
         head_read_ = true;
-        if (visit_.kept) visit_.kept(sum_);
+        if (visit_.kept && sum_ != 0) visit_.kept(sum_);
     }
 
     void read_record() {
@@ -295,7 +295,7 @@ private:
             survey_.replace = flag();
             if (keep) visit_.survey(survey_);
         } else if (type == 'E') {
-            if (static_cast<std::uint64_t>(i64()) != sum_) damaged();  // changed since it was checked
+            if (const auto stored = static_cast<std::uint64_t>(i64()); sum_ != 0 && stored != sum_) damaged();  // changed since it was checked
             ended_ = true;
         } else {
             --at_;

@@ -210,10 +210,9 @@ struct RequestsBuild {
 
     // Visits the facts of the period: of each month kept in `facts` (whole months that no
     // longer change), else of the journal's rows (`filter`). `month_begins` is told each
-    // month before its facts and gives the checksum its kept file was read with before
-    // (visit_month_facts' `checked`; 0: none).
+    // month before its facts and says how its kept file is read (visit_month_facts' `once`).
     void each_fact(const Journal& journal, const JournalFilter& filter, const MonthFactsVisit& visit,
-                   const std::function<std::uint64_t(const std::string& month)>& month_begins) const {
+                   const std::function<std::optional<std::uint64_t>(const std::string& month)>& month_begins) const {
         const std::string from = filter.since.date.month_key(), to = filter.until.date.month_key();
         if (facts) {
             for (const auto& month : journal.months())
@@ -354,16 +353,16 @@ struct RequestsBuild {
             orders_before(second.time());
             second.flush(visit);
         };
-        // A month read from the kept facts the first pass read (the same checksum) holds
-        // the same inquiries in the same order: no look-up of each.
+        // A month read from the kept facts the first pass read (the same checksum, read
+        // once) holds the same inquiries in the same order: no look-up of each.
         bool same = false;
-        std::uint64_t checked = 0;
+        std::optional<std::uint64_t> checked;
         auto month_begins = [&](const std::string& month) {
             auto it = kept_sums.find(month);
             same = false;
-            return checked = it == kept_sums.end() ? 0 : it->second;
+            return checked = it == kept_sums.end() ? std::nullopt : std::optional<std::uint64_t>(it->second);
         };
-        auto kept = [&](std::uint64_t sum) { same = checked != 0 && sum == checked; };
+        auto kept = [&](std::uint64_t sum) { same = checked && sum == *checked; };
         std::uint32_t pos = 0;
         auto inquiry = [&](const InquiryFact& f) {
             bool first = same && inquiries.first_of_id(pos);
@@ -382,11 +381,20 @@ struct RequestsBuild {
             second.hold(row);
             ++pos;
         };
-        each_fact(journal, filter, {inquiry, nullptr, nullptr, kept}, month_begins);
+        try {
+            each_fact(journal, filter, {inquiry, nullptr, nullptr, kept}, month_begins);
+        } catch (const FactsNotGood& bad) {  // rows written already: no starting over
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("the kept report facts {} changed while they were read: run the report again")), bad.file));
+        }
         flush();
         orders_before(std::numeric_limits<std::int64_t>::max());
     }
 };
+
+// build_requests_report, its months' kept facts read `once` (visit_month_facts) or each
+// checked first. Throws what it throws, and FactsNotGood (`once`).
+RequestsReport build_requests(const Journal& journal, const Date& from, const Date& to, const ClientSources& sources,
+                              const ClientMerges& merges, RequestsDetail detail, Store* facts, bool once);
 
 }  // namespace
 
@@ -400,6 +408,20 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     // Else a period within one month holds that month's rows at most: one pass is cheaper
     // than streaming, which reads the inquiries twice.
     if (!facts && detail == RequestsDetail::streamed && from.month_key() == to.month_key()) detail = RequestsDetail::rows;
+    // The months' kept facts are read once each, their checksums computed beside; one that
+    // proves bad at its end (after its facts were counted) and the report starts over,
+    // each file checked before it is read.
+    try {
+        return build_requests(journal, from, to, sources, merges, detail, facts, true);
+    } catch (const FactsNotGood&) {
+        return build_requests(journal, from, to, sources, merges, detail, facts, false);
+    }
+}
+
+namespace {
+
+RequestsReport build_requests(const Journal& journal, const Date& from, const Date& to, const ClientSources& sources,
+                              const ClientMerges& merges, RequestsDetail detail, Store* facts, bool once) {
     auto b = std::make_shared<RequestsBuild>();
     b->facts = facts;
     b->detail = detail;
@@ -414,11 +436,11 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     rows_of_the_period.until = end_of(to);
     rows_of_the_period.kinds = {events::CallInquiry::kind_prefix, events::order_kind_prefix, events::SurveyScore::kind};
     rows_of_the_period.light_data = true;  // every row is read through read_event (Inquiry::from_event)
-    b->each_fact(journal, rows_of_the_period, b->visit(), [&b](const std::string& month) {
+    b->each_fact(journal, rows_of_the_period, b->visit(), [&b, once](const std::string& month) {
         b->reading = month;
         b->src_of_text.clear();
         b->mgr_of_text.clear();
-        return std::uint64_t{0};
+        return once ? std::optional<std::uint64_t>(0) : std::nullopt;
     });
     const size_t inquiry_rows = b->r.rows.size();
     b->join_orders();
@@ -435,6 +457,8 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     out.each_row = [b, &journal, inquiries_of_the_period](const RequestRowVisit& visit) { b->stream_rows(journal, inquiries_of_the_period, visit); };
     return out;
 }
+
+}  // namespace
 
 std::vector<FunnelStage> funnel_of(const RequestsReport& r) {
     return {{"inquiries", r.total.inquiries}, {"orders", r.total.orders}, {"confirmed", r.total.confirmed},
