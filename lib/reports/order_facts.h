@@ -6,8 +6,10 @@
 // lib/reports.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,7 +85,9 @@ private:
 
     bool keep_names_;
     std::map<std::string, OrderFacts> orders_;
-    std::map<std::uint32_t, std::vector<OrderFacts*>> by_number_;  // year → number → its order in orders_ (a look-up of one)
+    static constexpr std::size_t number_chunk = 4096;
+    // year → number (in chunks) → its order in orders_ (a look-up of one)
+    std::map<std::uint32_t, std::vector<std::unique_ptr<std::array<OrderFacts*, number_chunk>>>> by_number_;
     std::map<std::string, std::vector<OrderRowFact>> early_;
     std::vector<std::string> texts_{"", "new", "shipped", "cancelled"};
 };

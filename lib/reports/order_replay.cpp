@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 
 #include "reports/order_facts.h"
 
@@ -180,9 +181,12 @@ OrderFacts** OrderFactsReplay::number_slot(std::string_view key) {
         (i < 4 ? year : n) = (i < 4 ? year : n) * 10 + static_cast<std::uint32_t>(key[i] - '0');
     }
     if (n > 2 * orders_.size() + 65536) return nullptr;  // numbers far apart: the map alone
-    std::vector<OrderFacts*>& numbers = by_number_[year];
-    if (numbers.size() <= n) numbers.resize(std::max<std::size_t>(n + 1, numbers.size() * 3 / 2), nullptr);
-    return &numbers[n];
+    // In chunks of 4096, so that growing never holds two copies.
+    auto& chunks = by_number_[year];
+    const std::size_t chunk = n / number_chunk;
+    if (chunks.size() <= chunk) chunks.resize(chunk + 1);
+    if (!chunks[chunk]) chunks[chunk] = std::make_unique<std::array<OrderFacts*, number_chunk>>();
+    return &(*chunks[chunk])[n % number_chunk];
 }
 
 void OrderFactsReplay::apply(const OrderRowFact& row) {
