@@ -161,22 +161,23 @@ private:
         }
     }
     static bool plain(std::string_view cell) {
-        static constexpr auto stops = [] {
-            std::array<std::uint8_t, 256> t{};
-            for (unsigned char c : std::string_view(";\"\r\n")) t[c] = 1;                // anywhere
-            for (unsigned char c : std::string_view("=+-@\t ")) t[c] |= 2;              // first
+        static constexpr auto first_stops = [] {
+            std::array<bool, 256> t{};
+            for (unsigned char c : std::string_view("=+-@\t ")) t[c] = true;
             return t;
         }();
-        if (cell.empty() || (stops[static_cast<unsigned char>(cell.front())] & 2) || cell.back() == ' ' || cell.back() == '\t') return cell.empty();
-        std::size_t i = 0;
-        for (; i + 8 <= cell.size(); i += 8) {  // eight bytes at a time
+        if (cell.empty() || first_stops[static_cast<unsigned char>(cell.front())] || cell.back() == ' ' || cell.back() == '\t') return cell.empty();
+        // Eight bytes at a time; the last eight overlapping, or a short cell padded with zeros.
+        auto stop_in = [](const char* at, std::size_t n) {
             std::uint64_t w = 0;
-            std::memcpy(&w, cell.data() + i, 8);
-            if (has_byte(w, ';') || has_byte(w, '"') || has_byte(w, '\r') || has_byte(w, '\n')) return false;
-        }
-        for (; i < cell.size(); ++i)
-            if (stops[static_cast<unsigned char>(cell[i])] & 1) return false;
-        return true;
+            std::memcpy(&w, at, n);
+            return has_byte(w, ';') || has_byte(w, '"') || has_byte(w, '\r') || has_byte(w, '\n');
+        };
+        if (cell.size() < 8) return !stop_in(cell.data(), cell.size());
+        std::size_t i = 0;
+        for (; i + 8 <= cell.size(); i += 8)
+            if (stop_in(cell.data() + i, 8)) return false;
+        return i == cell.size() || !stop_in(cell.data() + cell.size() - 8, 8);
     }
     // Whether one of the eight bytes of `w` is `b`.
     static bool has_byte(std::uint64_t w, unsigned char b) {

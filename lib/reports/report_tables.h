@@ -187,7 +187,7 @@ public:
     bool empty() const { return rows_.empty(); }
     /// The second of the rows held (not empty()).
     std::int64_t time() const { return rows_.front().row.time; }
-    /// Holds `row`, its texts copied.
+    /// Holds `row`, the texts of its fact copied.
     void hold(const RequestRowView& row) {
         Held& h = rows_.emplace_back();
         h.row = row;
@@ -211,10 +211,11 @@ public:
     }
 
 private:
-    // The texts of a row that may live no longer than the visit of their fact.
-    static constexpr std::string_view RequestRowView::* texts[] = {
-        &RequestRowView::kind,   &RequestRowView::id,      &RequestRowView::channel, &RequestRowView::client_name, &RequestRowView::source,
-        &RequestRowView::manager, &RequestRowView::asked, &RequestRowView::outcome, &RequestRowView::order,       &RequestRowView::status};
+    // The texts of a row that may live no longer than the visit of their fact (its kind,
+    // order and status are the report's own).
+    static constexpr std::string_view RequestRowView::* texts[] = {&RequestRowView::id,     &RequestRowView::channel, &RequestRowView::client_name,
+                                                                   &RequestRowView::source, &RequestRowView::manager, &RequestRowView::asked,
+                                                                   &RequestRowView::outcome};
     struct Held {
         RequestRowView row;
         std::size_t at[std::size(texts)] = {};  // where each text begins in arena_

@@ -105,7 +105,7 @@ std::vector<RequestRow> hostile_rows() {
         "=1", "", 0, "");
     add("2026-11-03T10:00:00", "order", "-1", "cash", -3, "ООО \"Ромашка\"; и Ко", "", "\tsidorova", "", "", "-1", -250, "=x");
     add("2026-11-04T11:00:00", "=kind", "2026-3", "site", 12, "-5", "+", "@", "-", "application", "2026-3", 0, "paid");
-    add("2026-11-30T23:59:59", "inquiry", "2026-4", "email", 9, "'=a", "Сайт", "ivanova", "тема\t", "received", "2026-4", 99, "cancelled");
+    add("2026-11-30T23:59:59", "inquiry", "2026-4", "email", 9, "'=a", "Сайт;", "iv;a", "тема\t", "received", "2026-4", 99, "cancelled");
     return rows;
 }
 
@@ -140,6 +140,6 @@ TEST_CASE("form 02-006-01 in CSV: rows written straight are the bytes of their c
         CHECK(csv.find("\r\n03.11.2026;заказ;-1;заказ, наличный;-3;\"ООО \"\"Ромашка\"\"; и Ко\";нет;;'\tsidorova;;;-1;-2,50;'=x\r\n") !=
               std::string::npos);
         CHECK(csv.find(";'=kind;2026-3;заявка с сайта;12;-5;нет;'+;'@;'-;заявка;2026-3;0,00;оплачен\r\n") != std::string::npos);
-        CHECK(csv.find(";'=a;да;Сайт;ivanova;\"тема\t\";принято;2026-4;0,99;отменен\r\n") != std::string::npos);
+        CHECK(csv.find(";'=a;да;\"Сайт;\";\"iv;a\";\"тема\t\";принято;2026-4;0,99;отменен\r\n") != std::string::npos);
     }
 }
