@@ -14,7 +14,7 @@ void csv_document(const Document& doc, Out& out) {
         std::vector<std::string> head;
         for (const auto& c : t.columns) head.push_back(c.title);
         out += csv::write_row(head);
-        t.for_each_row([&](const std::vector<Cell>& row, bool) {
+        auto put = [&](const std::vector<Cell>& row, bool) {
             // Numbers stay numbers ("285000,00": no group space, which Excel would
             // read as text); every text cell is neutralised against formulas.
             std::string& line = out.buffer();
@@ -26,7 +26,13 @@ void csv_document(const Document& doc, Out& out) {
             }
             line += "\r\n";
             out.spill();
-        });
+        };
+        if (!t.csv_rows) {
+            t.for_each_row(put);
+            continue;
+        }
+        t.csv_rows(out);  // the rows written straight, then the totals as cells
+        for (const auto& row : t.totals) put(row, true);
     }
 }
 

@@ -2,25 +2,57 @@
 // labels; the rows of form 02-006-01 are made as they are written.
 #include "render/report_render.h"
 
+#include <array>
+#include <bit>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <string_view>
 
 #include <fmt/format.h>
 
+#include "base/csv.h"
+#include "render/writer.h"
+
 namespace gefest {
 
 namespace {
 
-std::string_view label(std::string_view code) {
-    static const std::map<std::string_view, std::string_view> labels = {
+// The Russian label of a code; nullptr for a code without one. Looked up for four cells of
+// each of a million rows: the codes it may be found by its first byte and its size (one
+// at most but for "cancelled"/"confirmed"), then compared.
+const std::string_view* known_label(std::string_view code) {
+    static constexpr std::pair<std::string_view, std::string_view> labels[] = {
         {"new", "звонок, новый клиент"}, {"existing", "звонок"}, {"visit", "визит в офис"}, {"email", "e-mail"},
         {"request", "заявка"}, {"site", "заявка с сайта"}, {"cash", "заказ, наличный"}, {"noncash", "заказ, безналичный"},
         {"transferred", "передан менеджеру"}, {"received", "принято"}, {"application", "заявка"},
         {"confirmed", "подтвержден"}, {"paid", "оплачен"}, {"shipped", "отгружен"}, {"cancelled", "отменен"},
         {"inquiries", "обращения"}, {"orders", "заказы"}, {"inquiry", "обращение"}, {"order", "заказ"}};
-    auto it = labels.find(code);
-    return it == labels.end() ? code : it->second;
+    struct Index {
+        std::array<std::uint32_t, 256> first{};  // first byte → the labels' bits
+        std::array<std::uint32_t, 16> size{};    // size → the labels' bits
+    };
+    static constexpr Index index = [] {
+        Index x;
+        for (std::size_t i = 0; i < std::size(labels); ++i) {
+            x.first[static_cast<unsigned char>(labels[i].first.front())] |= 1u << i;
+            x.size[labels[i].first.size()] |= 1u << i;
+        }
+        return x;
+    }();
+    if (code.empty() || code.size() >= index.size.size()) return nullptr;
+    for (std::uint32_t m = index.first[static_cast<unsigned char>(code.front())] & index.size[code.size()]; m != 0; m &= m - 1) {
+        const auto& [c, l] = labels[std::countr_zero(m)];
+        if (c == code) return &l;
+    }
+    return nullptr;
+}
+// The label of a code, the code itself when it has none.
+std::string_view label(std::string_view code) {
+    const std::string_view* l = known_label(code);
+    return l ? *l : code;
 }
 std::string_view status_label(std::string_view code) { return code == "new" ? "новый" : label(code); }
 
@@ -44,9 +76,9 @@ void set_value(Cell& c, const Cell& v) {
 }
 
 // The cells of a row of form 02-006-01, into `cells` (of the columns' width).
-void fill_cells(const RequestRow& row, std::vector<Cell>& cells) {
+void fill_cells(const RequestRowView& row, std::vector<Cell>& cells) {
     cells.resize(14);
-    set_value(cells[0], date_cell(row.time.date));
+    set_value(cells[0], date_cell(DateTime::from_seconds(row.time).date));
     set_text(cells[1], label(row.kind), row.kind);
     set_text(cells[2], row.id);
     set_text(cells[3], label(row.channel), row.channel);
@@ -67,6 +99,101 @@ void fill_cells(const RequestRow& row, std::vector<Cell>& cells) {
     else
         set_text(cells[13], status_label(row.status), row.status);
 }
+
+// The rows of form 02-006-01 written straight as CSV for Excel, byte for byte what
+// csv_document writes of fill_cells' cells: what gefest makes (dates, numbers, yes/no, the
+// labels of known codes) needs neither quoting nor neutralising and is appended as it is;
+// every text from the journal goes through csv::append_cell as any text cell does.
+class RequestsCsv {
+public:
+    void put(std::string& line, const RequestRowView& row) {
+        date(line, row.time);
+        code(line, row.kind);
+        text(line, row.id);
+        code(line, row.channel);
+        line += ';';
+        if (row.client) integer(line, row.client);
+        text(line, row.client_name);
+        line += row.new_client ? std::string_view(";да") : std::string_view(";нет");
+        text(line, row.source);
+        text(line, row.manager);
+        text(line, row.asked);
+        code(line, row.outcome);
+        text(line, row.order);
+        line += ';';
+        if (!row.order.empty()) line += format_money(row.amount, ',', false);
+        if (row.status == "new")
+            line += std::string_view(";новый");  // status_label
+        else
+            code(line, row.status);
+        line += std::string_view("\r\n");
+    }
+
+private:
+    // The first cell: the day (Date::russian), made once a day.
+    void date(std::string& line, std::int64_t seconds) {
+        const std::int64_t day = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+        if (day != day_ || day_text_.empty()) {
+            day_ = day;
+            day_text_ = DateTime::from_seconds(seconds).date.russian();
+        }
+        line += day_text_;
+    }
+    // The cell of a code (label): a known code's label (letters, spaces and commas:
+    // nothing to quote or neutralise) as it is, any other code ("" too) as text.
+    static void code(std::string& line, std::string_view code) {
+        if (const std::string_view* known = known_label(code)) {
+            line += ';';
+            line += *known;
+        } else {
+            text(line, code);
+        }
+    }
+    // A text cell: as it is when it plainly needs neither an apostrophe (its first byte is
+    // none of csv::neutralize_formula's, nor a space) nor quotes (no ';', '"', CR or LF,
+    // no space or tab at its end); anything else through csv::append_cell.
+    static void text(std::string& line, std::string_view cell) {
+        if (plain(cell)) {
+            line += ';';
+            line += cell;
+        } else {
+            csv::append_cell(line, cell, false, true);
+        }
+    }
+    static bool plain(std::string_view cell) {
+        static constexpr auto first_stops = [] {
+            std::array<bool, 256> t{};
+            for (unsigned char c : std::string_view("=+-@\t ")) t[c] = true;
+            return t;
+        }();
+        if (cell.empty() || first_stops[static_cast<unsigned char>(cell.front())] || cell.back() == ' ' || cell.back() == '\t') return cell.empty();
+        // Eight bytes at a time; the last eight overlapping, or a short cell padded with zeros.
+        auto stop_in = [](const char* at, std::size_t n) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, at, n);
+            return has_byte(w, ';') || has_byte(w, '"') || has_byte(w, '\r') || has_byte(w, '\n');
+        };
+        if (cell.size() < 8) return !stop_in(cell.data(), cell.size());
+        std::size_t i = 0;
+        for (; i + 8 <= cell.size(); i += 8)
+            if (stop_in(cell.data() + i, 8)) return false;
+        return i == cell.size() || !stop_in(cell.data() + cell.size() - 8, 8);
+    }
+    // Whether one of the eight bytes of `w` is `b`.
+    static bool has_byte(std::uint64_t w, unsigned char b) {
+        constexpr std::uint64_t ones = 0x0101010101010101ull;
+        const std::uint64_t x = w ^ (ones * b);
+        return ((x - ones) & ~x & (ones << 7)) != 0;
+    }
+    static void integer(std::string& line, std::int64_t n) {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, n).ptr;
+        line.append(digits, end);
+    }
+
+    std::int64_t day_ = 0;
+    std::string day_text_;
+};
 
 Table source_table(const RequestsReport& r, bool conversion) {
     Table t{"by_source", "Итого по источникам рекламы", {}, {}, {}};
@@ -112,17 +239,31 @@ Document requests_document(RequestsReport report) {
         t.generated_rows = r.row_count;
         t.produce = [kept](const std::function<void(const std::vector<Cell>&)>& put) {
             std::vector<Cell> cells;
-            kept->each_row([&](const RequestRow& row) {
+            kept->each_row([&](const RequestRowView& row) {
                 fill_cells(row, cells);
                 put(cells);
+            });
+        };
+        t.csv_rows = [kept](Out& out) {
+            RequestsCsv csv;
+            kept->each_row([&](const RequestRowView& row) {
+                csv.put(out.buffer(), row);
+                out.spill();
             });
         };
     } else {
         t.generated_rows = r.rows.size();
         t.generate = [kept](std::size_t i) {
             std::vector<Cell> cells;
-            fill_cells(kept->rows[i], cells);
+            fill_cells(kept->rows[i].view(), cells);
             return cells;
+        };
+        t.csv_rows = [kept](Out& out) {
+            RequestsCsv csv;
+            for (const auto& row : kept->rows) {
+                csv.put(out.buffer(), row.view());
+                out.spill();
+            }
         };
     }
     d.tables.push_back(std::move(t));

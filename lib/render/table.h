@@ -17,6 +17,8 @@
 
 namespace gefest {
 
+class Out;  // render/writer.h
+
 enum class CellKind { text, integer, money, hundredths, date, boolean };
 
 /// A cell: `text` for people, `number` for integer (count), money (kopecks),
@@ -77,6 +79,11 @@ struct Table {
     /// written), a function handing every row to its argument in turn; generated_rows
     /// says how many. Each for_each_row calls it anew.
     std::function<void(const std::function<void(const std::vector<Cell>&)>&)> produce;
+    /// Optional, beside `generate` or `produce`, for the CSV for Excel alone: writes every
+    /// row straight into `out`, a line at a time, spilling after each, byte for byte what
+    /// csv_document writes of the cells — without making the cells (a year of form
+    /// 02-006-01 is a million lines). Throws what `produce` throws.
+    std::function<void(Out& out)> csv_rows;
 
     /// How many rows (not counting totals) the table has.
     std::size_t row_count() const { return generate || produce ? generated_rows : rows.size(); }

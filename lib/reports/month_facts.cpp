@@ -1,5 +1,5 @@
 // A closed month's facts for form 02-006-01: made from the journal, kept, read back; see
-// month_facts.h. The file, little-endian:
+// month_facts.h. The file (month_facts_file.h), little-endian:
 //   "gefest report facts 5\n", str stamp, then records, then 'E' u64 checksum:
 //   'T' str                 a text (source, manager, status, step…) numbered from 0 in order
 //   'I' str id, u32 source, u32 manager, i64 time, i64 client, u8 new_client, u32 channel,
@@ -13,377 +13,34 @@
 // where str is u32 length and bytes, and a u32 of a text its number. Nothing in it is
 // trusted but through its stamp and checksum: a file cut short, overwritten or from
 // another format is made again. The file is read twice, a piece at a time (the checksum,
-// then the records), so a month of any size takes one piece of memory.
+// then the records), so a month of any size takes one piece of memory; once, when its
+// checksum is computed beside (read_once: a report's readings of its months, which start
+// over if one proves bad).
 #include "reports/month_facts.h"
 
 #include <algorithm>
-#include <cstring>
-#include <deque>
 #include <functional>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "base/checksum.h"
 #include "base/error.h"
 #include "base/i18n.h"
-#include "base/text.h"
 #include "procedure/calls.h"
 #include "procedure/events/after_sales.h"
 #include "procedure/events/orders.h"
+#include "reports/month_facts_file.h"
 
 namespace gefest {
 
 namespace {
 
-constexpr std::string_view facts_magic = "gefest report facts 5\n";
+using month_facts_file::FactsCheck;
+using month_facts_file::FactsReader;
+using month_facts_file::FactsWriter;
 
 std::string facts_name(const std::string& month) { return "report-facts-" + month; }
-
-// Writes a month's facts to `sink` as they come, a MiB at a time: magic and stamp, the
-// records, finish() the checksum. The sink may throw; then nothing more is written.
-class FactsWriter {
-public:
-    using Sink = std::function<void(std::string_view)>;
-    FactsWriter(const std::string& stamp, Sink sink) : sink_(std::move(sink)) {
-        sink_(facts_magic);
-        str(stamp);
-    }
-
-    void inquiry(const InquiryFact& f) {
-        const std::uint32_t source = text(f.source), manager = text(f.manager), channel = text(f.channel), outcome = text(f.outcome);
-        out_ += 'I';
-        str(f.id);
-        u32(source);
-        u32(manager);
-        i64(f.time);
-        i64(f.client);
-        out_ += static_cast<char>(f.new_client ? 1 : 0);
-        u32(channel);
-        str(f.client_name);
-        str(f.asked);
-        u32(outcome);
-        spill();
-    }
-    void order(const OrderRowFact& f) {
-        using Kind = OrderRowFact::Kind;
-        // The texts first: a 'T' record may not come in the middle of this one.
-        const std::uint32_t status = text(f.status), manager = text(f.manager), payment = text(f.payment), step = text(f.step);
-        std::vector<std::uint32_t> reopened;
-        for (const auto& s : f.reopened) reopened.push_back(text(s));
-        out_ += 'O';
-        i64(f.time);
-        str(f.key);
-        out_ += static_cast<char>(f.kind);
-        u32(status);
-        switch (f.kind) {
-        case Kind::created:
-            i64(f.client);
-            str(f.client_name);
-            u32(manager);
-            u32(payment);
-            str(f.call);
-            i64(f.amount.kopecks);
-            break;
-        case Kind::step: u32(step); break;
-        case Kind::price: i64(f.amount.kopecks); break;
-        case Kind::reassign: u32(manager); break;
-        case Kind::change:
-            i64(f.amount.kopecks);
-            u32(static_cast<std::uint32_t>(reopened.size()));
-            for (auto r : reopened) u32(r);
-            break;
-        case Kind::invoice:
-        case Kind::other: break;
-        }
-        spill();
-    }
-    void survey(const SurveyFact& f) {
-        const std::uint32_t manager = text(f.manager);
-        out_ += 'S';
-        i64(f.time);
-        str(f.order);
-        u32(manager);
-        out_ += static_cast<char>(f.score);
-        out_ += static_cast<char>(f.replace ? 1 : 0);
-        spill();
-    }
-    /// Ends the file with 'E' and the checksum.
-    void finish() {
-        out_ += 'E';
-        sum_.add(out_);
-        const std::uint64_t v = sum_.value();
-        for (int i = 0; i < 8; ++i) out_ += static_cast<char>(v >> (8 * i) & 0xFF);
-        sink_(out_);
-        out_.clear();
-    }
-
-private:
-    std::uint32_t text(std::string_view t) {
-        auto it = texts_.find(t);
-        if (it != texts_.end()) return it->second;
-        const auto n = static_cast<std::uint32_t>(texts_.size());
-        texts_.emplace(t, n);
-        out_ += 'T';
-        str(t);
-        return n;
-    }
-    void u32(std::uint32_t v) {
-        for (int i = 0; i < 4; ++i) out_ += static_cast<char>(v >> (8 * i) & 0xFF);
-    }
-    void i64(std::int64_t v) {
-        const auto u = static_cast<std::uint64_t>(v);
-        for (int i = 0; i < 8; ++i) out_ += static_cast<char>(u >> (8 * i) & 0xFF);
-    }
-    void str(std::string_view s) {
-        u32(static_cast<std::uint32_t>(s.size()));
-        out_.append(s);
-    }
-
-    // Hands what is buffered to the sink once it holds a MiB (after a whole record).
-    void spill() {
-        if (out_.size() < (std::size_t{1} << 20)) return;
-        sum_.add(out_);
-        sink_(out_);
-        out_.clear();
-    }
-
-    Sink sink_;
-    std::string out_;
-    Checksum64 sum_;  // of what was handed to the sink after the magic
-    std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> texts_;
-};
-
-// The first reading of a kept file, a piece at a time: whether it is one of `stamp`
-// (checked as soon as its head is read) and ends in 'E' and the checksum of what came
-// before. `sum` is then that checksum.
-class FactsCheck {
-public:
-    explicit FactsCheck(const std::string& stamp) : stamp_(stamp) {}
-
-    /// Takes the next piece; false once the file is known not to be of the stamp.
-    bool take(std::string_view piece) {
-        if (!head_checked_) {
-            head_.append(piece);
-            const size_t stamp_at = facts_magic.size() + 4;
-            if (head_.size() < stamp_at + stamp_.size()) return head_.size() < stamp_at || stamp_size() == stamp_.size();
-            if (head_.compare(0, facts_magic.size(), facts_magic) != 0 || stamp_size() != stamp_.size() ||
-                head_.compare(stamp_at, stamp_.size(), stamp_) != 0)
-                return false;
-            head_checked_ = true;
-            piece = std::string_view(head_).substr(facts_magic.size());
-            held_.clear();
-        }
-        // The last nine bytes ('E' and the checksum) are held back until the file ends.
-        if (piece.size() >= trailer) {
-            sum_.add(held_);
-            sum_.add(piece.substr(0, piece.size() - trailer));
-            held_.assign(piece.substr(piece.size() - trailer));
-        } else {
-            held_.append(piece);
-            if (held_.size() > trailer) {
-                sum_.add(std::string_view(held_).substr(0, held_.size() - trailer));
-                held_.erase(0, held_.size() - trailer);
-            }
-        }
-        if (!head_.empty()) head_ = std::string();
-        return true;
-    }
-    /// After the last piece: whether the file is good.
-    bool good() {
-        if (!head_checked_ || held_.size() != trailer || held_[0] != 'E') return false;
-        sum_.add(std::string_view(held_).substr(0, 1));
-        std::uint64_t stored = 0;
-        for (int i = 8; i >= 1; --i) stored = stored << 8 | static_cast<unsigned char>(held_[static_cast<size_t>(i)]);
-        sum = stored;
-        return stored == sum_.value();
-    }
-    std::uint64_t sum = 0;
-
-private:
-    static constexpr size_t trailer = 9;
-    std::uint32_t stamp_size() const {
-        std::uint32_t n = 0;
-        for (int i = 3; i >= 0; --i) n = n << 8 | static_cast<unsigned char>(head_[facts_magic.size() + static_cast<size_t>(i)]);
-        return n;
-    }
-    const std::string& stamp_;
-    std::string head_, held_;
-    bool head_checked_ = false;
-    Checksum64 sum_;
-};
-
-// The second reading of a kept file that FactsCheck found good, a piece at a time: each
-// record visited as soon as it is whole. A record that does not parse throws Error(data)
-// (the file passed its checksum: only a bug writes so); a head that is no longer the
-// stamp (the file replaced between the readings) throws Replaced before anything is visited.
-class FactsReader {
-public:
-    struct Replaced {};
-
-    FactsReader(const std::string& name, const std::string& stamp, std::uint64_t sum, const MonthFactsVisit& visit)
-        : name_(name), stamp_(stamp), sum_(sum), visit_(visit) {}
-
-    /// Takes the next piece and visits the records it completes.
-    bool take(std::string_view piece) {
-        done_ += at_;
-        in_.erase(0, at_);
-        at_ = 0;
-        in_.append(piece);
-        read_records(false);
-        return true;
-    }
-    /// After the last piece: what is left must be the end ('E' and the checksum).
-    void finish() {
-        read_records(true);
-        if (!ended_ || at_ != in_.size()) damaged();
-    }
-
-private:
-    struct NeedMore {};  // the piece ended inside a record: read it again with the next one
-
-    void read_records(bool last) {
-        last_ = last;
-        while (at_ < in_.size() && !ended_) {
-            const size_t start = at_;
-            try {
-                if (!head_read_) {
-                    read_head();
-                } else {
-                    read_record();
-                }
-            } catch (const NeedMore&) {
-                at_ = start;
-                return;
-            }
-        }
-    }
-
-    void read_head() {
-        if (take(facts_magic.size()) != facts_magic || str() != stamp_) throw Replaced{};
-        head_read_ = true;
-    }
-
-    void read_record() {
-        const char type = u8();
-        if (type == 'T') {
-            texts_.emplace_back(str());
-        } else if (type == 'I') {
-            InquiryFact f;
-            f.id = str();
-            f.source = text();
-            f.manager = text();
-            f.time = i64();
-            f.client = i64();
-            f.new_client = flag();
-            f.channel = text();
-            f.client_name = str();
-            f.asked = str();
-            f.outcome = text();
-            visit_.inquiry(f);
-        } else if (type == 'O') {
-            read_order();
-            visit_.order(order_);
-        } else if (type == 'S') {
-            survey_.time = i64();
-            survey_.order.assign(str());
-            survey_.manager.assign(text());
-            survey_.score = u8();
-            survey_.replace = flag();
-            visit_.survey(survey_);
-        } else if (type == 'E') {
-            if (static_cast<std::uint64_t>(i64()) != sum_) damaged();  // changed since it was checked
-            ended_ = true;
-        } else {
-            --at_;
-            damaged();
-        }
-    }
-
-    void read_order() {
-        using Kind = OrderRowFact::Kind;
-        OrderRowFact& f = order_;
-        f.time = i64();
-        f.key.assign(str());
-        const auto kind = u8();
-        if (kind > static_cast<std::uint8_t>(Kind::other)) damaged();
-        f.kind = static_cast<Kind>(kind);
-        f.status.assign(text());
-        f.reopened.clear();
-        switch (f.kind) {
-        case Kind::created:
-            f.client = i64();
-            f.client_name.assign(str());
-            f.manager.assign(text());
-            f.payment.assign(text());
-            f.call.assign(str());
-            f.amount.kopecks = i64();
-            break;
-        case Kind::step: f.step.assign(text()); break;
-        case Kind::price: f.amount.kopecks = i64(); break;
-        case Kind::reassign: f.manager.assign(text()); break;
-        case Kind::change:
-            f.amount.kopecks = i64();
-            for (std::uint32_t n = u32(); n > 0; --n) f.reopened.emplace_back(text());
-            break;
-        case Kind::invoice:
-        case Kind::other: break;
-        }
-    }
-
-    [[noreturn]] void damaged() const {
-        throw Error(Errc::data, fmt::format(fmt::runtime(tr("the kept report facts {} are damaged at byte {}: remove the file and run the report again")),
-                                            name_, done_ + at_));
-    }
-    // The next `n` bytes; NeedMore if the piece ends first (damaged after the last one).
-    std::string_view take(size_t n) {
-        if (in_.size() - at_ < n) {
-            if (!last_) throw NeedMore{};
-            damaged();
-        }
-        const std::string_view out = std::string_view(in_).substr(at_, n);
-        at_ += n;
-        return out;
-    }
-    std::uint8_t u8() { return static_cast<std::uint8_t>(take(1)[0]); }
-    bool flag() {
-        const auto v = u8();
-        if (v > 1) damaged();
-        return v == 1;
-    }
-    std::uint32_t u32() {
-        const std::string_view b = take(4);
-        std::uint32_t v = 0;
-        for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(b[static_cast<size_t>(i)]);
-        return v;
-    }
-    std::int64_t i64() {
-        const std::string_view b = take(8);
-        std::uint64_t v = 0;
-        for (int i = 7; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(b[static_cast<size_t>(i)]);
-        return static_cast<std::int64_t>(v);
-    }
-    std::string_view str() { return take(u32()); }
-    std::string_view text() {
-        const std::uint32_t n = u32();
-        if (n >= texts_.size()) damaged();
-        return texts_[n];
-    }
-
-    const std::string& name_;
-    const std::string& stamp_;
-    const std::uint64_t sum_;
-    const MonthFactsVisit& visit_;
-    std::string in_;      // the unread part of the pieces so far
-    size_t at_ = 0;       // where in in_ reading stands
-    size_t done_ = 0;     // bytes of the file before in_
-    bool head_read_ = false, ended_ = false, last_ = false;
-    std::deque<std::string> texts_;  // a deque: the views given out stay valid
-    OrderRowFact order_;  // one of each, reused: no allocation per record
-    SurveyFact survey_;
-};
 
 // The survey of a survey.score row, with its score 1..5; Error(data) FILE:LINE otherwise.
 SurveyFact survey_fact(const Event& e) {
@@ -404,6 +61,34 @@ std::optional<std::uint64_t> kept_facts(const Store& store, const std::string& n
         return std::nullopt;  // unreadable: made again, like an absent one
     }
     return check.sum;
+}
+
+// The kept file `name` read once: its records visited as they come, the checksum computed
+// beside and compared at the end with `sum` (0: with the one the file ends in);
+// FactsNotGood then, or for a record that does not parse, once facts were visited. False,
+// with nothing visited, if it is absent, unreadable or not of `stamp` (read as any other
+// then).
+bool read_once(const Store& store, const std::string& name, const std::string& stamp, std::size_t piece, std::uint64_t sum,
+               const MonthFactsVisit& visit) {
+    FactsCheck check(stamp);
+    FactsReader reader(name, stamp, sum, visit);
+    try {
+        const bool read = store.read_derived_pieces(name, piece, [&](std::string_view bytes) {
+            if (!check.take(bytes)) throw FactsReader::Replaced{};
+            return reader.take(bytes);
+        });
+        if (!read) return false;
+        reader.finish();
+    } catch (const FactsReader::Replaced&) {
+        return false;
+    } catch (const Error& e) {
+        if (!reader.began()) return false;
+        if (e.code() == Errc::data) throw FactsNotGood{name};  // facts visited: no going back
+        throw;
+    }
+    if (!check.good() || (sum != 0 && check.sum != sum)) throw FactsNotGood{name};
+    if (sum == 0 && visit.kept) visit.kept(check.sum);
+    return true;
 }
 
 }  // namespace
@@ -436,14 +121,16 @@ void visit_row_fact(const Event& e, const MonthFactsVisit& visit) {
         const std::string asked = inquiry_asked(q);
         visit.inquiry({q.id, q.source, q.manager, q.time.seconds(), q.client, q.new_client, q.channel, q.client_name, q.outcome, asked});
     } else if (e.kind == events::SurveyScore::kind) {
-        visit.survey(survey_fact(e));
-    } else if (auto row = order_row_fact(e)) {
-        visit.order(*row);
+        if (visit.survey) visit.survey(survey_fact(e));
+    } else if (visit.order) {
+        if (auto row = order_row_fact(e)) visit.order(*row);
     }
 }
 
-void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit, std::size_t piece) {
+void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit, std::size_t piece,
+                       std::optional<std::uint64_t> once) {
     const std::string stamp = journal.month_stamp(month), name = facts_name(month);
+    if (once && read_once(store, name, stamp, piece, *once, visit)) return;
     if (std::optional<std::uint64_t> sum = kept_facts(store, name, stamp, piece)) {
         FactsReader reader(name, stamp, *sum, visit);
         try {
@@ -471,8 +158,14 @@ void visit_month_facts(const Journal& journal, Store& store, const std::string& 
         });
         const MonthFactsVisit write_and_visit{
             [&](const InquiryFact& f) { writer.inquiry(f), visit.inquiry(f); },
-            [&](const OrderRowFact& f) { writer.order(f), visit.order(f); },
-            [&](const SurveyFact& f) { writer.survey(f), visit.survey(f); },
+            [&](const OrderRowFact& f) {
+                writer.order(f);
+                if (visit.order) visit.order(f);
+            },
+            [&](const SurveyFact& f) {
+                writer.survey(f);
+                if (visit.survey) visit.survey(f);
+            },
         };
         started = true;
         journal.for_each(month, month, [&](const Event& e) { visit_row_fact(e, write_and_visit); }, nullptr, month_facts_rows(month));

@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -43,6 +44,10 @@ struct InquiryFact {
     bool new_client = false;
     std::string_view channel, client_name, outcome;  ///< as Inquiry's
     std::string_view asked;  ///< inquiry_asked
+    static constexpr std::uint32_t none = 0xFFFFFFFF;
+    /// Read from a month's kept facts: the numbers of `source` and `manager` among the
+    /// month's texts (the same text, the same number, for the month); else none.
+    std::uint32_t source_no = none, manager_no = none;
 };
 
 /// What was asked, as form 02-006-01 shows it: "ПК-50 × 2, ДЫМ-200" (the products), else
@@ -59,11 +64,23 @@ struct SurveyFact {
 };
 
 /// What a report does with a month's facts, in the journal's order: each inquiry (call.*
-/// row), order.* row and survey.score row.
+/// row), order.* row and survey.score row. A visit left empty: those rows are passed
+/// over (read past, not decoded, and not checked beyond what reading past them needs).
 struct MonthFactsVisit {
     std::function<void(const InquiryFact&)> inquiry;
     std::function<void(const OrderRowFact&)> order;
     std::function<void(const SurveyFact&)> survey;
+    /// Optional: called with the file's checksum for a month read from its kept file,
+    /// before its first fact (read once with no checksum given: after its last); not
+    /// called for a month read from the journal.
+    std::function<void(std::uint64_t sum)> kept = nullptr;
+};
+
+/// What visit_month_facts throws when a kept file it reads once proves bad (its checksum,
+/// or a record that does not parse) after some of its facts were visited: the caller
+/// starts over, or reports it changed while it was read.
+struct FactsNotGood {
+    std::string file;  ///< the kept file's name
 };
 
 /// The kinds of rows a month's facts are made of.
@@ -77,10 +94,14 @@ void visit_row_fact(const Event& row, const MonthFactsVisit& visit);
 /// Visits the facts of `month` (a month whose rows no longer change: before this one):
 /// from its kept file when that is current, else from the journal, keeping the file
 /// (unless the share cannot be written). The kept file is read `piece` bytes at a time
-/// (tests give small pieces to split every record). Throws what the journal's reading
-/// throws, and Error(data) naming the file for a kept file that passed its checksum and
-/// still does not parse.
+/// (tests give small pieces to split every record), twice: its checksum, then its
+/// records. With `once`, a kept file of the month's stamp is read once, its records
+/// visited as they come, its checksum computed beside and compared at the end with
+/// *once (the checksum an earlier visit was given, MonthFactsVisit::kept) or, for 0,
+/// with the one the file ends in; FactsNotGood if it fails then. Throws what the
+/// journal's reading throws, and Error(data) naming the file for a kept file that passed
+/// its checksum and still does not parse.
 void visit_month_facts(const Journal& journal, Store& store, const std::string& month, const MonthFactsVisit& visit,
-                       std::size_t piece = std::size_t{1} << 20);
+                       std::size_t piece = std::size_t{1} << 20, std::optional<std::uint64_t> once = std::nullopt);
 
 }  // namespace gefest

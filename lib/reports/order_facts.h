@@ -6,10 +6,13 @@
 // lib/reports.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/money.h"
@@ -76,9 +79,15 @@ public:
 private:
     std::uint32_t intern(const std::string& text);
     void apply_one(OrderFacts& o, const OrderRowFact& row);
+    // The place in by_number_ of a key "YYYY-N" (its order, or nullptr when not noted
+    // yet); nullptr for a key of another shape or a number far past the orders seen.
+    OrderFacts** number_slot(std::string_view key);
 
     bool keep_names_;
     std::map<std::string, OrderFacts> orders_;
+    static constexpr std::size_t number_chunk = 4096;
+    // year → number (in chunks) → its order in orders_ (a look-up of one)
+    std::map<std::uint32_t, std::vector<std::unique_ptr<std::array<OrderFacts*, number_chunk>>>> by_number_;
     std::map<std::string, std::vector<OrderRowFact>> early_;
     std::vector<std::string> texts_{"", "new", "shipped", "cancelled"};
 };

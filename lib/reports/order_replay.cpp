@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <memory>
 
 #include "reports/order_facts.h"
 
@@ -171,22 +172,47 @@ void OrderFactsReplay::apply(const Event& e) {
     if (auto row = order_row_fact(e)) apply(*row);
 }
 
+OrderFacts** OrderFactsReplay::number_slot(std::string_view key) {
+    if (key.size() < 6 || key.size() > 11 || key[4] != '-' || key[5] == '0') return nullptr;
+    std::uint32_t year = 0, n = 0;
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        if (i == 4) continue;
+        if (key[i] < '0' || key[i] > '9') return nullptr;
+        (i < 4 ? year : n) = (i < 4 ? year : n) * 10 + static_cast<std::uint32_t>(key[i] - '0');
+    }
+    if (n > 2 * orders_.size() + 65536) return nullptr;  // numbers far apart: the map alone
+    // In chunks of 4096, so that growing never holds two copies.
+    auto& chunks = by_number_[year];
+    const std::size_t chunk = n / number_chunk;
+    if (chunks.size() <= chunk) chunks.resize(chunk + 1);
+    if (!chunks[chunk]) chunks[chunk] = std::make_unique<std::array<OrderFacts*, number_chunk>>();
+    return &(*chunks[chunk])[n % number_chunk];
+}
+
 void OrderFactsReplay::apply(const OrderRowFact& row) {
     const bool is_new = row.kind == OrderRowFact::Kind::created;
-    auto it = orders_.find(row.key);
-    if (!is_new && it == orders_.end()) {
-        early_[row.key].push_back(row);
-        return;
+    // One look-up a row (100k orders a year): by the key's number, else found in the map
+    // (noted by its number then), or made where it was not found.
+    OrderFacts** slot = number_slot(row.key);
+    OrderFacts* o = slot ? *slot : nullptr;
+    if (!o) {
+        auto it = orders_.lower_bound(row.key);
+        if (it == orders_.end() || it->first != row.key) {
+            if (!is_new) {
+                early_[row.key].push_back(row);
+                return;
+            }
+            it = orders_.emplace_hint(it, row.key, OrderFacts{});
+            it->second.key = &it->first;
+            it->second.status = facts_new;
+        }
+        o = &it->second;
+        if (slot) *slot = o;
     }
-    if (is_new && it == orders_.end()) {
-        it = orders_.emplace(row.key, OrderFacts{}).first;
-        it->second.key = &it->first;
-        it->second.status = facts_new;
-    }
-    apply_one(it->second, row);
+    apply_one(*o, row);
     if (is_new)
         if (auto early = early_.find(row.key); early != early_.end()) {
-            for (const auto& later : early->second) apply_one(it->second, later);
+            for (const auto& later : early->second) apply_one(*o, later);
             early_.erase(early);
         }
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <set>
@@ -51,7 +52,7 @@ void count_order(GroupTotals& g, const OrderFacts& o) {
     g.to_shipment.add_seconds(o.paid_at != 0 ? o.paid_at : o.created, o.shipped_at);
 }
 
-std::string display_status(const OrderFacts& o, const OrderFactsReplay& replay) {
+std::string_view display_status(const OrderFacts& o, const OrderFactsReplay& replay) {
     if (o.cancelled()) return order_status::cancelled;
     if (o.shipped()) return "shipped";
     if (o.paid()) return "paid";
@@ -75,6 +76,29 @@ void Interval::add_seconds(std::int64_t a, std::int64_t b) {
 }
 
 std::int64_t Interval::avg_days_x100() const { return count ? round_div(seconds * 100, 86400 * count) : 0; }
+
+RequestRowView RequestRow::view() const {
+    return {time.seconds(), kind, id, channel, client, client_name, new_client, source, manager, asked, outcome, order, amount, status};
+}
+
+RequestRow RequestRowView::row() const {
+    RequestRow r;
+    r.time = DateTime::from_seconds(time);
+    r.kind = kind;
+    r.id = id;
+    r.channel = channel;
+    r.client = client;
+    r.client_name = client_name;
+    r.new_client = new_client;
+    r.source = source;
+    r.manager = manager;
+    r.asked = asked;
+    r.outcome = outcome;
+    r.order = order;
+    r.amount = amount;
+    r.status = status;
+    return r;
+}
 
 
 namespace {
@@ -113,9 +137,13 @@ struct RequestsBuild {
     const ClientMerges* merges = nullptr;
     const ClientSources* sources = nullptr;  // only while built
     ClientMerges kept_merges;                // streamed: merges kept for the second pass
+    std::map<std::string, std::uint64_t> kept_sums;  // month → the checksum of its kept facts, as the first pass read them
+    std::string reading;                     // the month the first pass reads
+    report_tables::TextGroups src_of_text, mgr_of_text;  // of the month read
 
     // A client merged away is the client kept (id, name), never a new client of its own.
-    bool follow_merge(std::int64_t& id, std::string& name) const {
+    template <class Name>
+    bool follow_merge(std::int64_t& id, Name& name) const {
         if (!merges) return false;
         auto it = merges->find(id);
         if (it == merges->end()) return false;
@@ -124,30 +152,25 @@ struct RequestsBuild {
         return true;
     }
 
-    // The row of an inquiry, its client the one kept if merged away.
-    RequestRow inquiry_row(const InquiryFact& f) const {
-        RequestRow row;
-        set_inquiry_row(f, row);
-        return row;
-    }
-    // inquiry_row into `row`, keeping the memory of its strings (a year streams a million).
-    void set_inquiry_row(const InquiryFact& f, RequestRow& row) const {
-        row.time = DateTime::from_seconds(f.time);
-        row.kind.assign("inquiry");
-        row.id.assign(f.id);
-        row.channel.assign(f.channel);
+    // The row of an inquiry (viewing `f` and the merges), its client the one kept if
+    // merged away, no order yet.
+    RequestRowView inquiry_view(const InquiryFact& f) const {
+        RequestRowView row;
+        row.time = f.time;
+        row.kind = "inquiry";
+        row.id = f.id;
+        row.channel = f.channel;
         row.client = f.client;
-        row.client_name.assign(f.client_name);
+        row.client_name = f.client_name;
         const bool merged = follow_merge(row.client, row.client_name);
         row.new_client = f.new_client && !merged;
-        row.source.assign(f.source);
-        row.manager.assign(f.manager);
-        row.asked.assign(f.asked);
-        row.outcome.assign(f.outcome);
-        row.order.clear();
-        row.amount = Money{};
-        row.status.clear();
+        row.source = f.source;
+        row.manager = f.manager;
+        row.asked = f.asked;
+        row.outcome = f.outcome;
+        return row;
     }
+    RequestRow inquiry_row(const InquiryFact& f) const { return inquiry_view(f).row(); }
 
     // An inquiry counted (its client the one kept if merged away).
     void count_inquiry(const InquiryFact& f) {
@@ -155,10 +178,11 @@ struct RequestsBuild {
         std::string name;
         const bool merged = follow_merge(client, name);
         const bool new_client = f.new_client && !merged;
-        const std::uint32_t source = src.id(f.source);
+        const std::uint32_t source = src_of_text.id(src, f.source, f.source_no);
+        const std::uint32_t manager = mgr_of_text.id(mgr, f.manager, f.manager_no);
         inquiries.add(f.id, f.time, source);
         if (!f.source.empty()) client_src.set(client, source);
-        for (GroupTotals* g : {&src[source], &mgr[f.manager], &r.total}) {
+        for (GroupTotals* g : {&src[source], &mgr[manager], &r.total}) {
             ++g->inquiries;
             if (new_client) ++g->new_clients;
         }
@@ -173,22 +197,26 @@ struct RequestsBuild {
         surveys[f.order] = {f.manager, DateTime::from_seconds(f.time).date.month_key(), f.score, f.time, f.replace};
     }
 
-    /// What each fact does to the report (with the rows kept, an inquiry's row too).
+    /// What each fact does to the report (with the rows kept, an inquiry's row too); the
+    /// checksums of the kept files read noted in kept_sums.
     MonthFactsVisit visit() {
         return {[this](const InquiryFact& f) {
                     count_inquiry(f);
                     if (detail == RequestsDetail::rows) r.rows.push_back(inquiry_row(f));
                 },
-                [this](const OrderRowFact& f) { replay.apply(f); }, [this](const SurveyFact& f) { count_survey(f); }};
+                [this](const OrderRowFact& f) { replay.apply(f); }, [this](const SurveyFact& f) { count_survey(f); },
+                [this](std::uint64_t sum) { kept_sums[reading] = sum; }};
     }
 
     // Visits the facts of the period: of each month kept in `facts` (whole months that no
-    // longer change), else of the journal's rows (`filter`).
-    void each_fact(const Journal& journal, const JournalFilter& filter, const MonthFactsVisit& visit) const {
+    // longer change), else of the journal's rows (`filter`). `month_begins` is told each
+    // month before its facts and says how its kept file is read (visit_month_facts' `once`).
+    void each_fact(const Journal& journal, const JournalFilter& filter, const MonthFactsVisit& visit,
+                   const std::function<std::optional<std::uint64_t>(const std::string& month)>& month_begins) const {
         const std::string from = filter.since.date.month_key(), to = filter.until.date.month_key();
         if (facts) {
             for (const auto& month : journal.months())
-                if (month >= from && month <= to) visit_month_facts(journal, *facts, month, visit);
+                if (month >= from && month <= to) visit_month_facts(journal, *facts, month, visit, std::size_t{1} << 20, month_begins(month));
         } else {
             journal.for_each(from, to, [&](const Event& e) { visit_row_fact(e, visit); }, nullptr, filter);
         }
@@ -208,15 +236,17 @@ struct RequestsBuild {
         return it != order_at.end() && it->first == pos ? it->second : nullptr;
     }
 
-    void fill_order(RequestRow& row, const OrderFacts& o) const {
+    template <class Row>
+    void fill_order(Row& row, const OrderFacts& o) const {
         row.order = *o.key;
         row.amount = o.amount;
         row.status = display_status(o, replay);
     }
 
-    RequestRow order_row(const OrderFacts& o, const std::string& source) const {
-        RequestRow row;
-        row.time = DateTime::from_seconds(o.created);
+    // The row of an order not shown on its inquiry's row (viewing the replay's strings).
+    RequestRowView order_view(const OrderFacts& o, std::string_view source) const {
+        RequestRowView row;
+        row.time = o.created;
         row.kind = "order";
         row.id = *o.key;
         row.channel = replay.text(o.payment);
@@ -228,6 +258,7 @@ struct RequestsBuild {
         fill_order(row, o);
         return row;
     }
+    RequestRow order_row(const OrderFacts& o, const std::string& source) const { return order_view(o, source).row(); }
 
     // Every order counts in its groups; one made from an inquiry of the period is shown on
     // that inquiry's row (the first one made from it), any other on a row of its own.
@@ -306,45 +337,64 @@ struct RequestsBuild {
 
     // The rows of RequestsDetail::streamed, in the order sort_rows gives: the inquiries read
     // again (only those the first pass saw: a row appended since is left out), each group
-    // of one second sorted by id, merged with the order rows. Only one second's rows are held.
+    // of one second sorted by id, merged with the order rows. Only one second's rows are
+    // held (SecondRows: their texts copied once); each row is handed over as a view.
     void stream_rows(const Journal& journal, const JournalFilter& filter, const RequestRowVisit& visit) const {
-        // The inquiry rows of one second: the first `held` of `second`, whose rows are
-        // made anew in place (their strings' memory kept from one second to the next).
-        std::vector<RequestRow> second;
-        std::size_t held = 0;
+        report_tables::SecondRows second;
         auto next_order = order_rows.begin();
         auto joined = order_at.begin();
-        auto flush = [&] {
-            const auto end = second.begin() + static_cast<std::ptrdiff_t>(held);
-            if (!std::is_sorted(second.begin(), end, earlier)) std::stable_sort(second.begin(), end, earlier);
-            for (auto row = second.begin(); row != end; ++row) {
-                // An order row comes first only if earlier: at the same second, "inquiry" < "order".
-                for (; next_order != order_rows.end() && next_order->order->created < row->time.seconds(); ++next_order)
-                    visit(order_row(*next_order->order, src.name(next_order->source)));
-                visit(*row);
-            }
-            held = 0;
+        // The order rows before `time`: at the same second, "inquiry" < "order".
+        auto orders_before = [&](std::int64_t time) {
+            for (; next_order != order_rows.end() && next_order->order->created < time; ++next_order)
+                visit(order_view(*next_order->order, src.name(next_order->source)));
         };
+        auto flush = [&] {
+            if (second.empty()) return;
+            orders_before(second.time());
+            second.flush(visit);
+        };
+        // A month read from the kept facts the first pass read (the same checksum, read
+        // once) holds the same inquiries in the same order: no look-up of each.
+        bool same = false;
+        std::optional<std::uint64_t> checked;
+        auto month_begins = [&](const std::string& month) {
+            auto it = kept_sums.find(month);
+            same = false;
+            return checked = it == kept_sums.end() ? std::nullopt : std::optional<std::uint64_t>(it->second);
+        };
+        auto kept = [&](std::uint64_t sum) { same = checked && sum == *checked; };
         std::uint32_t pos = 0;
         auto inquiry = [&](const InquiryFact& f) {
-            const auto link = inquiries.find(f.id);
-            if (!link) return;
-            if (held > 0 && second.front().time.seconds() != f.time) flush();
-            if (held == second.size()) second.emplace_back();
-            RequestRow& row = second[held++];
-            set_inquiry_row(f, row);
-            if (link->pos == pos) {  // the first inquiry of its id: the one an order is shown on
+            bool first = same && inquiries.first_of_id(pos);
+            if (!same) {
+                const auto link = inquiries.find(f.id);
+                if (!link) return;
+                first = link->pos == pos;
+            }
+            if (!second.empty() && second.time() != f.time) flush();
+            RequestRowView row = inquiry_view(f);
+            if (first) {  // the first inquiry of its id: the one an order is shown on
                 for (; joined != order_at.end() && joined->first < pos; ++joined) {
                 }
                 if (joined != order_at.end() && joined->first == pos) fill_order(row, *joined->second);
             }
+            second.hold(row);
             ++pos;
         };
-        each_fact(journal, filter, {inquiry, [](const OrderRowFact&) {}, [](const SurveyFact&) {}});
+        try {
+            each_fact(journal, filter, {inquiry, nullptr, nullptr, kept}, month_begins);
+        } catch (const FactsNotGood& bad) {  // rows written already: no starting over
+            throw Error(Errc::data, fmt::format(fmt::runtime(tr("the kept report facts {} changed while they were read: run the report again")), bad.file));
+        }
         flush();
-        for (; next_order != order_rows.end(); ++next_order) visit(order_row(*next_order->order, src.name(next_order->source)));
+        orders_before(std::numeric_limits<std::int64_t>::max());
     }
 };
+
+// build_requests_report, its months' kept facts read `once` (visit_month_facts) or each
+// checked first. Throws what it throws, and FactsNotGood (`once`).
+RequestsReport build_requests(const Journal& journal, const Date& from, const Date& to, const ClientSources& sources,
+                              const ClientMerges& merges, RequestsDetail detail, Store* facts, bool once);
 
 }  // namespace
 
@@ -358,6 +408,20 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     // Else a period within one month holds that month's rows at most: one pass is cheaper
     // than streaming, which reads the inquiries twice.
     if (!facts && detail == RequestsDetail::streamed && from.month_key() == to.month_key()) detail = RequestsDetail::rows;
+    // The months' kept facts are read once each, their checksums computed beside; one that
+    // proves bad at its end (after its facts were counted) and the report starts over,
+    // each file checked before it is read.
+    try {
+        return build_requests(journal, from, to, sources, merges, detail, facts, true);
+    } catch (const FactsNotGood&) {
+        return build_requests(journal, from, to, sources, merges, detail, facts, false);
+    }
+}
+
+namespace {
+
+RequestsReport build_requests(const Journal& journal, const Date& from, const Date& to, const ClientSources& sources,
+                              const ClientMerges& merges, RequestsDetail detail, Store* facts, bool once) {
     auto b = std::make_shared<RequestsBuild>();
     b->facts = facts;
     b->detail = detail;
@@ -372,7 +436,12 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     rows_of_the_period.until = end_of(to);
     rows_of_the_period.kinds = {events::CallInquiry::kind_prefix, events::order_kind_prefix, events::SurveyScore::kind};
     rows_of_the_period.light_data = true;  // every row is read through read_event (Inquiry::from_event)
-    b->each_fact(journal, rows_of_the_period, b->visit());
+    b->each_fact(journal, rows_of_the_period, b->visit(), [&b, once](const std::string& month) {
+        b->reading = month;
+        b->src_of_text.clear();
+        b->mgr_of_text.clear();
+        return once ? std::optional<std::uint64_t>(0) : std::nullopt;
+    });
     const size_t inquiry_rows = b->r.rows.size();
     b->join_orders();
     b->count_surveys();
@@ -388,6 +457,8 @@ RequestsReport build_requests_report(const Journal& journal, const Date& from, c
     out.each_row = [b, &journal, inquiries_of_the_period](const RequestRowVisit& visit) { b->stream_rows(journal, inquiries_of_the_period, visit); };
     return out;
 }
+
+}  // namespace
 
 std::vector<FunnelStage> funnel_of(const RequestsReport& r) {
     return {{"inquiries", r.total.inquiries}, {"orders", r.total.orders}, {"confirmed", r.total.confirmed},

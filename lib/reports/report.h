@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.h"
@@ -68,6 +69,24 @@ private:
     std::map<std::string, std::vector<Event>> early_;  ///< order key → its rows seen before its order.new
 };
 
+struct RequestRow;
+
+/// A row of form 02-006-01 as RequestsReport::each_row hands it over: the fields of
+/// RequestRow, its texts viewed (valid for the call only: a year streams a million rows,
+/// none of them copied into strings of their own).
+struct RequestRowView {
+    std::int64_t time = 0;  ///< DateTime::seconds
+    std::string_view kind, id, channel;
+    std::int64_t client = 0;
+    std::string_view client_name;
+    bool new_client = false;
+    std::string_view source, manager, asked, outcome, order;
+    Money amount;
+    std::string_view status;
+    /// The row with its own strings. Throws only std::bad_alloc.
+    RequestRow row() const;
+};
+
 /// One line of form 02-006-01: an inquiry/application (with the order made from it, if
 /// any in the period), or an order of the period not made from an inquiry of the period.
 struct RequestRow {
@@ -85,6 +104,8 @@ struct RequestRow {
     std::string order;    ///< order key ("" : no order)
     Money amount;         ///< the order's amount (0 without an order)
     std::string status;   ///< the order's status, "paid"/"shipped" when known; "" without an order
+    /// The row viewed (valid while it lives). Does not throw.
+    RequestRowView view() const;
 };
 
 /// An average duration: how many intervals were seen and their total length.
@@ -124,7 +145,7 @@ struct GroupTotals {
 using NameOf = std::function<std::string(const std::string& login)>;
 
 /// A visitor of the rows of form 02-006-01, one at a time (the row lives for the call).
-using RequestRowVisit = std::function<void(const RequestRow&)>;
+using RequestRowVisit = std::function<void(const RequestRowView&)>;
 
 /// Form 02-006-01 for a period, with totals by source and by manager and the funnel.
 struct RequestsReport {

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -44,6 +46,24 @@ private:
     std::vector<GroupTotals> groups_;
 };
 
+// The groups of the texts of one month's kept facts by their numbers there
+// (InquiryFact::source_no, manager_no): a text's group looked up once a month, not once
+// an inquiry. clear() when the next month begins.
+class TextGroups {
+public:
+    std::uint32_t id(Groups& groups, std::string_view name, std::uint32_t no) {
+        if (no == none) return groups.id(name);
+        if (no >= ids_.size()) ids_.resize(static_cast<std::size_t>(no) + 1, none);
+        if (ids_[no] == none) ids_[no] = groups.id(name);
+        return ids_[no];
+    }
+    void clear() { ids_.clear(); }
+
+private:
+    static constexpr std::uint32_t none = 0xFFFFFFFF;
+    std::vector<std::uint32_t> ids_;
+};
+
 // The inquiries of the period as the join of orders to them needs them: when, which
 // source (an index into the sources seen), and where in the journal's order — 16 bytes
 // each, a million in 16 MB, where a row of the form held ~9 strings. Ids "YYYY-N" (every
@@ -66,16 +86,27 @@ public:
         const auto key = pack(id);
         if (key && source < (1u << source_bits) && time >= base_ && time - base_ <= 0xFFFFFFFF) {
             links_.push_back({*key << source_bits | source, static_cast<std::uint32_t>(time - base_), link.pos});
-        } else {
-            odd_.emplace(std::string(id), link);  // the first of an id wins, as with the packed ones
+        } else if (!odd_.emplace(std::string(id), link).second) {  // the first of an id wins, as with the packed ones
+            later_.insert(link.pos);
         }
     }
     /// After the last add: sorted by id for find, the first of an id first (by pos: in
-    /// place, where a stable sort would take another copy of them all).
+    /// place, where a stable sort would take another copy of them all); which inquiries
+    /// are not the first of their id noted (first_of_id).
     void seal() {
         auto before = [](const Packed& a, const Packed& b) { return a.key() != b.key() ? a.key() < b.key() : a.pos < b.pos; };
         if (!std::is_sorted(links_.begin(), links_.end(), before)) std::sort(links_.begin(), links_.end(), before);
+        for (std::size_t i = 1; i < links_.size(); ++i)
+            if (links_[i].key() == links_[i - 1].key()) later_.insert(links_[i].pos);
+        for (const auto& [id, link] : odd_)  // an id both packed and not: the later one
+            if (auto key = pack(id)) {
+                auto it = std::lower_bound(links_.begin(), links_.end(), *key, [](const Packed& l, std::uint64_t k) { return l.key() < k; });
+                if (it != links_.end() && it->key() == *key) later_.insert(std::max(it->pos, link.pos));
+            }
     }
+    /// Whether the inquiry at `pos` is the first with its id (find gives it), after seal:
+    /// a sequential reading of the same inquiries needs no find.
+    bool first_of_id(std::uint32_t pos) const { return later_.empty() || later_.count(pos) == 0; }
     /// The first inquiry with `id`, or nullopt.
     std::optional<Link> find(std::string_view id) const {
         std::optional<Link> found;
@@ -114,6 +145,7 @@ private:
     std::int64_t base_;
     std::deque<Packed> links_;  // not a vector: growing it never holds two copies
     std::map<std::string, Link, std::less<>> odd_;
+    std::set<std::uint32_t> later_;  // pos of the inquiries whose id came before (few)
     std::uint32_t count_ = 0;
 };
 
@@ -144,6 +176,52 @@ private:
     static constexpr std::int64_t dense_limit = 1 << 20;
     std::vector<std::uint32_t> dense_;  // source + 1; 0: none
     std::unordered_map<std::int64_t, std::uint32_t> sparse_;
+};
+
+// The inquiry rows of one second while form 02-006-01 is streamed: the rows of one second
+// are written sorted by id, so each row waits for the next second's first one. The texts
+// a row views are copied into one arena (one copy a row, where ten strings of its own
+// were assigned), the views pointed there when they are handed over.
+class SecondRows {
+public:
+    bool empty() const { return rows_.empty(); }
+    /// The second of the rows held (not empty()).
+    std::int64_t time() const { return rows_.front().row.time; }
+    /// Holds `row`, the texts of its fact copied.
+    void hold(const RequestRowView& row) {
+        Held& h = rows_.emplace_back();
+        h.row = row;
+        for (std::size_t i = 0; i < std::size(texts); ++i) {
+            const std::string_view text = row.*texts[i];
+            h.at[i] = arena_.size();
+            arena_.append(text);
+        }
+    }
+    /// Visits the rows held, by id (in the order held for the same id), and forgets them.
+    template <class Visit>
+    void flush(const Visit& visit) {
+        for (Held& h : rows_)
+            for (std::size_t i = 0; i < std::size(texts); ++i)
+                h.row.*texts[i] = std::string_view(arena_).substr(h.at[i], (h.row.*texts[i]).size());
+        auto by_id = [](const Held& a, const Held& b) { return a.row.id < b.row.id; };
+        if (!std::is_sorted(rows_.begin(), rows_.end(), by_id)) std::stable_sort(rows_.begin(), rows_.end(), by_id);
+        for (const Held& h : rows_) visit(h.row);
+        rows_.clear();
+        arena_.clear();
+    }
+
+private:
+    // The texts of a row that may live no longer than the visit of their fact (its kind,
+    // order and status are the report's own).
+    static constexpr std::string_view RequestRowView::* texts[] = {&RequestRowView::id,     &RequestRowView::channel, &RequestRowView::client_name,
+                                                                   &RequestRowView::source, &RequestRowView::manager, &RequestRowView::asked,
+                                                                   &RequestRowView::outcome};
+    struct Held {
+        RequestRowView row;
+        std::size_t at[std::size(texts)] = {};  // where each text begins in arena_
+    };
+    std::vector<Held> rows_;
+    std::string arena_;
 };
 
 }  // namespace gefest::report_tables

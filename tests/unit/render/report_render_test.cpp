@@ -71,3 +71,75 @@ TEST_CASE("control as a document: who owes each step, overdue marked, a totals l
     CHECK(t.totals[0][1].text == "открытых: 2, просрочено: 1");
     CHECK(control_document({}, DateTime::parse("2026-11-03T12:00:00", "t"), "petrov").title == "Мои открытые шаги: petrov");
 }
+
+namespace {
+
+// Rows of form 02-006-01 with every kind of text a journal may hold: formulas, quotes,
+// separators, spaces at the ends, unknown codes, empty fields, negative numbers.
+std::vector<RequestRow> hostile_rows() {
+    std::vector<RequestRow> rows;
+    auto add = [&](const std::string& time, const std::string& kind, const std::string& id, const std::string& channel,
+                   std::int64_t client, const std::string& name, const std::string& source, const std::string& manager,
+                   const std::string& asked, const std::string& outcome, const std::string& order, std::int64_t amount,
+                   const std::string& status) {
+        RequestRow r;
+        r.time = DateTime::parse(time, "t");
+        r.kind = kind;
+        r.id = id;
+        r.channel = channel;
+        r.client = client;
+        r.client_name = name;
+        r.new_client = client % 2 == 1;
+        r.source = source;
+        r.manager = manager;
+        r.asked = asked;
+        r.outcome = outcome;
+        r.order = order;
+        r.amount = Money{amount};
+        r.status = status;
+        rows.push_back(r);
+    };
+    add("2026-11-02T09:00:00", "inquiry", "2026-1", "new", 7, "=HYPERLINK(\"http://x\";\"y\")", "@SUM(A1)", "petrov", "+7 999", "transferred",
+        "2026-1", 100050, "new");
+    add("2026-11-02T09:00:00", "inquiry", "2026-2", "=cmd|' /C calc'!A0", 0, "-2+3", " Выставка", "petrov ", "ПК-50 × 2\r\nещё",
+        "=1", "", 0, "");
+    add("2026-11-03T10:00:00", "order", "-1", "cash", -3, "ООО \"Ромашка\"; и Ко", "", "\tsidorova", "", "", "-1", -250, "=x");
+    add("2026-11-04T11:00:00", "=kind", "2026-3", "site", 12, "-5", "+", "@", "-", "application", "2026-3", 0, "paid");
+    add("2026-11-30T23:59:59", "inquiry", "2026-4", "email", 9, "'=a", "Сайт;", "iv;a", "тема\t", "received", "2026-4", 99, "cancelled");
+    return rows;
+}
+
+// The document's CSV as the writer makes it of the rows' cells, without the straight path.
+std::string csv_of_cells(Document d) {
+    d.tables[0].csv_rows = nullptr;
+    return render_csv(d);
+}
+
+}  // namespace
+
+TEST_CASE("form 02-006-01 in CSV: rows written straight are the bytes of their cells, hostile text neutralised and quoted") {
+    RequestsReport held;
+    held.from = Date{2026, 11, 1};
+    held.to = Date{2026, 11, 30};
+    held.rows = hostile_rows();
+    RequestsReport streamed = held;
+    streamed.rows.clear();
+    streamed.row_count = held.rows.size();
+    const std::vector<RequestRow> rows = held.rows;
+    streamed.each_row = [rows](const RequestRowVisit& visit) {
+        for (const auto& r : rows) visit(r.view());
+    };
+    for (const RequestsReport* r : {&held, &streamed}) {
+        const Document d = requests_document(*r);
+        REQUIRE(d.tables[0].csv_rows);
+        const std::string csv = render_csv(d);
+        CHECK(csv == csv_of_cells(d));
+        CHECK(csv.find("\r\n02.11.2026;обращение;2026-1;звонок, новый клиент;7;\"'=HYPERLINK(\"\"http://x\"\";\"\"y\"\")\";да;'@SUM(A1);petrov;"
+                       "'+7 999;передан менеджеру;2026-1;1000,50;новый\r\n") != std::string::npos);
+        CHECK(csv.find(";'=cmd|' /C calc'!A0;;'-2+3;нет;\" Выставка\";\"petrov \";\"ПК-50 × 2\r\nещё\";'=1;;;\r\n") != std::string::npos);
+        CHECK(csv.find("\r\n03.11.2026;заказ;-1;заказ, наличный;-3;\"ООО \"\"Ромашка\"\"; и Ко\";нет;;'\tsidorova;;;-1;-2,50;'=x\r\n") !=
+              std::string::npos);
+        CHECK(csv.find(";'=kind;2026-3;заявка с сайта;12;-5;нет;'+;'@;'-;заявка;2026-3;0,00;оплачен\r\n") != std::string::npos);
+        CHECK(csv.find(";'=a;да;\"Сайт;\";\"iv;a\";\"тема\t\";принято;2026-4;0,99;отменен\r\n") != std::string::npos);
+    }
+}

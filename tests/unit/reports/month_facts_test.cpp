@@ -112,8 +112,10 @@ TEST_CASE("month facts: a kept file read in pieces of any size visits what the j
     FactsShare s;
     story(s);
     changes(s);
-    auto trace = [&](const std::string& month, std::size_t piece) {
+    std::uint64_t sum = 0;  // the kept file's checksum, as the last trace was told
+    auto trace = [&](const std::string& month, std::size_t piece, std::optional<std::uint64_t> once = std::nullopt) {
         std::string out;
+        sum = 0;
         const MonthFactsVisit v{
             [&](const InquiryFact& f) {
                 out += fmt::format("I {} {} {} {} {} {} {} {} {} {}\n", f.id, f.source, f.manager, f.time, f.client, f.new_client, f.channel,
@@ -130,8 +132,9 @@ TEST_CASE("month facts: a kept file read in pieces of any size visits what the j
                 if (f.kind == Kind::change) out += fmt::format(" {}", fmt::join(f.reopened, ","));
                 out += '\n';
             },
-            [&](const SurveyFact& f) { out += fmt::format("S {} {} {} {} {}\n", f.time, f.order, f.manager, f.score, f.replace); }};
-        visit_month_facts(s.session.journal(), s.session.store(), month, v, piece);
+            [&](const SurveyFact& f) { out += fmt::format("S {} {} {} {} {}\n", f.time, f.order, f.manager, f.score, f.replace); },
+            [&](std::uint64_t kept) { sum = kept; }};
+        visit_month_facts(s.session.journal(), s.session.store(), month, v, piece, once);
         return out;
     };
     for (const std::string month : {"2025-01", "2025-02", "2025-03"}) {
@@ -142,11 +145,24 @@ TEST_CASE("month facts: a kept file read in pieces of any size visits what the j
         const auto file = s.demo.share.private_dir() / "derived" / ("report-facts-" + month);
         struct stat before {};
         REQUIRE(::stat(file.c_str(), &before) == 0);
-        // Pieces that split the head, every record and the checksum somewhere.
+        CHECK(sum == 0);  // made from the journal: no kept file read
+        CHECK(trace(month, 1 << 20) == made);
+        const std::uint64_t good = sum;
+        REQUIRE(good != 0);
+        // Pieces that split the head, every record and the checksum somewhere; read twice
+        // (checked, then visited) or once, the checksum computed beside (compared with the
+        // one found before, or with the file's own).
         for (std::size_t piece = 1; piece <= 80; ++piece) {
             CAPTURE(piece);
             CHECK(trace(month, piece) == made);
+            CHECK(sum == good);
+            CHECK(trace(month, piece, good) == made);
+            CHECK(sum == good);
+            CHECK(trace(month, piece, 0) == made);
+            CHECK(sum == good);
         }
+        // Read once with a checksum it no longer has: found at its end, after its facts.
+        CHECK_THROWS_AS(trace(month, 1 << 20, good ^ 1), FactsNotGood);
         struct stat after {};
         REQUIRE(::stat(file.c_str(), &after) == 0);
         CHECK(after.st_ino == before.st_ino);  // read back each time, never made again
@@ -176,12 +192,70 @@ TEST_CASE("month facts: a month whose segment grew, was cut or whose kept file i
     CHECK(s.reports(true) == cut);
     s.session.store().write_derived("report-facts-2025-02", "garbage");
     CHECK(s.reports(true) == cut);
-    // One byte changed, the size the same (a count of a source): its checksum fails.
+    // One byte changed, the size the same (a count of a source): its checksum fails. Read
+    // once, its facts are visited before that shows: the report starts over.
     std::string edited = *kept;
     edited[edited.size() - 20] ^= 0x01;
     s.session.store().write_derived("report-facts-2025-02", edited);
+    const MonthFactsVisit none{[](const InquiryFact&) {}, [](const OrderRowFact&) {}, [](const SurveyFact&) {}};
+    CHECK_THROWS_AS(visit_month_facts(s.session.journal(), s.session.store(), "2025-02", none, std::size_t{1} << 20, 0), FactsNotGood);
+    CHECK(s.session.store().read_derived("report-facts-2025-02") == edited);  // left as it was
     CHECK(s.reports(true) == cut);
     CHECK(s.session.store().read_derived("report-facts-2025-02") == kept);
+}
+
+TEST_CASE("month facts: read once as checked before, a month whose segment grew since is read from the journal") {
+    FactsShare s;
+    story(s);
+    std::uint64_t sum = 0;
+    std::string ids;
+    const MonthFactsVisit v{[&](const InquiryFact& f) { ids += std::string(f.id) + " "; }, [](const OrderRowFact&) {}, [](const SurveyFact&) {},
+                            [&](std::uint64_t kept) { sum = kept; }};
+    visit_month_facts(s.session.journal(), s.session.store(), "2025-01", v);  // made
+    ids.clear();
+    visit_month_facts(s.session.journal(), s.session.store(), "2025-01", v);  // read back
+    REQUIRE(sum != 0);
+    const std::uint64_t checked = sum;
+    CHECK(ids == "2025-1 2025-2 web-7 ");
+    s.add(inquiry("2025-01-25T09:00:00", "2025-9", 14, "Выставка", true, "petrov"));  // another PC's row of January
+    ids.clear();
+    sum = 0;
+    visit_month_facts(s.session.journal(), s.session.store(), "2025-01", v, std::size_t{1} << 20, std::optional<std::uint64_t>(checked));
+    CHECK(sum == 0);  // not the kept file: the journal's rows (and kept anew)
+    CHECK(ids.find("2025-9") != std::string::npos);
+}
+
+TEST_CASE("month facts: a kept file changed between a report's two readings fails its rows, naming the file") {
+    FactsShare s;
+    story(s);
+    const std::string journal = s.reports(false);
+    CHECK(s.reports(true) == journal);  // made
+    const RequestsReport r =
+        build_requests_report(s.session.journal(), {2025, 1, 1}, {2025, 3, 31}, s.sources, s.merges, RequestsDetail::streamed, &s.session.store());
+    REQUIRE(r.each_row);
+    std::string edited = *s.session.store().read_derived("report-facts-2025-02");
+    edited[edited.size() - 20] ^= 0x01;  // the same size, the same stamp
+    s.session.store().write_derived("report-facts-2025-02", edited);
+    std::string message;
+    try {
+        r.each_row([](const RequestRowView&) {});
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    CHECK(message.find("report-facts-2025-02") != std::string::npos);
+    CHECK(s.reports(true) == journal);  // the next report makes it again
+}
+
+TEST_CASE("month facts: an inquiry id seen again shows its order on its first row, from kept facts as from the journal") {
+    FactsShare s;
+    story(s);
+    s.add(inquiry("2025-02-07T09:00:00", "2025-1", 8, "Выставка", false, "petrov"));  // 2025-1 again: 2025-2 was made from the first
+    s.add(inquiry("2025-03-07T09:00:00", "web-7", 9, "Сайт", false, "petrov"));        // an id not "YYYY-N" again
+    s.add(inquiry("2025-03-08T09:00:00", "2025-1", 8, "Выставка", false, "sidorova"));
+    const std::string journal = s.reports(false);
+    CHECK(s.reports(true) == journal);  // made
+    CHECK(s.reports(true) == journal);  // read back: the second reading of each month needs no look-up
+    CHECK(s.reports(true, {2025, 2, 1}, {2025, 3, 31}) == s.reports(false, {2025, 2, 1}, {2025, 3, 31}));
 }
 
 TEST_CASE("month facts: a share the user cannot write keeps none, and the reports are the same") {

@@ -303,7 +303,7 @@ TEST_CASE("requests report: streamed rows and totals alone are those of the repo
     REQUIRE(streamed.each_row);
     for (int twice = 0; twice < 2; ++twice) {  // each call reads the rows anew
         std::vector<std::string> got;
-        streamed.each_row([&](const RequestRow& row) { got.push_back(text_of(row)); });
+        streamed.each_row([&](const RequestRowView& row) { got.push_back(text_of(row.row())); });
         CHECK(got == expected);
     }
 
