@@ -66,7 +66,7 @@ public:
         // check_orders then reads.
         if (settings_) check_order_registers(store_, *settings_, repair_, report_);
         stage(7);
-        for (auto& p : check_orders(store_)) report_.problems.push_back(std::move(p));
+        for (auto& p : check_orders(store_, settings_ ? *settings_ : Settings{})) report_.problems.push_back(std::move(p));
         stage(8);
         store_.check_leftovers(repair_, report_);
         stage(stages);

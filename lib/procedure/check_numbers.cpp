@@ -43,7 +43,7 @@ const std::vector<NumberedKind>& numbered_kinds() {
          [](const Store& s, int year) {
              // An order is its file (the index row comes after the claim is kept).
              std::set<std::int64_t> out;
-             for (const auto& r : load_order_index(s, year)) out.insert(r.number);
+             for (const auto& r : read_order_index_file(s, year)) out.insert(r.number);
              for (std::int64_t n : s.claimed_numbers("order", year)) {
                  if (out.count(n)) continue;
                  try {

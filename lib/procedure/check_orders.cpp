@@ -74,7 +74,7 @@ void check_index(Store& store, const Settings& settings, const std::vector<Order
         const std::string file = store.where(index);
         std::vector<OrderIndexRow> rows;
         try {
-            rows = load_order_index(store, year);
+            rows = repair ? refresh_order_index(store, settings, year) : load_order_index(store, settings, year);
         } catch (const Error&) {
             continue;  // check_orders reports an index that does not read
         }

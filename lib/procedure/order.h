@@ -6,10 +6,11 @@
 // (non-cash: entered into 1C, i.e. exported) or 5.2.3.7 (cash: registered).
 // Numbers are gapless per year (Store::claim_number("order", year)); the claim's note
 // is the folder's name after the number, so the store finds the order from its number in
-// O(1). Besides the orders, Заказы/<year>/Заказы <year>.csv is a small index (one row per
-// order, Record::order_index) that order list reads instead of every заказ.toml.
+// O(1). Besides the orders, Заказы/<year>/Заказы <year>.csv is an index (one row per
+// order, Record::order_index) that order list reads instead of every заказ.toml; a step
+// notes its order rather than rewrite it (order_index.cpp).
 // The rules are pure (order.cpp), so are the record's text and the index (order_record.cpp);
-// the functions on the store are at the end (order_share.cpp). The subcommands that run the
+// the functions on the store are at the end (order_share.cpp, order_index.cpp). The subcommands that run the
 // rules on the share are lib/procedure/order_steps.h.
 #pragma once
 
@@ -293,13 +294,31 @@ Order create_order(Session& session, Order draft);
 /// computed). Then the index row is updated. Returns the order as written.
 Order change_order(Session& session, int year, std::int64_t number, const std::function<void(Order&)>& change);
 
-/// The index row of `order` added or replaced (Заказы/<year>/Заказы <year>.csv); its
-/// folder column names the folder of the order's documents.
+/// Notes that `order` changed, for its row in the index (Заказы/<year>/Заказы
+/// <year>.csv; procedure/order_index.cpp): O(1) of the share. While the index is at
+/// most Settings::order_index_live_bytes it is also brought up to date at once
+/// (refresh_order_index); a larger one is by order list and gefest check --repair.
+/// The folder column names the folder of the order's documents.
 void update_order_index(Session& session, const Order& order);
 
-/// update_order_index of many orders (a bank statement paying thousands): each year's
-/// index read and written once, whatever the number of its orders.
+/// update_order_index of many orders (a bank statement paying thousands): one note per
+/// order, each year's index refreshed at most once.
 void update_order_index(Session& session, const std::vector<Order>& orders);
+
+/// The index of `year`'s orders as it is now (rows sorted by number; none if there are
+/// no orders): Заказы <year>.csv, with the rows of the orders noted changed since it was
+/// brought up to date made anew from their заказ.toml. Writes nothing. Error(data)
+/// FILE:LINE for an index that does not read.
+std::vector<OrderIndexRow> load_order_index(const Store& store, const Settings& settings, int year);
+
+/// load_order_index, written into Заказы <year>.csv as well (under its lock; nothing is
+/// written when no order was noted since), and the notes it took in kept no longer
+/// than they may be needed. Errors as load_order_index, Error(busy), Error(io).
+std::vector<OrderIndexRow> refresh_order_index(Store& store, const Settings& settings, int year);
+
+/// The rows of Заказы <year>.csv as the file is now, without the orders noted since
+/// (gefest check of the numbers). Error(data) FILE:LINE for a file that does not read.
+std::vector<OrderIndexRow> read_order_index_file(const Store& store, int year);
 
 /// change_order without its index update, for a caller that changes many orders and then
 /// updates the index once (update_order_index of them all).
@@ -324,12 +343,9 @@ Reservations load_reservations(const Store& store);
 /// Removes the order's reservations (cancel, shipment). Nothing is written if it has none.
 void release_order_stock(Store& store, const std::string& order_key);
 
-/// The index of `year`'s orders as committed now (none if there is none).
-std::vector<OrderIndexRow> load_order_index(const Store& store, int year);
-
 /// gefest check of orders of every year with claims: every claimed number has its
 /// order, which parses and carries that number; every order is in the index with its
 /// status.
-std::vector<Problem> check_orders(const Store& store);
+std::vector<Problem> check_orders(const Store& store, const Settings& settings);
 
 }  // namespace gefest

@@ -215,7 +215,7 @@ StaffHandedOver staff_handover(Session& session, const StaffHandoverOptions& opt
     const int year = now().date.year;
     std::vector<std::pair<int, std::int64_t>> open;  // read every index before the first write
     for (int y : {year - 1, year})
-        for (const auto& r : load_order_index(session.store(), y))
+        for (const auto& r : load_order_index(session.store(), session.settings(), y))
             if (r.manager == opt.from && r.status != order_status::cancelled && r.status != order_status::shipped) open.push_back({y, r.number});
     StaffHandedOver out;
     std::vector<ExcelRepair> repairs;

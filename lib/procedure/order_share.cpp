@@ -31,42 +31,6 @@ Order load_order(const Store& store, int year, std::int64_t number) {
     return parse_order(*content, where);
 }
 
-void update_order_index(Session& session, const Order& order) {
-    Store& store = session.store();
-    const RecordRef index{Record::order_index, order.year};
-    const std::string file = store.where(index), folder = store.documents_folder({Record::order, order.year, order.number}).filename().string();
-    store.change(index, [&](const Snapshot& s) -> std::optional<std::string> {
-        return upsert_order_index(s.content.value_or(""), file, order, folder, session.settings());
-    });
-}
-
-void update_order_index(Session& session, const std::vector<Order>& orders) {
-    Store& store = session.store();
-    std::map<int, std::vector<std::pair<const Order*, std::string>>> by_year;  // year → (order, its folder's name)
-    for (const auto& o : orders)
-        by_year[o.year].emplace_back(&o, store.documents_folder({Record::order, o.year, o.number}).filename().string());
-    for (const auto& entry : by_year) {
-        const RecordRef index{Record::order_index, entry.first};
-        const std::string file = store.where(index);
-        store.change(index, [&](const Snapshot& s) -> std::optional<std::string> {
-            auto rows = parse_order_index(s.content.value_or(""), file);
-            std::unordered_map<std::int64_t, std::size_t> at;
-            at.reserve(rows.size());
-            for (std::size_t n = 0; n < rows.size(); ++n) at.emplace(rows[n].number, n);  // the first row, as upsert_order_index finds it
-            for (const auto& [order, folder] : entry.second) {
-                OrderIndexRow r = order_index_row(*order, folder, session.settings());
-                if (auto it = at.find(order->number); it != at.end()) {
-                    rows[it->second] = std::move(r);
-                } else {
-                    at.emplace(order->number, rows.size());
-                    rows.push_back(std::move(r));
-                }
-            }
-            return format_order_index(std::move(rows));
-        });
-    }
-}
-
 namespace {
 
 // Validate all, then write: the order as it would be written reads back, and the totals
@@ -127,11 +91,6 @@ Reservations load_reservations(const Store& store) {
     return parse_reservations(store.read(reservations).content.value_or(""), store.where(reservations));
 }
 
-std::vector<OrderIndexRow> load_order_index(const Store& store, int year) {
-    const RecordRef index{Record::order_index, year};
-    return parse_order_index(store.read(index).content.value_or(""), store.where(index));
-}
-
 Order confirm_order(Session& session, const Order& draft, const std::string& step, const std::string& login, const std::string& at,
                     const std::function<void(Order&)>& extra) {
     reserve_order_stock(session.store(), draft);
@@ -173,13 +132,13 @@ void release_order_stock(Store& store, const std::string& order_key) {
     });
 }
 
-std::vector<Problem> check_orders(const Store& store) {
+std::vector<Problem> check_orders(const Store& store, const Settings& settings) {
     std::vector<Problem> out;
     for (int year : store.number_years("order")) {
         std::vector<OrderIndexRow> index;
         const std::string index_file = store.where({Record::order_index, year});
         try {
-            index = load_order_index(store, year);
+            index = load_order_index(store, settings, year);
         } catch (const Error& e) {
             out.push_back({e.file(), e.line(), e.what()});
         }

@@ -390,7 +390,16 @@ OrderView order_show(Session& session, const OrderRef& ref) {
 }
 
 std::vector<OrderIndexRow> order_list(Session& session, const OrderListOptions& opt) {
-    auto rows = load_order_index(session.store(), year_or_this(opt.year));
+    // Listing brings the file people open up to date too; a share this login may not
+    // write is listed from the notes in memory.
+    const int year = year_or_this(opt.year);
+    std::vector<OrderIndexRow> rows;
+    try {
+        rows = refresh_order_index(session.store(), session.settings(), year);
+    } catch (const Error& e) {
+        if (e.code() != Errc::io) throw;
+        rows = load_order_index(session.store(), session.settings(), year);
+    }
     std::erase_if(rows, [&](const OrderIndexRow& r) {
         return (!opt.status.empty() && r.status != opt.status) || (!opt.manager.empty() && r.manager != opt.manager);
     });

@@ -38,13 +38,13 @@ PaymentSettings load_payment_settings(const Share& share) {
     return ps;
 }
 
-std::vector<DebtRow> invoice_debts(const Store& store, Date today, bool overdue_only, int year) {
+std::vector<DebtRow> invoice_debts(const Store& store, const Settings& share_settings, Date today, bool overdue_only, int year) {
     std::vector<int> years = year ? std::vector<int>{year} : std::vector<int>{today.year - 1, today.year};
     auto invoices = load_invoices_of(store, years);
     apply_register(invoices, load_payments(store));
     std::map<std::string, OrderIndexRow> orders;
     for (int y : std::set<int>{years.front() - 1, years.front(), today.year})  // an order may be older than its invoice
-        for (auto& r : load_order_index(store, y)) orders[fmt::format("{}-{}", y, r.number)] = r;
+        for (auto& r : load_order_index(store, share_settings, y)) orders[fmt::format("{}-{}", y, r.number)] = r;
     std::vector<DebtRow> out;
     for (auto& inv : invoices) {
         if (inv.status == invoice_status::cancelled || invoice_balance(inv) == Money{}) continue;

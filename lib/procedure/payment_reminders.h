@@ -41,7 +41,7 @@ struct DebtRow {
 /// Invoices of `year` (0: this and last year) that are not cancelled and not paid in
 /// full, with «Оплачено» from the payments register; `overdue_only`: due before `today`.
 /// Sorted by days overdue, most first, then by key.
-std::vector<DebtRow> invoice_debts(const Store& store, Date today, bool overdue_only, int year = 0);
+std::vector<DebtRow> invoice_debts(const Store& store, const Settings& share_settings, Date today, bool overdue_only, int year = 0);
 
 /// A reminder to send, at a level of events::remind_level: "manager" (the order's
 /// manager), "client" (with a template) or "owner" (the escalation to the owner of the

@@ -240,14 +240,14 @@ std::vector<IncomingPayment> list_payments(Session& session, const PaymentListOp
 }
 
 std::vector<DebtRow> list_debts(Session& session, const DebtListOptions& opt) {
-    return invoice_debts(session.store(), now().date, opt.overdue, opt.year);
+    return invoice_debts(session.store(), session.settings(), now().date, opt.overdue, opt.year);
 }
 
 std::vector<ReminderOutcome> send_reminders(Session& session, const ReminderOptions& opt) {
     const Share& share = session.share();
     const Date today = now().date;
     auto settings = load_payment_settings(share);
-    auto reminders = due_reminders(session.store(), invoice_debts(session.store(), today, true), settings, opt.days);
+    auto reminders = due_reminders(session.store(), invoice_debts(session.store(), session.settings(), today, true), settings, opt.days);
     std::vector<ReminderOutcome> out;
     if (reminders.empty()) return out;
     if (opt.send) {

@@ -94,7 +94,7 @@ std::vector<AuditEntry> audit_log(Session& session, const AuditOptions& o) {
     Selection selection(order, client, o.person);
     if (!client.empty())  // orders made before the period: the index of each year, one file a year
         for (int year = period.from.year; year <= period.to.year; ++year)
-            for (const auto& row : load_order_index(session.store(), year))
+            for (const auto& row : load_order_index(session.store(), session.settings(), year))
                 if (row.client_id == client) selection.add_order(fmt::format("{}-{}", year, row.number));
     JournalFilter in_period;
     in_period.since = DateTime{period.from, 0, 0, 0};

@@ -139,6 +139,13 @@ Settings parse_settings(const std::string& text, const std::string& file) {
         if (auto w = tomlu::opt_int(*locks, "wait_seconds", file)) s.lock_wait_seconds = static_cast<double>(*w);
         if (auto l = tomlu::opt_int(*locks, "lease_seconds", file)) s.lock_lease_seconds = static_cast<int>(*l);
     }
+    if (const toml::table* orders = subtable(root, "orders", file)) {
+        if (auto kib = tomlu::opt_int(*orders, "index_live_kib", file)) {
+            if (*kib < 0)
+                throw Error(Errc::data, tr("[orders] index_live_kib must not be negative"), file, tomlu::line_of(*orders->get("index_live_kib")));
+            s.order_index_live_bytes = *kib * 1024;
+        }
+    }
     const toml::table* paths = subtable(root, "paths", file);
     for (const auto& p : path_settings) {
         s.*p.member = p.default_path;

@@ -40,6 +40,10 @@ struct Settings {
     std::string mail_from;
     double lock_wait_seconds = 15;
     int lock_lease_seconds = 300;
+    /// The orders index Заказы <year>.csv is rewritten by every order step while it is at
+    /// most this big; beyond it, a step only notes its order, and order list and gefest check
+    /// --repair bring the index up to date ([orders] index_live_kib).
+    std::int64_t order_index_live_bytes = 512 * 1024;
 
     // Paths, relative to the root.
     std::string clients, staff, process, reports, journal, orders, claims, templates, planning, catalog, stock,

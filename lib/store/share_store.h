@@ -72,6 +72,8 @@ public:
     Snapshot read(const RecordRef& record) const override;
     /// path_of(record) exists.
     bool exists(const RecordRef& record) const override;
+    /// The size of path_of(record).
+    std::optional<std::uintmax_t> size(const RecordRef& record) const override;
     /// SharedFile::update of path_of(record), its folder made first where the layout says.
     std::int64_t change(const RecordRef& record, const RecordChange& change) override;
     /// change(), then the index written under the register's lock (store/record_index.h).
@@ -112,6 +114,13 @@ public:
     void for_each_event(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
                         const JournalFilter& filter = {}) const override;
 
+    /// .gefest/notes/<log>: a journal of its own (Journal), one segment per writer and
+    /// month, of rows of kind "note" whose object is the key.
+    void append_notes(const std::string& log, const std::vector<std::string>& keys) override;
+    Journal::After for_each_note_after(const std::string& log, Journal::Marks& marks,
+                                       const std::function<void(const std::string& key)>& visit) const override;
+    void prune_notes(const std::string& log, const std::string& month, Journal::Marks& marks) override;
+
     /// The folder of the order's заказ.toml.
     std::filesystem::path documents_folder(const RecordRef& order) const override;
     void created_document(const std::filesystem::path& file) override;
@@ -136,6 +145,7 @@ public:
     bool read_derived_pieces(const std::string& name, std::size_t piece,
                              const std::function<bool(std::string_view)>& take) const override;
     void write_derived(const std::string& name, std::string_view content) override;
+    void write_derived_taken_back(const std::string& name, std::string_view content) override;
     void write_derived_streamed(const std::string& name,
                                 const std::function<void(const std::function<void(std::string_view)>&)>& produce) override;
 
@@ -156,6 +166,8 @@ private:
     /// SharedFile::update of a group file, kept for take_back_changes like change().
     void change_key_group(const std::filesystem::path& file, const RecordChange& change);
     SharedFile shared(const RecordRef& record) const;
+    /// The journal of the notes `log` (append_notes).
+    Journal notes(const std::string& log) const;
     std::int64_t change_with(const RecordRef& record, const RecordChange& change, const Committed& after_commit);
     /// The index of `record` if it is current (re-stamped when only the register's stat
     /// changed); nullopt if it is missing, damaged or older than the register.

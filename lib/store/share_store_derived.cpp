@@ -55,6 +55,18 @@ void ShareStore::write_derived(const std::string& name, std::string_view content
     fsio::write_atomic(dir / name, content);
 }
 
+void ShareStore::write_derived_taken_back(const std::string& name, std::string_view content) {
+    const std::optional<std::string> before = read_derived(name);
+    write_derived(name, content);
+    const fs::path file = derived_dir(share_) / name;
+    remember(
+        [file, before] {
+            if (before) fsio::write_atomic(file, *before);
+            else fsio::remove_file(file);
+        },
+        before ? before->size() : 0);
+}
+
 void ShareStore::write_derived_streamed(const std::string& name,
                                         const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
     const fs::path dir = derived_dir(share_);

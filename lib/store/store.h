@@ -138,6 +138,9 @@ public:
 
     /// True if the record exists now.
     virtual bool exists(const RecordRef& record) const = 0;
+    /// The record's size in bytes now (nullopt if it does not exist): one stat, for a
+    /// caller that treats a small record differently from a large one.
+    virtual std::optional<std::uintmax_t> size(const RecordRef& record) const = 0;
 
     /// Locked read-modify-write of the record through `change` (see RecordChange).
     /// Returns the generation written (or the unchanged one). Error(busy) naming the
@@ -225,6 +228,26 @@ public:
     virtual void for_each_event(const std::string& from, const std::string& to, const std::function<void(const Event&)>& visit,
                                 const JournalFilter& filter = {}) const = 0;
 
+    // --- change notes: which records changed, for a register kept from them -------------
+
+    /// Notes, in the notes `log` (letters, digits, '-'), that the records named by `keys`
+    /// changed: one row each, appended durably to this writer's own segment of the month,
+    /// O(1) of the share whatever it holds. A register kept from those records (the orders
+    /// index, procedure/order_index.cpp) reads the notes after the marks it stands at and
+    /// brings itself up to date. Taken back, while still the segment's last rows, when the
+    /// command fails (take_back_changes). Error(io) if it cannot be written.
+    virtual void append_notes(const std::string& log, const std::vector<std::string>& keys) = 0;
+    /// Journal::for_each_after over the notes `log`: `visit` gets each key noted after
+    /// `marks` (a log never written has none), then `marks` are moved past them.
+    /// After::stale, with nothing visited, if a segment no longer continues its mark.
+    /// Error(data) FILE:LINE for a damaged note, Error(io).
+    virtual Journal::After for_each_note_after(const std::string& log, Journal::Marks& marks,
+                                               const std::function<void(const std::string& key)>& visit) const = 0;
+    /// Removes the segments of the notes `log` of months before `month` (YYYY-MM) that
+    /// `marks` has read to their end, and their marks: notes already taken in need not
+    /// be kept. Error(io) if one cannot be removed.
+    virtual void prune_notes(const std::string& log, const std::string& month, Journal::Marks& marks) = 0;
+
     // --- derived state: caches gefest rebuilds from the records, never a person's file ----
     /// The bytes [from, to) of the derived file `name` (fewer if it is shorter), nullopt if
     /// it is absent or cannot be read: a reader of a part of a large derived file. Two
@@ -247,6 +270,10 @@ public:
     /// Replaces the derived file `name` atomically (readers see the old or the new
     /// content). Error(io) if it cannot be written: callers may go on without it.
     virtual void write_derived(const std::string& name, std::string_view content) = 0;
+    /// write_derived of a small derived file that must agree with the records the command
+    /// changes (the orders index's marks): take_back_changes puts back the bytes it
+    /// replaced, or removes the file it made.
+    virtual void write_derived_taken_back(const std::string& name, std::string_view content) = 0;
     /// Replaces the derived file `name` atomically with what `produce` hands the function
     /// it is given, piece by piece (one piece in memory). Error(io) if it cannot be
     /// written; whatever `produce` throws leaves the file as it was and is thrown again.

@@ -326,9 +326,9 @@ TEST_CASE("share: create, find by number in O(1), change, check") {
     CHECK(r.reserved_by("ПК-100", "Склад ГП Тюмень", "2026-2") == 2);
     release_order_stock(store, "2026-2");
     CHECK(parse_reservations(fsio::read_file(files.path_of({Record::reservations})), "r").rows.empty());
-    CHECK(check_orders(store).empty());
+    CHECK(check_orders(store, Settings{}).empty());
     fs::remove(order_where(store, 2026, 1));
-    auto problems = check_orders(store);
+    auto problems = check_orders(store, Settings{});
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].message.find("order 1 of 2026 has a number but no file") == 0);
     fs::remove_all(root);
