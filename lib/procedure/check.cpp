@@ -5,6 +5,7 @@
 
 #include "procedure/clients.h"
 #include "procedure/order.h"
+#include "procedure/invoice.h"
 
 #include <algorithm>
 #include <map>
@@ -161,7 +162,10 @@ private:
         for (int year : store_.number_years("claim")) records.push_back({Record::claims, year});
         for (const auto& r : records) {
             try {
-                if (store_.exists(r)) store_.check_record(r, repair_, report_);
+                if (!store_.exists(r)) continue;
+                store_.check_record(r, repair_, report_);
+                // The invoices' look-up index (load_invoice): made again with repair; a damaged one named.
+                if (r.record == Record::invoices) store_.check_index(r, invoice_register_rows(store_.where(r), r.year), repair_, report_);
             } catch (const Error& e) {
                 problem(e);
             }

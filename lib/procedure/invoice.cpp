@@ -267,18 +267,48 @@ std::vector<Invoice> load_invoices(const Store& store, int year) {
     return parse_invoice_register(store.read(invoices).content.value_or(""), store.where(invoices), year);
 }
 
-Invoice load_invoice(const Store& store, int year, std::int64_t number) {
-    for (auto& i : load_invoices(store, year))
-        if (i.number == number) return i;
-    throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no invoice {}-{}")), year, number));
+namespace {
+
+// The register's header as format_invoice_register writes it (BOM, columns, CRLF).
+const std::string& register_header() {
+    static const std::string header = format_invoice_register({});
+    return header;
+}
+
+}  // namespace
+
+void invoice_index_rows(const std::vector<Invoice>& invoices, const IndexEmit& emit) {
+    const std::string& header = register_header();
+    IndexRow row;
+    for (const auto& i : invoices) {
+        row.keys = {std::to_string(i.number)};
+        row.data = format_invoice_register({i}).substr(header.size());
+        emit(row);
+    }
+}
+
+IndexRows invoice_register_rows(const std::string& file, int year) {
+    return [file, year](const Snapshot& s, const IndexEmit& emit) { invoice_index_rows(parse_invoice_register(s.content.value_or(""), file, year), emit); };
+}
+
+Invoice load_invoice(Store& store, int year, std::int64_t number) {
+    const RecordRef invoices{Record::invoices, year};
+    const std::string file = store.where(invoices);
+    auto found = store.find_indexed(invoices, {std::to_string(number)}, invoice_register_rows(file, year));
+    if (!found.front()) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no invoice {}-{}")), year, number));
+    auto rows = parse_invoice_register(register_header() + *found.front(), file, year);
+    if (rows.size() != 1 || rows.front().number != number)  // an index that does not hold what it was made of
+        throw Error(Errc::data, tr("the index of the register is damaged; the next look-up or 'gefest check --repair' makes it again"), file, 0);
+    return rows.front();
 }
 
 Invoice change_invoice(Store& store, int year, std::int64_t number, const std::function<void(Invoice&)>& change) {
     const RecordRef invoices{Record::invoices, year};
     const std::string file = store.where(invoices);
     Invoice result;
-    store.change(invoices, [&](const Snapshot& s) -> std::optional<std::string> {
-        auto rows = parse_invoice_register(s.content.value_or(""), file, year);
+    std::vector<Invoice> rows;
+    auto changed = [&](const Snapshot& s) -> std::optional<std::string> {
+        rows = parse_invoice_register(s.content.value_or(""), file, year);
         auto it = std::find_if(rows.begin(), rows.end(), [&](const Invoice& i) { return i.number == number; });
         if (it == rows.end()) throw Error(Errc::not_found, fmt::format(fmt::runtime(tr("no invoice {}-{}")), year, number));
         change(*it);
@@ -286,7 +316,8 @@ Invoice change_invoice(Store& store, int year, std::int64_t number, const std::f
         it->number = number;
         result = *it;
         return format_invoice_register(rows);
-    });
+    };
+    store.change_indexed(invoices, changed, [&](const IndexEmit& emit) { invoice_index_rows(rows, emit); });
     return result;
 }
 

@@ -131,13 +131,22 @@ std::string format_invoice_register(const std::vector<Invoice>& invoices);
 
 /// Every invoice of `year` (committed state, no lock; none if the register is missing).
 std::vector<Invoice> load_invoices(const Store& store, int year);
-/// Invoice `number` of `year`. Error(not_found) "no invoice 2026-7" if it is not in the
-/// register.
-Invoice load_invoice(const Store& store, int year, std::int64_t number);
+/// Invoice `number` of `year`, from the register's index (Store::find_indexed: O(1) of
+/// the register while the index is current, else the index made again from it first).
+/// Error(not_found) "no invoice 2026-7" if it is not in the register; Error(data) as
+/// parse_invoice_register.
+Invoice load_invoice(Store& store, int year, std::int64_t number);
+
+/// The rows of the register's index: one per invoice, keyed by its number, its data the
+/// invoice's row as format_invoice_register writes it.
+void invoice_index_rows(const std::vector<Invoice>& invoices, const IndexEmit& emit);
+/// How the index of `year`'s register is made from the register as read (IndexRows).
+IndexRows invoice_register_rows(const std::string& file, int year);
 
 /// Locked change of one register row (payments: paid, status): `change` gets the row as
 /// committed now and edits it (it may run more than once; throw to abort, then nothing is
-/// written). Error(not_found) as load_invoice. Returns the row as written.
+/// written). Error(not_found) as load_invoice. Returns the row as written. The register's
+/// index is made anew under the same lock.
 Invoice change_invoice(Store& store, int year, std::int64_t number, const std::function<void(Invoice&)>& change);
 
 // --- issuing ----------------------------------------------------------------------------

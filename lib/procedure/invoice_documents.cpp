@@ -258,13 +258,15 @@ IssuedInvoice issue_invoice(Session& session, int order_year, std::int64_t order
             cleanup.files.push_back(pdf);
             out.files.push_back(pdf);
         }
-        store.change(reg, [&](const Snapshot& snap) -> std::optional<std::string> {
-            auto rows = parse_invoice_register(snap.content.value_or(""), reg_file, inv.year);
+        std::vector<Invoice> rows;
+        auto add = [&](const Snapshot& snap) -> std::optional<std::string> {
+            rows = parse_invoice_register(snap.content.value_or(""), reg_file, inv.year);
             if (std::any_of(rows.begin(), rows.end(), [&](const Invoice& i) { return i.number == inv.number; }))
                 throw Error(Errc::state, fmt::format(fmt::runtime(tr("invoice {} is already in '{}': run gefest check")), inv.key(), reg_file));
             rows.push_back(inv);
             return format_invoice_register(rows);
-        });
+        };
+        store.change_indexed(reg, add, [&](const IndexEmit& emit) { invoice_index_rows(rows, emit); });
     } catch (...) {
         try {
             change_order(session, order_year, order_number, [&](Order& o) {

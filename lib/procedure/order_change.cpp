@@ -45,7 +45,7 @@ Quantity parse_qty(const std::string& q, const std::string& sku) {
 }
 
 // The order's invoice as the register has it now (none: it has none).
-std::optional<Invoice> invoice_of(const Store& store, const Order& o) {
+std::optional<Invoice> invoice_of(Store& store, const Order& o) {
     if (o.invoice.empty()) return std::nullopt;
     auto [year, number] = parse_invoice_key(o.invoice, o.year);
     return load_invoice(store, year, number);

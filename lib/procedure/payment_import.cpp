@@ -116,13 +116,14 @@ std::vector<Invoice> sync_invoice_sums(Store& store, const std::vector<std::stri
         const RecordRef invoices{Record::invoices, year};
         const std::string file = store.where(invoices);
         auto known = std::find_if(read.begin(), read.end(), [&](const ReadRegister& r) { return r.year == year; });
-        store.change(invoices, [&](const Snapshot& s) -> std::optional<std::string> {
+        std::vector<Invoice> rows;
+        auto sync = [&](const Snapshot& s) -> std::optional<std::string> {
             for (const auto& w : wanted) written[w.second].reset();
             static const std::string none;
             const std::string& content = s.content ? *s.content : none;
             // The rows as read are taken, not copied (100k invoices); if this runs again,
             // the register is parsed.
-            std::vector<Invoice> rows;
+            rows.clear();
             if (known != read.end() && !known->taken && content == known->text) {
                 rows = std::move(known->rows);
                 known->taken = true;
@@ -147,7 +148,11 @@ std::vector<Invoice> sync_invoice_sums(Store& store, const std::vector<std::stri
             }
             if (!any) return std::nullopt;
             return format_invoice_register(rows);
-        });
+        };
+        // A payment by hand keeps the register's index current for the look-ups that
+        // follow (load_invoice); a statement of thousands leaves it to the next look-up.
+        if (wanted.size() <= 16) store.change_indexed(invoices, sync, [&](const IndexEmit& emit) { invoice_index_rows(rows, emit); });
+        else store.change(invoices, sync);
     }
     for (std::size_t k = 0; k < keys.size(); ++k) {
         if (!written[k]) continue;
