@@ -52,6 +52,32 @@ expect_ok "cash registered" as ivanova order cash 2
 expect_match "seen after the notes were lost" "^2;.*;confirmed;" "$(as boss --format csv order list | tr -d '"')"
 expect_match "and written" "^2;.*;подтвержден;3150,50;5.2.4.1;" "$(row 2)"
 
+# Orders made and changed by 8 people at once while others list them: every change is
+# in the index, whichever listing wrote it, and only once.
+for live in 0 512; do
+    P=$T/par$live
+    demo_share "$P"
+    printf '\n[documents]\npdf = "off"\n\n[orders]\nindex_live_kib = %s\n' "$live" >>"$P/gefest.toml"
+    for i in 1 2 3 4 5 6 7 8; do
+        GEFEST_SHARE=$P GEFEST_LOGIN=petrov "$GEFEST_BIN" order new --client 1 --payment cash --item ГВ-12:$i >"$T/new.$i" 2>&1 &
+        [ $((i % 2)) = 0 ] && GEFEST_SHARE=$P GEFEST_LOGIN=boss "$GEFEST_BIN" order list >/dev/null 2>&1 &
+    done
+    wait
+    for i in 1 2 3 4 5 6 7 8; do
+        GEFEST_SHARE=$P GEFEST_LOGIN=petrov "$GEFEST_BIN" order stock $i >"$T/stock.$i" 2>&1 &
+        [ $((i % 2)) = 0 ] && GEFEST_SHARE=$P GEFEST_LOGIN=boss "$GEFEST_BIN" order list >/dev/null 2>&1 &
+    done
+    wait
+    expect_eq "live $live: every step done" "16" "$(cat "$T"/new.* "$T"/stock.* | grep -c -e 'created' -e 'ГВ-12')"
+    [ "$live" = 0 ] || expect_eq "live $live: the file has every step without a listing" \
+        "1 2 3 4 5 6 7 8" "$(grep -a ';5.2.3.7;' "$P/Отдел продаж/Заказы/2026/Заказы 2026.csv" | cut -d';' -f1 | sort -n | xargs)"
+    expect_eq "live $live: the listing has every step" "1 2 3 4 5 6 7 8" \
+        "$(GEFEST_SHARE=$P as boss --format csv order list | grep ';5.2.3.7' | cut -d';' -f1 | sort -n | xargs)"
+    expect_eq "live $live: the file has every order once" "1 2 3 4 5 6 7 8" \
+        "$(tail -n +2 "$P/Отдел продаж/Заказы/2026/Заказы 2026.csv" | grep -a ';5.2.3.7;' | cut -d';' -f1 | xargs)"
+    expect_eq "live $live: check --repair rebuilds nothing" "" "$(GEFEST_SHARE=$P as boss check --repair 2>&1 | grep 'rebuilt from the')"
+done
+
 # A bad setting is named with its file and line.
 cp "$S/gefest.toml" "$T/gefest.toml"
 sed -i 's/^index_live_kib = 0$/index_live_kib = -5/' "$S/gefest.toml"
