@@ -74,6 +74,11 @@ struct MonthFactsVisit {
     /// before its first fact (read once with no checksum given: after its last); not
     /// called for a month read from the journal.
     std::function<void(std::uint64_t sum)> kept = nullptr;
+    /// Optional: called when the texts the facts visited so far view are about to go
+    /// (after each fact read from the journal, after each piece of a kept file and each
+    /// record read across two). A visit with it may keep those views until it is called;
+    /// without it, only for the call that visits the fact.
+    std::function<void()> texts_end = nullptr;
 };
 
 /// What visit_month_facts throws when a kept file it reads once proves bad (its checksum,
