@@ -8,7 +8,7 @@
 // whole period; a client merged later changes who is a new client. So each month keeps
 // what those joins need, in the journal's order, and the report joins them as it joins
 // the journal's rows: per inquiry its id, time, source, manager, client, whether it made
-// a new client and what form 02-006-01 shows of it (~100 bytes, where its row took ~600),
+// a new client and what form 02-006-01 shows of it (~60 bytes, where its row took ~600),
 // and the order.* and
 // survey.score rows decoded (OrderRowFact, SurveyFact: no JSON is parsed again), a tenth
 // of the month's rows. Exact by construction; the tests compare it with the journal's
