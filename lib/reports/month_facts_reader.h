@@ -233,7 +233,11 @@ private:
         return v == 1;
     }
     std::uint64_t num() {
-        if (p_ != end_ && static_cast<unsigned char>(*p_) < 0x80) return static_cast<unsigned char>(*p_++);  // most are one byte
+        if (p_ != end_ && static_cast<unsigned char>(*p_) < 0x80) [[likely]]
+            return static_cast<unsigned char>(*p_++);  // most are one byte: inlined
+        return longer_num();
+    }
+    [[gnu::noinline]] std::uint64_t longer_num() {
         std::uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             const auto c = byte();
