@@ -1,21 +1,10 @@
 // A closed month's facts for form 02-006-01: made from the journal, kept, read back; see
-// month_facts.h. The file (month_facts_file.h), little-endian:
-//   "gefest report facts 5\n", str stamp, then records, then 'E' u64 checksum:
-//   'T' str                 a text (source, manager, status, step…) numbered from 0 in order
-//   'I' str id, u32 source, u32 manager, i64 time, i64 client, u8 new_client, u32 channel,
-//       str client_name, str asked, u32 outcome
-//   'O' i64 time, str key, u8 kind, u32 status, then by kind (OrderRowFact::Kind):
-//       created: i64 client, str client_name, u32 manager, u32 payment, str call, i64 amount
-//       step: u32 step; price: i64 amount; reassign: u32 manager
-//       change: i64 amount, u32 count, count × u32 step
-//   'S' i64 time, str order, u32 manager, u8 score, u8 replace
-//   'E' u64                 the checksum of everything after the magic up to this 'E'
-// where str is u32 length and bytes, and a u32 of a text its number. Nothing in it is
-// trusted but through its stamp and checksum: a file cut short, overwritten or from
-// another format is made again. The file is read twice, a piece at a time (the checksum,
-// then the records), so a month of any size takes one piece of memory; once, when its
-// checksum is computed beside (read_once: a report's readings of its months, which start
-// over if one proves bad).
+// month_facts.h. The file's format: month_facts_file.h. Nothing in it is trusted but
+// through its stamp and checksum: a file cut short, overwritten or from another format is
+// made again. The file is read twice, a piece at a time (the checksum, then the records),
+// so a month of any size takes one piece of memory; once, when its checksum is computed
+// beside (read_once: a report's readings of its months, which start over if one proves
+// bad).
 #include "reports/month_facts.h"
 
 #include <algorithm>
@@ -31,6 +20,7 @@
 #include "procedure/events/after_sales.h"
 #include "procedure/events/orders.h"
 #include "reports/month_facts_file.h"
+#include "reports/month_facts_reader.h"
 
 namespace gefest {
 
@@ -116,14 +106,25 @@ JournalFilter month_facts_rows(const std::string& month) {
 }
 
 void visit_row_fact(const Event& e, const MonthFactsVisit& visit) {
+    // Each fact's texts go with the end of its block: texts_end before.
+    auto texts_end = [&visit] {
+        if (visit.texts_end) visit.texts_end();
+    };
     if (e.kind.rfind(events::CallInquiry::kind_prefix, 0) == 0) {
         const Inquiry q = Inquiry::from_event(e);
         const std::string asked = inquiry_asked(q);
         visit.inquiry({q.id, q.source, q.manager, q.time.seconds(), q.client, q.new_client, q.channel, q.client_name, q.outcome, asked});
+        texts_end();
     } else if (e.kind == events::SurveyScore::kind) {
-        if (visit.survey) visit.survey(survey_fact(e));
+        if (!visit.survey) return;
+        const SurveyFact f = survey_fact(e);
+        visit.survey(f);
+        texts_end();
     } else if (visit.order) {
-        if (auto row = order_row_fact(e)) visit.order(*row);
+        if (auto row = order_row_fact(e)) {
+            visit.order(*row);
+            texts_end();
+        }
     }
 }
 
@@ -166,6 +167,8 @@ void visit_month_facts(const Journal& journal, Store& store, const std::string& 
                 writer.survey(f);
                 if (visit.survey) visit.survey(f);
             },
+            nullptr,
+            visit.texts_end,
         };
         started = true;
         journal.for_each(month, month, [&](const Event& e) { visit_row_fact(e, write_and_visit); }, nullptr, month_facts_rows(month));

@@ -8,7 +8,7 @@
 // whole period; a client merged later changes who is a new client. So each month keeps
 // what those joins need, in the journal's order, and the report joins them as it joins
 // the journal's rows: per inquiry its id, time, source, manager, client, whether it made
-// a new client and what form 02-006-01 shows of it (~100 bytes, where its row took ~600),
+// a new client and what form 02-006-01 shows of it (~60 bytes, where its row took ~600),
 // and the order.* and
 // survey.score rows decoded (OrderRowFact, SurveyFact: no JSON is parsed again), a tenth
 // of the month's rows. Exact by construction; the tests compare it with the journal's
@@ -74,6 +74,11 @@ struct MonthFactsVisit {
     /// before its first fact (read once with no checksum given: after its last); not
     /// called for a month read from the journal.
     std::function<void(std::uint64_t sum)> kept = nullptr;
+    /// Optional: called when the texts the facts visited so far view are about to go
+    /// (after each fact read from the journal, after each piece of a kept file and each
+    /// record read across two). A visit with it may keep those views until it is called;
+    /// without it, only for the call that visits the fact.
+    std::function<void()> texts_end = nullptr;
 };
 
 /// What visit_month_facts throws when a kept file it reads once proves bad (its checksum,

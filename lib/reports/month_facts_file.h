@@ -1,42 +1,59 @@
-// The file of a closed month's facts (month_facts.h): its writer, its check and its reader,
-// internal to month_facts.cpp. The file, little-endian:
-//   "gefest report facts 5\n", str stamp, then records, then 'E' u64 checksum:
-//   'T' str                 a text (source, manager, status, step…) numbered from 0 in order
-//   'I' str id, u32 source, u32 manager, i64 time, i64 client, u8 new_client, u32 channel,
-//       str client_name, str asked, u32 outcome
-//   'O' i64 time, str key, u8 kind, u32 status, then by kind (OrderRowFact::Kind):
-//       created: i64 client, str client_name, u32 manager, u32 payment, str call, i64 amount
-//       step: u32 step; price: i64 amount; reassign: u32 manager
-//       change: i64 amount, u32 count, count × u32 step
-//   'S' i64 time, str order, u32 manager, u8 score, u8 replace
+// The file of a closed month's facts (month_facts.h): its encoding, its writer and its
+// check, internal to month_facts.cpp (the reader: month_facts_reader.h). The file:
+//   "gefest report facts 6\n", u32 stamp length and the stamp, records, 'E' u64 checksum
+// where each record is its type, a varint the length of its body, then the body:
+//   'T' the bytes of a text (source, manager, status, step…) numbered from 0 in order
+//   'I' str id, n source, n manager, t time, z client, u8 new_client, n channel,
+//       str client_name, str asked, n outcome
+//   'O' t time, str key, u8 kind, n status, then by kind (OrderRowFact::Kind):
+//       created: z client, str client_name, n manager, n payment, str call, z amount
+//       step: n step; price: z amount; reassign: n manager
+//       change: z amount, n count, count × n step
+//   'S' t time, str order, n manager, u8 score, u8 replace
 //   'E' u64                 the checksum of everything after the magic up to this 'E'
-// where str is u32 length and bytes, and a u32 of a text its number. Nothing in it is
-// trusted but through its stamp and checksum: a file cut short, overwritten or from
-// another format is made again. The file is read twice, a piece at a time (the checksum,
-// then the records), so a month of any size takes one piece of memory; once, when its
-// checksum was found good before (a report's second reading of its months), FactsCheck
-// beside FactsReader.
+// u32 and u64 are little-endian; n is a varint (seven bits a byte, the low ones first, the
+// high bit set on all bytes but the last): a text's number, a count; z a zigzag varint
+// (0, -1, 1, -2… as 0, 1, 2, 3…); t a time as the z of its difference from the time of
+// the record of the same type before (0 for the first); str an n length and the bytes.
+// Small numbers take a byte, a time two or three, where format 5 took 4 and 8 bytes: a
+// file a third smaller to read and checksum. The length of each record lets a reader
+// take whole records where a piece of the file holds them (no copy) and pass over those
+// it does not visit; a body must end where its length says. Nothing in it is trusted but
+// through its stamp and checksum: a file cut short, overwritten or from another format
+// (format 5, its numbers fixed-size) is made again. The file is read twice, a piece at a
+// time (the checksum, then the records), so a month of any size takes one piece of
+// memory; once, when its checksum was found good before (a report's second reading of
+// its months), FactsCheck beside FactsReader.
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
-#include <fmt/format.h>
-
 #include "base/checksum.h"
-#include "base/error.h"
-#include "base/i18n.h"
 #include "base/text.h"
 #include "reports/month_facts.h"
 
 namespace gefest::month_facts_file {
 
-inline constexpr std::string_view facts_magic = "gefest report facts 5\n";
+inline constexpr std::string_view facts_magic = "gefest report facts 6\n";
+
+/// Appends `v` as a varint.
+inline void put_varint(std::string& out, std::uint64_t v) {
+    for (; v >= 0x80; v >>= 7) out += static_cast<char>((v & 0x7F) | 0x80);
+    out += static_cast<char>(v);
+}
+/// `v` zigzagged: small negative numbers small too.
+inline std::uint64_t zigzag(std::int64_t v) { return static_cast<std::uint64_t>(v) << 1 ^ static_cast<std::uint64_t>(v >> 63); }
+/// The number zigzag(v) was made of.
+inline std::int64_t unzigzag(std::uint64_t u) { return static_cast<std::int64_t>(u >> 1) ^ -static_cast<std::int64_t>(u & 1); }
+/// Appends the little-endian bytes of the low `bytes` bytes of `v`.
+inline void put_fixed(std::string& out, std::uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out += static_cast<char>(v >> (8 * i) & 0xFF);
+}
 
 // Writes a month's facts to `sink` as they come, a MiB at a time: magic and stamp, the
 // records, finish() the checksum. The sink may throw; then nothing more is written.
@@ -45,73 +62,74 @@ public:
     using Sink = std::function<void(std::string_view)>;
     FactsWriter(const std::string& stamp, Sink sink) : sink_(std::move(sink)) {
         sink_(facts_magic);
-        str(stamp);
+        put_fixed(out_, stamp.size(), 4);
+        out_ += stamp;
     }
 
+    // Each record: its texts first ('T' records may not come in the middle of one), then
+    // its body made in body_ and appended behind its type and length.
     void inquiry(const InquiryFact& f) {
         const std::uint32_t source = text(f.source), manager = text(f.manager), channel = text(f.channel), outcome = text(f.outcome);
-        out_ += 'I';
+        body_.clear();
         str(f.id);
-        u32(source);
-        u32(manager);
-        i64(f.time);
-        i64(f.client);
-        out_ += static_cast<char>(f.new_client ? 1 : 0);
-        u32(channel);
+        num(source);
+        num(manager);
+        time(inquiry_time_, f.time);
+        num(zigzag(f.client));
+        body_ += static_cast<char>(f.new_client ? 1 : 0);
+        num(channel);
         str(f.client_name);
         str(f.asked);
-        u32(outcome);
-        spill();
+        num(outcome);
+        record('I');
     }
     void order(const OrderRowFact& f) {
         using Kind = OrderRowFact::Kind;
-        // The texts first: a 'T' record may not come in the middle of this one.
         const std::uint32_t status = text(f.status), manager = text(f.manager), payment = text(f.payment), step = text(f.step);
-        std::vector<std::uint32_t> reopened;
-        for (const auto& s : f.reopened) reopened.push_back(text(s));
-        out_ += 'O';
-        i64(f.time);
+        reopened_.clear();
+        for (const auto& s : f.reopened) reopened_.push_back(text(s));
+        body_.clear();
+        time(order_time_, f.time);
         str(f.key);
-        out_ += static_cast<char>(f.kind);
-        u32(status);
+        body_ += static_cast<char>(f.kind);
+        num(status);
         switch (f.kind) {
         case Kind::created:
-            i64(f.client);
+            num(zigzag(f.client));
             str(f.client_name);
-            u32(manager);
-            u32(payment);
+            num(manager);
+            num(payment);
             str(f.call);
-            i64(f.amount.kopecks);
+            num(zigzag(f.amount.kopecks));
             break;
-        case Kind::step: u32(step); break;
-        case Kind::price: i64(f.amount.kopecks); break;
-        case Kind::reassign: u32(manager); break;
+        case Kind::step: num(step); break;
+        case Kind::price: num(zigzag(f.amount.kopecks)); break;
+        case Kind::reassign: num(manager); break;
         case Kind::change:
-            i64(f.amount.kopecks);
-            u32(static_cast<std::uint32_t>(reopened.size()));
-            for (auto r : reopened) u32(r);
+            num(zigzag(f.amount.kopecks));
+            num(reopened_.size());
+            for (auto r : reopened_) num(r);
             break;
         case Kind::invoice:
         case Kind::other: break;
         }
-        spill();
+        record('O');
     }
     void survey(const SurveyFact& f) {
         const std::uint32_t manager = text(f.manager);
-        out_ += 'S';
-        i64(f.time);
+        body_.clear();
+        time(survey_time_, f.time);
         str(f.order);
-        u32(manager);
-        out_ += static_cast<char>(f.score);
-        out_ += static_cast<char>(f.replace ? 1 : 0);
-        spill();
+        num(manager);
+        body_ += static_cast<char>(f.score);
+        body_ += static_cast<char>(f.replace ? 1 : 0);
+        record('S');
     }
     /// Ends the file with 'E' and the checksum.
     void finish() {
         out_ += 'E';
         sum_.add(out_);
-        const std::uint64_t v = sum_.value();
-        for (int i = 0; i < 8; ++i) out_ += static_cast<char>(v >> (8 * i) & 0xFF);
+        put_fixed(out_, sum_.value(), 8);
         sink_(out_);
         out_.clear();
     }
@@ -123,23 +141,25 @@ private:
         const auto n = static_cast<std::uint32_t>(texts_.size());
         texts_.emplace(t, n);
         out_ += 'T';
-        str(t);
+        put_varint(out_, t.size());
+        out_ += t;
         return n;
     }
-    void u32(std::uint32_t v) {
-        for (int i = 0; i < 4; ++i) out_ += static_cast<char>(v >> (8 * i) & 0xFF);
-    }
-    void i64(std::int64_t v) {
-        const auto u = static_cast<std::uint64_t>(v);
-        for (int i = 0; i < 8; ++i) out_ += static_cast<char>(u >> (8 * i) & 0xFF);
-    }
+    void num(std::uint64_t v) { put_varint(body_, v); }
     void str(std::string_view s) {
-        u32(static_cast<std::uint32_t>(s.size()));
-        out_.append(s);
+        num(s.size());
+        body_ += s;
     }
-
-    // Hands what is buffered to the sink once it holds a MiB (after a whole record).
-    void spill() {
+    // `t` as its difference from `last` (wrapping: any two times), `last` then `t`.
+    void time(std::int64_t& last, std::int64_t t) {
+        num(zigzag(static_cast<std::int64_t>(static_cast<std::uint64_t>(t) - static_cast<std::uint64_t>(last))));
+        last = t;
+    }
+    // body_ as a record of `type`; what is buffered handed to the sink once it holds a MiB.
+    void record(char type) {
+        out_ += type;
+        put_varint(out_, body_.size());
+        out_ += body_;
         if (out_.size() < (std::size_t{1} << 20)) return;
         sum_.add(out_);
         sink_(out_);
@@ -147,7 +167,9 @@ private:
     }
 
     Sink sink_;
-    std::string out_;
+    std::string out_, body_;
+    std::vector<std::uint32_t> reopened_;
+    std::int64_t inquiry_time_ = 0, order_time_ = 0, survey_time_ = 0;  // of the last record of each type
     Checksum64 sum_;  // of what was handed to the sink after the magic
     std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>> texts_;
 };
@@ -209,191 +231,6 @@ private:
     std::string head_, held_;
     bool head_checked_ = false;
     Checksum64 sum_;
-};
-
-// The second reading of a kept file that FactsCheck found good (or the one reading, beside
-// FactsCheck, of read_once: `sum` 0 when its checksum is not known yet), a piece at a
-// time: each record visited as soon as it is whole. A record that does not parse throws Error(data)
-// (the file passed its checksum: only a bug writes so); a head that is no longer the
-// stamp (the file replaced between the readings) throws Replaced before anything is visited.
-class FactsReader {
-public:
-    struct Replaced {};
-
-    FactsReader(const std::string& name, const std::string& stamp, std::uint64_t sum, const MonthFactsVisit& visit)
-        : name_(name), stamp_(stamp), sum_(sum), visit_(visit) {}
-
-    /// Takes the next piece and visits the records it completes.
-    bool take(std::string_view piece) {
-        done_ += at_;
-        in_.erase(0, at_);
-        at_ = 0;
-        in_.append(piece);
-        read_records(false);
-        return true;
-    }
-    /// Whether its head was read (MonthFactsVisit::kept called): facts may have been visited.
-    bool began() const { return head_read_; }
-    /// After the last piece: what is left must be the end ('E' and the checksum).
-    void finish() {
-        read_records(true);
-        if (!ended_ || at_ != in_.size()) damaged();
-    }
-
-private:
-    struct NeedMore {};  // the piece ended inside a record: read it again with the next one
-
-    void read_records(bool last) {
-        last_ = last;
-        while (at_ < in_.size() && !ended_) {
-            const size_t start = at_;
-            try {
-                if (!head_read_) {
-                    read_head();
-                } else {
-                    read_record();
-                }
-            } catch (const NeedMore&) {
-                at_ = start;
-                return;
-            }
-        }
-    }
-
-    void read_head() {
-        if (take(facts_magic.size()) != facts_magic || str() != stamp_) throw Replaced{};
-        head_read_ = true;
-        if (visit_.kept && sum_ != 0) visit_.kept(sum_);
-    }
-
-    void read_record() {
-        const char type = u8();
-        if (type == 'T') {
-            texts_.push_back(held_texts_.emplace_back(str()));
-        } else if (type == 'I') {
-            InquiryFact f;
-            f.id = str();
-            f.source = text(&f.source_no);
-            f.manager = text(&f.manager_no);
-            f.time = i64();
-            f.client = i64();
-            f.new_client = flag();
-            f.channel = text();
-            f.client_name = str();
-            f.asked = str();
-            f.outcome = text();
-            visit_.inquiry(f);
-        } else if (type == 'O') {  // read past, its texts not copied, when not visited
-            read_order(bool(visit_.order));
-            if (visit_.order) visit_.order(order_);
-        } else if (type == 'S') {
-            const bool keep = bool(visit_.survey);
-            survey_.time = i64();
-            assign(keep, survey_.order, str());
-            assign(keep, survey_.manager, text());
-            survey_.score = u8();
-            survey_.replace = flag();
-            if (keep) visit_.survey(survey_);
-        } else if (type == 'E') {
-            if (const auto stored = static_cast<std::uint64_t>(i64()); sum_ != 0 && stored != sum_) damaged();  // changed since it was checked
-            ended_ = true;
-        } else {
-            --at_;
-            damaged();
-        }
-    }
-
-    static void assign(bool keep, std::string& to, std::string_view from) {
-        if (keep) to.assign(from);
-    }
-    // An 'O' record into order_ (`keep`: its texts copied; else only read past).
-    void read_order(bool keep) {
-        using Kind = OrderRowFact::Kind;
-        OrderRowFact& f = order_;
-        f.time = i64();
-        assign(keep, f.key, str());
-        const auto kind = u8();
-        if (kind > static_cast<std::uint8_t>(Kind::other)) damaged();
-        f.kind = static_cast<Kind>(kind);
-        assign(keep, f.status, text());
-        f.reopened.clear();
-        switch (f.kind) {
-        case Kind::created:
-            f.client = i64();
-            assign(keep, f.client_name, str());
-            assign(keep, f.manager, text());
-            assign(keep, f.payment, text());
-            assign(keep, f.call, str());
-            f.amount.kopecks = i64();
-            break;
-        case Kind::step: assign(keep, f.step, text()); break;
-        case Kind::price: f.amount.kopecks = i64(); break;
-        case Kind::reassign: assign(keep, f.manager, text()); break;
-        case Kind::change:
-            f.amount.kopecks = i64();
-            for (std::uint32_t n = u32(); n > 0; --n) {
-                const std::string_view step = text();
-                if (keep) f.reopened.emplace_back(step);
-            }
-            break;
-        case Kind::invoice:
-        case Kind::other: break;
-        }
-    }
-
-    [[noreturn]] void damaged() const {
-        throw Error(Errc::data, fmt::format(fmt::runtime(tr("the kept report facts {} are damaged at byte {}: remove the file and run the report again")),
-                                            name_, done_ + at_));
-    }
-    // The next `n` bytes; NeedMore if the piece ends first (damaged after the last one).
-    std::string_view take(size_t n) {
-        if (in_.size() - at_ < n) {
-            if (!last_) throw NeedMore{};
-            damaged();
-        }
-        const std::string_view out = std::string_view(in_).substr(at_, n);
-        at_ += n;
-        return out;
-    }
-    std::uint8_t u8() { return static_cast<std::uint8_t>(take(1)[0]); }
-    bool flag() {
-        const auto v = u8();
-        if (v > 1) damaged();
-        return v == 1;
-    }
-    std::uint32_t u32() {
-        const std::string_view b = take(4);
-        std::uint32_t v = 0;
-        for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(b[static_cast<size_t>(i)]);
-        return v;
-    }
-    std::int64_t i64() {
-        const std::string_view b = take(8);
-        std::uint64_t v = 0;
-        for (int i = 7; i >= 0; --i) v = v << 8 | static_cast<unsigned char>(b[static_cast<size_t>(i)]);
-        return static_cast<std::int64_t>(v);
-    }
-    std::string_view str() { return take(u32()); }
-    // A text by its number; the number in `*no` if given.
-    std::string_view text(std::uint32_t* no = nullptr) {
-        const std::uint32_t n = u32();
-        if (n >= texts_.size()) damaged();
-        if (no) *no = n;
-        return texts_[n];
-    }
-
-    const std::string& name_;
-    const std::string& stamp_;
-    const std::uint64_t sum_;
-    const MonthFactsVisit& visit_;
-    std::string in_;      // the unread part of the pieces so far
-    size_t at_ = 0;       // where in in_ reading stands
-    size_t done_ = 0;     // bytes of the file before in_
-    bool head_read_ = false, ended_ = false, last_ = false;
-    std::deque<std::string> held_texts_;   // a deque: the views given out stay valid
-    std::vector<std::string_view> texts_;  // held_texts_ by number
-    OrderRowFact order_;  // one of each, reused: no allocation per record
-    SurveyFact survey_;
 };
 
 }  // namespace gefest::month_facts_file

@@ -338,7 +338,8 @@ struct RequestsBuild {
     // The rows of RequestsDetail::streamed, in the order sort_rows gives: the inquiries read
     // again (only those the first pass saw: a row appended since is left out), each group
     // of one second sorted by id, merged with the order rows. Only one second's rows are
-    // held (SecondRows: their texts copied once); each row is handed over as a view.
+    // held (SecondRows: their texts copied only when a piece of the facts ends under
+    // them); each row is handed over as a view.
     void stream_rows(const Journal& journal, const JournalFilter& filter, const RequestRowVisit& visit) const {
         report_tables::SecondRows second;
         auto next_order = order_rows.begin();
@@ -382,7 +383,7 @@ struct RequestsBuild {
             ++pos;
         };
         try {
-            each_fact(journal, filter, {inquiry, nullptr, nullptr, kept}, month_begins);
+            each_fact(journal, filter, {inquiry, nullptr, nullptr, kept, [&second] { second.keep_texts(); }}, month_begins);
         } catch (const FactsNotGood& bad) {  // rows written already: no starting over
             throw Error(Errc::data, fmt::format(fmt::runtime(tr("the kept report facts {} changed while they were read: run the report again")), bad.file));
         }

@@ -179,48 +179,54 @@ private:
 };
 
 // The inquiry rows of one second while form 02-006-01 is streamed: the rows of one second
-// are written sorted by id, so each row waits for the next second's first one. The texts
-// a row views are copied into one arena (one copy a row, where ten strings of its own
-// were assigned), the views pointed there when they are handed over.
+// are written sorted by id, so each row waits for the next second's first one. A row
+// views the texts of its fact as long as they last; keep_texts(), called before those go
+// (MonthFactsVisit::texts_end: once a piece of a kept file), copies the texts of the
+// rows held into one arena, the views pointed there when they are handed over. Most
+// rows are handed over before that: no copy at all.
 class SecondRows {
 public:
     bool empty() const { return rows_.empty(); }
     /// The second of the rows held (not empty()).
     std::int64_t time() const { return rows_.front().row.time; }
-    /// Holds `row`, the texts of its fact copied.
-    void hold(const RequestRowView& row) {
-        Held& h = rows_.emplace_back();
-        h.row = row;
-        for (std::size_t i = 0; i < std::size(texts); ++i) {
-            const std::string_view text = row.*texts[i];
-            h.at[i] = arena_.size();
-            arena_.append(text);
+    /// Holds `row`, its texts viewed until keep_texts().
+    void hold(const RequestRowView& row) { rows_.emplace_back().row = row; }
+    /// Copies the texts of the rows held whose texts are still viewed where they came from.
+    void keep_texts() {
+        for (; kept_ < rows_.size(); ++kept_) {
+            Held& h = rows_[kept_];
+            for (std::size_t i = 0; i < std::size(texts); ++i) {
+                h.at[i] = arena_.size();
+                arena_.append(h.row.*texts[i]);
+            }
         }
     }
     /// Visits the rows held, by id (in the order held for the same id), and forgets them.
     template <class Visit>
     void flush(const Visit& visit) {
-        for (Held& h : rows_)
+        for (std::size_t k = 0; k < kept_; ++k)
             for (std::size_t i = 0; i < std::size(texts); ++i)
-                h.row.*texts[i] = std::string_view(arena_).substr(h.at[i], (h.row.*texts[i]).size());
+                rows_[k].row.*texts[i] = std::string_view(arena_).substr(rows_[k].at[i], (rows_[k].row.*texts[i]).size());
         auto by_id = [](const Held& a, const Held& b) { return a.row.id < b.row.id; };
         if (!std::is_sorted(rows_.begin(), rows_.end(), by_id)) std::stable_sort(rows_.begin(), rows_.end(), by_id);
         for (const Held& h : rows_) visit(h.row);
         rows_.clear();
         arena_.clear();
+        kept_ = 0;
     }
 
 private:
-    // The texts of a row that may live no longer than the visit of their fact (its kind,
-    // order and status are the report's own).
+    // The texts of a row that may live no longer than its fact's (its kind, order and
+    // status are the report's own).
     static constexpr std::string_view RequestRowView::* texts[] = {&RequestRowView::id,     &RequestRowView::channel, &RequestRowView::client_name,
                                                                    &RequestRowView::source, &RequestRowView::manager, &RequestRowView::asked,
                                                                    &RequestRowView::outcome};
     struct Held {
         RequestRowView row;
-        std::size_t at[std::size(texts)] = {};  // where each text begins in arena_
+        std::size_t at[std::size(texts)] = {};  // where each text begins in arena_ (the first kept_ rows)
     };
     std::vector<Held> rows_;
+    std::size_t kept_ = 0;  // the first rows_, their texts copied into arena_
     std::string arena_;
 };
 

@@ -79,6 +79,35 @@ void changes(FactsShare& s) {
     s.add(order_new("2025-03-15T10:00:00", "2025-9", 14, "", "42.00"));
 }
 
+// Every fact of `month` as visit_month_facts gives it, one line each; `*sum` the kept
+// file's checksum if it was read (MonthFactsVisit::kept), else 0.
+std::string trace_facts(FactsShare& s, const std::string& month, std::size_t piece, std::optional<std::uint64_t> once = std::nullopt,
+                        std::uint64_t* kept_sum = nullptr) {
+    std::uint64_t sum = 0;
+    std::string out;
+    const MonthFactsVisit v{
+        [&](const InquiryFact& f) {
+            out += fmt::format("I {} {} {} {} {} {} {} {} {} {}\n", f.id, f.source, f.manager, f.time, f.client, f.new_client, f.channel,
+                               f.client_name, f.asked, f.outcome);
+        },
+        [&](const OrderRowFact& f) {  // what each kind carries (the others' fields are not read)
+            using Kind = OrderRowFact::Kind;
+            out += fmt::format("O {} {} {} {}", f.time, f.key, static_cast<int>(f.kind), f.status);
+            if (f.kind == Kind::created)
+                out += fmt::format(" {} {} {} {} {} {}", f.client, f.client_name, f.manager, f.payment, f.call, f.amount.kopecks);
+            if (f.kind == Kind::step) out += " " + f.step;
+            if (f.kind == Kind::price || f.kind == Kind::change) out += fmt::format(" {}", f.amount.kopecks);
+            if (f.kind == Kind::reassign) out += " " + f.manager;
+            if (f.kind == Kind::change) out += fmt::format(" {}", fmt::join(f.reopened, ","));
+            out += '\n';
+        },
+        [&](const SurveyFact& f) { out += fmt::format("S {} {} {} {} {}\n", f.time, f.order, f.manager, f.score, f.replace); },
+        [&](std::uint64_t kept) { sum = kept; }};
+    visit_month_facts(s.session.journal(), s.session.store(), month, v, piece, once);
+    if (kept_sum) *kept_sum = sum;
+    return out;
+}
+
 }  // namespace
 
 TEST_CASE("month facts: the reports of whole closed months are those of the journal, kept or made anew") {
@@ -108,34 +137,14 @@ TEST_CASE("month facts: every kind of order row, kept and read back, does what t
     CHECK(journal.find("sidorova") != std::string::npos);
 }
 
+
 TEST_CASE("month facts: a kept file read in pieces of any size visits what the journal's rows do") {
     FactsShare s;
     story(s);
     changes(s);
     std::uint64_t sum = 0;  // the kept file's checksum, as the last trace was told
     auto trace = [&](const std::string& month, std::size_t piece, std::optional<std::uint64_t> once = std::nullopt) {
-        std::string out;
-        sum = 0;
-        const MonthFactsVisit v{
-            [&](const InquiryFact& f) {
-                out += fmt::format("I {} {} {} {} {} {} {} {} {} {}\n", f.id, f.source, f.manager, f.time, f.client, f.new_client, f.channel,
-                                   f.client_name, f.asked, f.outcome);
-            },
-            [&](const OrderRowFact& f) {  // what each kind carries (the others' fields are not read)
-                using Kind = OrderRowFact::Kind;
-                out += fmt::format("O {} {} {} {}", f.time, f.key, static_cast<int>(f.kind), f.status);
-                if (f.kind == Kind::created)
-                    out += fmt::format(" {} {} {} {} {} {}", f.client, f.client_name, f.manager, f.payment, f.call, f.amount.kopecks);
-                if (f.kind == Kind::step) out += " " + f.step;
-                if (f.kind == Kind::price || f.kind == Kind::change) out += fmt::format(" {}", f.amount.kopecks);
-                if (f.kind == Kind::reassign) out += " " + f.manager;
-                if (f.kind == Kind::change) out += fmt::format(" {}", fmt::join(f.reopened, ","));
-                out += '\n';
-            },
-            [&](const SurveyFact& f) { out += fmt::format("S {} {} {} {} {}\n", f.time, f.order, f.manager, f.score, f.replace); },
-            [&](std::uint64_t kept) { sum = kept; }};
-        visit_month_facts(s.session.journal(), s.session.store(), month, v, piece, once);
-        return out;
+        return trace_facts(s, month, piece, once, &sum);
     };
     for (const std::string month : {"2025-01", "2025-02", "2025-03"}) {
         CAPTURE(month);
@@ -202,6 +211,55 @@ TEST_CASE("month facts: a month whose segment grew, was cut or whose kept file i
     CHECK(s.session.store().read_derived("report-facts-2025-02") == edited);  // left as it was
     CHECK(s.reports(true) == cut);
     CHECK(s.session.store().read_derived("report-facts-2025-02") == kept);
+}
+
+TEST_CASE("month facts: a kept file cut short, with any byte changed or of format 5 is made again, never read") {
+    FactsShare s;
+    story(s);
+    changes(s);
+    const std::string month = "2025-02", name = "report-facts-" + month;
+    const std::string made = trace_facts(s, month, 1 << 20);  // from the journal, and kept
+    const std::string good = *s.session.store().read_derived(name);
+    REQUIRE(good.rfind("gefest report facts 6\n", 0) == 0);
+    std::uint64_t sum = 0;
+    REQUIRE(trace_facts(s, month, 1 << 20, std::nullopt, &sum) == made);
+    REQUIRE(sum != 0);  // read back
+    // Checked first (in pieces that split its records): made again from the journal. Read
+    // once, its checksum beside: FactsNotGood at its end (its facts were visited), or the
+    // journal's if its head is not the stamp's.
+    auto not_trusted = [&](const std::string& bytes) {
+        s.session.store().write_derived(name, bytes);
+        std::uint64_t read = 1;
+        std::string facts;
+        std::optional<FactsNotGood> bad;
+        try {
+            facts = trace_facts(s, month, 5, std::uint64_t{0}, &read);
+        } catch (const FactsNotGood& e) {
+            bad = e;
+        }
+        if (bad) {
+            CHECK(bad->file == name);
+        } else {
+            CHECK(facts == made);
+            CHECK(read == 0);  // not read: the journal's facts
+        }
+        s.session.store().write_derived(name, bytes);
+        CHECK(trace_facts(s, month, 5, std::nullopt, &read) == made);
+        CHECK(read == 0);
+        CHECK(s.session.store().read_derived(name) == good);  // made again, the same
+    };
+    for (std::size_t at = 0; at < good.size(); ++at) {
+        CAPTURE(at);
+        if (at % 4 == 0 || at + 10 > good.size()) not_trusted(good.substr(0, at));  // its end checked as one cut anywhere
+        std::string edited = good;
+        edited[at] = static_cast<char>(edited[at] ^ 0x41);
+        not_trusted(edited);
+    }
+    std::string old = good;  // format 5's magic: its numbers were fixed-size
+    old[std::string_view("gefest report facts ").size()] = '5';
+    not_trusted(old);
+    CHECK(trace_facts(s, month, 1 << 20, std::nullopt, &sum) == made);
+    CHECK(sum != 0);
 }
 
 TEST_CASE("month facts: read once as checked before, a month whose segment grew since is read from the journal") {
