@@ -44,6 +44,11 @@ void setup_debug(CLI::App& app, Context& ctx) {
     update->add_option("--count", opt->count, tr("how many"));
     update->callback([opt, &ctx] { debug_update_counter(ctx.session(), *opt, [](long long v) { print_now("{}\n", v); }); });
 
+    CLI::App* orders = debug->add_subcommand("order-steps", tr("make COUNT orders and change each once, printing each number"));
+    orders->add_option("--count", opt->count, tr("how many"));
+    orders->add_option("--tag", opt->tag, tr("the client's name in each order"));
+    orders->callback([opt, &ctx] { debug_order_steps(ctx.session(), *opt, [](std::int64_t n) { print_now("{}\n", n); }); });
+
     CLI::App* value = debug->add_subcommand("counter-value", tr("print the counter's committed value"));
     value->add_option("--key", opt->key, tr("which counter"));
     value->callback([opt, &ctx] { fmt::print("{}\n", debug_counter_value(ctx.session(), *opt)); });

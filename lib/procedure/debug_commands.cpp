@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "procedure/events/staff.h"
+#include "procedure/order.h"
 
 namespace gefest {
 
@@ -38,6 +39,27 @@ void debug_update_counter(Session& session, const DebugOptions& o, const std::fu
             return std::to_string(value) + "\n";
         });
         written(value);
+    }
+}
+
+void debug_order_steps(Session& session, const DebugOptions& o, const std::function<void(std::int64_t)>& made) {
+    session.writing();
+    const Process& process = session.process();
+    const std::string login = session.actor().login;
+    for (int i = 0; i < o.count; ++i) {
+        Order draft;
+        draft.year = now().date.year;
+        draft.date = now().date.iso();
+        draft.client_id = 1;
+        draft.client_name = o.tag;
+        draft.manager = login;
+        draft.payment = Payment::noncash;
+        draft.items = {OrderItem{"", "Проба", "шт", 1, Money{100}, 0, "проба хранилища", true, login}};
+        draft.steps = make_checklist(Payment::noncash, process);
+        const Order order = create_order(session, draft);
+        const std::string first = order.steps.front().id;
+        change_order(session, order.year, order.number, [&](Order& x) { mark_step_done(x, first, login, now().iso()); });
+        made(order.number);
     }
 }
 

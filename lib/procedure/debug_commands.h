@@ -32,6 +32,12 @@ void debug_journal_write(Session& session, const DebugOptions& options, const st
 /// share's private folder), calling `written` with each value committed.
 void debug_update_counter(Session& session, const DebugOptions& options, const std::function<void(long long)>& written);
 
+/// Makes `count` orders (create_order, as `order new` does; a non-standard line of 1,00,
+/// client `tag`) and changes each once (change_order: its first step marked done),
+/// calling `made` with each order's number once that change is durable: the orders
+/// index's notes and refresh, as order steps use them ([orders] index_live_kib).
+void debug_order_steps(Session& session, const DebugOptions& options, const std::function<void(std::int64_t)>& made);
+
 /// The counter's committed value (0 if it was never written).
 long long debug_counter_value(Session& session, const DebugOptions& options);
 

@@ -78,6 +78,14 @@ for live in 0 512; do
     expect_eq "live $live: check --repair rebuilds nothing" "" "$(GEFEST_SHARE=$P as boss check --repair 2>&1 | grep 'rebuilt from the')"
 done
 
+# The storage probe of the SMB test makes real orders through the same notes.
+P=$T/probe
+demo_share "$P"
+printf '\n[orders]\nindex_live_kib = 0\n' >>"$P/gefest.toml"
+expect_eq "debug order-steps prints each number" "1 2 3" "$(GEFEST_SHARE=$P as petrov debug order-steps --count 3 --tag проба | xargs)"
+expect_eq "each listed with its first step done" "1 2 3" \
+    "$(GEFEST_SHARE=$P as boss --format csv order list | tr -d '\r' | awk -F';' '$4 == "проба" && $9 == "5.2.3.2" { print $1 }' | xargs)"
+
 # A bad setting is named with its file and line.
 cp "$S/gefest.toml" "$T/gefest.toml"
 sed -i 's/^index_live_kib = 0$/index_live_kib = -5/' "$S/gefest.toml"

@@ -6,13 +6,16 @@
 #
 # NPROC processes per mount run at once; each runs, one after the other:
 #   claim-numbers (CLAIMS numbers), journal-write (EVENTS events, unique tag),
-#   update-counter (INCS locked increments of one shared versioned file).
+#   update-counter (INCS locked increments of one shared versioned file),
+#   order-steps (ORDERS orders made and changed once: the orders index's notes, the share
+#   having [orders] index_live_kib = 0).
 # Meanwhile one reader per mount keeps reading the counter (`debug counter-value`), as an
 # office PC showing data would: that is what makes a client's cached copy go stale (a plain
-# "lock, read, rename" counter then hands out duplicates on this very setup).
+# "lock, read, rename" counter then hands out duplicates on this very setup); and lists
+# the orders (`order list`, which writes the index from the notes) now and then.
 # Every command's stdout, stderr, exit code and timing is kept in /tmp/w-<mount><k>/ and
 # printed on the console between @@BEGIN/@@END markers, which run.sh collects and checks.
-. /scenario.env   # NPROC CLAIMS EVENTS INCS KIND YEAR KEY CMD_TIMEOUT HANG_AFTER GEFEST_LOCK_WAIT
+. /scenario.env   # NPROC CLAIMS EVENTS INCS ORDERS KIND YEAR KEY CMD_TIMEOUT HANG_AFTER GEFEST_LOCK_WAIT
 
 up() { cut -d' ' -f1 /proc/uptime; }
 export GEFEST_LOGIN=root HOME=/root TZ=UTC LANG=C.UTF-8
@@ -31,7 +34,10 @@ worker() { # $1 = a|b (which mount = which PC), $2 = 1..NPROC
   timeout "$CMD_TIMEOUT" gefest --share "$S" debug update-counter --key "$KEY" --count "$INCS" \
     >"$out/counter.out" 2>"$out/counter.err"
   echo $? >"$out/counter.rc"; t3=$(up)
-  echo "$t0 $t1 $t2 $t3" >"$out/times"
+  timeout "$CMD_TIMEOUT" gefest --share "$S" debug order-steps --count "$ORDERS" --tag "smb-$m$k" \
+    >"$out/orders.out" 2>"$out/orders.err"
+  echo $? >"$out/orders.rc"; t4=$(up)
+  echo "$t0 $t1 $t2 $t3 $t4" >"$out/times"
 }
 
 poller() { # $1 = a|b: read the counter through that mount until the workers are done
@@ -41,6 +47,7 @@ poller() { # $1 = a|b: read the counter through that mount until the workers are
   while [ ! -e /tmp/stop ]; do
     gefest --share "/mnt/$1/gefest" debug counter-value --key "$KEY" >/dev/null 2>&1
     n=$((n + 1))
+    [ $((n % 10)) = 0 ] && gefest --share "/mnt/$1/gefest" order list >/dev/null 2>&1
   done
   echo "$n" >"/tmp/w-poll-$1/reads"
 }

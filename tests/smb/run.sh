@@ -9,8 +9,9 @@
 # (downloaded, unpacked, not installed) with a busybox initramfs holding gefest and every
 # shared library it needs. The guest mounts the share twice as two separate SMB sessions
 # (/mnt/a, /mnt/b = two office PCs) plus /mnt/safe, runs tests/smb/guest.sh (8 concurrent
-# processes: number claims, journal writes, locked counter updates, while one reader per
-# mount keeps reading the counter), prints the results on the console and powers off.
+# processes: number claims, journal writes, locked counter updates, orders made and changed
+# (the orders index's notes), while one reader per mount keeps reading the counter and
+# listing the orders), prints the results on the console and powers off.
 # Then the host checks the results and the share's backing folder directly with gefest.
 # If the workers are still running after HANG_AFTER s, the guest prints what each process
 # is blocked on and the CIFS client's in-flight requests, and the host saves smbstatus,
@@ -44,7 +45,7 @@ BIN=$(readlink -f "$BIN")
 
 W=${GEFEST_SMB_WORK:-/tmp/gefest-smb-test}
 NPROC=${GEFEST_SMB_NPROC:-4}
-CLAIMS=20 EVENTS=30 INCS=10 KIND=smbtest YEAR=2026 KEY=smb
+CLAIMS=20 EVENTS=30 INCS=10 ORDERS=5 KIND=smbtest YEAR=2026 KEY=smb
 CMD_TIMEOUT=240      # per gefest command inside the guest
 HANG_AFTER=180       # workers still running then: the guest and host dump diagnostics
 QEMU_TIMEOUT=600
@@ -183,6 +184,9 @@ port445_busy || fail "smbd did not start listening on 127.0.0.1:445 (see $S/log/
 SHARE=$S/share/gefest
 GEFEST_LOGIN=root timeout "$HOST_TIMEOUT" "$BIN" init "$SHARE" --company "ООО Тест" >"$W/init.log" 2>&1 ||
   fail "gefest init failed: $(tail -n 5 "$W/init.log")"
+# Order steps only note their orders (the index written by `order list`): the path of a
+# share whose orders index has outgrown index_live_kib.
+printf '\n[orders]\nindex_live_kib = 0\n' >>"$SHARE/gefest.toml"
 chmod -R a+rwX "$S/share"
 
 # --- 4. initramfs: busybox, CIFS modules, gefest + its shared libraries ----------------------
@@ -223,7 +227,7 @@ else
 fi
 install -m 755 "$HERE/guest.sh" "$R/guest.sh"
 cat >"$R/scenario.env" <<EOF
-NPROC=$NPROC CLAIMS=$CLAIMS EVENTS=$EVENTS INCS=$INCS KIND=$KIND YEAR=$YEAR KEY=$KEY CMD_TIMEOUT=$CMD_TIMEOUT HANG_AFTER=$HANG_AFTER
+NPROC=$NPROC CLAIMS=$CLAIMS EVENTS=$EVENTS INCS=$INCS ORDERS=$ORDERS KIND=$KIND YEAR=$YEAR KEY=$KEY CMD_TIMEOUT=$CMD_TIMEOUT HANG_AFTER=$HANG_AFTER
 EOF
 # gefest's lock wait, scaled to the emulated guest: under TCG one locked update takes
 # 1-3 s, so gefest's default 15 s makes 7 waiters give up even behind a fair lock.
@@ -342,7 +346,7 @@ esac
 workers=()
 for m in a b; do for k in $(seq "$NPROC"); do workers+=("w-$m$k"); done; done
 for w in "${workers[@]}"; do
-  for c in claim journal counter; do
+  for c in claim journal counter orders; do
     rc=$(cat "$OUT/$w.$c.rc" 2>/dev/null || echo missing)
     if [ "$rc" != 0 ]; then
       what="exit $rc"; [ "$rc" = 143 ] && what="killed after ${CMD_TIMEOUT} s (hang?)"
@@ -415,7 +419,21 @@ rc=$?
 CV=$(echo "$CV" | tr -d '[:space:]')
 [ "$rc" = 0 ] && [ "$CV" = "$NINC" ] || { R_COUNTER=BAD; err "counter-value --key $KEY: '$CV' (exit $rc), expected $NINC"; }
 
-# (d) gefest check on the backing folder.
+# (d) orders: every number printed once, 1..N; the index, written by `order list` from the
+# notes of both PCs, has each order once with its change (first step done: next 5.2.3.2).
+NORD=$((NTOTAL * ORDERS))
+cat "$OUT"/w-*.orders.out 2>/dev/null | sed 's/^[[:space:]]*//;s/[[:space:]]*$//' >"$OUT/all-orders"
+expect_set "order-steps (numbers printed)" "$OUT/all-orders" "$NORD" && R_ORDERS=ok || R_ORDERS=BAD
+GEFEST_LOGIN=root timeout "$HOST_TIMEOUT" "$BIN" --share "$SHARE" --format csv order list >"$OUT/order-list" 2>"$OUT/order-list.err"
+rc=$?
+[ "$rc" = 0 ] || { R_ORDERS=BAD; err "gefest order list on the host: exit $rc: $(head -c 300 "$OUT/order-list.err")"; }
+tail -n +2 "$OUT/order-list" | tr -d '\r' | awk -F';' '$9 == "5.2.3.2" { print $1 }' >"$OUT/listed-orders"
+expect_set "order list (orders with their step done)" "$OUT/listed-orders" "$NORD" || R_ORDERS=BAD
+INDEX_FILE="$SHARE/Отдел продаж/Заказы/$(date +%Y)/Заказы $(date +%Y).csv"
+tail -n +2 "$INDEX_FILE" 2>/dev/null | tr -d '\r' | awk -F';' '$9 == "5.2.3.2" { print $1 }' >"$OUT/index-orders"
+expect_set "Заказы.csv after order list" "$OUT/index-orders" "$NORD" || R_ORDERS=BAD
+
+# (e) gefest check on the backing folder.
 GEFEST_LOGIN=root timeout "$HOST_TIMEOUT" "$BIN" --share "$SHARE" check >"$OUT/check.out" 2>&1
 CHECK_RC=$?
 [ "$CHECK_RC" = 0 ] || err "gefest check: exit $CHECK_RC: $(head -c 600 "$OUT/check.out")"
@@ -424,7 +442,7 @@ CHECK_RC=$?
 gup() { tr -d '\r' <"$CON" | sed -n -E "s/^@@$1 uptime=([0-9.]+).*/\1/p" | head -n 1; }
 G_READY=$(gup READY) G_START=$(gup SCENARIO-START) G_DONE=$(gup SCENARIO-DONE)
 phase_max() { # column pair of the times files -> max duration over the processes
-  cat "$OUT"/w-*.times 2>/dev/null | awk -v a="$1" -v b="$2" 'NF == 4 { d = $b - $a; if (d > m) m = d } END { printf "%.1f", m }'
+  cat "$OUT"/w-*.times 2>/dev/null | awk -v a="$1" -v b="$2" 'NF == 5 { d = $b - $a; if (d > m) m = d } END { printf "%.1f", m }'
 }
 [ "${#errors[@]}" = 0 ] && VERDICT=PASS || VERDICT=FAIL
 cat <<EOF
@@ -434,11 +452,12 @@ gefest SMB test (real kernel CIFS client, Samba $(smbd --version 2>/dev/null | a
   boot:           QEMU start -> shares mounted ${T_READY:+$(secs "$T_QEMU" "$T_READY")} s (guest uptime ${G_READY:-?} s)
   scenario:       $NTOTAL processes ($NPROC on /mnt/a as pc-a, $NPROC on /mnt/b as pc-b; mount options ${GEFEST_SMB_AB_OPTS:-default}; GEFEST_LOCK_WAIT=$LOCK_WAIT)
                   $(awk -v a="${G_START:-0}" -v b="${G_DONE:-0}" 'BEGIN { printf "%.1f", b - a }') s in the guest
-                  slowest process: claim-numbers $(phase_max 1 2) s, journal-write $(phase_max 2 3) s, update-counter $(phase_max 3 4) s
+                  slowest process: claim-numbers $(phase_max 1 2) s, journal-write $(phase_max 2 3) s, update-counter $(phase_max 3 4) s, order-steps $(phase_max 4 5) s
   QEMU total:     $(secs "$T_QEMU" "$T_END") s; whole run $(secs "$T_START" "$(now)") s
   numbers:        $(wc -l <"$OUT/all-claims") claimed, expected 1..$NCLAIM each once: $R_CLAIMS; folder lists $(wc -l <"$OUT/numbers-dir-n" 2>/dev/null || echo 0): $R_NUMDIR${NUMDIR_OTHER:+ (also: $NUMDIR_OTHER)}
   journal:        $NACK of $NEV acknowledged; journal-dump has $NDUMP of them, $J_LOST lost, $J_DUP duplicated, $J_EXTRA unacknowledged: $R_JOURNAL
   counter:        final value ${CV:-?} (expected $NINC); values written $(wc -l <"$OUT/all-counter"), expected 1..$NINC each once: $R_COUNTER
+  orders:         $(wc -l <"$OUT/all-orders") made and changed, expected 1..$NORD each once; order list and Заказы.csv each once with the change: $R_ORDERS
   gefest check:   exit $CHECK_RC
   details:        $OUT, guest console $CON$(ls "$OUT"/host-diag.* >/dev/null 2>&1 && echo "; hang diagnostics: $OUT/diag.*, $OUT/host-diag.*")
 EOF
