@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "fact_lines.h"
 #include "reports/month_facts_file.h"
 #include "reports/month_facts_reader.h"
 #include "reports/report_tables.h"
@@ -24,22 +25,8 @@ constexpr std::int64_t min64 = std::numeric_limits<std::int64_t>::min(), max64 =
 struct Trace {
     std::string out;
     MonthFactsVisit visit() {
-        return {[this](const InquiryFact& f) {
-                    out += fmt::format("I {} {} {} {} {} {} {} {} {} {}\n", f.id, f.source, f.manager, f.time, f.client, f.new_client,
-                                       f.channel, f.client_name, f.asked, f.outcome);
-                },
-                [this](const OrderRowFact& f) {  // what each kind carries (a reader leaves the others' fields as they were)
-                    using Kind = OrderRowFact::Kind;
-                    out += fmt::format("O {} {} {} {}", f.time, f.key, static_cast<int>(f.kind), f.status);
-                    if (f.kind == Kind::created)
-                        out += fmt::format(" {} {} {} {} {} {}", f.client, f.client_name, f.manager, f.payment, f.call, f.amount.kopecks);
-                    if (f.kind == Kind::step) out += " " + f.step;
-                    if (f.kind == Kind::price || f.kind == Kind::change) out += fmt::format(" {}", f.amount.kopecks);
-                    if (f.kind == Kind::reassign) out += " " + f.manager;
-                    if (f.kind == Kind::change) out += fmt::format(" [{}]", fmt::join(f.reopened, ","));
-                    out += '\n';
-                },
-                [this](const SurveyFact& f) { out += fmt::format("S {} {} {} {} {}\n", f.time, f.order, f.manager, f.score, f.replace); }};
+        return {[this](const InquiryFact& f) { out += testing::fact_line(f); }, [this](const OrderRowFact& f) { out += testing::fact_line(f); },
+                [this](const SurveyFact& f) { out += testing::fact_line(f); }};
     }
 };
 

@@ -17,6 +17,7 @@
 #include "render/report_render.h"
 #include "reports/month_facts.h"
 #include "reports/report.h"
+#include "fact_lines.h"
 #include "journal_rows.h"
 #include "temp_folder.h"
 
@@ -86,22 +87,8 @@ std::string trace_facts(FactsShare& s, const std::string& month, std::size_t pie
     std::uint64_t sum = 0;
     std::string out;
     const MonthFactsVisit v{
-        [&](const InquiryFact& f) {
-            out += fmt::format("I {} {} {} {} {} {} {} {} {} {}\n", f.id, f.source, f.manager, f.time, f.client, f.new_client, f.channel,
-                               f.client_name, f.asked, f.outcome);
-        },
-        [&](const OrderRowFact& f) {  // what each kind carries (the others' fields are not read)
-            using Kind = OrderRowFact::Kind;
-            out += fmt::format("O {} {} {} {}", f.time, f.key, static_cast<int>(f.kind), f.status);
-            if (f.kind == Kind::created)
-                out += fmt::format(" {} {} {} {} {} {}", f.client, f.client_name, f.manager, f.payment, f.call, f.amount.kopecks);
-            if (f.kind == Kind::step) out += " " + f.step;
-            if (f.kind == Kind::price || f.kind == Kind::change) out += fmt::format(" {}", f.amount.kopecks);
-            if (f.kind == Kind::reassign) out += " " + f.manager;
-            if (f.kind == Kind::change) out += fmt::format(" {}", fmt::join(f.reopened, ","));
-            out += '\n';
-        },
-        [&](const SurveyFact& f) { out += fmt::format("S {} {} {} {} {}\n", f.time, f.order, f.manager, f.score, f.replace); },
+        [&](const InquiryFact& f) { out += testing::fact_line(f); }, [&](const OrderRowFact& f) { out += testing::fact_line(f); },
+        [&](const SurveyFact& f) { out += testing::fact_line(f); },
         [&](std::uint64_t kept) { sum = kept; }};
     visit_month_facts(s.session.journal(), s.session.store(), month, v, piece, once);
     if (kept_sum) *kept_sum = sum;
