@@ -180,11 +180,23 @@ std::vector<OrderIndexRow> read_order_index_file(const Store& store, int year) {
 
 namespace {
 
-// refresh_order_index; `prune`: the notes taken in removed where they may be (not by a
-// step, whose failure would have to put them back).
-std::vector<OrderIndexRow> refresh(Store& store, const Settings& settings, int year, bool prune) {
+// refresh_order_index, by a step (`by_step`: it has just noted its order, so there is
+// something to write) or by a reader (order list, check --repair), who first looks
+// without the lock whether anything was noted, and then removes the notes taken in
+// where it may (a step does not: its failure would have to put them back).
+std::vector<OrderIndexRow> refresh(Store& store, const Settings& settings, int year, bool by_step) {
     const RecordRef index{Record::order_index, year};
     const std::string file = store.where(index);
+    if (!by_step) {
+        // Nothing noted since marks that hold: the index is up to date, no lock taken (nor
+        // a year's folder made by listing a year without orders).
+        const Snapshot now = store.read(index);
+        const std::optional<IndexMarks> had = read_marks(store, year);
+        Journal::Marks marks = marks_for(had, now);
+        const Journal::Marks before = marks;
+        if (noted_orders(store, year, marks).empty() && (!now.content || (had && had->generation == now.generation && marks == before)))
+            return parse_order_index(now.content.value_or(""), file);
+    }
     // Under the index's lock, so that the marks are held against the index they are
     // about; written after it, so that they never claim more than it holds.
     IndexMarks after;
@@ -202,7 +214,7 @@ std::vector<OrderIndexRow> refresh(Store& store, const Settings& settings, int y
         return format_order_index(rows);
     });
     if (marks_moved) write_marks(store, year, after);
-    if (marks_moved && prune) {
+    if (marks_moved && !by_step) {
         IndexMarks pruned = after;
         store.prune_notes(notes_log(year), prune_before(), pruned.marks);
         if (pruned.marks != after.marks) write_marks(store, year, pruned);
@@ -212,7 +224,7 @@ std::vector<OrderIndexRow> refresh(Store& store, const Settings& settings, int y
 
 }  // namespace
 
-std::vector<OrderIndexRow> refresh_order_index(Store& store, const Settings& settings, int year) { return refresh(store, settings, year, true); }
+std::vector<OrderIndexRow> refresh_order_index(Store& store, const Settings& settings, int year) { return refresh(store, settings, year, false); }
 
 void update_order_index(Session& session, const Order& order) { update_order_index(session, std::vector<Order>{order}); }
 
@@ -224,7 +236,7 @@ void update_order_index(Session& session, const std::vector<Order>& orders) {
         store.append_notes(notes_log(year), keys);
         const std::int64_t live = session.settings().order_index_live_bytes;  // 0: never
         const auto bytes = static_cast<std::int64_t>(store.size({Record::order_index, year}).value_or(0));
-        if (live > 0 && bytes <= live) refresh(store, session.settings(), year, false);
+        if (live > 0 && bytes <= live) refresh(store, session.settings(), year, true);
     }
 }
 

@@ -120,6 +120,11 @@ TEST_CASE("order index: a step notes its order; load sees it at once, refresh wr
     CHECK(s.next_step(file_rows, 2) == "5.2.3.7");
     CHECK(file_rows[0].status == a.status);
 
+    // A year without orders: none, and nothing made for it (no folder, no lock).
+    CHECK(refresh_order_index(s.store, s.share.settings(), 2020).empty());
+    CHECK_FALSE(fs::exists(s.at("Отдел продаж/Заказы/2020")));
+    CHECK_FALSE(fs::exists(s.root / ".gefest/state/Отдел продаж/Заказы/2020"));
+
     // Nothing noted since: nothing written.
     const std::string text = fsio::read_file(s.index_file());
     const auto written = fs::last_write_time(s.index_file());
